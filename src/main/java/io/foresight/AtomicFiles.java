@@ -1,0 +1,120 @@
+package io.foresight;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Writes that a crash cannot leave half done: everything goes to a temporary name in the same directory,
+ * is forced to disk, then renamed into place atomically. Readers therefore see either nothing or the whole
+ * thing; leftovers of interrupted writes start with {@link #TEMP_PREFIX} and are removed at start-up.
+ */
+public final class AtomicFiles {
+
+    public static final String TEMP_PREFIX = ".tmp-";
+
+    private AtomicFiles() {
+    }
+
+    /** Creates {@code parent/name} holding {@code files}; fails if it already exists. */
+    public static void writeDirectory(Path parent, String name, Map<String, byte[]> files) {
+        Path temp = parent.resolve(TEMP_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectories(temp);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                write(temp.resolve(file.getKey()), file.getValue());
+            }
+            force(temp);
+            Path target = parent.resolve(name);
+            if (Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            force(parent);
+        } catch (IOException e) {
+            deleteRecursively(temp);
+            throw new UncheckedIOException("Could not write " + parent.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces {@code target} with {@code content} atomically. */
+    public static void writeFile(Path target, byte[] content) {
+        Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectories(target.getParent());
+            write(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            force(target.getParent());
+        } catch (IOException e) {
+            deleteRecursively(temp);
+            throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes leftovers of interrupted writes directly inside {@code dir}. */
+    public static void removeTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            children.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).forEach(AtomicFiles::deleteRecursively);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private static void force(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open directories for sync; the rename is still atomic there.
+        }
+    }
+}

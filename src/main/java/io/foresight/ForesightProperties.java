@@ -1,0 +1,70 @@
+package io.foresight;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the service, bound from {@code foresight.*}. See {@code config/application.yml} for an
+ * explained example.
+ *
+ * @param dataDir          where datasets, models and jobs live ({@code FORESIGHT_DATA_DIR})
+ * @param apiKey           when set, state-changing requests need {@code Authorization: Bearer <key>}
+ * @param apiKeyForReads   when true, forecast requests need the key as well
+ * @param limits           bounds on what a request may ask for
+ * @param training         the background training queue
+ * @param serving          the cache of loaded models
+ */
+@ConfigurationProperties("foresight")
+public record ForesightProperties(
+        @DefaultValue("./data") Path dataDir,
+        String apiKey,
+        @DefaultValue("false") boolean apiKeyForReads,
+        @DefaultValue Limits limits,
+        @DefaultValue Training training,
+        @DefaultValue Serving serving) {
+
+    public boolean apiKeyConfigured() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /**
+     * @param maxHorizon     largest forecast or training horizon
+     * @param maxWindow      longest input window
+     * @param maxEpochs      most epochs one training may ask for
+     * @param maxLayers      most stacked recurrent layers
+     * @param maxLayerSize   most units in one layer
+     * @param maxColumns     most columns in an uploaded CSV
+     * @param maxRows        most rows in an uploaded CSV
+     * @param maxNameLength  longest dataset or model name
+     */
+    public record Limits(
+            @DefaultValue("1000") int maxHorizon,
+            @DefaultValue("1000") int maxWindow,
+            @DefaultValue("1000") int maxEpochs,
+            @DefaultValue("8") int maxLayers,
+            @DefaultValue("512") int maxLayerSize,
+            @DefaultValue("200") int maxColumns,
+            @DefaultValue("1000000") int maxRows,
+            @DefaultValue("100") int maxNameLength) {
+    }
+
+    /**
+     * @param queueCapacity  jobs that may wait before new ones are refused with 429
+     * @param workers        jobs trained at the same time
+     * @param jobTimeout     a running job is cancelled after this long
+     */
+    public record Training(
+            @DefaultValue("16") int queueCapacity,
+            @DefaultValue("1") int workers,
+            @DefaultValue("30m") Duration jobTimeout) {
+    }
+
+    /**
+     * @param cacheSize  model versions kept loaded in memory (least recently used ones are evicted)
+     */
+    public record Serving(@DefaultValue("16") int cacheSize) {
+    }
+}

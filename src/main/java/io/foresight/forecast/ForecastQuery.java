@@ -1,0 +1,15 @@
+package io.foresight.forecast;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A forecast request. {@code history} (optional) holds the most recent observations to forecast from, oldest
+ * first, each with its timestamp and a value for the target and every feature column (null = missing).
+ */
+public record ForecastQuery(String model, Integer horizon, List<Observation> history, Integer version, String alias,
+        List<Double> levels) {
+
+    public record Observation(String timestamp, Map<String, Double> values) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.foresight.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.foresight.forecast.ForecastServed;
+import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.ModelVersion;
+import io.foresight.registry.RegistryChanged;
+import io.foresight.training.TrainingJobFinished;
+import io.foresight.training.TrainingService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The service's own meters (Prometheus names in brackets): forecast latency
+ * ({@code forecast_requests_seconds}), finished training jobs ({@code forecast_training_jobs_total}) and their
+ * duration ({@code forecast_training_seconds}), running jobs ({@code forecast_training_jobs_active}),
+ * registered models ({@code forecast_models_registered}) and each version's backtest MASE
+ * ({@code forecast_model_backtest_mase}). It only listens to the other packages' events; nothing depends on it.
+ */
+@Component
+class ForesightMetrics {
+
+    private final MeterRegistry meters;
+    private final ModelRegistry registry;
+    private final MultiGauge backtestMase;
+
+    ForesightMetrics(MeterRegistry meters, ModelRegistry registry, TrainingService training) {
+        this.meters = meters;
+        this.registry = registry;
+        Gauge.builder("forecast.training.jobs.active", training, TrainingService::activeJobs)
+                .description("Training jobs running now").register(meters);
+        Gauge.builder("forecast.models.registered", registry, r -> r.names().size())
+                .description("Models in the registry").register(meters);
+        this.backtestMase = MultiGauge.builder("forecast.model.backtest.mase")
+                .description("Held-back MASE of each model version").register(meters);
+        // The job counter exists from the start so that rate() works before the first job ends.
+        Counter.builder("forecast.training.jobs").tag("outcome", "succeeded").register(meters);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        refreshBacktests();
+    }
+
+    @EventListener
+    void registryChanged(RegistryChanged event) {
+        refreshBacktests();
+    }
+
+    @EventListener
+    void forecastServed(ForecastServed event) {
+        Timer.builder("forecast.requests").description("Forecast requests")
+                .tags("model", event.model(), "outcome", event.outcome())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Duration.ofNanos(event.nanos()));
+    }
+
+    @EventListener
+    void trainingFinished(TrainingJobFinished event) {
+        Counter.builder("forecast.training.jobs").description("Finished training jobs")
+                .tag("outcome", event.outcome()).register(meters).increment();
+        Timer.builder("forecast.training").description("Training job duration")
+                .tag("outcome", event.outcome()).register(meters)
+                .record(Duration.ofMillis(Math.round(event.seconds() * 1000)));
+    }
+
+    private void refreshBacktests() {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (ModelVersion v : registry.versions()) {
+            rows.add(MultiGauge.Row.of(Tags.of("model", v.model(), "version", Integer.toString(v.version())),
+                    v.backtest().model().mase()));
+        }
+        backtestMase.register(rows, true);
+    }
+}

@@ -1,0 +1,47 @@
+package io.foresight.model;
+
+/**
+ * Point-forecast accuracy over a set of windows, in the target's original units.
+ *
+ * @param mae   mean absolute error
+ * @param rmse  root mean squared error
+ * @param mase  MAE divided by the in-sample seasonal-naive MAE of the training part (Hyndman &amp; Koehler)
+ * @param smape symmetric MAPE in percent (0..200)
+ */
+public record Accuracy(double mae, double rmse, double mase, double smape) {
+
+    public static Accuracy of(double[][] actual, double[][] predicted, double maseScale) {
+        double abs = 0;
+        double sq = 0;
+        double sym = 0;
+        int n = 0;
+        for (int i = 0; i < actual.length; i++) {
+            for (int k = 0; k < actual[i].length; k++) {
+                double a = actual[i][k];
+                double p = predicted[i][k];
+                double e = a - p;
+                abs += Math.abs(e);
+                sq += e * e;
+                double denominator = Math.abs(a) + Math.abs(p);
+                sym += denominator == 0 ? 0 : 200 * Math.abs(e) / denominator;
+                n++;
+            }
+        }
+        double mae = abs / n;
+        return new Accuracy(mae, Math.sqrt(sq / n), mae / maseScale, sym / n);
+    }
+
+    /**
+     * Mean absolute seasonal difference over {@code values[0 .. length-1]}: MASE's denominator. Falls back
+     * to the first difference when the part is shorter than two seasons, and to 1 for a constant series.
+     */
+    public static double maseScale(double[] values, int length, int period) {
+        int m = length > 2 * period ? period : 1;
+        double sum = 0;
+        for (int t = m; t < length; t++) {
+            sum += Math.abs(values[t] - values[t - m]);
+        }
+        double scale = sum / Math.max(1, length - m);
+        return scale > 0 ? scale : 1.0;
+    }
+}

@@ -1,0 +1,18 @@
+package io.foresight.model;
+
+/** What actually produces a version's forecasts. */
+public enum Method {
+    LSTM, SIMPLE_RNN, NAIVE, SEASONAL_NAIVE;
+
+    public boolean isNetwork() {
+        return this == LSTM || this == SIMPLE_RNN;
+    }
+
+    public static Method of(Architecture architecture) {
+        return switch (architecture) {
+            case LSTM -> LSTM;
+            case SIMPLE_RNN -> SIMPLE_RNN;
+            case AUTO -> throw new IllegalArgumentException("AUTO is resolved to candidates, not a method");
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.foresight.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import io.foresight.window.Scaler;
+
+/**
+ * A trained network with its scaler. {@code MultiLayerNetwork.output} is not safe to call from several
+ * threads at once (DL4J issue 9993), so calls on one instance are serialised.
+ */
+public final class NetworkForecaster implements Forecaster {
+
+    private final MultiLayerNetwork network;
+    private final Scaler scaler;
+    private final int window;
+    private final int horizon;
+
+    public NetworkForecaster(MultiLayerNetwork network, Scaler scaler, int window, int horizon) {
+        this.network = network;
+        this.scaler = scaler;
+        this.window = window;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public int window() {
+        return window;
+    }
+
+    @Override
+    public int horizon() {
+        return horizon;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        float[][][] inputs = new float[ends.length][][];
+        for (int i = 0; i < ends.length; i++) {
+            inputs[i] = scaler.encodeInput(channels, ends[i], window);
+        }
+        float[][] outputs = predict(inputs);
+        double[][] values = new double[ends.length][];
+        for (int i = 0; i < ends.length; i++) {
+            values[i] = scaler.decode(channels[0], ends[i], outputs[i]);
+        }
+        return values;
+    }
+
+    /** Raw network outputs in model units for encoded inputs [window][channel][step]. */
+    public float[][] predict(float[][][] inputs) {
+        INDArray input = Nd4j.create(inputs);
+        synchronized (network) {
+            INDArray output = network.output(input, false);
+            return output.toFloatMatrix();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.foresight.training;
+
+import java.util.Random;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import io.foresight.model.Method;
+import io.foresight.model.Networks;
+import io.foresight.model.TrainingSettings;
+import io.foresight.window.Windows;
+
+/**
+ * Fits one network: Adam on shuffled mini-batches, validation loss after every epoch, early stopping on it
+ * (the parameters of the best epoch are kept), and a clear failure when the loss stops being finite.
+ */
+final class NetworkTrainer {
+
+    /** Called after every epoch; throwing from it (e.g. on cancellation) stops the training. */
+    interface EpochListener {
+        void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss);
+
+        /** Called after every mini-batch, so that a stop is noticed within one batch. */
+        default void batchEnded() {
+        }
+    }
+
+    /** What one fit produced. */
+    record Fit(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidationLoss) {
+    }
+
+    private NetworkTrainer() {
+    }
+
+    static Fit fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
+            EpochListener listener) {
+        int channels = train.inputs()[0].length;
+        MultiLayerNetwork network = Networks.build(method, channels, settings, seed);
+        DataSet validationSet = new DataSet(Nd4j.create(validation.inputs()), Nd4j.create(validation.targets()));
+        Random random = new Random(seed);
+        int n = train.count();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        INDArray bestParams = network.params().dup();
+        int bestEpoch = 0;
+        int epoch = 0;
+        while (epoch < settings.epochs()) {
+            epoch++;
+            shuffle(order, random);
+            double lossSum = 0;
+            int batches = 0;
+            for (int start = 0; start < n; start += settings.batchSize()) {
+                int size = Math.min(settings.batchSize(), n - start);
+                float[][][] x = new float[size][][];
+                float[][] y = new float[size][];
+                for (int i = 0; i < size; i++) {
+                    x[i] = train.inputs()[order[start + i]];
+                    y[i] = train.targets()[order[start + i]];
+                }
+                network.fit(new DataSet(Nd4j.create(x), Nd4j.create(y)));
+                lossSum += network.score();
+                batches++;
+                listener.batchEnded();
+            }
+            double trainLoss = lossSum / batches;
+            double validationLoss = network.score(validationSet, false);
+            if (!Double.isFinite(trainLoss) || !Double.isFinite(validationLoss)) {
+                throw new TrainingFailedException("Training diverged: the loss became " + trainLoss + " (train) / "
+                        + validationLoss + " (validation) in epoch " + epoch
+                        + "; lower the learningRate or check the data for extreme values.");
+            }
+            if (validationLoss < best) {
+                best = validationLoss;
+                bestParams = network.params().dup();
+                bestEpoch = epoch;
+            }
+            listener.epochEnded(epoch, settings.epochs(), trainLoss, validationLoss);
+            if (settings.earlyStopping() && epoch - bestEpoch >= settings.patience()) {
+                break;
+            }
+        }
+        network.setParams(bestParams);
+        return new Fit(network, epoch, bestEpoch, best);
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.foresight.ForesightException;
+import io.foresight.ForesightProperties;
+import io.foresight.dataset.TimeSeries;
+import io.foresight.model.Architecture;
+import io.foresight.model.TrainingSettings;
+import io.foresight.window.Representation;
+import io.foresight.window.Scaler;
+import io.foresight.window.WindowPlan;
+
+/**
+ * Checks a training request against the data and the configured limits, and fills every omitted setting
+ * with a default derived from the data (window from the seasonal period, representation from the sign of
+ * the target). Every rejection says what to change.
+ */
+final class SettingsResolver {
+
+    static final int DEFAULT_EPOCHS = 150;
+    static final int DEFAULT_PATIENCE = 15;
+    static final int DEFAULT_BATCH = 32;
+    static final double DEFAULT_LEARNING_RATE = 0.005;
+    static final long DEFAULT_SEED = 42;
+    static final List<Integer> DEFAULT_LAYERS = List.of(32);
+    static final double VALIDATION_SHARE = 0.2;
+
+    private final ForesightProperties.Limits limits;
+
+    SettingsResolver(ForesightProperties.Limits limits) {
+        this.limits = limits;
+    }
+
+    /** The columns a request uses: target first, then features, all checked to exist and be distinct. */
+    List<String> columns(TrainingRequest request, TimeSeries series) {
+        if (request.target() == null || request.target().isBlank()) {
+            throw ForesightException.badInput("'target' is required: name the column to forecast, one of " + series.columnNames() + ".");
+        }
+        List<String> columns = new ArrayList<>();
+        columns.add(request.target());
+        if (request.features() != null) {
+            columns.addAll(request.features());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (column == null || !seen.add(column)) {
+                throw ForesightException.badInput("'features' must name distinct columns other than the target; got "
+                        + request.features() + ".");
+            }
+            series.column(column);
+        }
+        return columns;
+    }
+
+    TrainingSettings resolve(TrainingRequest r, TimeSeries series, double[] target) {
+        int size = series.size();
+        int horizon = require("horizon", r.horizon(), 1, limits.maxHorizon());
+        int period = seasonalPeriod(series, size, horizon);
+        int window;
+        if (r.window() != null) {
+            window = require("window", r.window(), 2, Math.min(limits.maxWindow(), size));
+        } else {
+            int room = size - WindowPlan.minimumSize(0, horizon);
+            window = Math.min(Math.min(Math.max(Math.max(2 * period, horizon), 8), limits.maxWindow()), room);
+            if (window < 2) {
+                throw ForesightException.badInput("The series has " + size + " points, too few for horizon " + horizon
+                        + ": it needs at least " + WindowPlan.minimumSize(2, horizon) + ". Send a longer series or a shorter horizon.");
+            }
+        }
+        WindowPlan.split(size, window, horizon, VALIDATION_SHARE);
+        List<Integer> layers = r.layers() == null ? DEFAULT_LAYERS : r.layers();
+        if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
+            throw ForesightException.badInput("'layers' must list 1 to " + limits.maxLayers() + " layer sizes, e.g. [64, 64].");
+        }
+        for (Integer units : layers) {
+            require("each layer size", units, 1, limits.maxLayerSize());
+        }
+        int epochs = r.epochs() == null ? Math.min(DEFAULT_EPOCHS, limits.maxEpochs()) : require("epochs", r.epochs(), 1, limits.maxEpochs());
+        int batch = r.batchSize() == null ? DEFAULT_BATCH : require("batchSize", r.batchSize(), 1, 4096);
+        double rate = r.learningRate() == null ? DEFAULT_LEARNING_RATE : r.learningRate();
+        if (!(rate > 0 && rate <= 1)) {
+            throw ForesightException.badInput("'learningRate' must be in (0, 1]; got " + rate + ".");
+        }
+        double dropout = r.dropout() == null ? 0.0 : r.dropout();
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw ForesightException.badInput("'dropout' is the probability of dropping an activation and must be in [0, 1); got "
+                    + dropout + ".");
+        }
+        int patience = r.patience() == null ? DEFAULT_PATIENCE : require("patience", r.patience(), 1, limits.maxEpochs());
+        boolean early = r.earlyStopping() == null || r.earlyStopping();
+        Representation representation = representation(r.representation(), target);
+        Architecture architecture = r.architecture() == null ? Architecture.AUTO : r.architecture();
+        long seed = r.seed() == null ? DEFAULT_SEED : r.seed();
+        return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batch, rate, dropout,
+                seed, early, patience, period, VALIDATION_SHARE);
+    }
+
+    /**
+     * The frequency's natural season when the series holds at least three of them before the held-back part,
+     * otherwise 1 (no seasonality can be learnt or checked).
+     */
+    static int seasonalPeriod(TimeSeries series, int size, int horizon) {
+        int hint = series.frequency().seasonalPeriod();
+        return hint > 1 && size - 2 * horizon >= 3 * hint ? hint : 1;
+    }
+
+    private static Representation representation(String requested, double[] target) {
+        if (requested == null || requested.isBlank()) {
+            return Scaler.positive(target, target.length) ? Representation.LOG_RELATIVE : Representation.RELATIVE;
+        }
+        Representation representation;
+        try {
+            representation = Representation.valueOf(requested.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ForesightException.badInput("'representation' must be one of LEVEL, RELATIVE, LOG_RELATIVE; got '" + requested + "'.");
+        }
+        if (representation == Representation.LOG_RELATIVE && !Scaler.positive(target, target.length)) {
+            throw ForesightException.badInput("'representation' LOG_RELATIVE needs a target whose values are all positive.");
+        }
+        return representation;
+    }
+
+    private static int require(String name, Integer value, int min, int max) {
+        if (value == null) {
+            throw ForesightException.badInput("'" + name + "' is required (" + min + " to " + max + ").");
+        }
+        if (value < min || value > max) {
+            throw ForesightException.badInput("'" + name + "' must be between " + min + " and " + max + "; got " + value + ".");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,34 @@
+package io.foresight.training;
+
+import java.util.List;
+
+import io.foresight.model.Architecture;
+
+/**
+ * What a user asks to train. Only {@code datasetId}, {@code target} and {@code horizon} are required; every
+ * other setting is derived from the data when omitted. {@code dropout} is the probability of dropping an
+ * activation (as in Keras), {@code earlyStopping} stops after {@code patience} epochs without a better
+ * validation loss.
+ */
+public record TrainingRequest(
+        String datasetId,
+        String target,
+        List<String> features,
+        Integer horizon,
+        Architecture architecture,
+        Integer window,
+        List<Integer> layers,
+        Integer epochs,
+        Integer batchSize,
+        Double learningRate,
+        Double dropout,
+        Long seed,
+        Boolean earlyStopping,
+        Integer patience,
+        String representation) {
+
+    public TrainingRequest withDatasetId(String id) {
+        return new TrainingRequest(id, target, features, horizon, architecture, window, layers, epochs, batchSize,
+                learningRate, dropout, seed, earlyStopping, patience, representation);
+    }
+}

@@ -1,0 +1,94 @@
+package io.foresight.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.foresight.training.TrainingJobView;
+import io.foresight.training.TrainingService;
+
+@RestController
+@RequestMapping("/api/v1/training-jobs")
+class TrainingJobController {
+
+    private static final long STREAM_TIMEOUT_MS = 6 * 60 * 60 * 1000L;
+
+    private final TrainingService training;
+
+    TrainingJobController(TrainingService training) {
+        this.training = training;
+    }
+
+    @GetMapping
+    List<TrainingJobView> list() {
+        return training.list();
+    }
+
+    @GetMapping("/{id}")
+    TrainingJobView get(@PathVariable String id) {
+        return training.get(id);
+    }
+
+    @DeleteMapping("/{id}")
+    TrainingJobView cancel(@PathVariable String id) {
+        return training.cancel(id);
+    }
+
+    /** Server-sent events: {@code progress} events with the job, then one {@code end} event when it ends. */
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String id) {
+        TrainingJobView current = training.get(id);
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
+        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        Runnable close = () -> {
+            AutoCloseable handle = subscription.get();
+            if (handle != null) {
+                try {
+                    handle.close();
+                } catch (Exception ignored) {
+                    // nothing to release
+                }
+            }
+        };
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(e -> close.run());
+        if (send(emitter, current)) {
+            return emitter;
+        }
+        subscription.set(training.subscribe(id, view -> {
+            if (send(emitter, view)) {
+                close.run();
+            }
+        }));
+        // the job may have ended between the first read and the subscription
+        TrainingJobView latest = training.get(id);
+        if (latest.status().finished()) {
+            send(emitter, latest);
+        }
+        return emitter;
+    }
+
+    /** Sends one event; returns true (and completes the stream) once the job has ended. */
+    private static boolean send(SseEmitter emitter, TrainingJobView view) {
+        boolean finished = view.status().finished();
+        try {
+            emitter.send(SseEmitter.event().name(finished ? "end" : "progress").data(view, MediaType.APPLICATION_JSON));
+            if (finished) {
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+            return true;
+        }
+        return finished;
+    }
+}
