@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that the packaging tests (PackagingFilesTest) need, when they are missing:
+#   docker-compose  -> `docker-compose config -q` validates docker-compose.yml (no Docker engine needed)
+#   prometheus      -> `promtool check config` validates config/prometheus/prometheus.yml
+# Idempotent: does nothing when both commands are already on PATH. Runs `apt-get update` at most once.
+# Skips (exit 0, with a message) where apt-get or root/sudo is unavailable; the tests then fail and say why.
+# Takes about 30 s when both are missing (apt-get update + 28 packages), a few ms when present.
+set -euo pipefail
+
+declare -A tool_pkg=( [docker-compose]=docker-compose [promtool]=prometheus )
+
+missing=()
+for tool in docker-compose promtool; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    missing+=("${tool_pkg[$tool]}")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-test-tools: docker-compose and promtool already installed"
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-test-tools: apt-get not available; install these yourself: ${missing[*]}" >&2
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  # sudo -n never waits for a password (a CI run has no terminal to type it into).
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+  else
+    echo "install-test-tools: not root and no password-less sudo; install these yourself: ${missing[*]}" >&2
+    exit 0
+  fi
+fi
+
+echo "install-test-tools: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# The prometheus package's postinst would start a Prometheus server where an init system runs;
+# policy-rc.d (exit 101) stops maintainer scripts from starting services: we only want promtool.
+policy=/usr/sbin/policy-rc.d
+added_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod +x "$policy"
+  added_policy=1
+fi
+cleanup() { if [ "$added_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi; }
+trap cleanup EXIT
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+for tool in docker-compose promtool; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "install-test-tools: $tool still missing after install" >&2; exit 1; }
+done
+echo "install-test-tools: done ($(docker-compose version --short 2>/dev/null || docker-compose --version), $(promtool --version 2>&1 | head -1))"
