@@ -1,0 +1,52 @@
+package io.foresight;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the package dependencies pointing one way and the heavy libraries where they belong. */
+class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.foresight");
+
+    @Test
+    void tablesawStaysInTheDatasetPackage() {
+        noClasses().that().resideOutsideOfPackage("io.foresight.dataset..")
+                .should().dependOnClassesThat().resideInAPackage("tech.tablesaw..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void dl4jStaysInTheModelAndTrainingPackages() {
+        noClasses().that().resideOutsideOfPackages("io.foresight.model..", "io.foresight.training..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void dependenciesPointOneWay() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("web").definedBy("io.foresight.web..")
+                .layer("metrics").definedBy("io.foresight.metrics..")
+                .layer("training").definedBy("io.foresight.training..")
+                .layer("forecast").definedBy("io.foresight.forecast..")
+                .layer("registry").definedBy("io.foresight.registry..")
+                .layer("model").definedBy("io.foresight.model..")
+                .layer("window").definedBy("io.foresight.window..")
+                .layer("dataset").definedBy("io.foresight.dataset..")
+                .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
+                .whereLayer("training").mayOnlyBeAccessedByLayers("web", "metrics")
+                .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics")
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "web", "metrics")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("registry", "training", "forecast", "web", "metrics")
+                .whereLayer("window").mayOnlyBeAccessedByLayers("model", "registry", "training", "forecast", "web", "metrics")
+                .check(CLASSES);
+    }
+}

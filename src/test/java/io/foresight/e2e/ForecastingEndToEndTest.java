@@ -1,0 +1,246 @@
+package io.foresight.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.foresight.ForesightApplication;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole service over real HTTP: upload, train SimpleRNN / LSTM / multi-feature LSTM, forecast, metrics,
+ * and a restart on the same data directory.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ForecastingEndToEndTest {
+
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("foresight-e2e");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("foresight.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    static String airDatasetId;
+    static JsonNode lstmForecast;
+
+    Http http() {
+        return new Http(port);
+    }
+
+    static byte[] sample(String file) throws IOException {
+        return Files.readAllBytes(Path.of("sample-data", file));
+    }
+
+    static JsonNode awaitJob(Http http, String jobId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = http.get("/api/v1/training-jobs/" + jobId).json();
+            String status = job.get("status").asString();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + jobId + " did not finish in time");
+    }
+
+    @Test
+    @Order(1)
+    void uploadsAirPassengersAndInfersMonthlyFrequency() throws IOException {
+        Http.Response response = http().postMultipart("/api/v1/datasets",
+                Map.of("file", sample("AirPassengers.csv"), "name", "air"));
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode body = response.json();
+        airDatasetId = body.get("id").asString();
+        assertThat(response.header("Location")).isEqualTo("/api/v1/datasets/" + airDatasetId);
+        assertThat(body.get("rows").asInt()).isEqualTo(144);
+        assertThat(body.get("frequency").asString()).isEqualTo("P1M");
+        assertThat(body.get("start").asString()).isEqualTo("1949-01-01");
+        assertThat(body.get("end").asString()).isEqualTo("1960-12-01");
+        assertThat(http().get("/api/v1/datasets/" + airDatasetId).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void trainsSimpleRnnAndForecastsTwelveMonthsFrom1961() throws Exception {
+        Http.Response submitted = http().postJson("/api/v1/models/air-rnn/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "SIMPLE_RNN",
+                 "layers": [16], "epochs": 40, "seed": 7}""".formatted(airDatasetId));
+        assertThat(submitted.status()).isEqualTo(202);
+        String jobId = submitted.json().get("id").asString();
+        assertThat(submitted.header("Location")).isEqualTo("/api/v1/training-jobs/" + jobId);
+
+        JsonNode job = awaitJob(http(), jobId);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("version").asInt()).isEqualTo(1);
+        assertThat(job.get("progress").get("epoch").asInt()).isPositive();
+        assertThat(job.get("progress").get("trainWindows").asInt()).isPositive();
+
+        JsonNode forecast = http().get("/api/v1/models/air-rnn/forecast?horizon=12").json();
+        assertPlausibleAirForecast(forecast, 12);
+        assertThat(forecast.get("method").asString()).isEqualTo("SIMPLE_RNN");
+    }
+
+    @Test
+    @Order(3)
+    void trainsLstmInOneMultipartCallAndForecastsWithIntervals() throws Exception {
+        Http.Response submitted = http().postMultipart("/api/v1/models/air-lstm/training-jobs", Map.of(
+                "file", sample("AirPassengers.csv"),
+                "spec", """
+                        {"target": "value", "horizon": 12, "architecture": "LSTM", "layers": [24, 24],
+                         "dropout": 0.1, "epochs": 40, "seed": 11}"""));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String jobId = submitted.json().get("id").asString();
+
+        Http.Response events = http().stream("/api/v1/training-jobs/" + jobId + "/events");
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.body()).contains("event:end").contains("\"status\":\"SUCCEEDED\"");
+
+        JsonNode model = http().get("/api/v1/models/air-lstm").json();
+        JsonNode version = model.get("versions").get(0);
+        assertThat(version.get("method").asString()).isEqualTo("LSTM");
+        assertThat(model.get("aliases").get("production").asInt()).isEqualTo(1);
+
+        Http.Response response = http().postJson("/api/v1/models/air-lstm/forecast", "{\"horizon\": 24, \"levels\": [80, 95]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        lstmForecast = response.json();
+        assertPlausibleAirForecast(lstmForecast, 24);
+        for (JsonNode point : lstmForecast.get("points")) {
+            double value = point.get("value").asDouble();
+            double lower80 = point.get("lower").get("80").asDouble();
+            double lower95 = point.get("lower").get("95").asDouble();
+            double upper80 = point.get("upper").get("80").asDouble();
+            double upper95 = point.get("upper").get("95").asDouble();
+            assertThat(lower95).isLessThanOrEqualTo(lower80);
+            assertThat(lower80).isLessThanOrEqualTo(value);
+            assertThat(upper80).isGreaterThanOrEqualTo(value);
+            assertThat(upper95).isGreaterThanOrEqualTo(upper80);
+        }
+        JsonNode manifest = http().get("/api/v1/models/air-lstm/versions/1").json();
+        JsonNode backtest = manifest.get("backtest");
+        for (String baseline : new String[] {"model", "naive", "seasonalNaive"}) {
+            assertThat(backtest.get(baseline).get("mase").asDouble()).isPositive();
+            assertThat(backtest.get(baseline).get("rmse").asDouble()).isGreaterThanOrEqualTo(backtest.get(baseline).get("mae").asDouble());
+        }
+        assertThat(manifest.get("data").get("sha256").asString()).hasSize(64);
+        assertThat(manifest.get("provenance").get("libraries").get("dl4j").asString()).isEqualTo("1.0.0-M2.1");
+    }
+
+    @Test
+    @Order(4)
+    void forecastsFromHistorySentInTheRequest() {
+        StringBuilder history = new StringBuilder("[");
+        double value = 400;
+        for (int month = 1; month <= 12 * 3; month++) {
+            int year = 1970 + (month - 1) / 12;
+            int m = (month - 1) % 12 + 1;
+            history.append(month > 1 ? "," : "").append("{\"timestamp\":\"%d-%02d-01\",\"value\":%.1f}".formatted(year, m, value));
+            value *= 1.01;
+        }
+        history.append("]");
+        Http.Response response = http().postJson("/api/v1/models/air-lstm/forecast",
+                "{\"horizon\": 6, \"history\": " + history + "}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode points = response.json().get("points");
+        assertThat(points).hasSize(6);
+        assertThat(points.get(0).get("timestamp").asString()).isEqualTo("1973-01-01");
+        assertThat(points.get(5).get("timestamp").asString()).isEqualTo("1973-06-01");
+    }
+
+    @Test
+    @Order(5)
+    void trainsMultiFeatureLstmOnEuStockMarkets() throws Exception {
+        Http.Response upload = http().postMultipart("/api/v1/datasets", Map.of("file", sample("EuStockMarkets.csv")));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String datasetId = upload.json().get("id").asString();
+        Http.Response submitted = http().postJson("/api/v1/models/dax/training-jobs", """
+                {"datasetId": "%s", "target": "DAX", "features": ["SMI", "CAC", "FTSE"], "horizon": 14,
+                 "architecture": "LSTM", "layers": [16], "epochs": 8, "batchSize": 64}""".formatted(datasetId));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode manifest = http().get("/api/v1/models/dax/versions/1").json();
+        assertThat(manifest.get("data").get("features").toString()).isEqualTo("[\"SMI\",\"CAC\",\"FTSE\"]");
+        assertThat(manifest.get("scaler").get("scale").size()).isEqualTo(4);
+
+        JsonNode forecast = http().get("/api/v1/models/dax/forecast?horizon=20").json();
+        assertThat(forecast.get("points")).hasSize(20);
+        for (JsonNode point : forecast.get("points")) {
+            // the DAX ended 1998 near 5,500; anything far outside means the scaling was not inverted
+            assertThat(point.get("value").asDouble()).isBetween(2000.0, 10000.0);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void prometheusShowsTheServiceMeters() {
+        Http.Response response = http().get("/actuator/prometheus");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("forecast_requests_seconds_count{model=\"air-lstm\",outcome=\"success\"")
+                .contains("forecast_training_jobs_total{outcome=\"succeeded\"}")
+                .contains("forecast_training_seconds_count")
+                .contains("forecast_training_jobs_active")
+                .contains("forecast_models_registered 3.0")
+                .contains("forecast_model_backtest_mase{model=\"air-lstm\",version=\"1\"}");
+        assertThat(http().get("/actuator/env").status()).isEqualTo(404);
+        assertThat(http().get("/actuator/heapdump").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
+    void aRestartOnTheSameDataDirectoryListsAndServesTheModels() {
+        try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(ForesightApplication.class)
+                .run("--server.port=0", "--foresight.data-dir=" + DATA_DIR)) {
+            int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
+            Http again = new Http(restartedPort);
+            JsonNode models = again.get("/api/v1/models").json();
+            assertThat(models.findValuesAsString("name")).containsExactly("air-lstm", "air-rnn", "dax");
+            Http.Response response = again.postJson("/api/v1/models/air-lstm/forecast", "{\"horizon\": 24, \"levels\": [80, 95]}");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json()).isEqualTo(lstmForecast);
+            JsonNode jobs = again.get("/api/v1/training-jobs").json();
+            assertThat(jobs.size()).isEqualTo(3);
+        }
+    }
+
+    static void assertPlausibleAirForecast(JsonNode forecast, int horizon) {
+        JsonNode points = forecast.get("points");
+        assertThat(points).hasSize(horizon);
+        assertThat(points.get(0).get("timestamp").asString()).isEqualTo("1961-01-01");
+        assertThat(points.get(11).get("timestamp").asString()).isEqualTo("1961-12-01");
+        for (JsonNode point : points) {
+            // 1960 ranged 390..622 passengers (thousands); a sane 1961 forecast stays near that
+            assertThat(point.get("value").asDouble()).isBetween(300.0, 900.0);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.foresight.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class ScalerTest {
+
+    static double[][] series() {
+        double[] target = new double[60];
+        double[] feature = new double[60];
+        for (int t = 0; t < 60; t++) {
+            target[t] = 100 + 2 * t + 10 * Math.sin(t / 3.0);
+            feature[t] = 50 - t + 3 * Math.cos(t);
+        }
+        return new double[][] {target, feature};
+    }
+
+    @ParameterizedTest
+    @EnumSource(Representation.class)
+    void decodingAnEncodedTargetGivesBackTheOriginalValues(Representation representation) {
+        double[][] channels = series();
+        Scaler scaler = Scaler.fit(representation, channels, 40);
+        float[] encoded = scaler.encodeTarget(channels[0], 45, 10);
+        double[] decoded = scaler.decode(channels[0], 45, encoded);
+        for (int k = 0; k < 10; k++) {
+            assertThat(decoded[k]).isCloseTo(channels[0][45 + k], within(1e-3 * channels[0][45 + k]));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Representation.class)
+    void shiftUndoesResidual(Representation representation) {
+        Scaler scaler = Scaler.fit(representation, series(), 40);
+        double residual = scaler.residual(250, 230);
+        assertThat(scaler.shift(230, residual)).isCloseTo(250, within(1e-9));
+    }
+
+    @Test
+    void isFittedOnTheTrainingPartOnly() {
+        double[][] channels = series();
+        Scaler before = Scaler.fit(Representation.LEVEL, channels, 40);
+        for (int t = 40; t < 60; t++) {
+            channels[0][t] = 1e6;
+        }
+        Scaler after = Scaler.fit(Representation.LEVEL, channels, 40);
+        assertThat(after.center()).containsExactly(before.center());
+        assertThat(after.scale()).containsExactly(before.scale());
+    }
+
+    @Test
+    void levelScalingStandardisesTheTrainingPart() {
+        double[][] channels = {{1, 2, 3, 4, 5, 100}};
+        Scaler scaler = Scaler.fit(Representation.LEVEL, channels, 5);
+        assertThat(scaler.center()[0]).isEqualTo(3.0);
+        assertThat(scaler.scale()[0]).isCloseTo(Math.sqrt(2), within(1e-12));
+        float[][] input = scaler.encodeInput(channels, 5, 5);
+        assertThat(input[0][2]).isEqualTo(0f);
+        assertThat(input[0][4]).isCloseTo((float) (2 / Math.sqrt(2)), within(1e-6f));
+    }
+
+    @Test
+    void relativeInputsEndAtZeroForEveryChannel() {
+        double[][] channels = series();
+        Scaler scaler = Scaler.fit(Representation.RELATIVE, channels, 40);
+        float[][] input = scaler.encodeInput(channels, 30, 12);
+        assertThat(input).hasDimensions(2, 12);
+        assertThat(input[0][11]).isEqualTo(0f);
+        assertThat(input[1][11]).isEqualTo(0f);
+        assertThat(input[0][0]).isNotEqualTo(0f);
+    }
+
+    @Test
+    void logRepresentationNeedsAPositiveTarget() {
+        double[][] channels = {{1, 2, -3, 4, 5}};
+        assertThatThrownBy(() -> Scaler.fit(Representation.LOG_RELATIVE, channels, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
