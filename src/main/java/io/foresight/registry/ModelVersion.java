@@ -27,6 +27,7 @@ public record ModelVersion(
         List<Candidate> candidates,
         String selection,
         Intervals intervals,
+        HeldBack heldBack,
         Tail tail,
         Provenance provenance,
         String promotion,
@@ -36,7 +37,7 @@ public record ModelVersion(
 
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
         return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, scaler, data, backtest,
-                candidates, selection, intervals, tail, provenance, promotionNote, checksums);
+                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums);
     }
 
     /** Where the version's data came from. */
@@ -79,6 +80,14 @@ public record ModelVersion(
             double width = grid[lower] + (grid[upper] - grid[lower]) * (position - lower);
             return step < calibrated ? width : width * Math.sqrt((step + 1.0) / calibrated);
         }
+    }
+
+    /**
+     * The chosen method's forecasts over the held-back part, next to what happened: consecutive forecasts of
+     * one horizon each from origins at the start of the held-back part, with 80 % and 95 % intervals.
+     */
+    public record HeldBack(List<String> timestamps, double[] actual, double[] predicted, Map<String, double[]> lower,
+            Map<String, double[]> upper) {
     }
 
     /** The end of the training data: what a forecast without {@code history} starts from. */

@@ -171,6 +171,7 @@ class Trainer {
 
         double[][] predicted = chosen.forecast(channels, ends);
         ModelVersion.Intervals intervals = Intervals.calibrate(scaler, actual, predicted);
+        ModelVersion.HeldBack heldBack = heldBack(series, channels, plan, chosen, scaler, intervals);
         ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, train.count(), period, maseScale,
                 chosenAccuracy, naive, seasonal, chosenAccuracy.mase() < naive.mase(), chosenAccuracy.mase() < seasonal.mase());
 
@@ -196,10 +197,43 @@ class Trainer {
             files.put(Networks.PARAMS_FILE, Networks.paramBytes(chosenNetwork.network()));
         }
         ModelVersion draft = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, finished, chosenMethod,
-                settings, scaler, data, backtest, candidates, selection, intervals,
+                settings, scaler, data, backtest, candidates, selection, intervals, heldBack,
                 new ModelVersion.Tail(tailTimes, tailValues), provenance, null, Map.of());
         monitor.checkpoint();
         return registry.register(draft, files);
+    }
+
+    /** Consecutive one-horizon forecasts across the held-back part, with 80 % and 95 % intervals. */
+    static ModelVersion.HeldBack heldBack(TimeSeries series, double[][] channels, WindowPlan plan, Forecaster forecaster,
+            Scaler scaler, ModelVersion.Intervals intervals) {
+        int from = plan.trainEnd();
+        int length = plan.size() - from;
+        int horizon = plan.horizon();
+        List<String> timestamps = new ArrayList<>(length);
+        double[] actual = Arrays.copyOfRange(channels[0], from, plan.size());
+        double[] predicted = new double[length];
+        Map<String, double[]> lower = new LinkedHashMap<>();
+        Map<String, double[]> upper = new LinkedHashMap<>();
+        for (String level : List.of("80", "95")) {
+            lower.put(level, new double[length]);
+            upper.put(level, new double[length]);
+        }
+        for (int origin = from; origin < plan.size(); origin += horizon) {
+            double[] forecast = forecaster.forecast(channels, origin);
+            for (int k = 0; k < horizon && origin + k < plan.size(); k++) {
+                int i = origin + k - from;
+                predicted[i] = forecast[k];
+                for (String level : lower.keySet()) {
+                    double half = intervals.halfWidth(k, Double.parseDouble(level));
+                    lower.get(level)[i] = scaler.shift(forecast[k], -half);
+                    upper.get(level)[i] = scaler.shift(forecast[k], half);
+                }
+            }
+        }
+        for (int t = from; t < plan.size(); t++) {
+            timestamps.add(format(series, t));
+        }
+        return new ModelVersion.HeldBack(timestamps, actual, predicted, lower, upper);
     }
 
     private static String format(TimeSeries series, int index) {
