@@ -1,0 +1,197 @@
+package io.foresight.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Datasets on disk: {@code {dataDir}/datasets/{id}/source.csv} (the uploaded bytes) and {@code dataset.json} (its
+ * {@link DatasetInfo}). A dataset appears atomically: both files are written and synced in a {@code .tmp-*}
+ * directory that is then renamed; deleting renames it away first. Leftover {@code .tmp-*} directories from a crash
+ * are removed at start-up. Only generated ids ({@link #isId}) are ever used in paths.
+ */
+final class DatasetStore {
+
+    static final String SOURCE = "source.csv";
+    static final String INFO = "dataset.json";
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetStore.class);
+    private static final Pattern ID = Pattern.compile("ds-[0-9a-f]{12}");
+    private static final String TEMPORARY_PREFIX = ".tmp-";
+
+    private final Path root;
+    private final JsonMapper json;
+    private final SecureRandom random = new SecureRandom();
+
+    DatasetStore(Path dataDir, JsonMapper json) {
+        this.root = dataDir.resolve("datasets");
+        this.json = json;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the dataset directory " + root, e);
+        }
+        removeTemporaryDirectories();
+    }
+
+    static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    /** A fresh id, not used by any stored dataset. */
+    String newId() {
+        while (true) {
+            String id = "ds-" + randomHex(6);
+            if (!Files.exists(root.resolve(id))) {
+                return id;
+            }
+        }
+    }
+
+    /** Every stored dataset with a readable {@code dataset.json}; others are skipped and logged. */
+    List<DatasetInfo> readAll() {
+        List<DatasetInfo> all = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String id = dir.getFileName().toString();
+                if (!isId(id)) {
+                    if (!id.startsWith(TEMPORARY_PREFIX)) {
+                        log.warn("Skipping {}: not a dataset directory (names look like ds-0123456789ab)", dir);
+                    }
+                    continue;
+                }
+                try {
+                    DatasetInfo info = json.readValue(Files.readAllBytes(dir.resolve(INFO)), DatasetInfo.class);
+                    if (!id.equals(info.id())) {
+                        log.warn("Skipping {}: its {} is for dataset {}", dir, INFO, info.id());
+                        continue;
+                    }
+                    all.add(info);
+                } catch (IOException | JacksonException e) {
+                    log.warn("Skipping {}: no readable {} ({})", dir, INFO, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + root, e);
+        }
+        return all;
+    }
+
+    void save(DatasetInfo info, byte[] csv) {
+        Path temporary = root.resolve(TEMPORARY_PREFIX + randomHex(8));
+        try {
+            Files.createDirectory(temporary);
+            writeSynced(temporary.resolve(SOURCE), csv);
+            writeSynced(temporary.resolve(INFO), json.writeValueAsBytes(info));
+            syncDirectory(temporary);
+            Files.move(temporary, root.resolve(info.id()), StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(root);
+        } catch (IOException e) {
+            deleteRecursively(temporary);
+            throw new UncheckedIOException("Cannot store dataset " + info.id(), e);
+        }
+    }
+
+    byte[] source(String id) throws NoSuchFileException {
+        requireId(id);
+        try {
+            return Files.readAllBytes(root.resolve(id).resolve(SOURCE));
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dataset " + id, e);
+        }
+    }
+
+    /** Removes the dataset's directory; false when there was none. */
+    boolean delete(String id) {
+        requireId(id);
+        Path dir = root.resolve(id);
+        Path doomed = root.resolve(TEMPORARY_PREFIX + "deleted-" + randomHex(8));
+        try {
+            Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete dataset " + id, e);
+        }
+        deleteRecursively(doomed);
+        return true;
+    }
+
+    private void removeTemporaryDirectories() {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(root, TEMPORARY_PREFIX + "*")) {
+            for (Path leftover : leftovers) {
+                log.info("Removing {}, left over from an interrupted upload or delete", leftover);
+                deleteRecursively(leftover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + root, e);
+        }
+    }
+
+    private static void requireId(String id) {
+        if (!isId(id)) {
+            // Callers check first; this guards the file system against a path built from anything else.
+            throw new IllegalArgumentException("not a dataset id");
+        }
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Makes a rename or new entry durable where the platform allows opening directories (Linux does). */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("Cannot sync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("Cannot remove {}: {}", path, e.toString());
+        }
+    }
+
+    private String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

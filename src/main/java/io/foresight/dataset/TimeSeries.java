@@ -1,0 +1,69 @@
+package io.foresight.dataset;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.foresight.ForesightException;
+
+/**
+ * A regular time series: timestamps on the grid of {@code frequency} (gaps filled with NaN rows), columns aligned.
+ * The column arrays are shared, not copied: treat them as read-only.
+ *
+ * @param timestamps one per row, ascending, each {@code frequency.plus(previous, 1)}
+ * @param columns    the numeric columns, each with one value per timestamp
+ * @param frequency  the step between timestamps
+ * @param dateOnly   whether the source had dates without times of day (forecast timestamps are then dates too)
+ */
+public record TimeSeries(List<LocalDateTime> timestamps, List<SeriesColumn> columns, Frequency frequency,
+        boolean dateOnly) {
+
+    public TimeSeries {
+        timestamps = List.copyOf(timestamps);
+        columns = List.copyOf(columns);
+        Objects.requireNonNull(frequency, "frequency");
+        for (SeriesColumn column : columns) {
+            if (column.values().length != timestamps.size()) {
+                throw new IllegalArgumentException("column '" + column.name() + "' has " + column.values().length
+                        + " values for " + timestamps.size() + " timestamps");
+            }
+        }
+    }
+
+    public int size() {
+        return timestamps.size();
+    }
+
+    /**
+     * The column with this exact name.
+     *
+     * @throws ForesightException (bad input) naming the columns there are
+     */
+    public SeriesColumn column(String name) {
+        for (SeriesColumn column : columns) {
+            if (column.name().equals(name)) {
+                return column;
+            }
+        }
+        throw ForesightException.badInput("Cannot use unknown column '" + name + "'; the dataset has columns "
+                + columnNames() + ".");
+    }
+
+    public List<String> columnNames() {
+        List<String> names = new ArrayList<>(columns.size());
+        for (SeriesColumn column : columns) {
+            names.add(column.name());
+        }
+        return List.copyOf(names);
+    }
+
+    /** A copy whose column arrays can be changed without affecting this series. */
+    TimeSeries deepCopy() {
+        List<SeriesColumn> copies = new ArrayList<>(columns.size());
+        for (SeriesColumn column : columns) {
+            copies.add(new SeriesColumn(column.name(), column.values().clone()));
+        }
+        return new TimeSeries(timestamps, copies, frequency, dateOnly);
+    }
+}
