@@ -15,6 +15,7 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Baselines;
+import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.model.Networks;
@@ -109,11 +110,15 @@ public class ForecastService {
     private Forecaster forecaster(ModelVersion version) {
         return loaded.get(version.model() + "@" + version.version(), () -> {
             int horizon = version.settings().horizon();
-            if (!version.method().isNetwork()) {
+            if (version.members().isEmpty()) {
                 return Baselines.of(version.method(), version.backtest().seasonalPeriod(), horizon);
             }
-            return new NetworkForecaster(Networks.restore(registry.read(version, Networks.CONFIG_FILE),
-                    registry.read(version, Networks.PARAMS_FILE)), version.scaler(), version.settings().window(), horizon);
+            List<NetworkForecaster> members = new ArrayList<>();
+            for (ModelVersion.Member member : version.members()) {
+                members.add(new NetworkForecaster(Networks.restore(registry.read(version, member.configFile()),
+                        registry.read(version, member.paramsFile())), member.scaler(), version.settings().window(), horizon));
+            }
+            return members.size() == 1 ? members.get(0) : new EnsembleForecaster(members);
         });
     }
 

@@ -2,10 +2,10 @@ package io.foresight.model;
 
 /** What actually produces a version's forecasts. */
 public enum Method {
-    LSTM, SIMPLE_RNN, NAIVE, SEASONAL_NAIVE;
+    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE;
 
     public boolean isNetwork() {
-        return this == LSTM || this == SIMPLE_RNN;
+        return this == LSTM || this == SIMPLE_RNN || this == ENSEMBLE;
     }
 
     public static Method of(Architecture architecture) {

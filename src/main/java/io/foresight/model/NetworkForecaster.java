@@ -24,9 +24,10 @@ public final class NetworkForecaster implements Forecaster {
         this.horizon = horizon;
     }
 
+    /** History needed: the input window, plus one season for seasonal representations. */
     @Override
     public int window() {
-        return window;
+        return scaler.lookback(window);
     }
 
     @Override

@@ -31,6 +31,12 @@ final class NetworkTrainer {
     record Fit(MultiLayerNetwork network, int epochsRun, int bestEpoch, double bestValidationLoss) {
     }
 
+    /**
+     * Most windows one epoch visits: long series get a fresh random subset every epoch, so that an epoch
+     * costs the same on a 4,000-point series as on a 1,000-point one.
+     */
+    static final int MAX_WINDOWS_PER_EPOCH = 1024;
+
     private NetworkTrainer() {
     }
 
@@ -40,9 +46,10 @@ final class NetworkTrainer {
         MultiLayerNetwork network = Networks.build(method, channels, settings, seed);
         DataSet validationSet = new DataSet(Nd4j.create(validation.inputs()), Nd4j.create(validation.targets()));
         Random random = new Random(seed);
-        int n = train.count();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
+        int available = train.count();
+        int n = Math.min(available, MAX_WINDOWS_PER_EPOCH);
+        int[] order = new int[available];
+        for (int i = 0; i < available; i++) {
             order[i] = i;
         }
         double best = Double.POSITIVE_INFINITY;

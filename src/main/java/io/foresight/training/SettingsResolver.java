@@ -1,6 +1,7 @@
 package io.foresight.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
+import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
 import io.foresight.model.TrainingSettings;
@@ -29,6 +31,11 @@ final class SettingsResolver {
     static final long DEFAULT_SEED = 42;
     static final List<Integer> DEFAULT_LAYERS = List.of(32);
     static final double VALIDATION_SHARE = 0.2;
+    /** Default inputs are at most this long: seasonal representations reach longer seasons through their lag. */
+    static final int MAX_DEFAULT_WINDOW = 96;
+    /** Default epochs visit about this many windows in all, bounding a default training's cost on long series. */
+    static final int WINDOW_BUDGET = 40_000;
+    static final int MIN_DEFAULT_EPOCHS = 20;
 
     private final ForesightProperties.Limits limits;
 
@@ -60,19 +67,20 @@ final class SettingsResolver {
     TrainingSettings resolve(TrainingRequest r, TimeSeries series, double[] target) {
         int size = series.size();
         int horizon = require("horizon", r.horizon(), 1, limits.maxHorizon());
-        int period = seasonalPeriod(series, size, horizon);
+        int period = seasonalPeriod(series, target, horizon);
         int window;
         if (r.window() != null) {
             window = require("window", r.window(), 2, Math.min(limits.maxWindow(), size));
         } else {
             int room = size - WindowPlan.minimumSize(0, horizon);
-            window = Math.min(Math.min(Math.max(Math.max(2 * period, horizon), 8), limits.maxWindow()), room);
+            window = Math.min(Math.min(Math.min(Math.max(Math.max(2 * period, horizon), 8), MAX_DEFAULT_WINDOW),
+                    limits.maxWindow()), room);
             if (window < 2) {
                 throw ForesightException.badInput("The series has " + size + " points, too few for horizon " + horizon
                         + ": it needs at least " + WindowPlan.minimumSize(2, horizon) + ". Send a longer series or a shorter horizon.");
             }
         }
-        WindowPlan.split(size, window, horizon, VALIDATION_SHARE);
+        WindowPlan plan = WindowPlan.split(size, window, horizon, VALIDATION_SHARE);
         List<Integer> layers = r.layers() == null ? DEFAULT_LAYERS : r.layers();
         if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
             throw ForesightException.badInput("'layers' must list 1 to " + limits.maxLayers() + " layer sizes, e.g. [64, 64].");
@@ -80,7 +88,9 @@ final class SettingsResolver {
         for (Integer units : layers) {
             require("each layer size", units, 1, limits.maxLayerSize());
         }
-        int epochs = r.epochs() == null ? Math.min(DEFAULT_EPOCHS, limits.maxEpochs()) : require("epochs", r.epochs(), 1, limits.maxEpochs());
+        int perEpoch = Math.min(plan.trainWindows(), NetworkTrainer.MAX_WINDOWS_PER_EPOCH);
+        int epochs = r.epochs() != null ? require("epochs", r.epochs(), 1, limits.maxEpochs())
+                : Math.min(limits.maxEpochs(), Math.max(MIN_DEFAULT_EPOCHS, Math.min(DEFAULT_EPOCHS, WINDOW_BUDGET / perEpoch)));
         int batch = r.batchSize() == null ? DEFAULT_BATCH : require("batchSize", r.batchSize(), 1, 4096);
         double rate = r.learningRate() == null ? DEFAULT_LEARNING_RATE : r.learningRate();
         if (!(rate > 0 && rate <= 1)) {
@@ -93,7 +103,7 @@ final class SettingsResolver {
         }
         int patience = r.patience() == null ? DEFAULT_PATIENCE : require("patience", r.patience(), 1, limits.maxEpochs());
         boolean early = r.earlyStopping() == null || r.earlyStopping();
-        Representation representation = representation(r.representation(), target);
+        Representation representation = representation(r.representation(), target, period);
         Architecture architecture = r.architecture() == null ? Architecture.AUTO : r.architecture();
         long seed = r.seed() == null ? DEFAULT_SEED : r.seed();
         return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batch, rate, dropout,
@@ -101,15 +111,66 @@ final class SettingsResolver {
     }
 
     /**
-     * The frequency's natural season when the series holds at least three of them before the held-back part,
-     * otherwise 1 (no seasonality can be learnt or checked).
+     * The season length: among the periods natural for the series' frequency (12 for monthly data, 48 and 336
+     * for half-hourly, ...), the one whose autocorrelation of the differenced training part is strongest, if
+     * it is clearly there (at least {@link #MIN_SEASONAL_ACF}) and the training part holds three seasons;
+     * otherwise 1 (no seasonality).
      */
-    static int seasonalPeriod(TimeSeries series, int size, int horizon) {
-        int hint = series.frequency().seasonalPeriod();
-        return hint > 1 && size - 2 * horizon >= 3 * hint ? hint : 1;
+    static int seasonalPeriod(TimeSeries series, double[] target, int horizon) {
+        int trainLength = target.length - 2 * horizon;
+        double[] x = new double[Math.max(0, trainLength - 1)];
+        boolean log = Scaler.positive(target, target.length);
+        for (int t = 1; t < trainLength; t++) {
+            x[t - 1] = log ? Math.log(target[t]) - Math.log(target[t - 1]) : target[t] - target[t - 1];
+        }
+        int best = 1;
+        double bestAcf = MIN_SEASONAL_ACF;
+        for (int period : candidatePeriods(series.frequency())) {
+            if (trainLength < 3 * period) {
+                continue;
+            }
+            double acf = autocorrelation(x, period);
+            if (acf > bestAcf) {
+                best = period;
+                bestAcf = acf;
+            }
+        }
+        return best;
     }
 
-    private static Representation representation(String requested, double[] target) {
+    static final double MIN_SEASONAL_ACF = 0.2;
+
+    static List<Integer> candidatePeriods(Frequency frequency) {
+        return switch (frequency.code()) {
+            case "PT30M" -> List.of(48, 336);
+            case "PT1H" -> List.of(24, 168);
+            case "PT15M" -> List.of(96, 672);
+            case "PT10M" -> List.of(144);
+            case "PT5M" -> List.of(288);
+            case "P1D" -> List.of(7);
+            case "B" -> List.of(5);
+            default -> frequency.seasonalPeriod() > 1 ? List.of(frequency.seasonalPeriod()) : List.of();
+        };
+    }
+
+    static double autocorrelation(double[] x, int lag) {
+        if (x.length <= lag + 1) {
+            return 0;
+        }
+        double mean = Arrays.stream(x).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (int t = 0; t < x.length; t++) {
+            double d = x[t] - mean;
+            den += d * d;
+            if (t >= lag) {
+                num += d * (x[t - lag] - mean);
+            }
+        }
+        return den == 0 ? 0 : num / den;
+    }
+
+    private static Representation representation(String requested, double[] target, int period) {
         if (requested == null || requested.isBlank()) {
             return Scaler.positive(target, target.length) ? Representation.LOG_RELATIVE : Representation.RELATIVE;
         }
@@ -117,10 +178,15 @@ final class SettingsResolver {
         try {
             representation = Representation.valueOf(requested.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ForesightException.badInput("'representation' must be one of LEVEL, RELATIVE, LOG_RELATIVE; got '" + requested + "'.");
+            throw ForesightException.badInput("'representation' must be one of " + Arrays.toString(Representation.values())
+                    + "; got '" + requested + "'.");
         }
-        if (representation == Representation.LOG_RELATIVE && !Scaler.positive(target, target.length)) {
-            throw ForesightException.badInput("'representation' LOG_RELATIVE needs a target whose values are all positive.");
+        if (representation.seasonal() && period < 2) {
+            throw ForesightException.badInput("'representation' " + representation + " needs a seasonal series; no season was"
+                    + " detected in this one (its frequency's natural periods show no autocorrelation). Use RELATIVE.");
+        }
+        if (representation.log() && !Scaler.positive(target, target.length)) {
+            throw ForesightException.badInput("'representation' " + representation + " needs a target whose values are all positive.");
         }
         return representation;
     }

@@ -3,8 +3,10 @@ package io.foresight.training;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.core.env.Environment;
@@ -19,6 +21,7 @@ import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Accuracy;
 import io.foresight.model.Architecture;
 import io.foresight.model.Baselines;
+import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
 import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
@@ -27,6 +30,7 @@ import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.window.Interpolation;
+import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
 import io.foresight.window.WindowPlan;
 import io.foresight.window.Windows;
@@ -84,6 +88,18 @@ class Trainer {
         return new Prepared(model, dataset, columns, resolver.resolve(request, series, target));
     }
 
+    /** A network candidate: architecture, encoding, seed. */
+    record Plan(Method method, Representation representation, long seed) {
+
+        String name() {
+            return method + "/" + representation + "/seed " + seed;
+        }
+    }
+
+    /** A fitted and scored candidate. */
+    private record Scored(Plan plan, NetworkForecaster forecaster, Scaler scaler, int epochs, Accuracy accuracy) {
+    }
+
     ModelVersion train(String jobId, Prepared prepared, Monitor monitor) {
         Instant started = Instant.now();
         TrainingSettings settings = prepared.settings();
@@ -96,86 +112,84 @@ class Trainer {
             filled += Interpolation.fill(channels[c]);
         }
         int size = channels[0].length;
-        WindowPlan plan = WindowPlan.split(size, settings.window(), settings.horizon(), settings.validationShare());
-        Scaler scaler = Scaler.fit(settings.representation(), channels, plan.trainEnd());
-        Windows train = plan.trainingWindows(channels, scaler);
-        Windows validation = plan.validationWindows(channels, scaler);
-        int[] ends = validation.ends();
+        int horizon = settings.horizon();
+        int period = settings.seasonalPeriod();
+        WindowPlan plan = WindowPlan.split(size, settings.window(), horizon, settings.validationShare());
+        Scaler intervalScaler = Scaler.fit(settings.representation().log() ? Representation.LOG_RELATIVE : Representation.RELATIVE,
+                channels, plan.trainEnd());
+        int[] ends = new int[plan.validationWindows()];
         double[][] actual = new double[ends.length][];
         for (int i = 0; i < ends.length; i++) {
-            actual[i] = Arrays.copyOfRange(channels[0], ends[i], ends[i] + settings.horizon());
+            ends[i] = plan.firstValidationEnd() + i;
+            actual[i] = Arrays.copyOfRange(channels[0], ends[i], ends[i] + horizon);
         }
-        int period = settings.seasonalPeriod();
         double maseScale = Accuracy.maseScale(channels[0], plan.trainEnd(), period);
 
-        List<Method> networks = settings.architecture() == Architecture.AUTO ? List.of(Method.LSTM, Method.SIMPLE_RNN)
-                : List.of(Method.of(settings.architecture()));
+        List<Plan> plans = plans(settings, plan);
+        List<Scored> networks = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            networks.add(fit(plans.get(i), i + 1, plans.size(), settings, channels, plan, ends, actual, maseScale, monitor));
+        }
         List<ModelVersion.Candidate> candidates = new ArrayList<>();
-        Forecaster chosen = null;
-        Method chosenMethod = null;
-        Accuracy chosenAccuracy = null;
-        NetworkForecaster chosenNetwork = null;
-        for (int i = 0; i < networks.size(); i++) {
-            Method method = networks.get(i);
-            String name = method.name();
-            int index = i + 1;
-            NetworkTrainer.Fit fit = NetworkTrainer.fit(method, settings, settings.seed(), train, validation,
-                    new NetworkTrainer.EpochListener() {
-                        @Override
-                        public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
-                            monitor.progress(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
-                                    validation.count(), name, index, networks.size()));
-                            monitor.checkpoint();
-                        }
-
-                        @Override
-                        public void batchEnded() {
-                            monitor.checkpoint();
-                        }
-                    });
-            NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
-            Accuracy accuracy = Accuracy.of(actual, forecaster.forecast(channels, ends), maseScale);
-            candidates.add(new ModelVersion.Candidate(name, method, settings.representation().name(),
-                    List.of(settings.seed()), fit.bestEpoch(), accuracy.mase(), false));
-            if (chosenAccuracy == null || accuracy.mase() < chosenAccuracy.mase()) {
-                chosen = forecaster;
-                chosenMethod = method;
+        for (Scored n : networks) {
+            candidates.add(new ModelVersion.Candidate(n.plan().name(), n.plan().method(), n.plan().representation().name(),
+                    List.of(n.plan().seed()), n.epochs(), n.accuracy().mase(), false));
+        }
+        List<Scored> ranked = networks.stream().sorted(Comparator.comparingDouble(n -> n.accuracy().mase())).toList();
+        List<Scored> members = List.of(ranked.get(0));
+        Forecaster chosen = ranked.get(0).forecaster();
+        Method chosenMethod = ranked.get(0).plan().method();
+        Accuracy chosenAccuracy = ranked.get(0).accuracy();
+        String chosenName = ranked.get(0).plan().name();
+        if (ranked.size() > 1) {
+            List<Scored> top = ranked.subList(0, Math.min(ENSEMBLE_SIZE, ranked.size()));
+            EnsembleForecaster ensemble = new EnsembleForecaster(top.stream().map(Scored::forecaster).toList());
+            Accuracy accuracy = Accuracy.of(actual, ensemble.forecast(channels, ends), maseScale);
+            String name = "ENSEMBLE of " + top.stream().map(n -> n.plan().name()).toList();
+            candidates.add(new ModelVersion.Candidate(name, Method.ENSEMBLE, "mixed",
+                    top.stream().map(n -> n.plan().seed()).toList(), 0, accuracy.mase(), false));
+            if (accuracy.mase() <= chosenAccuracy.mase()) {
+                members = top;
+                chosen = ensemble;
+                chosenMethod = Method.ENSEMBLE;
                 chosenAccuracy = accuracy;
-                chosenNetwork = forecaster;
+                chosenName = name;
             }
         }
-        Accuracy naive = Accuracy.of(actual, Baselines.naive(settings.horizon()).forecast(channels, ends), maseScale);
-        Accuracy seasonal = Accuracy.of(actual, Baselines.seasonalNaive(period, settings.horizon()).forecast(channels, ends), maseScale);
+        Accuracy naive = Accuracy.of(actual, Baselines.naive(horizon).forecast(channels, ends), maseScale);
+        Accuracy seasonal = Accuracy.of(actual, Baselines.seasonalNaive(period, horizon).forecast(channels, ends), maseScale);
         candidates.add(new ModelVersion.Candidate("NAIVE", Method.NAIVE, "-", List.of(), 0, naive.mase(), false));
         candidates.add(new ModelVersion.Candidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, "-", List.of(), 0, seasonal.mase(), false));
         String selection;
-        if (settings.architecture() == Architecture.AUTO && Math.min(naive.mase(), seasonal.mase()) < chosenAccuracy.mase()) {
+        double bestBaseline = Math.min(naive.mase(), seasonal.mase());
+        if (settings.architecture() == Architecture.AUTO && bestBaseline < chosenAccuracy.mase()) {
             Method baseline = naive.mase() <= seasonal.mase() ? Method.NAIVE : Method.SEASONAL_NAIVE;
-            selection = String.format("%s chosen: its validation MASE %.4f beats the best network (%s, %.4f); "
-                    + "a network is never chosen when a baseline validates better", baseline,
-                    Math.min(naive.mase(), seasonal.mase()), chosenMethod, chosenAccuracy.mase());
+            selection = String.format(Locale.ROOT, "%s chosen: its validation MASE %.4f beats the best network (%s, %.4f); "
+                    + "a network is never chosen when a baseline validates better", baseline, bestBaseline, chosenName,
+                    chosenAccuracy.mase());
             chosenMethod = baseline;
-            chosen = Baselines.of(baseline, period, settings.horizon());
+            chosenName = baseline.name();
+            chosen = Baselines.of(baseline, period, horizon);
             chosenAccuracy = baseline == Method.NAIVE ? naive : seasonal;
-            chosenNetwork = null;
+            members = List.of();
         } else {
             selection = settings.architecture() == Architecture.AUTO
-                    ? String.format("%s chosen: lowest validation MASE (%.4f) among %d candidates", chosenMethod,
+                    ? String.format(Locale.ROOT, "%s chosen: lowest validation MASE (%.4f) of %d candidates", chosenName,
                             chosenAccuracy.mase(), candidates.size())
-                    : String.format("%s requested explicitly; validation MASE %.4f", chosenMethod, chosenAccuracy.mase());
+                    : String.format(Locale.ROOT, "%s requested explicitly; validation MASE %.4f", chosenName, chosenAccuracy.mase());
         }
-        Method winner = chosenMethod;
-        candidates.replaceAll(c -> c.method() == winner
+        String winner = chosenName;
+        candidates.replaceAll(c -> c.name().equals(winner)
                 ? new ModelVersion.Candidate(c.name(), c.method(), c.representation(), c.seeds(), c.epochs(), c.validationMase(), true)
                 : c);
 
         double[][] predicted = chosen.forecast(channels, ends);
-        ModelVersion.Intervals intervals = Intervals.calibrate(scaler, actual, predicted);
-        ModelVersion.HeldBack heldBack = heldBack(series, channels, plan, chosen, scaler, intervals);
-        ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, train.count(), period, maseScale,
+        ModelVersion.Intervals intervals = Intervals.calibrate(intervalScaler, actual, predicted);
+        ModelVersion.HeldBack heldBack = heldBack(series, channels, plan, chosen, intervalScaler, intervals);
+        ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, plan.trainWindows(), period, maseScale,
                 chosenAccuracy, naive, seasonal, chosenAccuracy.mase() < naive.mase(), chosenAccuracy.mase() < seasonal.mase());
 
-        int tailLength = Math.min(size, Math.max(settings.window(), period));
+        int tailLength = Math.min(size, Math.max(chosen.window(), period));
         List<String> tailTimes = new ArrayList<>(tailLength);
         double[][] tailValues = new double[channels.length][];
         for (int t = size - tailLength; t < size; t++) {
@@ -184,6 +198,16 @@ class Trainer {
         for (int c = 0; c < channels.length; c++) {
             tailValues[c] = Arrays.copyOfRange(channels[c], size - tailLength, size);
         }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<ModelVersion.Member> stored = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Scored member = members.get(i);
+            String config = "network-" + i + ".json";
+            String params = "params-" + i + ".bin";
+            files.put(config, Networks.configBytes(member.forecaster().network()));
+            files.put(params, Networks.paramBytes(member.forecaster().network()));
+            stored.add(new ModelVersion.Member(member.plan().method(), member.scaler(), member.plan().seed(), config, params));
+        }
         DatasetInfo dataset = prepared.dataset();
         ModelVersion.Data data = new ModelVersion.Data(dataset.id(), dataset.name(), dataset.sha256(), columns.get(0),
                 columns.subList(1, columns.size()), series.frequency().code(), series.dateOnly(), size, filled,
@@ -191,16 +215,64 @@ class Trainer {
         Instant finished = Instant.now();
         ModelVersion.Provenance provenance = new ModelVersion.Provenance(jobId, started, finished,
                 (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, libraries, null);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        if (chosenNetwork != null) {
-            files.put(Networks.CONFIG_FILE, Networks.configBytes(chosenNetwork.network()));
-            files.put(Networks.PARAMS_FILE, Networks.paramBytes(chosenNetwork.network()));
-        }
         ModelVersion draft = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, finished, chosenMethod,
-                settings, scaler, data, backtest, candidates, selection, intervals, heldBack,
+                settings, intervalScaler, stored, data, backtest, candidates, selection, intervals, heldBack,
                 new ModelVersion.Tail(tailTimes, tailValues), provenance, null, Map.of());
         monitor.checkpoint();
         return registry.register(draft, files);
+    }
+
+    /** Networks in an ensemble when several candidates were trained. */
+    static final int ENSEMBLE_SIZE = 3;
+
+    /**
+     * What to fit. An explicit architecture gets one network with the requested representation. {@code AUTO}
+     * gets LSTM and SimpleRNN, each on the window-relative encoding and, for seasonal series with enough data,
+     * on seasonal differences, each with its own seed; their best three are also tried as an ensemble.
+     */
+    static List<Plan> plans(TrainingSettings settings, WindowPlan plan) {
+        if (settings.architecture() != Architecture.AUTO) {
+            return List.of(new Plan(Method.of(settings.architecture()), settings.representation(), settings.seed()));
+        }
+        List<Representation> representations = new ArrayList<>();
+        representations.add(settings.representation());
+        int period = settings.seasonalPeriod();
+        if (period > 1 && !settings.representation().seasonal() && plan.trainEnd() > 2 * period
+                && plan.trainWindows(settings.window() + period) >= WindowPlan.MIN_TRAIN_WINDOWS) {
+            representations.add(settings.representation().log() ? Representation.LOG_SEASONAL : Representation.SEASONAL);
+        }
+        List<Plan> plans = new ArrayList<>();
+        long seed = settings.seed();
+        for (Representation representation : representations) {
+            for (Method method : List.of(Method.LSTM, Method.SIMPLE_RNN)) {
+                plans.add(new Plan(method, representation, seed++));
+            }
+        }
+        return plans;
+    }
+
+    private Scored fit(Plan candidate, int index, int count, TrainingSettings settings, double[][] channels, WindowPlan plan,
+            int[] ends, double[][] actual, double maseScale, Monitor monitor) {
+        Scaler scaler = Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
+        Windows train = plan.trainingWindows(channels, scaler);
+        Windows validation = plan.validationWindows(channels, scaler);
+        NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings, candidate.seed(), train, validation,
+                new NetworkTrainer.EpochListener() {
+                    @Override
+                    public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                        monitor.progress(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
+                                validation.count(), candidate.name(), index, count));
+                        monitor.checkpoint();
+                    }
+
+                    @Override
+                    public void batchEnded() {
+                        monitor.checkpoint();
+                    }
+                });
+        NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
+        Accuracy accuracy = Accuracy.of(actual, forecaster.forecast(channels, ends), maseScale);
+        return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), accuracy);
     }
 
     /** Consecutive one-horizon forecasts across the held-back part, with 80 % and 95 % intervals. */

@@ -6,18 +6,24 @@ import java.util.Arrays;
  * The one place where raw values become model values and back. Fitted on the training part only, one
  * centre and scale per channel (channel 0 is the target, the others are feature columns). A window that
  * ends at index {@code end} (exclusive) uses channels[.][end - window .. end - 1] as input and predicts
- * target[end .. end + horizon - 1].
+ * target[end .. end + horizon - 1]; seasonal representations also look {@code period} points further back.
  *
- * @param representation how values are encoded
+ * @param representation how the target is encoded
+ * @param period         season length used by the seasonal representations (1 otherwise)
  * @param center         per channel: the training mean ({@code LEVEL}) or 0
- * @param scale          per channel: the training standard deviation ({@code LEVEL}) or mean absolute step
+ * @param scale          per channel: the training standard deviation ({@code LEVEL}), mean absolute seasonal
+ *                       difference (seasonal target) or mean absolute step
  */
-public record Scaler(Representation representation, double[] center, double[] scale) {
+public record Scaler(Representation representation, int period, double[] center, double[] scale) {
 
     /** Fits on {@code channels[c][0 .. trainEnd-1]}; values must be finite (interpolate first). */
-    public static Scaler fit(Representation representation, double[][] channels, int trainEnd) {
-        if (representation == Representation.LOG_RELATIVE && !positive(channels[0], trainEnd)) {
-            throw new IllegalArgumentException("LOG_RELATIVE needs a strictly positive target");
+    public static Scaler fit(Representation representation, int period, double[][] channels, int trainEnd) {
+        if (representation.log() && !positive(channels[0], trainEnd)) {
+            throw new IllegalArgumentException(representation + " needs a strictly positive target");
+        }
+        int lag = representation.seasonal() ? period : 1;
+        if (representation.seasonal() && (period < 2 || trainEnd <= 2 * period)) {
+            throw new IllegalArgumentException(representation + " needs a period > 1 and two seasons of training data");
         }
         int n = channels.length;
         double[] center = new double[n];
@@ -33,14 +39,19 @@ public record Scaler(Representation representation, double[] center, double[] sc
                 center[c] = mean;
                 scale[c] = guard(Math.sqrt(var));
             } else {
+                int l = c == 0 ? lag : 1;
                 double sum = 0;
-                for (int i = 1; i < trainEnd; i++) {
-                    sum += Math.abs(u[i] - u[i - 1]);
+                for (int i = l; i < trainEnd; i++) {
+                    sum += Math.abs(u[i] - u[i - l]);
                 }
-                scale[c] = guard(trainEnd > 1 ? sum / (trainEnd - 1) : 0);
+                scale[c] = guard(trainEnd > l ? sum / (trainEnd - l) : 0);
             }
         }
-        return new Scaler(representation, center, scale);
+        return new Scaler(representation, representation.seasonal() ? period : 1, center, scale);
+    }
+
+    public static Scaler fit(Representation representation, double[][] channels, int trainEnd) {
+        return fit(representation, 1, channels, trainEnd);
     }
 
     /** Whether every value of the first {@code length} is strictly positive (the log needs it). */
@@ -53,17 +64,22 @@ public record Scaler(Representation representation, double[] center, double[] sc
         return true;
     }
 
-    public int channels() {
-        return scale.length;
+    /** Points of history a window of {@code window} inputs needs. */
+    public int lookback(int window) {
+        return representation.seasonal() ? window + period : window;
     }
 
     /** Network input for the window ending at {@code end}: [channel][step]. */
     public float[][] encodeInput(double[][] channels, int end, int window) {
         float[][] input = new float[channels.length][window];
         for (int c = 0; c < channels.length; c++) {
-            double anchor = anchor(c, channels[c], end);
+            double[] values = channels[c];
             for (int i = 0; i < window; i++) {
-                input[c][i] = (float) ((forward(representation, c, channels[c][end - window + i]) - anchor) / scale[c]);
+                int t = end - window + i;
+                double u = forward(representation, c, values[t]);
+                double reference = c == 0 && representation.seasonal() ? forward(representation, 0, values[t - period])
+                        : anchor(c, values, end);
+                input[c][i] = (float) ((u - reference) / scale[c]);
             }
         }
         return input;
@@ -71,30 +87,39 @@ public record Scaler(Representation representation, double[] center, double[] sc
 
     /** Training target for the window ending at {@code end}. */
     public float[] encodeTarget(double[] target, int end, int horizon) {
-        double anchor = anchor(0, target, end);
         float[] out = new float[horizon];
+        double anchor = anchor(0, target, end);
         for (int k = 0; k < horizon; k++) {
-            out[k] = (float) ((forward(representation, 0, target[end + k]) - anchor) / scale[0]);
+            double u = forward(representation, 0, target[end + k]);
+            double reference = representation.seasonal() ? forward(representation, 0, target[end + k - period]) : anchor;
+            out[k] = (float) ((u - reference) / scale[0]);
         }
         return out;
     }
 
     /** Network output for the window ending at {@code end}, back in the target's original units. */
     public double[] decode(double[] target, int end, float[] output) {
+        double[] u = new double[output.length];
         double anchor = anchor(0, target, end);
         double[] values = new double[output.length];
         for (int k = 0; k < output.length; k++) {
-            values[k] = inverse(anchor + output[k] * scale[0]);
+            double reference = anchor;
+            if (representation.seasonal()) {
+                int back = k - period;
+                reference = back < 0 ? forward(representation, 0, target[end + back]) : u[back];
+            }
+            u[k] = reference + output[k] * scale[0];
+            values[k] = representation.log() ? Math.exp(u[k]) : u[k];
         }
         return values;
     }
 
     /**
      * A forecast error in scale-free units: what interval widths are calibrated in, so that the same
-     * width serves a series at any level (multiplicatively for {@code LOG_RELATIVE}).
+     * width serves a series at any level (multiplicatively for the log representations).
      */
     public double residual(double actual, double predicted) {
-        if (representation == Representation.LOG_RELATIVE) {
+        if (representation.log()) {
             return (safeLog(actual) - safeLog(predicted)) / scale[0];
         }
         return (actual - predicted) / scale[0];
@@ -102,7 +127,7 @@ public record Scaler(Representation representation, double[] center, double[] sc
 
     /** {@code predicted} moved by {@code residual} scale-free units: the inverse of {@link #residual}. */
     public double shift(double predicted, double residual) {
-        if (representation == Representation.LOG_RELATIVE) {
+        if (representation.log()) {
             return Math.exp(safeLog(predicted) + residual * scale[0]);
         }
         return predicted + residual * scale[0];
@@ -113,11 +138,7 @@ public record Scaler(Representation representation, double[] center, double[] sc
     }
 
     private static double forward(Representation representation, int channel, double x) {
-        return representation == Representation.LOG_RELATIVE && channel == 0 ? safeLog(x) : x;
-    }
-
-    private double inverse(double u) {
-        return representation == Representation.LOG_RELATIVE ? Math.exp(u) : u;
+        return representation.log() && channel == 0 ? safeLog(x) : x;
     }
 
     private static double safeLog(double x) {

@@ -81,8 +81,14 @@ public record WindowPlan(int size, int window, int horizon, int trainEnd) {
         return new Windows(inputs, targets, ends);
     }
 
+    /** Training windows with enough history for the scaler (seasonal representations look further back). */
     public Windows trainingWindows(double[][] channels, Scaler scaler) {
-        return windows(channels, scaler, firstTrainEnd(), lastTrainEnd());
+        return windows(channels, scaler, Math.max(firstTrainEnd(), scaler.lookback(window)), lastTrainEnd());
+    }
+
+    /** How many training windows a representation that needs {@code lookback} points of history leaves. */
+    public int trainWindows(int lookback) {
+        return lastTrainEnd() - Math.max(firstTrainEnd(), lookback) + 1;
     }
 
     public Windows validationWindows(double[][] channels, Scaler scaler) {

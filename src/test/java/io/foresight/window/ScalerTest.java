@@ -24,7 +24,8 @@ class ScalerTest {
     @EnumSource(Representation.class)
     void decodingAnEncodedTargetGivesBackTheOriginalValues(Representation representation) {
         double[][] channels = series();
-        Scaler scaler = Scaler.fit(representation, channels, 40);
+        Scaler scaler = Scaler.fit(representation, 6, channels, 40);
+        // horizon 10 > period 6: seasonal decoding must chain through its own earlier outputs
         float[] encoded = scaler.encodeTarget(channels[0], 45, 10);
         double[] decoded = scaler.decode(channels[0], 45, encoded);
         for (int k = 0; k < 10; k++) {
@@ -35,7 +36,7 @@ class ScalerTest {
     @ParameterizedTest
     @EnumSource(Representation.class)
     void shiftUndoesResidual(Representation representation) {
-        Scaler scaler = Scaler.fit(representation, series(), 40);
+        Scaler scaler = Scaler.fit(representation, 6, series(), 40);
         double residual = scaler.residual(250, 230);
         assertThat(scaler.shift(230, residual)).isCloseTo(250, within(1e-9));
     }
@@ -72,6 +73,23 @@ class ScalerTest {
         assertThat(input[0][11]).isEqualTo(0f);
         assertThat(input[1][11]).isEqualTo(0f);
         assertThat(input[0][0]).isNotEqualTo(0f);
+    }
+
+    @Test
+    void seasonalInputsAreSeasonalDifferencesAndNeedOneMoreSeasonOfHistory() {
+        double[][] channels = series();
+        Scaler scaler = Scaler.fit(Representation.SEASONAL, 6, channels, 40);
+        assertThat(scaler.lookback(12)).isEqualTo(18);
+        float[][] input = scaler.encodeInput(channels, 30, 12);
+        double expected = (channels[0][29] - channels[0][23]) / scaler.scale()[0];
+        assertThat(input[0][11]).isCloseTo((float) expected, within(1e-5f));
+        // a series that repeats its season exactly is forecast as that season: zero network output
+        double[] repeating = new double[40];
+        for (int t = 0; t < 40; t++) {
+            repeating[t] = 10 + t % 6;
+        }
+        Scaler seasonal = Scaler.fit(Representation.SEASONAL, 6, new double[][] {repeating}, 30);
+        assertThat(seasonal.decode(repeating, 30, new float[8])).containsExactly(10, 11, 12, 13, 14, 15, 10, 11);
     }
 
     @Test
