@@ -22,6 +22,7 @@ public record ModelVersion(
         Method method,
         TrainingSettings settings,
         Scaler scaler,
+        List<Member> members,
         Data data,
         Backtest backtest,
         List<Candidate> candidates,
@@ -36,8 +37,15 @@ public record ModelVersion(
     public static final int SCHEMA_VERSION = 1;
 
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
-        return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, scaler, data, backtest,
+        return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, scaler, members, data, backtest,
                 candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums);
+    }
+
+    /**
+     * One network of the version (several when the method is {@code ENSEMBLE}, whose forecast is their mean):
+     * its architecture, how it encodes values, its seed and the files holding its configuration and parameters.
+     */
+    public record Member(Method method, Scaler scaler, long seed, String configFile, String paramsFile) {
     }
 
     /** Where the version's data came from. */
