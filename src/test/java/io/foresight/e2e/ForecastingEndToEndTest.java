@@ -233,6 +233,27 @@ class ForecastingEndToEndTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void theSameDataSpecAndSeedGiveTheSameForecastBitForBit() throws Exception {
+        String spec = """
+                {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "LSTM", "layers": [16],
+                 "dropout": 0.2, "epochs": 12, "seed": 5}""".formatted(airDatasetId);
+        JsonNode[] forecasts = new JsonNode[2];
+        for (int i = 0; i < 2; i++) {
+            Http.Response submitted = http().postJson("/api/v1/models/repro-" + i + "/training-jobs", spec);
+            JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+            assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+            forecasts[i] = http().get("/api/v1/models/repro-" + i + "/forecast?horizon=12").json().get("points");
+        }
+        assertThat(forecasts[1]).isEqualTo(forecasts[0]);
+        JsonNode other = http().postJson("/api/v1/models/repro-other/training-jobs", spec.replace("\"seed\": 5", "\"seed\": 6"))
+                .json();
+        assertThat(awaitJob(http(), other.get("id").asString()).get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode otherSeed = http().get("/api/v1/models/repro-other/forecast?horizon=12").json().get("points");
+        assertThat(otherSeed).isNotEqualTo(forecasts[0]);
+    }
+
     static void assertPlausibleAirForecast(JsonNode forecast, int horizon) {
         JsonNode points = forecast.get("points");
         assertThat(points).hasSize(horizon);
