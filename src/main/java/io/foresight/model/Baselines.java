@@ -1,6 +1,6 @@
 package io.foresight.model;
 
-/** The forecasts every network must beat. */
+/** The forecasts every network must beat: naive, seasonal naive, and the Theta method. */
 public final class Baselines {
 
     private Baselines() {
@@ -42,6 +42,7 @@ public final class Baselines {
         return switch (method) {
             case NAIVE -> naive(horizon);
             case SEASONAL_NAIVE -> seasonalNaive(period, horizon);
+            case THETA -> new ThetaForecaster(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

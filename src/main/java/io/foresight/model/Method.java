@@ -2,7 +2,7 @@ package io.foresight.model;
 
 /** What actually produces a version's forecasts. */
 public enum Method {
-    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE;
+    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA;
 
     public boolean isNetwork() {
         return this == LSTM || this == SIMPLE_RNN || this == ENSEMBLE;

@@ -26,6 +26,7 @@ import io.foresight.model.Forecaster;
 import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.model.Networks;
+import io.foresight.model.ThetaForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
@@ -158,19 +159,25 @@ class Trainer {
         }
         Accuracy naive = Accuracy.of(actual, Baselines.naive(horizon).forecast(channels, ends), maseScale);
         Accuracy seasonal = Accuracy.of(actual, Baselines.seasonalNaive(period, horizon).forecast(channels, ends), maseScale);
-        candidates.add(new ModelVersion.Candidate("NAIVE", Method.NAIVE, "-", List.of(), 0, naive.mase(), false));
-        candidates.add(new ModelVersion.Candidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, "-", List.of(), 0, seasonal.mase(), false));
+        Accuracy theta = Accuracy.of(actual, Baselines.of(Method.THETA, period, horizon).forecast(channels, ends), maseScale);
+        Map<Method, Accuracy> baselines = new LinkedHashMap<>();
+        baselines.put(Method.NAIVE, naive);
+        baselines.put(Method.SEASONAL_NAIVE, seasonal);
+        baselines.put(Method.THETA, theta);
+        baselines.forEach((method, accuracy) -> candidates.add(
+                new ModelVersion.Candidate(method.name(), method, "-", List.of(), 0, accuracy.mase(), false)));
+        Map.Entry<Method, Accuracy> bestBaseline = baselines.entrySet().stream()
+                .min(Comparator.comparingDouble(e -> e.getValue().mase())).orElseThrow();
         String selection;
-        double bestBaseline = Math.min(naive.mase(), seasonal.mase());
-        if (settings.architecture() == Architecture.AUTO && bestBaseline < chosenAccuracy.mase()) {
-            Method baseline = naive.mase() <= seasonal.mase() ? Method.NAIVE : Method.SEASONAL_NAIVE;
+        if (settings.architecture() == Architecture.AUTO && bestBaseline.getValue().mase() < chosenAccuracy.mase()) {
+            Method baseline = bestBaseline.getKey();
             selection = String.format(Locale.ROOT, "%s chosen: its validation MASE %.4f beats the best network (%s, %.4f); "
-                    + "a network is never chosen when a baseline validates better", baseline, bestBaseline, chosenName,
-                    chosenAccuracy.mase());
+                    + "a network is never chosen when a baseline validates better", baseline,
+                    bestBaseline.getValue().mase(), chosenName, chosenAccuracy.mase());
             chosenMethod = baseline;
             chosenName = baseline.name();
             chosen = Baselines.of(baseline, period, horizon);
-            chosenAccuracy = baseline == Method.NAIVE ? naive : seasonal;
+            chosenAccuracy = bestBaseline.getValue();
             members = List.of();
         } else {
             selection = settings.architecture() == Architecture.AUTO
@@ -189,7 +196,8 @@ class Trainer {
         ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, plan.trainWindows(), period, maseScale,
                 chosenAccuracy, naive, seasonal, chosenAccuracy.mase() < naive.mase(), chosenAccuracy.mase() < seasonal.mase());
 
-        int tailLength = Math.min(size, Math.max(chosen.window(), period));
+        int history = chosenMethod == Method.THETA ? ThetaForecaster.MAX_HISTORY : chosen.window();
+        int tailLength = Math.min(size, Math.max(history, period));
         List<String> tailTimes = new ArrayList<>(tailLength);
         double[][] tailValues = new double[channels.length][];
         for (int t = size - tailLength; t < size; t++) {

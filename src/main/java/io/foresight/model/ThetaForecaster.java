@@ -1,0 +1,172 @@
+package io.foresight.model;
+
+/**
+ * The Theta method (Assimakopoulos &amp; Nikolopoulos 2000, in Hyndman &amp; Billah's form, as R's
+ * {@code forecast::thetaf}): simple exponential smoothing plus half the slope of the linear trend, on the
+ * series seasonally adjusted by classical multiplicative decomposition when a season is detected. Fitted
+ * afresh on the history before each forecast origin (at most {@link #MAX_HISTORY} points), so it needs no
+ * stored state. It is the simple statistical method every network is compared with.
+ */
+public final class ThetaForecaster implements Forecaster {
+
+    /** Most points of history one fit uses. */
+    public static final int MAX_HISTORY = 2000;
+
+    private final int period;
+    private final int horizon;
+
+    public ThetaForecaster(int period, int horizon) {
+        this.period = period;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public int window() {
+        return period > 1 ? 2 * period + 1 : 4;
+    }
+
+    @Override
+    public int horizon() {
+        return horizon;
+    }
+
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        double[][] out = new double[ends.length][];
+        for (int i = 0; i < ends.length; i++) {
+            int end = ends[i];
+            int start = Math.max(0, end - MAX_HISTORY);
+            double[] y = new double[end - start];
+            System.arraycopy(channels[0], start, y, 0, y.length);
+            out[i] = forecast(y);
+        }
+        return out;
+    }
+
+    double[] forecast(double[] y) {
+        int n = y.length;
+        double[] seasonal = seasonalIndices(y);
+        double[] x = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = seasonal == null ? y[t] : y[t] / seasonal[t % period];
+        }
+        // simple exponential smoothing, alpha by least squares on one-step errors over a grid
+        double bestAlpha = 0.5;
+        double bestSse = Double.POSITIVE_INFINITY;
+        for (int a = 1; a <= 99; a++) {
+            double alpha = a / 100.0;
+            double level = x[0];
+            double sse = 0;
+            for (int t = 1; t < n; t++) {
+                double e = x[t] - level;
+                sse += e * e;
+                level += alpha * e;
+            }
+            if (sse < bestSse) {
+                bestSse = sse;
+                bestAlpha = alpha;
+            }
+        }
+        double level = x[0];
+        for (int t = 1; t < n; t++) {
+            level += bestAlpha * (x[t] - level);
+        }
+        // half the slope of the least-squares line through the adjusted series
+        double meanT = (n - 1) / 2.0;
+        double meanX = 0;
+        for (double v : x) {
+            meanX += v;
+        }
+        meanX /= n;
+        double num = 0;
+        double den = 0;
+        for (int t = 0; t < n; t++) {
+            num += (t - meanT) * (x[t] - meanX);
+            den += (t - meanT) * (t - meanT);
+        }
+        double drift = den == 0 ? 0 : num / den / 2;
+        double correction = (1 - Math.pow(1 - bestAlpha, n)) / bestAlpha;
+        double[] forecast = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            double value = level + drift * (k + correction);
+            forecast[k] = seasonal == null ? value : value * seasonal[(n + k) % period];
+        }
+        return forecast;
+    }
+
+    /**
+     * Multiplicative seasonal indices by classical decomposition (centred moving average), or null when the
+     * series has no clear season (the 90 % autocorrelation test of {@code thetaf}), is too short or not positive.
+     */
+    double[] seasonalIndices(double[] y) {
+        int n = y.length;
+        if (period < 2 || n < 3 * period) {
+            return null;
+        }
+        for (double v : y) {
+            if (!(v > 0)) {
+                return null;
+            }
+        }
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= n;
+        double[] acf = new double[period + 1];
+        double den = 0;
+        for (double v : y) {
+            den += (v - mean) * (v - mean);
+        }
+        if (den == 0) {
+            return null;
+        }
+        for (int lag = 1; lag <= period; lag++) {
+            double num = 0;
+            for (int t = lag; t < n; t++) {
+                num += (y[t] - mean) * (y[t - lag] - mean);
+            }
+            acf[lag] = num / den;
+        }
+        double sum = 0;
+        for (int lag = 1; lag < period; lag++) {
+            sum += acf[lag] * acf[lag];
+        }
+        double limit = 1.645 * Math.sqrt((1 + 2 * sum) / n);
+        if (Math.abs(acf[period]) <= limit) {
+            return null;
+        }
+        // centred moving average of length period (2 x period when period is even)
+        double[] ratioSum = new double[period];
+        int[] ratioCount = new int[period];
+        int half = period / 2;
+        for (int t = half; t < n - half; t++) {
+            double trend;
+            if (period % 2 == 0) {
+                double s = 0.5 * y[t - half] + 0.5 * y[t + half];
+                for (int j = t - half + 1; j < t + half; j++) {
+                    s += y[j];
+                }
+                trend = s / period;
+            } else {
+                double s = 0;
+                for (int j = t - half; j <= t + half; j++) {
+                    s += y[j];
+                }
+                trend = s / period;
+            }
+            ratioSum[t % period] += y[t] / trend;
+            ratioCount[t % period]++;
+        }
+        double[] indices = new double[period];
+        double total = 0;
+        for (int j = 0; j < period; j++) {
+            indices[j] = ratioCount[j] == 0 ? 1 : ratioSum[j] / ratioCount[j];
+            total += indices[j];
+        }
+        for (int j = 0; j < period; j++) {
+            indices[j] *= period / total;
+        }
+        return indices;
+    }
+}
