@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that the packaging tests (PackagingFilesTest) need, when they are missing:
+# Installs the Debian packages that the packaging tests (PackagingFilesTest) and the browser tests
+# (WebPageBrowserTest, WebPageApiKeyBrowserTest) need, when they are missing:
 #   docker-compose  -> `docker-compose config -q` validates docker-compose.yml (no Docker engine needed)
 #   prometheus      -> `promtool check config` validates config/prometheus/prometheus.yml
-# Idempotent: does nothing when both commands are already on PATH. Runs `apt-get update` at most once.
+#   chromium        -> /usr/bin/chromium, the headless browser that drives the web page
+#   chromium-driver -> /usr/bin/chromedriver, Selenium's driver for it (same version as chromium)
+# Idempotent: does nothing when all commands are already on PATH. Runs `apt-get update` at most once.
 # Skips (exit 0, with a message) where apt-get or root/sudo is unavailable; the tests then fail and say why.
-# Takes about 30 s when both are missing (apt-get update + 28 packages), a few ms when present.
+# Takes about 30 s for docker-compose and prometheus (apt-get update + 28 packages), about a minute more for
+# chromium and chromium-driver (some 30-100 packages, depending on what is there), a few ms when all are present.
 set -euo pipefail
 
-declare -A tool_pkg=( [docker-compose]=docker-compose [promtool]=prometheus )
+declare -A tool_pkg=( [docker-compose]=docker-compose [promtool]=prometheus [chromium]=chromium
+                      [chromedriver]=chromium-driver )
+tools=(docker-compose promtool chromium chromedriver)
 
 missing=()
-for tool in docker-compose promtool; do
+for tool in "${tools[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     missing+=("${tool_pkg[$tool]}")
   fi
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "install-test-tools: docker-compose and promtool already installed"
+  echo "install-test-tools: ${tools[*]} already installed"
   exit 0
 fi
 
@@ -53,7 +59,7 @@ cleanup() { if [ "$added_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi; }
 trap cleanup EXIT
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 
-for tool in docker-compose promtool; do
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || { echo "install-test-tools: $tool still missing after install" >&2; exit 1; }
 done
-echo "install-test-tools: done ($(docker-compose version --short 2>/dev/null || docker-compose --version), $(promtool --version 2>&1 | head -1))"
+echo "install-test-tools: done ($(docker-compose version --short 2>/dev/null || docker-compose --version), $(promtool --version 2>&1 | head -1), $(chromium --version 2>/dev/null | head -1))"

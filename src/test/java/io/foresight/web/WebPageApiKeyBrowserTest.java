@@ -1,0 +1,123 @@
+package io.foresight.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.foresight.e2e.Http;
+
+/**
+ * The web page against a service with {@code foresight.api-key}: the page, its scripts, the OpenAPI document and
+ * Swagger UI stay reachable without the key; a write without it shows the 401 problem's detail on the page and asks
+ * for the key once; with the key entered the write goes through, and so does the next one (cancelling the job).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebPageApiKeyBrowserTest {
+
+    static final String KEY = "browser-test-key";
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("foresight-web-key");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("foresight.data-dir", DATA_DIR::toString);
+        registry.add("foresight.api-key", () -> KEY);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void pageDocumentsAndSwaggerUiNeedNoKey() {
+        Http http = new Http(port);
+        for (String path : List.of("/", "/js/app.js", "/css/app.css", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+                "/webjars/uplot/1.6.30/dist/uPlot.min.css", "/v3/api-docs", "/swagger-ui/index.html")) {
+            assertThat(http.get(path).status()).as(path).isEqualTo(200);
+        }
+        assertThat(http.postJson("/api/v1/models/x/training-jobs", "{}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void writeWithoutTheKeyShowsTheProblemAndAsksForTheKeyOnce() throws Exception {
+        try (ChromeBrowser browser = ChromeBrowser.start(1280, 1200)) {
+            try {
+                walkThrough(browser);
+            } catch (AssertionError | RuntimeException e) {
+                browser.screenshot(Path.of("target", "web", "failure-api-key.png"));
+                throw e;
+            }
+        }
+    }
+
+    private void walkThrough(ChromeBrowser browser) {
+        browser.open("http://localhost:" + port + "/");
+        browser.await("the page to load", Duration.ofSeconds(30), () -> "true".equals(browser.attribute("body", "data-ready")));
+        assertThat(browser.find("#problem").isDisplayed()).as("reads need no key").isFalse();
+        assertThat(browser.text("#key-status")).contains("not set");
+
+        browser.find("#csv-file").sendKeys(Path.of("sample-data", "AirPassengers.csv").toAbsolutePath().toString());
+        browser.await("the CSV's columns", Duration.ofSeconds(10), () -> "value".equals(browser.find("#target").getAttribute("value")));
+        browser.find("#model-name").clear();
+        browser.find("#model-name").sendKeys("air-key");
+        new Select(browser.find("#architecture")).selectByValue("SIMPLE_RNN");
+        browser.find("#epochs").sendKeys("500");
+        browser.find("#layers").sendKeys("8");
+
+        // without the key: the upload is refused, the page shows the problem's detail and asks for the key
+        browser.find("#train-start").click();
+        browser.await("the key dialog", Duration.ofSeconds(15), () -> browser.find("#key-dialog").isDisplayed());
+        assertThat(browser.text("#key-dialog-reason")).contains("needs the API key");
+        assertThat(browser.find("#problem").isDisplayed()).isTrue();
+        assertThat(browser.attribute("#problem", "data-status")).isEqualTo("401");
+        assertThat(browser.text("#problem-detail")).contains("This request needs the API key", "Authorization: Bearer");
+        browser.find("#key-cancel").click();
+        browser.await("the dialog to close", Duration.ofSeconds(5), () -> !browser.find("#key-dialog").isDisplayed());
+        assertThat(browser.find("#problem").isDisplayed()).as("the 401 detail stays on the page").isTrue();
+        assertThat(browser.text("#problem-detail")).contains("This request needs the API key");
+        assertThat(browser.attribute("#datasets-table", "data-count")).isEqualTo("0");
+
+        // with the key: the same request goes through
+        browser.find("#train-start").click();
+        browser.await("the key dialog", Duration.ofSeconds(15), () -> browser.find("#key-dialog").isDisplayed());
+        browser.find("#key-input").sendKeys(KEY);
+        browser.find("#key-ok").click();
+        browser.await("the training job", Duration.ofSeconds(30), () -> browser.find("#job-panel").isDisplayed()
+                && browser.attribute("#job-panel", "data-status") != null);
+        assertThat(browser.text("#key-status")).contains("set for this tab");
+        assertThat((String) browser.js("return sessionStorage.getItem('foresight.apiKey');")).isEqualTo(KEY);
+        assertThat(browser.find("#problem").isDisplayed()).isFalse();
+        assertThat(browser.attribute("#datasets-table", "data-count")).isEqualTo("1");
+
+        // the next write uses the stored key without asking: cancel the job
+        browser.await("the job to run", Duration.ofSeconds(60), () -> "RUNNING".equals(browser.attribute("#job-panel", "data-status")));
+        browser.find("#job-cancel").click();
+        browser.await("the job to end cancelled", Duration.ofSeconds(60),
+                () -> "CANCELLED".equals(browser.attribute("#job-panel", "data-status")));
+        assertThat(browser.find("#key-dialog").isDisplayed()).isFalse();
+        assertThat(browser.find("#problem").isDisplayed()).as("problem box: " + browser.text("#problem")).isFalse();
+
+        // the refused requests show up in the console as failed loads (status 401); nothing else may
+        List<String> severe = browser.severeConsoleEntries();
+        assertThat(severe).anyMatch(entry -> entry.contains("status of 401"));
+        assertThat(severe.stream().filter(entry -> !entry.contains("status of 401")).toList())
+                .as("browser console errors besides the refused requests").isEmpty();
+    }
+}
