@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits           bounds on what a request may ask for
  * @param training         the background training queue
  * @param serving          the cache of loaded models
+ * @param registry         the model registry: promotion policy and retention
  */
 @ConfigurationProperties("foresight")
 public record ForesightProperties(
@@ -24,7 +26,19 @@ public record ForesightProperties(
         @DefaultValue("false") boolean apiKeyForReads,
         @DefaultValue Limits limits,
         @DefaultValue Training training,
-        @DefaultValue Serving serving) {
+        @DefaultValue Serving serving,
+        @DefaultValue Registry registry) {
+
+    /** The bound constructor (a record with a second constructor must name it). */
+    @ConstructorBinding
+    public ForesightProperties {
+    }
+
+    /** The settings with the registry's defaults, for code written before {@code registry} existed. */
+    public ForesightProperties(Path dataDir, String apiKey, boolean apiKeyForReads, Limits limits, Training training,
+            Serving serving) {
+        this(dataDir, apiKey, apiKeyForReads, limits, training, serving, new Registry("better", 10));
+    }
 
     public boolean apiKeyConfigured() {
         return apiKey != null && !apiKey.isBlank();
@@ -66,5 +80,17 @@ public record ForesightProperties(
      * @param cacheSize  model versions kept loaded in memory (least recently used ones are evicted)
      */
     public record Serving(@DefaultValue("16") int cacheSize) {
+    }
+
+    /**
+     * @param autoPromote   when a new version becomes {@code production} by itself: {@code better} (only when its
+     *                      validation MASE is lower than the current production version's; the first version
+     *                      always), {@code always}, or {@code never} (an operator sets the alias)
+     * @param keepVersions  versions kept per model: after each new version the oldest ones beyond this many are
+     *                      deleted, except aliased ones; 0 keeps every version
+     */
+    public record Registry(
+            @DefaultValue("better") String autoPromote,
+            @DefaultValue("10") int keepVersions) {
     }
 }

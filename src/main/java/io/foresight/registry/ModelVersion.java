@@ -36,6 +36,12 @@ public record ModelVersion(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Name prefix of the candidate that scores a warm start's parent version on the new held-back windows,
+     * e.g. {@code PARENT_VERSION_3}: what the new version is compared with before it may be promoted.
+     */
+    public static final String PARENT_CANDIDATE_PREFIX = "PARENT_VERSION_";
+
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
         return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, scaler, members, data, backtest,
                 candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums);

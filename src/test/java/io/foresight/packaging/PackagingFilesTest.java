@@ -65,6 +65,8 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.training.workers", "1");
         SETTINGS.put("foresight.training.job-timeout", "30m");
         SETTINGS.put("foresight.serving.cache-size", "16");
+        SETTINGS.put("foresight.registry.auto-promote", "better");
+        SETTINGS.put("foresight.registry.keep-versions", "10");
         SETTINGS.put("spring.servlet.multipart.max-file-size", "50MB");
         SETTINGS.put("spring.servlet.multipart.max-request-size", "51MB");
         SETTINGS.put("management.endpoints.web.exposure.include", "health,info,prometheus");
