@@ -42,8 +42,14 @@ final class NetworkTrainer {
 
     static Fit fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
             EpochListener listener) {
+        return fit(method, settings, seed, train, validation, listener, null);
+    }
+
+    /** Fits {@code initial} further when given (a warm start), else a new network. */
+    static Fit fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
+            EpochListener listener, MultiLayerNetwork initial) {
         int channels = train.inputs()[0].length;
-        MultiLayerNetwork network = Networks.build(method, channels, settings, seed);
+        MultiLayerNetwork network = initial != null ? initial : Networks.build(method, channels, settings, seed);
         DataSet validationSet = new DataSet(Nd4j.create(validation.inputs()), Nd4j.create(validation.targets()));
         Random random = new Random(seed);
         int available = train.count();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,7 @@ class Trainer {
     }
 
     /** A request checked against its data, ready to train. */
-    record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings) {
+    record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent) {
     }
 
     private final DatasetService datasets;
@@ -86,7 +87,50 @@ class Trainer {
         List<String> columns = resolver.columns(request, series);
         double[] target = series.column(columns.get(0)).values().clone();
         Interpolation.fill(target);
-        return new Prepared(model, dataset, columns, resolver.resolve(request, series, target));
+        if (request.warmStartFrom() == null) {
+            return new Prepared(model, dataset, columns, resolver.resolve(request, series, target), null);
+        }
+        ModelVersion parent = parent(model, request, columns);
+        TrainingSettings settings = resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target);
+        TrainingSettings inherited = parent.settings();
+        TrainingSettings merged = new TrainingSettings(inherited.architecture(), inherited.representation(),
+                inherited.window(), inherited.horizon(), inherited.layers(), settings.epochs(), inherited.batchSize(),
+                request.learningRate() != null ? settings.learningRate() : inherited.learningRate(), inherited.dropout(),
+                request.seed() != null ? settings.seed() : inherited.seed(), settings.earlyStopping(), settings.patience(),
+                inherited.seasonalPeriod(), inherited.validationShare());
+        WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
+        return new Prepared(model, dataset, columns, merged, parent);
+    }
+
+    /** The version a warm start continues from; its networks, columns and shape must fit the request. */
+    private ModelVersion parent(String model, TrainingRequest request, List<String> columns) {
+        ModelVersion parent;
+        try {
+            parent = registry.version(model, request.warmStartFrom());
+        } catch (ForesightException e) {
+            throw ForesightException.badInput("'warmStartFrom': " + e.getMessage());
+        }
+        if (parent.members().isEmpty()) {
+            throw ForesightException.badInput("'warmStartFrom': version " + parent.version() + " forecasts with "
+                    + parent.method() + ", which has no network to train further; train without warmStartFrom.");
+        }
+        List<String> parentColumns = new ArrayList<>();
+        parentColumns.add(parent.data().target());
+        parentColumns.addAll(parent.data().features());
+        if (!parentColumns.equals(columns)) {
+            throw ForesightException.badInput("'warmStartFrom': version " + parent.version() + " was trained on columns "
+                    + parentColumns + " (target first); this request uses " + columns + ".");
+        }
+        if (request.horizon() != null && request.horizon() != parent.settings().horizon()) {
+            throw ForesightException.badInput("'warmStartFrom': version " + parent.version() + " has horizon "
+                    + parent.settings().horizon() + "; a warm start keeps it.");
+        }
+        if (request.window() != null || request.layers() != null || request.architecture() != null
+                || request.representation() != null || request.dropout() != null || request.batchSize() != null) {
+            throw ForesightException.badInput("'warmStartFrom' keeps the parent's window, layers, architecture, "
+                    + "representation, dropout and batchSize; send only epochs, learningRate, patience, earlyStopping or seed.");
+        }
+        return parent;
     }
 
     /** A network candidate: architecture, encoding, seed. */
@@ -126,10 +170,14 @@ class Trainer {
         }
         double maseScale = Accuracy.maseScale(channels[0], plan.trainEnd(), period);
 
-        List<Plan> plans = plans(settings, plan);
+        ModelVersion parent = prepared.parent();
+        List<Plan> plans = parent == null ? plans(settings, plan) : parent.members().stream()
+                .map(m -> new Plan(m.method(), m.scaler().representation(), m.seed())).toList();
         List<Scored> networks = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
-            networks.add(fit(plans.get(i), i + 1, plans.size(), settings, channels, plan, ends, actual, maseScale, monitor));
+            ModelVersion.Member from = parent == null ? null : parent.members().get(i);
+            networks.add(fit(plans.get(i), i + 1, plans.size(), settings, channels, plan, ends, actual, maseScale, monitor,
+                    from == null ? null : new Warm(parentNetwork(parent, from), from.scaler())));
         }
         List<ModelVersion.Candidate> candidates = new ArrayList<>();
         for (Scored n : networks) {
@@ -156,6 +204,16 @@ class Trainer {
                 chosenAccuracy = accuracy;
                 chosenName = name;
             }
+        }
+        if (parent != null) {
+            List<NetworkForecaster> parentMembers = new ArrayList<>();
+            for (ModelVersion.Member member : parent.members()) {
+                parentMembers.add(new NetworkForecaster(parentNetwork(parent, member), member.scaler(), settings.window(), horizon));
+            }
+            Forecaster parentForecaster = parentMembers.size() == 1 ? parentMembers.get(0) : new EnsembleForecaster(parentMembers);
+            Accuracy parentAccuracy = Accuracy.of(actual, parentForecaster.forecast(channels, ends), maseScale);
+            candidates.add(new ModelVersion.Candidate(ModelVersion.PARENT_CANDIDATE_PREFIX + parent.version(), parent.method(), "parent", List.of(),
+                    0, parentAccuracy.mase(), false));
         }
         Accuracy naive = Accuracy.of(actual, Baselines.naive(horizon).forecast(channels, ends), maseScale);
         Accuracy seasonal = Accuracy.of(actual, Baselines.seasonalNaive(period, horizon).forecast(channels, ends), maseScale);
@@ -222,7 +280,8 @@ class Trainer {
                 format(series, 0), format(series, size - 1));
         Instant finished = Instant.now();
         ModelVersion.Provenance provenance = new ModelVersion.Provenance(jobId, started, finished,
-                (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, libraries, null);
+                (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, libraries,
+                parent == null ? null : parent.version());
         ModelVersion draft = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, finished, chosenMethod,
                 settings, intervalScaler, stored, data, backtest, candidates, selection, intervals, heldBack,
                 new ModelVersion.Tail(tailTimes, tailValues), provenance, null, Map.of());
@@ -259,9 +318,22 @@ class Trainer {
         return plans;
     }
 
+    /** A network to train further and the scaler it was trained with. */
+    private record Warm(MultiLayerNetwork network, Scaler scaler) {
+    }
+
+    private MultiLayerNetwork parentNetwork(ModelVersion parent, ModelVersion.Member member) {
+        return Networks.restore(registry.read(parent, member.configFile()), registry.read(parent, member.paramsFile()));
+    }
+
+    /**
+     * Fits one candidate: a new network, or when {@code warm} is given that network further, keeping the
+     * scaler it was trained with so that its inputs mean what they meant.
+     */
     private Scored fit(Plan candidate, int index, int count, TrainingSettings settings, double[][] channels, WindowPlan plan,
-            int[] ends, double[][] actual, double maseScale, Monitor monitor) {
-        Scaler scaler = Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
+            int[] ends, double[][] actual, double maseScale, Monitor monitor, Warm warm) {
+        Scaler scaler = warm != null ? warm.scaler()
+                : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
         Windows train = plan.trainingWindows(channels, scaler);
         Windows validation = plan.validationWindows(channels, scaler);
         NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings, candidate.seed(), train, validation,
@@ -277,7 +349,7 @@ class Trainer {
                     public void batchEnded() {
                         monitor.checkpoint();
                     }
-                });
+                }, warm == null ? null : warm.network());
         NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
         Accuracy accuracy = Accuracy.of(actual, forecaster.forecast(channels, ends), maseScale);
         return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), accuracy);

@@ -254,6 +254,26 @@ class ForecastingEndToEndTest {
         assertThat(otherSeed).isNotEqualTo(forecasts[0]);
     }
 
+    @Test
+    @Order(9)
+    void aWarmStartTrainsTheParentsNetworksFurtherAndIsComparedWithIt() throws Exception {
+        Http.Response submitted = http().postJson("/api/v1/models/air-lstm/training-jobs", """
+                {"datasetId": "%s", "target": "value", "warmStartFrom": 1, "epochs": 5}""".formatted(airDatasetId));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode child = http().get("/api/v1/models/air-lstm/versions/" + job.get("version").asInt()).json();
+        JsonNode parent = http().get("/api/v1/models/air-lstm/versions/1").json();
+        assertThat(child.get("provenance").get("parentVersion").asInt()).isEqualTo(1);
+        assertThat(child.get("settings").get("layers")).isEqualTo(parent.get("settings").get("layers"));
+        assertThat(child.get("candidates").findValuesAsString("name")).contains("PARENT_VERSION_1");
+
+        Http.Response unknown = http().postJson("/api/v1/models/air-lstm/training-jobs", """
+                {"datasetId": "%s", "target": "value", "warmStartFrom": 99}""".formatted(airDatasetId));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("warmStartFrom").contains("99");
+    }
+
     static void assertPlausibleAirForecast(JsonNode forecast, int horizon) {
         JsonNode points = forecast.get("points");
         assertThat(points).hasSize(horizon);
