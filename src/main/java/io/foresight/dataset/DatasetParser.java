@@ -214,6 +214,10 @@ final class DatasetParser {
             if (cell.length() == 10) {
                 return new Timestamp(LocalDate.parse(cell).atStartOfDay(), true);
             }
+            if (cell.length() < 16) {
+                // no accepted form has 8, 9 or 11 to 15 characters (the shortest date-time is yyyy-MM-ddTHH:mm)
+                return null;
+            }
             String iso = cell.charAt(10) == ' ' ? cell.substring(0, 10) + 'T' + cell.substring(11) : cell;
             char last = iso.charAt(iso.length() - 1);
             boolean offset = last == 'Z' || last == 'z' || iso.lastIndexOf('+') > 10 || iso.lastIndexOf('-') > 10;

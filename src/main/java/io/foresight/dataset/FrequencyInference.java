@@ -75,7 +75,8 @@ final class FrequencyInference {
             boolean dateOnly) {
         long missing = gridSize - timestamps.size();
         return ForesightException.badInput("The timestamps are irregularly spaced: with the inferred frequency "
-                + frequency.code() + " (" + describeGrid(frequency) + "), " + missing + " of the " + gridSize
+                + frequency.code() + (describeGrid(frequency).equals(frequency.code()) ? "" : " (" + describeGrid(frequency) + ")")
+                + ", " + missing + " of the " + gridSize
                 + " grid points between " + TimestampFormat.format(timestamps.get(0), dateOnly) + " and "
                 + TimestampFormat.format(timestamps.get(timestamps.size() - 1), dateOnly) + " have no row, more than "
                 + MAX_GAP_PERCENT + "%. Resample the data to one regular frequency or fill in the missing rows.");

@@ -85,8 +85,8 @@ final class SettingsResolver {
         if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
             throw ForesightException.badInput("'layers' must list 1 to " + limits.maxLayers() + " layer sizes, e.g. [64, 64].");
         }
-        for (Integer units : layers) {
-            require("each layer size", units, 1, limits.maxLayerSize());
+        for (int i = 0; i < layers.size(); i++) {
+            require("layers[" + i + "]", layers.get(i), 1, limits.maxLayerSize());
         }
         int perEpoch = Math.min(plan.trainWindows(), NetworkTrainer.MAX_WINDOWS_PER_EPOCH);
         int epochs = r.epochs() != null ? require("epochs", r.epochs(), 1, limits.maxEpochs())

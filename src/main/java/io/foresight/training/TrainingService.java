@@ -85,7 +85,9 @@ public class TrainingService {
         } catch (RejectedExecutionException e) {
             jobs.remove(id);
             throw new ForesightException(ForesightException.Kind.BUSY, "Training queue full",
-                    "The training queue is full (" + executor.getQueue().size() + " jobs waiting); retry later.");
+                    "The training queue is full: " + executor.getQueue().size() + " job(s) waiting, the limit"
+                            + " (foresight.training.queue-capacity), behind " + executor.getActiveCount()
+                            + " running; retry later (see the Retry-After header) or cancel a queued job.");
         }
         save(job);
         return job.view();

@@ -9,23 +9,57 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.foresight.ForesightException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns every failure into an RFC 9457 problem: the service's own {@link ForesightException}s keep their
- * detail, Spring MVC's own errors (malformed JSON, wrong types, missing parts) get Spring's standard
- * problem bodies, and anything unexpected becomes a 500 without internals.
+ * detail, Spring MVC's own errors get Spring's standard problem bodies, except those whose standard detail
+ * would not tell what to fix: unreadable JSON (which field, what it must be, the allowed values of an enum:
+ * {@link JsonProblems}), a query or path value of the wrong type, an unreadable multipart body and an upload
+ * over the limit (413). Anything unexpected becomes a 500 without internals.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** A qualified Java name such as java.lang.Foo or io.foresight.x.Y in a message. */
+    private static final java.util.regex.Pattern INTERNAL_NAME = java.util.regex.Pattern.compile("\\b[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*\\.[A-Za-z]");
+
+    private final String maxFileSize;
+    private final String maxRequestSize;
+
+    ApiExceptionHandler(@Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxFileSize,
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize maxRequestSize) {
+        this.maxFileSize = readable(maxFileSize);
+        this.maxRequestSize = readable(maxRequestSize);
+    }
+
+    /** 52428800 bytes as "50 MB", 1536 as "1536 bytes". */
+    static String readable(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KB";
+        }
+        return bytes + " bytes";
+    }
 
     @ExceptionHandler(ForesightException.class)
     ResponseEntity<ProblemDetail> foresight(ForesightException e) {
@@ -48,7 +82,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        String detail = e.getMessage();
+        if (detail == null || detail.isBlank() || detail.contains("Exception") || INTERNAL_NAME.matcher(detail).find()) {
+            // a library's message naming its classes says nothing the caller can act on
+            log.warn("Request rejected by an argument check", e);
+            detail = "The request has a value the service cannot use; check it against the API description (docs/API.md).";
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Invalid request");
         return ResponseEntity.badRequest().body(problem);
     }
@@ -57,10 +97,69 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The upload is larger than the limit of " + ex.getMaxUploadSize()
-                        + " bytes (spring.servlet.multipart.max-file-size); send a smaller file.");
+                "The upload is larger than the limit of " + maxFileSize + " per file"
+                        + " (spring.servlet.multipart.max-file-size) and " + maxRequestSize + " per request"
+                        + " (spring.servlet.multipart.max-request-size); send a smaller file.");
         problem.setTitle("Upload too large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String detail;
+        if (ex.getCause() instanceof JacksonException jackson) {
+            detail = JsonProblems.describe(jackson, "The request body");
+        } else {
+            detail = "The request body is missing or empty; send a JSON object with the request's fields, e.g."
+                    + " {\"horizon\": 12}, with Content-Type: application/json.";
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = ex.getContentType() == null ? "no Content-Type" : "Content-Type '" + ex.getContentType() + "'";
+        String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                .collect(java.util.stream.Collectors.joining(" or "));
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "This endpoint does not accept "
+                + sent + (supported.isEmpty() ? "." : "; send " + supported + "."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        String value = String.valueOf(ex.getValue());
+        if (value.length() > 60) {
+            value = value.substring(0, 60) + "...";
+        }
+        Class<?> type = ex.getRequiredType();
+        if (type != null && type.isArray()) {
+            type = type.getComponentType();
+        } else if (type != null && java.util.Collection.class.isAssignableFrom(type)) {
+            // a list parameter such as levels=80,95: each element is a number
+            type = Double.class;
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Invalid parameter",
+                "'" + name + "' must be " + JsonProblems.expected(type) + "; got '" + value.replaceAll("\\p{Cntrl}", "?") + "'.");
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, cut off, not multipart at all). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e) {
+        if (e instanceof MaxUploadSizeExceededException tooLarge) {
+            return handleMaxUploadSizeExceededException(tooLarge, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, null);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable upload", "The multipart/form-data body could not be read;"
+                + " send the CSV as part 'file' of a well-formed multipart request (curl -F file=@data.csv).");
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -25,7 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 class ApiKeyFilter extends OncePerRequestFilter {
 
-    private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final java.util.regex.Pattern FORECAST = java.util.regex.Pattern.compile("/api/v1/models/[^/]+/forecast");
 
     private final ForesightProperties properties;
     private final byte[] expected;
@@ -56,15 +57,27 @@ class ApiKeyFilter extends OncePerRequestFilter {
                 + "with the key configured as foresight.api-key.\"}");
     }
 
+    /**
+     * Decided on the path as the container decoded and normalised it, which is the path handlers are matched on
+     * ({@code /%61pi/v1/..}, {@code /x/../api/..} and {@code /api/v1/datasets/x;a=b} all reach {@code /api/..}
+     * handlers), and on the raw URI too: a request is under {@code /api} when either says so (in any case). Every
+     * method but GET, HEAD and OPTIONS counts as a change; only {@code /api/v1/models/{name}/forecast} by GET or POST
+     * counts as a forecast.
+     */
     private boolean protectedRequest(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith("/api/")) {
+        String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String raw = request.getRequestURI().substring(Math.min(request.getContextPath().length(), request.getRequestURI().length()));
+        if (!underApi(decoded) && !underApi(raw)) {
             return false;
         }
-        boolean forecast = path.endsWith("/forecast");
-        if (properties.apiKeyForReads() && (forecast || !MUTATING.contains(request.getMethod()))) {
-            return true;
-        }
-        return MUTATING.contains(request.getMethod()) && !forecast;
+        String method = request.getMethod();
+        boolean forecast = FORECAST.matcher(decoded).matches() && (method.equals("GET") || method.equals("POST"));
+        boolean change = !READS.contains(method) && !forecast;
+        return change || properties.apiKeyForReads();
+    }
+
+    private static boolean underApi(String path) {
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        return p.equals("/api") || p.startsWith("/api/") || p.startsWith("/api;");
     }
 }

@@ -34,6 +34,14 @@ import io.foresight.registry.ModelVersion;
 import io.foresight.training.TrainingJobView;
 import io.foresight.training.TrainingRequest;
 import io.foresight.training.TrainingService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,12 +73,57 @@ class ModelController {
         this.json = json;
     }
 
+    @Operation(operationId = "train", tags = "Training jobs", summary = "Train a new version of a model",
+            description = "Starts a background job that trains on a dataset and, when it succeeds, registers the next"
+                    + " version of the model (the first version becomes `production`). Either JSON with the `datasetId`"
+                    + " of an uploaded dataset, or multipart with part `file` (a CSV, stored as a dataset first) and"
+                    + " part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are required;"
+                    + " omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
+                    + " SimpleRNN candidates and never picks a network that a naive baseline beats. Follow the job"
+                    + " with `GET /api/v1/training-jobs/{id}` or its `/events` stream.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
+                    examples = @ExampleObject(value = ApiExamples.TRAINING_REQUEST))))
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @ApiResponse(responseCode = "202", description = "The job, queued; `Location` is its URL",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Unauthorized
+    @ProblemResponses.TooLarge
+    @ProblemResponses.QueueFull
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJobView> train(@PathVariable String name, @RequestBody TrainingRequest request) {
         return accepted(training.submit(name, request));
     }
 
     /** Upload and train in one call: part {@code file} is stored as a dataset, part {@code spec} is the request. */
+    @Operation(operationId = "train", tags = "Training jobs", summary = "Train a new version of a model",
+            description = "Starts a background job that trains on a dataset and, when it succeeds, registers the next"
+                    + " version of the model (the first version becomes `production`). Either JSON with the `datasetId`"
+                    + " of an uploaded dataset, or multipart with part `file` (a CSV, stored as a dataset first) and"
+                    + " part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are required;"
+                    + " omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
+                    + " SimpleRNN candidates and never picks a network that a naive baseline beats. Follow the job"
+                    + " with `GET /api/v1/training-jobs/{id}` or its `/events` stream.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = TrainingRequest.class),
+                            examples = @ExampleObject(value = ApiExamples.TRAINING_REQUEST)),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = {
+                            @SchemaProperty(name = "file", schema = @Schema(type = "string", format = "binary",
+                                    description = "The CSV (stored as a dataset first)")),
+                            @SchemaProperty(name = "spec", schema = @Schema(type = "string",
+                                    description = "The training request as JSON, without `datasetId`",
+                                    example = ApiExamples.TRAINING_SPEC))})}))
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @Parameter(name = "name", in = ParameterIn.QUERY, description = "Multipart only: a name for the dataset the"
+            + " uploaded CSV is stored as", example = "air")
+    @ApiResponse(responseCode = "202", description = "The job, queued; `Location` is its URL",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.Unauthorized
+    @ProblemResponses.TooLarge
+    @ProblemResponses.QueueFull
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingJobView> uploadAndTrain(@PathVariable String name,
             @RequestPart(name = "file", required = false) MultipartFile file,
@@ -87,7 +140,8 @@ class ModelController {
         try {
             request = json.readValue(spec, TrainingRequest.class);
         } catch (JacksonException e) {
-            throw ForesightException.badInput("Part 'spec' is not valid training JSON: " + e.getOriginalMessage());
+            throw ForesightException.badInput("Part 'spec' (the training settings as JSON): "
+                    + JsonProblems.describe(e, "it"));
         }
         registry.checkName("model name", name);
         DatasetInfo dataset = datasets.create(datasetName, file.getOriginalFilename(), file.getBytes());
@@ -99,28 +153,72 @@ class ModelController {
         }
     }
 
+    @Operation(operationId = "listModels", tags = "Models", summary = "List the models with their versions and aliases",
+            description = "Per version: method, training time, validation MASE next to the naive and seasonal-naive"
+                    + " baselines' MASE on the same held-back windows, and whether it beat them.")
+    @ApiResponse(responseCode = "200", description = "Every model",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.MODELS)))
+    @ProblemResponses.UnauthorizedRead
     @GetMapping
     List<ModelSummary> list() {
         return registry.list();
     }
 
+    @Operation(operationId = "getModel", tags = "Models", summary = "One model: its versions and aliases")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @ApiResponse(responseCode = "200", description = "The model",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.MODEL)))
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.UnauthorizedRead
     @GetMapping("/{name}")
     ModelSummary get(@PathVariable String name) {
         return registry.summary(name).orElseThrow(() -> ForesightException.notFound(
                 "There is no model '" + name + "'; GET /api/v1/models lists them."));
     }
 
+    @Operation(operationId = "getVersion", tags = "Models", summary = "One version's manifest",
+            description = "Everything recorded about the version: method and settings, the data it was trained on"
+                    + " (with its SHA-256), the backtest against the baselines, every candidate's score and why the"
+                    + " winner won, interval calibration, the held-back forecasts, the end of the training data"
+                    + " (`tail`, channel-major: `values[0]` is the target), provenance and file checksums.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
+    @ApiResponse(responseCode = "200", description = "The manifest (example shortened)",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.VERSION)))
+    @ProblemResponses.VersionNotFound
+    @ProblemResponses.UnauthorizedRead
     @GetMapping("/{name}/versions/{version}")
     ModelVersion version(@PathVariable String name, @PathVariable int version) {
         return registry.version(name, version);
     }
 
+    @Operation(operationId = "deleteVersion", tags = "Models", summary = "Delete a version",
+            description = "A version that an alias points to cannot be deleted; move the alias first.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ProblemResponses.VersionNotFound
+    @ProblemResponses.VersionAliased
+    @ProblemResponses.Unauthorized
     @DeleteMapping("/{name}/versions/{version}")
     ResponseEntity<Void> deleteVersion(@PathVariable String name, @PathVariable int version) {
         registry.deleteVersion(name, version);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "setAlias", tags = "Models", summary = "Point an alias at a version (promote, roll back)",
+            description = "`production` is the alias forecasts use by default: promoting a version is"
+                    + " `PUT .../aliases/production {\"version\": 2}`, rolling back is the same with the earlier version.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AliasRequest.class),
+                    examples = @ExampleObject(value = ApiExamples.ALIAS_REQUEST))))
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @Parameter(name = "alias", description = "Alias name", example = "production")
+    @ApiResponse(responseCode = "200", description = "The model with its aliases updated",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.MODEL)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.VersionNotFound
+    @ProblemResponses.Unauthorized
     @PutMapping("/{name}/aliases/{alias}")
     ModelSummary alias(@PathVariable String name, @PathVariable String alias, @RequestBody AliasRequest request) {
         if (request == null || request.version() == null) {
@@ -129,12 +227,42 @@ class ModelController {
         return registry.setAlias(name, alias, request.version());
     }
 
+    @Operation(operationId = "forecast", tags = "Forecasts", summary = "Forecast from given history or the training data",
+            description = "`horizon` steps ahead, from `history` (the recent observations, `[{timestamp, <column>: value}]`,"
+                    + " at least the model's window) or, without it, from the end of the training data. Uses `version`,"
+                    + " else `alias`, else `production`. `levels` are interval levels in percent (default [80, 95]);"
+                    + " beyond the trained horizon the model forecasts recursively and the intervals widen.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastRequest.class),
+                    examples = {@ExampleObject(name = "from the training data", value = ApiExamples.FORECAST_REQUEST),
+                            @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY)})))
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @ApiResponse(responseCode = "200", description = "The forecast, one point per step with its intervals",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.UnauthorizedRead
     @PostMapping("/{name}/forecast")
     Forecast forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
         return forecasts.forecast(new ForecastQuery(name, request.horizon(), history(request.history()),
                 request.version(), request.alias(), request.levels()));
     }
 
+    @Operation(operationId = "forecastFromTrainingData", tags = "Forecasts",
+            summary = "Forecast from the end of the training data",
+            description = "The same as `POST .../forecast` without `history`: `horizon` steps after the last training"
+                    + " timestamp. Try `GET /api/v1/models/air/forecast?horizon=12&levels=80&levels=95`.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
+    @Parameter(name = "version", description = "Version to use; default: the alias", example = "1")
+    @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
+            example = "production")
+    @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
+    @ApiResponse(responseCode = "200", description = "The forecast, one point per step with its intervals",
+            content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.UnauthorizedRead
     @GetMapping("/{name}/forecast")
     Forecast forecastFromTrainingData(@PathVariable String name, @RequestParam(required = false) Integer horizon,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias,

@@ -1,0 +1,70 @@
+package io.foresight.web;
+
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Tomcat's last word on a failed request, as an RFC 9457 problem instead of Tomcat's HTML page. Tomcat answers some
+ * requests itself before they reach the application: a URL with an encoded slash ({@code %2F}) or backslash, a NUL,
+ * an invalid percent-encoding, characters that are not allowed in a URL, headers that are too large. Those get a
+ * short {@code application/problem+json} body with no server details; everything the application answers itself is
+ * left alone.
+ */
+final class ProblemErrorReportValve extends ErrorReportValve {
+
+    ProblemErrorReportValve() {
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                + detail(status) + "\"}";
+        try {
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            PrintWriter writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (Exception | LinkageError e) {
+            // the client went away or the response cannot be written: nothing more to say
+        }
+    }
+
+    static String detail(int status) {
+        return switch (status) {
+            case 400 -> "The request is malformed: its URL or headers could not be read. URLs may not contain an encoded"
+                    + " slash or backslash (%2F, %5C), NUL or control characters, or an invalid percent-encoding;"
+                    + " names in URLs use letters, digits, '.', '_' and '-'.";
+            case 404 -> "There is nothing at this URL; the API lives under /api/v1.";
+            case 408 -> "The request took too long to arrive; send it again.";
+            case 413 -> "The request is too large; send a smaller body (uploads are limited by"
+                    + " spring.servlet.multipart.max-file-size).";
+            case 414 -> "The URL is too long; send long values in the request body.";
+            case 431 -> "The request headers are too large; send fewer or shorter headers.";
+            default -> status >= 500 ? "The service failed unexpectedly; retry, or report it if it persists."
+                    : "The request cannot be processed as sent.";
+        };
+    }
+}
