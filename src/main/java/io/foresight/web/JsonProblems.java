@@ -14,6 +14,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Says in plain words what is wrong with a JSON body Jackson could not read: which field, what it must be (for an
@@ -34,6 +35,10 @@ final class JsonProblems {
         if (e instanceof StreamConstraintsException) {
             return what + " exceeds the JSON size limits (too long a string or number, or nested too deeply); send a"
                     + " smaller document.";
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return what + " has an unknown field '" + shown(u.getPropertyName()) + "'; the known fields are "
+                    + new java.util.TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ".";
         }
         String field = path(e);
         Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType()
