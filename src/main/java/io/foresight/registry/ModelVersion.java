@@ -80,13 +80,16 @@ public record ModelVersion(
         /**
          * Half-width, in scale-free units, of the central interval at {@code level} percent for horizon step
          * {@code step} (0-based). The probability is raised by the split-conformal finite-sample correction
-         * (n+1)/n. Steps beyond the calibrated horizon (recursive forecasts) widen with the square root of
+         * (n+1)/n, with n the effective number of independent windows (overlapping windows of one horizon
+         * share their errors, so n = samples / horizon). Steps beyond the calibrated horizon (recursive forecasts) widen with the square root of
          * the step, as a random walk's errors do.
          */
         public double halfWidth(int step, double level) {
             int calibrated = absResidualQuantiles.length;
             int k = Math.min(step, calibrated - 1);
-            double p = Math.min(1.0, level / 100.0 * (samples + 1) / samples);
+            // overlapping windows share most of their errors: about samples / horizon of them are independent
+            double effective = Math.max(1.0, samples / (double) calibrated);
+            double p = Math.min(1.0, level / 100.0 * (effective + 1) / effective);
             double[] grid = absResidualQuantiles[k];
             double position = p * (grid.length - 1);
             int lower = (int) Math.floor(position);

@@ -24,17 +24,17 @@ import io.foresight.window.WindowPlan;
  */
 final class SettingsResolver {
 
-    static final int DEFAULT_EPOCHS = 150;
-    static final int DEFAULT_PATIENCE = 15;
+    static final int DEFAULT_EPOCHS = 100;
+    static final int DEFAULT_PATIENCE = 10;
     static final int DEFAULT_BATCH = 32;
     static final double DEFAULT_LEARNING_RATE = 0.005;
     static final long DEFAULT_SEED = 42;
     static final List<Integer> DEFAULT_LAYERS = List.of(32);
     static final double VALIDATION_SHARE = 0.2;
     /** Default inputs are at most this long: seasonal representations reach longer seasons through their lag. */
-    static final int MAX_DEFAULT_WINDOW = 96;
+    static final int MAX_DEFAULT_WINDOW = 48;
     /** Default epochs visit about this many windows in all, bounding a default training's cost on long series. */
-    static final int WINDOW_BUDGET = 40_000;
+    static final int WINDOW_BUDGET = 24_000;
     static final int MIN_DEFAULT_EPOCHS = 20;
 
     private final ForesightProperties.Limits limits;
@@ -112,33 +112,40 @@ final class SettingsResolver {
 
     /**
      * The season length: among the periods natural for the series' frequency (12 for monthly data, 48 and 336
-     * for half-hourly, ...), the one whose autocorrelation of the differenced training part is strongest, if
-     * it is clearly there (at least {@link #MIN_SEASONAL_ACF}) and the training part holds three seasons;
-     * otherwise 1 (no seasonality).
+     * for half-hourly, ...) and 1 (no season), the one whose seasonal-naive forecast has the smallest
+     * {@code horizon}-step error over the training part (all but the last two horizons) — the period that
+     * best predicts the series at the horizon asked for. A period needs three seasons of training data.
      */
     static int seasonalPeriod(TimeSeries series, double[] target, int horizon) {
         int trainLength = target.length - 2 * horizon;
-        double[] x = new double[Math.max(0, trainLength - 1)];
-        boolean log = Scaler.positive(target, target.length);
-        for (int t = 1; t < trainLength; t++) {
-            x[t - 1] = log ? Math.log(target[t]) - Math.log(target[t - 1]) : target[t] - target[t - 1];
-        }
         int best = 1;
-        double bestAcf = MIN_SEASONAL_ACF;
+        double bestError = seasonalNaiveError(target, trainLength, 1, horizon);
         for (int period : candidatePeriods(series.frequency())) {
             if (trainLength < 3 * period) {
                 continue;
             }
-            double acf = autocorrelation(x, period);
-            if (acf > bestAcf) {
+            double error = seasonalNaiveError(target, trainLength, period, horizon);
+            if (error < bestError) {
                 best = period;
-                bestAcf = acf;
+                bestError = error;
             }
         }
         return best;
     }
 
-    static final double MIN_SEASONAL_ACF = 0.2;
+    /** Mean absolute error of seasonal-naive forecasts 1..horizon steps ahead from every origin in {@code [0, length)}. */
+    static double seasonalNaiveError(double[] y, int length, int period, int horizon) {
+        double sum = 0;
+        long count = 0;
+        for (int origin = period; origin < length; origin++) {
+            for (int k = 0; k < horizon && origin + k < length; k++) {
+                int source = origin + k - period * (k / period + 1);
+                sum += Math.abs(y[origin + k] - y[source]);
+                count++;
+            }
+        }
+        return count == 0 ? Double.POSITIVE_INFINITY : sum / count;
+    }
 
     static List<Integer> candidatePeriods(Frequency frequency) {
         return switch (frequency.code()) {
@@ -151,23 +158,6 @@ final class SettingsResolver {
             case "B" -> List.of(5);
             default -> frequency.seasonalPeriod() > 1 ? List.of(frequency.seasonalPeriod()) : List.of();
         };
-    }
-
-    static double autocorrelation(double[] x, int lag) {
-        if (x.length <= lag + 1) {
-            return 0;
-        }
-        double mean = Arrays.stream(x).average().orElse(0);
-        double num = 0;
-        double den = 0;
-        for (int t = 0; t < x.length; t++) {
-            double d = x[t] - mean;
-            den += d * d;
-            if (t >= lag) {
-                num += d * (x[t - lag] - mean);
-            }
-        }
-        return den == 0 ? 0 : num / den;
     }
 
     private static Representation representation(String requested, double[] target, int period) {
@@ -183,7 +173,7 @@ final class SettingsResolver {
         }
         if (representation.seasonal() && period < 2) {
             throw ForesightException.badInput("'representation' " + representation + " needs a seasonal series; no season was"
-                    + " detected in this one (its frequency's natural periods show no autocorrelation). Use RELATIVE.");
+                    + " detected in this one (no natural period of its frequency forecasts it better than its last value). Use RELATIVE.");
         }
         if (representation.log() && !Scaler.positive(target, target.length)) {
             throw ForesightException.badInput("'representation' " + representation + " needs a target whose values are all positive.");

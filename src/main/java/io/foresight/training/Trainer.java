@@ -227,11 +227,13 @@ class Trainer {
         Map.Entry<Method, Accuracy> bestBaseline = baselines.entrySet().stream()
                 .min(Comparator.comparingDouble(e -> e.getValue().mase())).orElseThrow();
         String selection;
-        if (settings.architecture() == Architecture.AUTO && bestBaseline.getValue().mase() < chosenAccuracy.mase()) {
+        boolean networkClearlyBetter = clearlyBetter(actual, chosen.forecast(channels, ends),
+                Baselines.of(bestBaseline.getKey(), period, horizon).forecast(channels, ends), horizon);
+        if (settings.architecture() == Architecture.AUTO && !networkClearlyBetter) {
             Method baseline = bestBaseline.getKey();
-            selection = String.format(Locale.ROOT, "%s chosen: its validation MASE %.4f beats the best network (%s, %.4f); "
-                    + "a network is never chosen when a baseline validates better", baseline,
-                    bestBaseline.getValue().mase(), chosenName, chosenAccuracy.mase());
+            selection = String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
+                    + "a network is chosen only when it beats the best statistical method by more than one standard error "
+                    + "of the per-window difference", baseline, bestBaseline.getValue().mase(), chosenName, chosenAccuracy.mase());
             chosenMethod = baseline;
             chosenName = baseline.name();
             chosen = Baselines.of(baseline, period, horizon);
@@ -353,6 +355,38 @@ class Trainer {
         NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
         Accuracy accuracy = Accuracy.of(actual, forecaster.forecast(channels, ends), maseScale);
         return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), accuracy);
+    }
+
+    /**
+     * The one-standard-error rule for choosing a network over a simpler method: the network's mean absolute
+     * error per held-back window must be lower by more than the standard error of the per-window difference.
+     * Windows one step apart overlap, so about {@code windows / horizon} of them count as independent.
+     */
+    static boolean clearlyBetter(double[][] actual, double[][] model, double[][] baseline, int horizon) {
+        int n = actual.length;
+        double[] d = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            double m = 0;
+            double b = 0;
+            for (int k = 0; k < actual[i].length; k++) {
+                m += Math.abs(actual[i][k] - model[i][k]);
+                b += Math.abs(actual[i][k] - baseline[i][k]);
+            }
+            d[i] = (b - m) / actual[i].length;
+            mean += d[i];
+        }
+        mean /= n;
+        double var = 0;
+        for (double x : d) {
+            var += (x - mean) * (x - mean);
+        }
+        double effective = (double) n / horizon;
+        if (effective < 2) {
+            return mean > 0;
+        }
+        double standardError = Math.sqrt(var / (n - 1)) / Math.sqrt(effective);
+        return mean > standardError;
     }
 
     /** Consecutive one-horizon forecasts across the held-back part, with 80 % and 95 % intervals. */
