@@ -72,30 +72,57 @@ public record ModelVersion(
     }
 
     /**
-     * Interval widths calibrated on validation residuals: per horizon step, quantiles of the absolute
-     * scale-free residual at probabilities 0.00, 0.01, ..., 1.00, from {@code samples} windows.
+     * Interval widths calibrated on held-back residuals (scale-free units): per horizon step, quantiles of
+     * the absolute residual at probabilities 0.00, 0.01, ..., 1.00, and the root mean square residual, from
+     * {@code samples} windows.
      */
-    public record Intervals(int samples, double[][] absResidualQuantiles) {
+    public record Intervals(int samples, double[][] absResidualQuantiles, double[] rms) {
 
         /**
          * Half-width, in scale-free units, of the central interval at {@code level} percent for horizon step
-         * {@code step} (0-based). The probability is raised by the split-conformal finite-sample correction
-         * (n+1)/n, with n the effective number of independent windows (overlapping windows of one horizon
-         * share their errors, so n = samples / horizon). Steps beyond the calibrated horizon (recursive forecasts) widen with the square root of
-         * the step, as a random walk's errors do.
+         * {@code step} (0-based): the larger of the empirical quantile (with the split-conformal correction
+         * (n+1)/n) and a normal interval {@code z * rms * sqrt(1 + 1/n_eff)}. Overlapping windows share their
+         * errors, so only about {@code n_eff = samples / horizon} of them are independent; with few of them the
+         * empirical quantile alone is too narrow. Steps beyond the calibrated horizon (recursive forecasts)
+         * widen with the square root of the step, as a random walk's errors do.
          */
         public double halfWidth(int step, double level) {
             int calibrated = absResidualQuantiles.length;
             int k = Math.min(step, calibrated - 1);
-            // overlapping windows share most of their errors: about samples / horizon of them are independent
-            double effective = Math.max(1.0, samples / (double) calibrated);
-            double p = Math.min(1.0, level / 100.0 * (effective + 1) / effective);
+            double p = Math.min(1.0, level / 100.0 * (samples + 1) / samples);
             double[] grid = absResidualQuantiles[k];
             double position = p * (grid.length - 1);
             int lower = (int) Math.floor(position);
             int upper = Math.min(lower + 1, grid.length - 1);
-            double width = grid[lower] + (grid[upper] - grid[lower]) * (position - lower);
+            double empirical = grid[lower] + (grid[upper] - grid[lower]) * (position - lower);
+            double effective = Math.max(1.0, samples / (double) calibrated);
+            double normal = normalQuantile(0.5 + level / 200.0) * rms[k] * Math.sqrt(1 + 1 / effective);
+            double width = Math.max(empirical, normal);
             return step < calibrated ? width : width * Math.sqrt((step + 1.0) / calibrated);
+        }
+
+        /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
+        static double normalQuantile(double p) {
+            double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+                -3.066479806614716e+01, 2.506628277459239e+00};
+            double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+                -1.328068155288572e+01};
+            double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+                4.374664141464968e+00, 2.938163982698783e+00};
+            double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+            double low = 0.02425;
+            if (p < low) {
+                double q = Math.sqrt(-2 * Math.log(p));
+                return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                        / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+            }
+            if (p > 1 - low) {
+                return -normalQuantile(1 - p);
+            }
+            double q = p - 0.5;
+            double r = q * q;
+            return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+                    / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
         }
     }
 

@@ -17,17 +17,21 @@ final class Intervals {
         int horizon = actual[0].length;
         int n = actual.length;
         double[][] quantiles = new double[horizon][GRID + 1];
+        double[] rms = new double[horizon];
         for (int k = 0; k < horizon; k++) {
             double[] abs = new double[n];
+            double squares = 0;
             for (int i = 0; i < n; i++) {
                 abs[i] = Math.abs(scaler.residual(actual[i][k], predicted[i][k]));
+                squares += abs[i] * abs[i];
             }
+            rms[k] = Math.sqrt(squares / n);
             Arrays.sort(abs);
             for (int q = 0; q <= GRID; q++) {
                 quantiles[k][q] = quantile(abs, q / (double) GRID);
             }
         }
-        return new ModelVersion.Intervals(n, quantiles);
+        return new ModelVersion.Intervals(n, quantiles, rms);
     }
 
     /** Linear interpolation between order statistics. */

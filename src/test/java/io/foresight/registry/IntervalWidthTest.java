@@ -1,0 +1,44 @@
+package io.foresight.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class IntervalWidthTest {
+
+    static ModelVersion.Intervals uniform(int samples, int horizon) {
+        double[][] grid = new double[horizon][101];
+        double[] rms = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            for (int q = 0; q <= 100; q++) {
+                grid[k][q] = q / 100.0; // |residual| uniform on [0, 1]
+            }
+            rms[k] = Math.sqrt(1 / 3.0);
+        }
+        return new ModelVersion.Intervals(samples, grid, rms);
+    }
+
+    @Test
+    void normalQuantileMatchesKnownValues() {
+        assertThat(ModelVersion.Intervals.normalQuantile(0.975)).isCloseTo(1.959964, within(1e-6));
+        assertThat(ModelVersion.Intervals.normalQuantile(0.9)).isCloseTo(1.281552, within(1e-6));
+        assertThat(ModelVersion.Intervals.normalQuantile(0.01)).isCloseTo(-2.326348, within(1e-6));
+    }
+
+    @Test
+    void widerLevelsGiveWiderIntervalsEvenFromFewWindows() {
+        ModelVersion.Intervals few = uniform(18, 12);
+        assertThat(few.halfWidth(0, 95)).isGreaterThan(few.halfWidth(0, 80));
+        // few independent windows: the normal interval with its small-sample inflation is the wider one
+        assertThat(few.halfWidth(0, 80)).isCloseTo(1.281552 * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 1.5), within(1e-5));
+    }
+
+    @Test
+    void manyWindowsUseTheEmpiricalQuantileWhenItIsWider() {
+        ModelVersion.Intervals many = uniform(100_000, 10);
+        // uniform |r|: the 80 % quantile is 0.8, the normal approximation 1.2816 * 0.577 = 0.74
+        assertThat(many.halfWidth(0, 80)).isCloseTo(0.8, within(1e-3));
+        assertThat(many.halfWidth(19, 80)).isCloseTo(0.8 * Math.sqrt(2), within(1e-3));
+    }
+}
