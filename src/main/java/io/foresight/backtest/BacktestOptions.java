@@ -1,0 +1,122 @@
+package io.foresight.backtest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.foresight.model.Architecture;
+
+/**
+ * The command line of {@code backtest} (without the word {@code backtest} itself).
+ *
+ * @param files          the CSV files, in order
+ * @param origins        rolling origins per series, each one horizon earlier than the next (1 = the protocol)
+ * @param architecture   what training asks for
+ * @param epochs         epochs override, or null for the service's default
+ * @param horizon        horizon override, or null for the protocol's rule
+ * @param columns        the columns to backtest, or empty for every numeric column
+ * @param out            where to write per-series results as CSV, or null
+ * @param springSettings options with a dot in their name ({@code --logging.level.root=INFO}), handed to Spring
+ */
+public record BacktestOptions(List<Path> files, int origins, Architecture architecture, Integer epochs,
+        Integer horizon, List<String> columns, Path out, Map<String, String> springSettings) {
+
+    public static final String USAGE = """
+            usage: backtest [options] FILE.csv...
+              --origins=N          rolling origins per series, each one horizon earlier than the next (default 1)
+              --architecture=A     AUTO, LSTM or SIMPLE_RNN (default AUTO)
+              --epochs=N           override the service's default epochs
+              --horizon=N          override the protocol's horizon (monthly 18, quarterly 8, yearly 6,
+                                   daily / business-day 14, half-hourly 48, otherwise 10)
+              --columns=a,b        only these columns (default: every numeric column, each its own series)
+              --out=FILE.csv       also write the per-series results as CSV
+              --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
+
+    public BacktestOptions {
+        files = List.copyOf(files);
+        columns = List.copyOf(columns);
+        springSettings = Map.copyOf(springSettings);
+    }
+
+    /** @throws IllegalArgumentException with a message for the user when the command line is wrong */
+    public static BacktestOptions parse(List<String> args) {
+        List<Path> files = new ArrayList<>();
+        int origins = 1;
+        Architecture architecture = Architecture.AUTO;
+        Integer epochs = null;
+        Integer horizon = null;
+        List<String> columns = new ArrayList<>();
+        Path out = null;
+        Map<String, String> spring = new LinkedHashMap<>();
+        boolean onlyFiles = false;
+        for (String arg : args) {
+            if (onlyFiles || !arg.startsWith("--")) {
+                files.add(Path.of(arg));
+                continue;
+            }
+            if (arg.equals("--")) {
+                onlyFiles = true;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("option " + arg + " needs a value, e.g. " + arg + "=...");
+            }
+            String key = arg.substring(2, eq);
+            String value = arg.substring(eq + 1).strip();
+            switch (key) {
+                case "origins" -> origins = positive(key, value);
+                case "epochs" -> epochs = positive(key, value);
+                case "horizon" -> horizon = positive(key, value);
+                case "architecture" -> {
+                    try {
+                        architecture = Architecture.valueOf(value.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--architecture must be AUTO, LSTM or SIMPLE_RNN; got '" + value + "'");
+                    }
+                }
+                case "columns" -> {
+                    for (String column : value.split(",")) {
+                        if (!column.isBlank()) {
+                            columns.add(column.strip());
+                        }
+                    }
+                    if (columns.isEmpty()) {
+                        throw new IllegalArgumentException("--columns needs at least one column name");
+                    }
+                }
+                case "out" -> {
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("--out needs a file name");
+                    }
+                    out = Path.of(value);
+                }
+                default -> {
+                    if (!key.contains(".")) {
+                        throw new IllegalArgumentException("unknown option --" + key);
+                    }
+                    spring.put(key, value);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no CSV file given");
+        }
+        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, out, spring);
+    }
+
+    private static int positive(String key, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + key + " must be a whole number of at least 1; got '" + value + "'");
+    }
+}

@@ -1,0 +1,152 @@
+package io.foresight.backtest;
+
+/**
+ * The accuracy protocol ({@code /work/shared/benchmark/PROTOCOL.md}) as code: horizon and seasonal period by
+ * sampling frequency, the MASE scale, the naive and seasonal-naive benchmark forecasts, and the scores.
+ *
+ * <p>Missing values ({@code NaN}) are skipped: a difference with a missing end does not enter the MASE scale,
+ * and a test point whose actual value is missing is not scored.
+ */
+public final class ProtocolRules {
+
+    private ProtocolRules() {
+    }
+
+    /**
+     * Forecast horizon by frequency code ({@code Frequency.code()}): monthly 18, quarterly 8, yearly 6,
+     * business-day / daily 14, half-hourly 48, otherwise 10.
+     */
+    public static int horizon(String frequency) {
+        return switch (frequency) {
+            case "P1M" -> 18;
+            case "P3M" -> 8;
+            case "P1Y" -> 6;
+            case "B", "P1D" -> 14;
+            case "PT30M" -> 48;
+            default -> 10;
+        };
+    }
+
+    /** The protocol's seasonal period m: monthly 12, quarterly 4, half-hourly 336 (weekly cycle), otherwise 1. */
+    public static int seasonalPeriod(String frequency) {
+        return switch (frequency) {
+            case "P1M" -> 12;
+            case "P3M" -> 4;
+            case "PT30M" -> 336;
+            default -> 1;
+        };
+    }
+
+    /**
+     * MASE's denominator: mean(|y_t - y_{t-m}|) over the training part, always with the given m (unlike
+     * {@code io.foresight.model.Accuracy.maseScale}, which falls back to m = 1 unless the part is longer than
+     * two seasons, and returns 1 for a constant part). Pairs with a missing end are skipped.
+     *
+     * @return the scale, or {@code NaN} when no pair has both values (the part is no longer than m) or the
+     *         scale is 0 (a part that repeats itself exactly every m steps): MASE is undefined then
+     */
+    public static double maseScale(double[] train, int m) {
+        double sum = 0;
+        int n = 0;
+        for (int t = m; t < train.length; t++) {
+            double d = train[t] - train[t - m];
+            if (!Double.isNaN(d)) {
+                sum += Math.abs(d);
+                n++;
+            }
+        }
+        return n == 0 || sum == 0 ? Double.NaN : sum / n;
+    }
+
+    /** The naive forecast: the last observed value of the training part, repeated. */
+    public static double[] naive(double[] train, int h) {
+        double last = Double.NaN;
+        for (int t = train.length - 1; t >= 0; t--) {
+            if (!Double.isNaN(train[t])) {
+                last = train[t];
+                break;
+            }
+        }
+        double[] forecast = new double[h];
+        java.util.Arrays.fill(forecast, last);
+        return forecast;
+    }
+
+    /**
+     * The seasonal-naive forecast: the last season of the training part, repeated (step k gets
+     * y_{T + k - m * ceil(k / m)}); a missing value is taken from the season before it. With m = 1, or a part
+     * shorter than one season, this is the naive forecast.
+     */
+    public static double[] seasonalNaive(double[] train, int h, int m) {
+        if (m <= 1 || train.length < m) {
+            return naive(train, h);
+        }
+        int n = train.length;
+        double[] forecast = new double[h];
+        for (int k = 1; k <= h; k++) {
+            int seasonsBack = (k + m - 1) / m;
+            int t = n + k - 1 - m * seasonsBack;
+            while (t >= 0 && Double.isNaN(train[t])) {
+                t -= m;
+            }
+            forecast[k - 1] = t >= 0 ? train[t] : naive(train, 1)[0];
+        }
+        return forecast;
+    }
+
+    /**
+     * Point accuracy of a forecast against the test part.
+     *
+     * @param scale the MASE scale of the training part ({@link #maseScale}); NaN leaves MASE undefined
+     */
+    public static Scores score(double[] actual, double[] forecast, double scale) {
+        double abs = 0;
+        double sq = 0;
+        double sym = 0;
+        int n = 0;
+        for (int i = 0; i < actual.length; i++) {
+            double a = actual[i];
+            double f = forecast[i];
+            if (Double.isNaN(a)) {
+                continue;
+            }
+            double e = a - f;
+            abs += Math.abs(e);
+            sq += e * e;
+            double denominator = Math.abs(a) + Math.abs(f);
+            sym += denominator == 0 ? 0 : 200 * Math.abs(e) / denominator;
+            n++;
+        }
+        if (n == 0) {
+            return new Scores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        double mae = abs / n;
+        return new Scores(mae / scale, sym / n, mae, Math.sqrt(sq / n), n);
+    }
+
+    /** The share of scored test points (actual not missing) with {@code lower <= actual <= upper}. */
+    public static double coverage(double[] actual, double[] lower, double[] upper) {
+        int inside = 0;
+        int n = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (Double.isNaN(actual[i])) {
+                continue;
+            }
+            n++;
+            if (actual[i] >= lower[i] && actual[i] <= upper[i]) {
+                inside++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) inside / n;
+    }
+
+    /**
+     * @param mase   MAE / the training part's MASE scale
+     * @param smape  symmetric MAPE in percent (0..200), 200 |e| / (|y| + |f|), 0 when both are 0
+     * @param mae    mean absolute error
+     * @param rmse   root mean squared error
+     * @param points test points scored (actual not missing)
+     */
+    public record Scores(double mase, double smape, double mae, double rmse, int points) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.foresight.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backtest command end to end through Spring (no web server), on a small generated monthly series. */
+class BacktestCommandTest {
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+\\.\\d+");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void backtestsAGeneratedMonthlySeriesThroughTheService() throws IOException {
+        // 72 months (6 years) of trend plus a yearly season: 54 training points, 18 test points
+        StringBuilder csv = new StringBuilder("month,sales\n");
+        LocalDate month = LocalDate.of(2015, 1, 1);
+        for (int t = 0; t < 72; t++) {
+            double value = 100 + 0.8 * t + 15 * Math.sin(2 * Math.PI * t / 12) + 3 * Math.cos(t * 1.7);
+            csv.append(month.plusMonths(t)).append(',').append(String.format(Locale.ROOT, "%.2f", value)).append('\n');
+        }
+        Path file = dir.resolve("seasonal.csv");
+        Files.writeString(file, csv);
+        Path results = dir.resolve("results.csv");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--out=" + results, file.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out + errors).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines.get(0)).startsWith("series").contains("MASE", "sMAPE", "cov80", "cov95", "naive", "snaive");
+        String row = lines.stream().filter(l -> l.startsWith("seasonal ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        assertThat(row).doesNotContain("FAILED");
+        String[] cells = row.trim().split("\\s+");
+        // series n h m method MASE sMAPE MAE RMSE cov80 cov95 naive snaive train_s
+        assertThat(cells).hasSize(14);
+        assertThat(cells[1]).isEqualTo("54");
+        assertThat(cells[2]).isEqualTo("18");
+        assertThat(cells[3]).isEqualTo("12");
+        assertThat(cells[4]).as("the forecast's method").matches("[A-Z][A-Z_]*");
+        for (String cell : Arrays.copyOfRange(cells, 5, 14)) {
+            assertThat(Double.parseDouble(cell)).as(row).isFinite();
+        }
+        for (String method : List.of("model", "naive", "snaive")) {
+            String aggregate = lines.stream().filter(l -> l.trim().startsWith(method + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(out));
+            assertThat(finiteNumbers(aggregate)).as(aggregate).isEqualTo(4);
+        }
+        assertThat(lines).anyMatch(l -> l.contains("mean coverage") && finiteNumbers(l) == 2);
+        assertThat(lines).anyMatch(l -> l.contains("model beat snaive on") && l.contains("of 1 series"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("backtest: 1 series, 0 failed");
+        assertThat(Files.readAllLines(results)).hasSize(2).first().asString().startsWith("series,origin");
+    }
+
+    @Test
+    void aWrongCommandLineIsRefusedBeforeTheServiceStarts() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(new String[] {"--origins=x", "a.csv"}, System.out,
+                new PrintStream(errors, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--origins", "usage: backtest");
+    }
+
+    private static int finiteNumbers(String line) {
+        Matcher m = NUMBER.matcher(line);
+        int n = 0;
+        while (m.find()) {
+            if (Double.isFinite(Double.parseDouble(m.group()))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
