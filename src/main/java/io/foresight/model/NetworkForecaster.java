@@ -7,8 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.foresight.window.Scaler;
 
 /**
- * A trained network with its scaler. {@code MultiLayerNetwork.output} is not safe to call from several
- * threads at once (DL4J issue 9993), so calls on one instance are serialised.
+ * A trained network with its scaler. Forecasts run through {@link RecurrentInference} (plain Java, no lock,
+ * concurrent calls in parallel) when the network has the shape {@link Networks#build} makes; otherwise
+ * through {@code MultiLayerNetwork.output}, which is not safe to call from several threads at once (DL4J issue
+ * 9993), so those calls on one instance are serialised.
  */
 public final class NetworkForecaster implements Forecaster {
 
@@ -16,12 +18,15 @@ public final class NetworkForecaster implements Forecaster {
     private final Scaler scaler;
     private final int window;
     private final int horizon;
+    /** The Java forward pass of {@code network} (a snapshot of its weights), or null to use {@code output}. */
+    private final RecurrentInference inference;
 
     public NetworkForecaster(MultiLayerNetwork network, Scaler scaler, int window, int horizon) {
         this.network = network;
         this.scaler = scaler;
         this.window = window;
         this.horizon = horizon;
+        this.inference = RecurrentInference.of(network).orElse(null);
     }
 
     /** History needed: the input window, plus one season for seasonal representations. */
@@ -55,6 +60,9 @@ public final class NetworkForecaster implements Forecaster {
 
     /** Raw network outputs in model units for encoded inputs [window][channel][step]. */
     public float[][] predict(float[][][] inputs) {
+        if (inference != null) {
+            return inference.predict(inputs);
+        }
         INDArray input = Nd4j.create(inputs);
         synchronized (network) {
             INDArray output = network.output(input, false);

@@ -1,0 +1,293 @@
+package io.foresight.model;
+
+import java.util.Optional;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The forward pass of a network built by {@link Networks#build} in plain Java: the weights are copied out of
+ * the {@link MultiLayerNetwork} once, after which a forecast makes no native calls, takes no lock and
+ * allocates only a few small arrays, so concurrent requests run in parallel. For one window (what serving
+ * asks for) it is an order of magnitude faster than {@code network.output}, whose cost is per-op overhead.
+ *
+ * <p>It follows DL4J's own definitions (LSTMHelpers, SimpleRnn), verified against {@code network.output} in
+ * RecurrentInferenceTest: per time step, with {@code z = x W + h RW + b} split into four blocks of {@code n}
+ * in DL4J's order [block input, forget, output, input gate],
+ * <pre>
+ *   a = tanh(z[0..n))    f = sigmoid(z[n..2n))    o = sigmoid(z[2n..3n))    i = sigmoid(z[3n..4n))
+ *   c = f * c + i * a    h = o * tanh(c)
+ * </pre>
+ * and for SimpleRnn {@code h = tanh(x W + h RW + b)}; the last recurrent layer's last step feeds the identity
+ * output layer {@code y = h W + b}. Dropout is a training-time operation and has no part in inference.
+ *
+ * <p>The weights are a snapshot: a network whose parameters change afterwards needs a new instance.
+ */
+public final class RecurrentInference {
+
+    private final Recurrent[] layers;
+    private final int channels;
+    private final int outputs;
+    /** Output layer weights, one row per hidden unit: [hidden][outputs]. */
+    private final float[][] outW;
+    private final float[] outB;
+
+    private RecurrentInference(Recurrent[] layers, int channels, float[][] outW, float[] outB) {
+        this.layers = layers;
+        this.channels = channels;
+        this.outputs = outB.length;
+        this.outW = outW;
+        this.outB = outB;
+    }
+
+    /**
+     * One recurrent layer, weights as rows (one per input, one per unit) so that the inner loops run over
+     * plain arrays, which HotSpot vectorises: input [nIn][gates], recurrent [units][gates].
+     */
+    private record Recurrent(boolean lstm, int nIn, int units, float[][] w, float[][] rw, float[] b) {
+
+        int gates() {
+            return lstm ? 4 * units : units;
+        }
+    }
+
+    /**
+     * The Java forward pass of {@code network}, or empty when it is not the shape {@link Networks#build} makes
+     * (stacked LSTM/SimpleRnn with tanh, sigmoid gates, NCW, the last one in {@link LastTimeStep}, then an
+     * identity {@link OutputLayer}); such a network is served by {@code network.output} instead.
+     */
+    public static Optional<RecurrentInference> of(MultiLayerNetwork network) {
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        int count = network.getnLayers();
+        if (count < 2 || conf.getInputPreProcessors() != null && !conf.getInputPreProcessors().isEmpty()
+                || network.getLayer(0).params() == null) {
+            return Optional.empty();
+        }
+        Recurrent[] layers = new Recurrent[count - 1];
+        for (int i = 0; i < count - 1; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            boolean last = i == count - 2;
+            if (layer instanceof LastTimeStep wrapper) {
+                if (!last) {
+                    return Optional.empty();
+                }
+                layer = wrapper.getUnderlying();
+            } else if (last) {
+                return Optional.empty();
+            }
+            Optional<Recurrent> recurrent = recurrent(layer, network.getLayer(i));
+            if (recurrent.isEmpty() || i > 0 && recurrent.get().nIn() != layers[i - 1].units()) {
+                return Optional.empty();
+            }
+            layers[i] = recurrent.get();
+        }
+        Layer output = conf.getConf(count - 1).getLayer();
+        if (!(output instanceof OutputLayer out) || !(out.getActivationFn() instanceof ActivationIdentity) || !out.hasBias()
+                || !noWeightNoise(out)) {
+            return Optional.empty();
+        }
+        org.deeplearning4j.nn.api.Layer outLayer = network.getLayer(count - 1);
+        float[][] outW = rows(outLayer.getParam("W"));
+        float[] outB = vector(outLayer.getParam("b"));
+        int hidden = layers[layers.length - 1].units();
+        if (outW.length != hidden || outB.length == 0 || outW[0].length != outB.length) {
+            return Optional.empty();
+        }
+        return Optional.of(new RecurrentInference(layers, layers[0].nIn(), outW, outB));
+    }
+
+    private static Optional<Recurrent> recurrent(Layer layer, org.deeplearning4j.nn.api.Layer instance) {
+        boolean lstm;
+        if (layer instanceof LSTM l) {
+            if (!(l.getGateActivationFn() instanceof ActivationSigmoid)) {
+                return Optional.empty();
+            }
+            lstm = true;
+        } else if (layer instanceof SimpleRnn s) {
+            if (s.hasLayerNorm()) {
+                return Optional.empty();
+            }
+            lstm = false;
+        } else {
+            return Optional.empty();
+        }
+        BaseRecurrentLayer r = (BaseRecurrentLayer) layer;
+        if (!(r.getActivationFn() instanceof ActivationTanH) || r.getRnnDataFormat() != RNNFormat.NCW || !noWeightNoise(r)) {
+            return Optional.empty();
+        }
+        int nIn = (int) r.getNIn();
+        int units = (int) r.getNOut();
+        int gates = lstm ? 4 * units : units;
+        float[][] w = rows(instance.getParam("W"));
+        float[][] rw = rows(instance.getParam("RW"));
+        float[] b = vector(instance.getParam("b"));
+        if (w.length != nIn || rw.length != units || b.length != gates || w[0].length != gates || rw[0].length != gates) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recurrent(lstm, nIn, units, w, rw, b));
+    }
+
+    private static boolean noWeightNoise(BaseLayer layer) {
+        return layer.getWeightNoise() == null; // DropConnect / weight noise only act in training, but stay safe
+    }
+
+    /** A 2-d parameter as rows; empty when missing or not 2-d. */
+    private static float[][] rows(INDArray param) {
+        return param == null || param.rank() != 2 ? new float[0][] : param.toFloatMatrix();
+    }
+
+    /** A bias ([1, n] or [n]) as a vector; empty when missing. */
+    private static float[] vector(INDArray param) {
+        return param == null ? new float[0] : param.reshape(param.length()).toFloatVector();
+    }
+
+    /** Input channels the network reads. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Values the network predicts per window (its horizon). */
+    public int outputs() {
+        return outputs;
+    }
+
+    /** Network outputs for encoded inputs [window][channel][step], like {@code network.output(Nd4j.create(inputs))}. */
+    public float[][] predict(float[][][] inputs) {
+        float[][] out = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            out[i] = predict(inputs[i]);
+        }
+        return out;
+    }
+
+    /** Network output for one encoded input [channel][step]. */
+    public float[] predict(float[][] input) {
+        if (input.length != channels) {
+            throw new IllegalArgumentException("expected " + channels + " channels, got " + input.length);
+        }
+        int steps = input[0].length;
+        // the sequence entering the current layer, [step][feature]; layer 0 reads the NCW input directly
+        float[][] sequence = null;
+        float[] x = new float[channels];
+        float[] h = null;
+        for (int l = 0; l < layers.length; l++) {
+            Recurrent layer = layers[l];
+            boolean keepSequence = l < layers.length - 1;
+            int units = layer.units();
+            int gates = layer.gates();
+            float[][] next = keepSequence ? new float[steps][] : null;
+            h = new float[units];
+            float[] c = new float[units];
+            float[] z = new float[gates];
+            for (int t = 0; t < steps; t++) {
+                float[] in;
+                if (l == 0) {
+                    for (int j = 0; j < channels; j++) {
+                        x[j] = input[j][t];
+                    }
+                    in = x;
+                } else {
+                    in = sequence[t];
+                }
+                System.arraycopy(layer.b(), 0, z, 0, gates);
+                accumulate(z, layer.w(), in, gates);
+                if (t > 0) {
+                    accumulate(z, layer.rw(), h, gates);
+                }
+                if (layer.lstm()) {
+                    for (int k = 0; k < units; k++) {
+                        float a = tanh(z[k]);
+                        float f = sigmoid(z[units + k]);
+                        float o = sigmoid(z[2 * units + k]);
+                        float i = sigmoid(z[3 * units + k]);
+                        float cell = f * c[k] + i * a;
+                        c[k] = cell;
+                        h[k] = o * tanh(cell);
+                    }
+                } else {
+                    for (int k = 0; k < units; k++) {
+                        h[k] = tanh(z[k]);
+                    }
+                }
+                if (keepSequence) {
+                    next[t] = h.clone();
+                }
+            }
+            sequence = next;
+        }
+        float[] y = outB.clone();
+        accumulate(y, outW, h, outputs);
+        return y;
+    }
+
+    /** {@code acc[0..n) += sum_j v[j] * rows[j][0..n)}, four rows per pass over {@code acc}. */
+    private static void accumulate(float[] acc, float[][] rows, float[] v, int n) {
+        int j = 0;
+        for (; j + 4 <= rows.length; j += 4) {
+            float a0 = v[j];
+            float a1 = v[j + 1];
+            float a2 = v[j + 2];
+            float a3 = v[j + 3];
+            float[] r0 = rows[j];
+            float[] r1 = rows[j + 1];
+            float[] r2 = rows[j + 2];
+            float[] r3 = rows[j + 3];
+            for (int k = 0; k < n; k++) {
+                acc[k] += a0 * r0[k] + a1 * r1[k] + a2 * r2[k] + a3 * r3[k];
+            }
+        }
+        for (; j < rows.length; j++) {
+            float a = v[j];
+            float[] r = rows[j];
+            for (int k = 0; k < n; k++) {
+                acc[k] += a * r[k];
+            }
+        }
+    }
+
+    private static float sigmoid(float x) {
+        return 1f / (1f + exp(-x));
+    }
+
+    /** tanh through {@link #exp}; absolute error about 1e-7. */
+    private static float tanh(float x) {
+        float e = exp(-2f * Math.abs(x));
+        float t = (1f - e) / (1f + e);
+        return x < 0 ? -t : t;
+    }
+
+    /**
+     * e^x in float, relative error below 3e-7 (what float arithmetic carries anyway), several times faster than
+     * {@link Math#exp}, which is a large part of an LSTM step's cost: e^x = 2^n e^r with |r| <= ln2/2 and a
+     * degree-7 Taylor polynomial for e^r.
+     */
+    static float exp(float x) {
+        if (x > 88f) {
+            return Float.POSITIVE_INFINITY;
+        }
+        if (x < -87f) {
+            return 0f;
+        }
+        if (x != x) {
+            return x;
+        }
+        float n = Math.round(x * 1.44269504f);
+        float r = x - n * 0.693145752f - n * 1.42860677e-6f;
+        float p = 1f + r * (1f + r * (0.5f + r * (0.166666672f + r * (0.0416666418f + r * (0.00833336823f
+                + r * (0.00138870545f + r * 0.000198412698f))))));
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
+    }
+}
