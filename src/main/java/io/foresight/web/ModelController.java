@@ -49,6 +49,14 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/models")
 class ModelController {
 
+    private static final String TRAIN_DESCRIPTION = "Starts a background job that trains on a dataset and, when it"
+            + " succeeds, registers the next version of the model (promoted to `production` by the registry's policy)."
+            + " Either JSON with the `datasetId` of an uploaded dataset, or multipart with part `file` (a CSV, stored as"
+            + " a dataset first) and part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are"
+            + " required; omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
+            + " SimpleRNN candidates and their ensemble, and never picks a network that naive, seasonal naive or Theta"
+            + " validates as well as. Follow the job with `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
+
     /** Body of {@code PUT .../aliases/{alias}}. */
     record AliasRequest(Integer version) {
     }
@@ -74,13 +82,7 @@ class ModelController {
     }
 
     @Operation(operationId = "train", tags = "Training jobs", summary = "Train a new version of a model",
-            description = "Starts a background job that trains on a dataset and, when it succeeds, registers the next"
-                    + " version of the model (the first version becomes `production`). Either JSON with the `datasetId`"
-                    + " of an uploaded dataset, or multipart with part `file` (a CSV, stored as a dataset first) and"
-                    + " part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are required;"
-                    + " omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
-                    + " SimpleRNN candidates and never picks a network that a naive baseline beats. Follow the job"
-                    + " with `GET /api/v1/training-jobs/{id}` or its `/events` stream.",
+            description = TRAIN_DESCRIPTION,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
                     examples = @ExampleObject(value = ApiExamples.TRAINING_REQUEST))))
@@ -98,13 +100,7 @@ class ModelController {
 
     /** Upload and train in one call: part {@code file} is stored as a dataset, part {@code spec} is the request. */
     @Operation(operationId = "train", tags = "Training jobs", summary = "Train a new version of a model",
-            description = "Starts a background job that trains on a dataset and, when it succeeds, registers the next"
-                    + " version of the model (the first version becomes `production`). Either JSON with the `datasetId`"
-                    + " of an uploaded dataset, or multipart with part `file` (a CSV, stored as a dataset first) and"
-                    + " part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are required;"
-                    + " omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
-                    + " SimpleRNN candidates and never picks a network that a naive baseline beats. Follow the job"
-                    + " with `GET /api/v1/training-jobs/{id}` or its `/events` stream.",
+            description = TRAIN_DESCRIPTION,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = TrainingRequest.class),
