@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that `java -jar target/foresight.jar bench` needs for its PyTorch reference run
+# (docs/BENCHMARK.md), when they are missing:
+#   python3-torch python3-numpy  -> /usr/bin/python3 runs /work/shared/peer/torch_bench.py (or --torch-script=...)
+#   libopenblas0-pthread         -> the BLAS PyTorch's CPU kernels call into
+# Idempotent: does nothing when /usr/bin/python3 already imports torch and numpy. Runs `apt-get update` at most once.
+# Skips (exit 0, with a message) where apt-get or root/sudo is unavailable; the bench then reports the Java
+# figures alone and says that the PyTorch peer was not found.
+# Takes a minute or two when missing (python3-torch pulls in about 300 MB), a fraction of a second when present.
+set -euo pipefail
+
+packages=(python3-torch python3-numpy libopenblas0-pthread)
+python=/usr/bin/python3
+
+if [ -x "$python" ] && "$python" -c 'import torch, numpy' >/dev/null 2>&1; then
+  echo "install-bench-tools: torch already installed ($("$python" -c 'import torch; print(torch.__version__)'))"
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-bench-tools: apt-get not available; install these yourself: ${packages[*]}" >&2
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  # sudo -n never waits for a password (a CI run has no terminal to type it into).
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+  else
+    echo "install-bench-tools: not root and no password-less sudo; install these yourself: ${packages[*]}" >&2
+    exit 0
+  fi
+fi
+
+echo "install-bench-tools: installing ${packages[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"
+
+"$python" -c 'import torch, numpy' || { echo "install-bench-tools: $python still cannot import torch" >&2; exit 1; }
+echo "install-bench-tools: done (torch $("$python" -c 'import torch; print(torch.__version__)'))"

@@ -1,0 +1,407 @@
+package io.foresight.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.foresight.training.TrainingBenchmark;
+import io.foresight.training.TrainingBenchmark.InferenceResult;
+import io.foresight.training.TrainingBenchmark.TrainingResult;
+import io.foresight.training.TrainingBenchmark.Workload;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code foresight bench}: the PyTorch peer's workload (taylor, LSTM 2x64, window 48, horizon 48, batch 64,
+ * 3 epochs, float32) through the service's own code. Training throughput in-process through the service's
+ * fit loop; forecast latency and throughput over real HTTP against the service started as its own process;
+ * the service's memory with 1 and with N models loaded; torch_bench.py with the same settings when
+ * /usr/bin/python3 has torch; and the ratios against the targets. See docs/BENCHMARK.md.
+ */
+public final class BenchCommand {
+
+    static final int WINDOW = 48;
+    static final int HORIZON = 48;
+    static final List<Integer> LAYERS = List.of(64, 64);
+    static final int BATCH = 64;
+    static final int EPOCHS = 3;
+    static final double LEARNING_RATE = 1e-3;
+    static final long SEED = 42;
+    static final int TORCH_REQUESTS = 200;
+
+    private final PrintStream out;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+
+    private BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * @param args the command line after the word {@code bench}
+     * @return the exit status: 0 when everything ran (targets missed or not), 1 when a part failed, 2 for a
+     *         wrong command line
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(BenchOptions.USAGE);
+            return 2;
+        }
+        quietLogging();
+        try {
+            return new BenchCommand(out).run(options);
+        } catch (Exception e) {
+            err.println("bench: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    /** Without Spring, logback would log ND4J's start-up at DEBUG; the bench prints what matters itself. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private int run(BenchOptions o) throws Exception {
+        // HttpURLConnection keeps at most http.maxConnections idle connections per server (default 5); the
+        // 32-client run needs one per client, or most requests would open a new TCP connection
+        System.setProperty("http.maxConnections", "64");
+        out.printf(Locale.ROOT, "foresight bench  %s  java %s  %d cpus  load %s%n", Instant.now(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load());
+        out.printf(Locale.ROOT, "workload: %s, LSTM %s, window %d, horizon %d, batch %d, %d epochs, Adam %.0e, float32%n",
+                o.csv(), LAYERS, WINDOW, HORIZON, BATCH, EPOCHS, LEARNING_RATE);
+        report.put("loadBefore", load());
+        if (o.threads() != null) {
+            TrainingBenchmark.threads(o.threads());
+        }
+        report.put("native", TrainingBenchmark.nativeInfo());
+        out.println("native threads: " + TrainingBenchmark.nativeInfo());
+        Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, LAYERS, BATCH, EPOCHS, LEARNING_RATE, SEED);
+
+        section("training (in-process, NetworkTrainer.fit)");
+        TrainingResult training = TrainingBenchmark.train(workload);
+        printTraining(training);
+        report.put("training", training);
+        report.put("trainWindowsPerSecond", round(training.windowsPerSecond()));
+
+        section("forward pass, one window (in-process)");
+        InferenceResult inference = TrainingBenchmark.inference(workload, 500);
+        out.printf(Locale.ROOT, "  network.output        p50 %8.3f ms   p99 %8.3f ms%n", inference.dl4jP50(), inference.dl4jP99());
+        out.printf(Locale.ROOT, "  RecurrentInference    p50 %8.3f ms   p99 %8.3f ms   (max relative difference %.2e)%n",
+                inference.javaP50(), inference.javaP99(), inference.maxRelativeDifference());
+        report.put("forward", inference);
+
+        if (o.experiments()) {
+            experiments(workload);
+        }
+
+        Map<String, Object> torch = null;
+        if (!o.skipTorch()) {
+            section("PyTorch peer (torch_bench.py, same settings)");
+            torch = torch(o);
+            report.put("torch", torch);
+        }
+
+        Map<String, Object> http = null;
+        if (!o.skipHttp()) {
+            http = http(o);
+            report.put("http", http);
+        }
+
+        summary(training, inference, torch, http);
+        report.put("loadAfter", load());
+        out.println();
+        out.println("json: " + ServiceProcess.JSON.writeValueAsString(report));
+        return 0;
+    }
+
+    private void printTraining(TrainingResult t) {
+        out.printf(Locale.ROOT, "  %d training windows (%d per epoch) x %d epochs, batch %d, %d validation windows%n",
+                t.trainWindows(), t.windowsPerEpoch(), t.epochs(), t.batchSize(), t.validationWindows());
+        out.printf(Locale.ROOT, "  %.0f windows/s in the mini-batch loop (%.2f s, %.2f CPU s = %.0f windows per CPU second); "
+                + "%.0f windows/s with the per-epoch validation (%.2f s more); last loss %.5f / validation %.5f%n",
+                t.windowsPerSecond(), t.trainSeconds(), t.trainCpuSeconds(), t.windowsVisited() / t.trainCpuSeconds(),
+                t.windowsPerSecondWithValidation(), t.validationSeconds(), t.lastTrainLoss(), t.lastValidationLoss());
+    }
+
+    private void experiments(Workload workload) throws IOException {
+        section("experiments: fit-loop variants (batch 64) and batch sizes");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TrainingBenchmark.Variant variant : TrainingBenchmark.Variant.values()) {
+            TrainingResult r = TrainingBenchmark.train(workload, variant);
+            out.printf(Locale.ROOT, "  %-18s %8.0f windows/s  %8.0f windows/CPU s  (validation %.2f s, last loss %.5f)%n",
+                    variant, r.windowsPerSecond(), r.windowsVisited() / r.trainCpuSeconds(), r.validationSeconds(),
+                    r.lastTrainLoss());
+            rows.add(Map.of("variant", variant.name(), "windowsPerSecond", round(r.windowsPerSecond()),
+                    "lastTrainLoss", r.lastTrainLoss()));
+        }
+        for (int batch : new int[] {32, 128, 256}) {
+            TrainingResult r = TrainingBenchmark.train(workload.withBatchSize(batch));
+            out.printf(Locale.ROOT, "  batch %-12d %8.0f windows/s  %8.0f windows/CPU s  (service loop)%n", batch,
+                    r.windowsPerSecond(), r.windowsVisited() / r.trainCpuSeconds());
+            rows.add(Map.of("variant", "batch " + batch, "windowsPerSecond", round(r.windowsPerSecond())));
+        }
+        double[] backtest = TrainingBenchmark.batchForecast(workload, 800);
+        out.printf(Locale.ROOT, "  800 windows at once: network.output %.3f s, RecurrentInference %.3f s%n", backtest[0], backtest[1]);
+        rows.add(Map.of("variant", "forecast 800 windows", "dl4jSeconds", backtest[0], "javaSeconds", backtest[1]));
+        report.put("experiments", rows);
+    }
+
+    private Map<String, Object> torch(BenchOptions o) throws IOException, InterruptedException {
+        Path script = o.resolveTorchScript();
+        if (script == null || !Files.isExecutable(o.python())) {
+            out.println("  skipped: " + (script == null ? "torch_bench.py not found (pass --torch-script=FILE)"
+                    : o.python() + " not found") + "; scripts/install-bench-tools.sh installs torch");
+            return null;
+        }
+        int threads = o.threads() == null ? 1 : o.threads();
+        List<String> command = List.of(o.python().toString(), script.toString(), "--csv", o.csv().toString(),
+                "--window", Integer.toString(WINDOW), "--hidden", Integer.toString(LAYERS.get(0)),
+                "--layers", Integer.toString(LAYERS.size()), "--batch", Integer.toString(BATCH),
+                "--epochs", Integer.toString(EPOCHS), "--horizon", Integer.toString(HORIZON),
+                "--threads", Integer.toString(threads), "--requests", Integer.toString(TORCH_REQUESTS));
+        out.println("  " + String.join(" ", command));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            out.println("  skipped: torch_bench.py failed" + (output.contains("No module named 'torch'")
+                    ? " (no torch for " + o.python() + "; run scripts/install-bench-tools.sh)" : ":\n" + output.strip()));
+            return null;
+        }
+        String line = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}");
+        JsonNode json = ServiceProcess.JSON.readTree(line);
+        Map<String, Object> torch = new LinkedHashMap<>();
+        for (String field : List.of("peer", "threads", "windows", "train_windows_per_s", "train_seconds", "forecast_ms_p50",
+                "forecast_ms_p99", "final_loss")) {
+            JsonNode value = json.get(field);
+            torch.put(field, value == null ? null : value.isNumber() ? value.asDouble() : value.asString());
+        }
+        out.printf(Locale.ROOT, "  %s, %s thread(s): %.0f windows/s training, forward p50 %.3f ms, p99 %.3f ms%n",
+                torch.get("peer"), torch.get("threads"), number(torch, "train_windows_per_s"), number(torch, "forecast_ms_p50"),
+                number(torch, "forecast_ms_p99"));
+        return torch;
+    }
+
+    private Map<String, Object> http(BenchOptions o) throws Exception {
+        Map<String, Object> http = new LinkedHashMap<>();
+        List<String> csv = Files.readAllLines(o.csv());
+        int models = o.models();
+        List<String> settings = new ArrayList<>();
+        settings.add("--foresight.serving.cache-size=" + Math.max(64, models + 8));
+        if (o.threads() != null) {
+            settings.add("--foresight.training.threads=" + o.threads());
+        }
+        Path dataDir = Files.createTempDirectory("foresight-bench-");
+        try {
+            section("training through the API (service process)");
+            try (ServiceProcess service = ServiceProcess.start(dataDir, settings)) {
+                String dataset = service.uploadDataset("taylor", o.csv().getFileName().toString(),
+                        Files.readAllBytes(o.csv()));
+                long t0 = System.nanoTime();
+                JsonNode job = service.train("bench", trainingRequest(dataset, EPOCHS), Duration.ofMinutes(30));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "  model 'bench' (LSTM %s, %d epochs): job took %.1f s end to end (windows, fit, "
+                        + "backtest, registry)%n", LAYERS, EPOCHS, seconds);
+                http.put("trainJobSeconds", round(seconds));
+                http.put("trainJobVersion", job.get("version").asInt());
+                if (models > 1) {
+                    // the same network shape, one epoch on the first 600 points: what matters is what a loaded model weighs
+                    String small = service.uploadDataset("taylor-600", "taylor-600.csv",
+                            (String.join("\n", csv.subList(0, Math.min(csv.size(), 601))) + "\n").getBytes(StandardCharsets.UTF_8));
+                    long t1 = System.nanoTime();
+                    for (int i = 2; i <= models; i++) {
+                        service.train("bench-" + i, trainingRequest(small, 1), Duration.ofMinutes(10));
+                    }
+                    out.printf(Locale.ROOT, "  %d more models of the same shape (1 epoch on 600 points) in %.1f s%n", models - 1,
+                            (System.nanoTime() - t1) / 1e9);
+                }
+            }
+
+            section("forecasts over HTTP (a fresh service process on the same data directory)");
+            try (ServiceProcess service = ServiceProcess.start(dataDir, settings)) {
+                http.put("pid", service.pid());
+                long idle = service.rssBytes();
+                byte[] body = forecastRequest(csv, WINDOW).getBytes(StandardCharsets.UTF_8);
+                HttpLoad load = new HttpLoad(service, "/api/v1/models/bench/forecast", body);
+                // warm-up until the JIT has compiled the request path: alone, then under load, then alone again
+                load.sequential(500);
+                load.concurrent(8, Duration.ofSeconds(5));
+                load.sequential(500);
+                long rss1 = service.rssBytes();
+                long heap1 = service.heapUsedBytes();
+                out.printf(Locale.ROOT, "  RSS idle %s; with 1 model loaded %s (heap in use %s); %d history rows, "
+                        + "horizon %d, answer %d bytes%n", mib(idle), mib(rss1), mib(heap1), WINDOW, HORIZON, load.reference().length);
+                http.put("rssIdleBytes", idle);
+                http.put("rss1ModelBytes", rss1);
+                http.put("heap1ModelBytes", heap1);
+
+                double cpu0 = service.cpuSeconds();
+                HttpLoad.Run sequential = load.sequential(o.requests());
+                double cpuPerRequest = (service.cpuSeconds() - cpu0) * 1000 / o.requests();
+                print("sequential", sequential);
+                out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuPerRequest);
+                http.put("sequential", run(sequential));
+                http.put("serviceCpuMsPerRequest", round3(cpuPerRequest));
+                for (int clients : new int[] {8, 32}) {
+                    load.concurrent(clients, Duration.ofSeconds(2)); // warm-up: connections for every client
+                    double cpuBefore = service.cpuSeconds();
+                    HttpLoad.Run run = load.concurrent(clients, o.duration());
+                    double cpuMs = (service.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, run.ok() + run.errors());
+                    print(clients + " clients", run);
+                    out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuMs);
+                    http.put("clients" + clients, run(run));
+                    http.put("serviceCpuMsPerRequest" + clients, round3(cpuMs));
+                }
+                if (models > 1) {
+                    for (int i = 2; i <= models; i++) {
+                        HttpLoad other = new HttpLoad(service, "/api/v1/models/bench-" + i + "/forecast", body);
+                        other.sequential(5);
+                    }
+                    load.sequential(20);
+                    long rssN = service.rssBytes();
+                    long heapN = service.heapUsedBytes();
+                    out.printf(Locale.ROOT, "  RSS with %d models loaded %s (heap in use %s)%n", models, mib(rssN), mib(heapN));
+                    http.put("models", models);
+                    http.put("rssNModelsBytes", rssN);
+                    http.put("heapNModelsBytes", heapN);
+                }
+            }
+        } finally {
+            ServiceProcess.delete(dataDir);
+        }
+        return http;
+    }
+
+    private static String trainingRequest(String dataset, int epochs) {
+        return String.format(Locale.ROOT, "{\"datasetId\":\"%s\",\"target\":\"value\",\"horizon\":%d,\"window\":%d,"
+                + "\"architecture\":\"LSTM\",\"layers\":[%d,%d],\"epochs\":%d,\"batchSize\":%d,\"learningRate\":%s,"
+                + "\"earlyStopping\":false,\"seed\":%d}", dataset, HORIZON, WINDOW, LAYERS.get(0), LAYERS.get(1), epochs, BATCH,
+                Double.toString(LEARNING_RATE), SEED);
+    }
+
+    /** The series' last {@code rows} observations as history, forecasting one trained horizon. */
+    static String forecastRequest(List<String> csv, int rows) {
+        StringBuilder json = new StringBuilder("{\"horizon\":").append(HORIZON).append(",\"history\":[");
+        List<String> tail = csv.subList(csv.size() - rows, csv.size());
+        for (int i = 0; i < tail.size(); i++) {
+            String[] cells = tail.get(i).split(",");
+            json.append(i == 0 ? "" : ",").append("{\"timestamp\":\"").append(cells[0].trim()).append("\",\"value\":")
+                    .append(cells[1].trim()).append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    private void print(String name, HttpLoad.Run r) {
+        out.printf(Locale.ROOT, "  %-11s p50 %7.3f ms  p99 %7.3f ms  %7.1f req/s  %d ok, %d errors%s%n", name, r.p50(), r.p99(),
+                r.throughput(), r.ok(), r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
+    }
+
+    private static Map<String, Object> run(HttpLoad.Run r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clients", r.clients());
+        m.put("p50Ms", round3(r.p50()));
+        m.put("p99Ms", round3(r.p99()));
+        m.put("requestsPerSecond", round(r.throughput()));
+        m.put("ok", r.ok());
+        m.put("errors", r.errors());
+        return m;
+    }
+
+    private void summary(TrainingResult training, InferenceResult inference, Map<String, Object> torch,
+            Map<String, Object> http) {
+        section("summary against the targets (load " + load() + ")");
+        List<String[]> rows = new ArrayList<>();
+        Double torchTrain = torch == null ? null : number(torch, "train_windows_per_s");
+        Double torchP50 = torch == null ? null : number(torch, "forecast_ms_p50");
+        rows.add(row("training windows/s", fmt(training.windowsPerSecond(), 0), torchTrain == null ? "-" : fmt(torchTrain, 0),
+                torchTrain == null ? "-" : "x" + fmt(training.windowsPerSecond() / torchTrain, 2), ">= 0.5x PyTorch",
+                torchTrain == null ? "?" : verdict(training.windowsPerSecond() / torchTrain >= 0.5)));
+        rows.add(row("forward p50 in-process (ms)", fmt(inference.javaP50(), 3), torchP50 == null ? "-" : fmt(torchP50, 3),
+                torchP50 == null ? "-" : "x" + fmt(inference.javaP50() / torchP50, 2), "(information)", ""));
+        if (http != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> seq = (Map<String, Object>) http.get("sequential");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c32 = (Map<String, Object>) http.get("clients32");
+            double p50 = ((Number) seq.get("p50Ms")).doubleValue();
+            double p99 = ((Number) seq.get("p99Ms")).doubleValue();
+            double seqRate = ((Number) seq.get("requestsPerSecond")).doubleValue();
+            double rate32 = ((Number) c32.get("requestsPerSecond")).doubleValue();
+            long errors = ((Number) c32.get("errors")).longValue() + ((Number) seq.get("errors")).longValue();
+            rows.add(row("HTTP forecast p50 (ms)", fmt(p50, 3), torchP50 == null ? "-" : fmt(torchP50, 3) + " (forward)",
+                    torchP50 == null ? "-" : "x" + fmt(p50 / torchP50, 2), "<= 2x PyTorch forward",
+                    torchP50 == null ? "?" : verdict(p50 / torchP50 <= 2)));
+            rows.add(row("HTTP forecast p99 / p50", fmt(p99, 3) + " ms", "", "x" + fmt(p99 / p50, 2), "< 5x", verdict(p99 / p50 < 5)));
+            rows.add(row("32 clients vs sequential (req/s)", fmt(rate32, 0) + " vs " + fmt(seqRate, 0), "",
+                    "x" + fmt(rate32 / seqRate, 2) + ", " + errors + " errors", ">= 1.5x, 0 errors",
+                    verdict(rate32 / seqRate >= 1.5 && errors == 0)));
+            if (http.containsKey("rssNModelsBytes")) {
+                long rss = ((Number) http.get("rssNModelsBytes")).longValue();
+                rows.add(row("RSS, " + http.get("models") + " models (1 model)", mib(rss) + " (" + mib(((Number) http.get("rss1ModelBytes")).longValue()) + ")",
+                        "", "", "< 1.5 GiB", verdict(rss >= 0 && rss < 1.5 * 1024 * 1024 * 1024)));
+            }
+        }
+        out.printf(Locale.ROOT, "  %-34s %-22s %-22s %-22s %-22s %s%n", "figure", "foresight", "pytorch", "ratio", "target", "");
+        for (String[] r : rows) {
+            out.printf(Locale.ROOT, "  %-34s %-22s %-22s %-22s %-22s %s%n", (Object[]) r);
+        }
+    }
+
+    private static String[] row(String... cells) {
+        return cells;
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println("== " + title + "  [load " + load() + "]");
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static Double number(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
+    }
+
+    private static String fmt(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

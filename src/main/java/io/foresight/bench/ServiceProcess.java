@@ -1,0 +1,264 @@
+package io.foresight.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service under test, started as its own process (so that its RSS is its own) on a free port with a
+ * given (temporary) data directory, and driven through its public HTTP API only.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ServiceProcess(Process process, Path dataDir, Path log, int port) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the service from the same jar (or class path) as this JVM and waits until it is healthy. */
+    static ServiceProcess start(Path dataDir, List<String> settings) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("foresight-bench-", ".log");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        String classPath = System.getProperty("java.class.path");
+        if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
+            command.add("-jar");
+            command.add(classPath);
+        } else {
+            command.add("-cp");
+            command.add(classPath);
+            command.add("io.foresight.ForesightApplication");
+        }
+        command.add("--server.port=" + port);
+        command.add("--foresight.data-dir=" + dataDir);
+        command.add("--spring.main.banner-mode=off");
+        command.add("--logging.level.root=WARN");
+        command.addAll(settings);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(process, dataDir, log, port);
+        service.awaitHealthy(Duration.ofMinutes(3));
+        return service;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String base() {
+        return base;
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the service exited with status " + process.exitValue() + "; its log:\n" + logTail());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException("the service did not become healthy within " + timeout.toSeconds() + " s; its log:\n" + logTail());
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Resident set size of the service process in bytes, from /proc/PID/status (VmRSS), or -1 where there is none. */
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** CPU time the service process has used (user + system, every thread) in seconds, from /proc/PID/stat; -1 where there is none. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime field 14, stime field 15 (man proc); clock ticks of 1/100 s
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Java heap in use, from /actuator/prometheus, in bytes (-1 when not exposed). */
+    long heapUsedBytes() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return -1;
+        }
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
+    }
+
+    /** Uploads a CSV as a dataset and returns its id. */
+    String uploadDataset(String name, String fileName, byte[] csv) throws IOException, InterruptedException {
+        String boundary = "bench-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + csv.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(csv, 0, body, head.length, csv.length);
+        System.arraycopy(tail, 0, body, head.length + csv.length, tail.length);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets?name=" + name))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return expect(response, 201).get("id").asString();
+    }
+
+    /** Trains through the training API and waits for the job; returns the finished job. */
+    JsonNode train(String model, String requestJson, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/" + model + "/training-jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestJson)).build(), HttpResponse.BodyHandlers.ofString());
+        String id = expect(response, 202).get("id").asString();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = expect(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()), 200);
+            String status = job.get("status").asString();
+            if (status.equals("SUCCEEDED")) {
+                return job;
+            }
+            if (status.equals("FAILED") || status.equals("CANCELLED")) {
+                throw new IOException("training job " + id + " for model " + model + " ended " + status + ": " + job.get("error"));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("training job " + id + " for model " + model + " did not finish within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** An answer: status and body. */
+    record Answer(int status, byte[] body) {
+    }
+
+    /**
+     * POSTs JSON with {@link HttpURLConnection}, which does its I/O on the calling thread over a kept-alive
+     * connection: the cheapest honest client, so that latencies are the service's and not a client's thread
+     * hand-offs (java.net.http's client adds a selector thread to every exchange).
+     */
+    Answer post(String path, byte[] json) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(30_000);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setFixedLengthStreamingMode(json.length);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(json);
+        }
+        int status = connection.getResponseCode();
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        byte[] body = in == null ? new byte[0] : in.readAllBytes();
+        if (in != null) {
+            in.close(); // returns the connection to the keep-alive cache
+        }
+        return new Answer(status, body);
+    }
+
+    private static JsonNode expect(HttpResponse<String> response, int status) throws IOException {
+        if (response.statusCode() != status) {
+            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + " (expected " + status + "): " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}
