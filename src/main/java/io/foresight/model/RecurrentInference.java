@@ -57,7 +57,7 @@ public final class RecurrentInference {
      * One recurrent layer, weights as rows (one per input, one per unit) so that the inner loops run over
      * plain arrays, which HotSpot vectorises: input [nIn][gates], recurrent [units][gates].
      */
-    private record Recurrent(boolean lstm, int nIn, int units, float[][] w, float[][] rw, float[] b) {
+    record Recurrent(boolean lstm, int nIn, int units, float[][] w, float[][] rw, float[] b) {
 
         int gates() {
             return lstm ? 4 * units : units;
@@ -70,6 +70,15 @@ public final class RecurrentInference {
      * identity {@link OutputLayer}); such a network is served by {@code network.output} instead.
      */
     public static Optional<RecurrentInference> of(MultiLayerNetwork network) {
+        return parse(network).map(p -> new RecurrentInference(p.layers(), p.layers()[0].nIn(), p.outW(), p.outB()));
+    }
+
+    /** The weights of a network of {@link Networks#build}'s shape, copied out of it. */
+    record Parsed(Recurrent[] layers, float[][] outW, float[] outB) {
+    }
+
+    /** {@code network}'s weights as plain arrays (copies), or empty when it is not the shape this class knows. */
+    static Optional<Parsed> parse(MultiLayerNetwork network) {
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
         int count = network.getnLayers();
         if (count < 2 || conf.getInputPreProcessors() != null && !conf.getInputPreProcessors().isEmpty()
@@ -106,7 +115,7 @@ public final class RecurrentInference {
         if (outW.length != hidden || outB.length == 0 || outW[0].length != outB.length) {
             return Optional.empty();
         }
-        return Optional.of(new RecurrentInference(layers, layers[0].nIn(), outW, outB));
+        return Optional.of(new Parsed(layers, outW, outB));
     }
 
     private static Optional<Recurrent> recurrent(Layer layer, org.deeplearning4j.nn.api.Layer instance) {
@@ -234,7 +243,7 @@ public final class RecurrentInference {
     }
 
     /** {@code acc[0..n) += sum_j v[j] * rows[j][0..n)}, four rows per pass over {@code acc}. */
-    private static void accumulate(float[] acc, float[][] rows, float[] v, int n) {
+    static void accumulate(float[] acc, float[][] rows, float[] v, int n) {
         int j = 0;
         for (; j + 4 <= rows.length; j += 4) {
             float a0 = v[j];
@@ -258,12 +267,12 @@ public final class RecurrentInference {
         }
     }
 
-    private static float sigmoid(float x) {
+    static float sigmoid(float x) {
         return 1f / (1f + exp(-x));
     }
 
     /** tanh through {@link #exp}; absolute error about 1e-7. */
-    private static float tanh(float x) {
+    static float tanh(float x) {
         float e = exp(-2f * Math.abs(x));
         float t = (1f - e) / (1f + e);
         return x < 0 ? -t : t;

@@ -3,18 +3,17 @@ package io.foresight.training;
 import java.util.Random;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import io.foresight.model.Method;
 import io.foresight.model.Networks;
+import io.foresight.model.RecurrentTraining;
 import io.foresight.model.TrainingSettings;
 import io.foresight.window.Windows;
 
 /**
- * Fits one network: Adam on shuffled mini-batches, validation loss after every epoch, early stopping on it
- * (the parameters of the best epoch are kept), and a clear failure when the loss stops being finite.
+ * Fits one network: Adam on shuffled mini-batches ({@link RecurrentTraining}, DL4J's step in plain Java),
+ * validation loss after every epoch, early stopping on it (the parameters of the best epoch are kept), and a
+ * clear failure when the loss stops being finite.
  */
 final class NetworkTrainer {
 
@@ -50,7 +49,7 @@ final class NetworkTrainer {
             EpochListener listener, MultiLayerNetwork initial) {
         int channels = train.inputs()[0].length;
         MultiLayerNetwork network = initial != null ? initial : Networks.build(method, channels, settings, seed);
-        DataSet validationSet = new DataSet(Nd4j.create(validation.inputs()), Nd4j.create(validation.targets()));
+        RecurrentTraining training = RecurrentTraining.of(network, settings.dropout(), seed);
         Random random = new Random(seed);
         int available = train.count();
         int n = Math.min(available, MAX_WINDOWS_PER_EPOCH);
@@ -59,7 +58,7 @@ final class NetworkTrainer {
             order[i] = i;
         }
         double best = Double.POSITIVE_INFINITY;
-        INDArray bestParams = network.params().dup();
+        float[][] bestParams = training.snapshot();
         int bestEpoch = 0;
         int epoch = 0;
         while (epoch < settings.epochs()) {
@@ -75,13 +74,12 @@ final class NetworkTrainer {
                     x[i] = train.inputs()[order[start + i]];
                     y[i] = train.targets()[order[start + i]];
                 }
-                network.fit(new DataSet(Nd4j.create(x), Nd4j.create(y)));
-                lossSum += network.score();
+                lossSum += training.fit(x, y);
                 batches++;
                 listener.batchEnded();
             }
             double trainLoss = lossSum / batches;
-            double validationLoss = network.score(validationSet, false);
+            double validationLoss = training.loss(validation.inputs(), validation.targets());
             if (!Double.isFinite(trainLoss) || !Double.isFinite(validationLoss)) {
                 throw new TrainingFailedException("Training diverged: the loss became " + trainLoss + " (train) / "
                         + validationLoss + " (validation) in epoch " + epoch
@@ -89,7 +87,7 @@ final class NetworkTrainer {
             }
             if (validationLoss < best) {
                 best = validationLoss;
-                bestParams = network.params().dup();
+                bestParams = training.snapshot();
                 bestEpoch = epoch;
             }
             listener.epochEnded(epoch, settings.epochs(), trainLoss, validationLoss);
@@ -97,8 +95,8 @@ final class NetworkTrainer {
                 break;
             }
         }
-        network.setParams(bestParams);
-        return new Fit(network, epoch, bestEpoch, best);
+        training.restore(bestParams);
+        return new Fit(training.network(), epoch, bestEpoch, best);
     }
 
     private static void shuffle(int[] order, Random random) {
