@@ -212,23 +212,21 @@ public final class RecurrentInference {
                     in = sequence[t];
                 }
                 System.arraycopy(layer.b(), 0, z, 0, gates);
-                accumulate(z, layer.w(), in, gates);
+                Kernels.accumulate(z, layer.w(), in, gates);
                 if (t > 0) {
-                    accumulate(z, layer.rw(), h, gates);
+                    Kernels.accumulate(z, layer.rw(), h, gates);
                 }
                 if (layer.lstm()) {
+                    Kernels.tanh(z, 0, units);
+                    Kernels.sigmoid(z, units, gates);
                     for (int k = 0; k < units; k++) {
-                        float a = tanh(z[k]);
-                        float f = sigmoid(z[units + k]);
-                        float o = sigmoid(z[2 * units + k]);
-                        float i = sigmoid(z[3 * units + k]);
-                        float cell = f * c[k] + i * a;
+                        float cell = z[units + k] * c[k] + z[3 * units + k] * z[k];
                         c[k] = cell;
-                        h[k] = o * tanh(cell);
+                        h[k] = z[2 * units + k] * Kernels.tanh(cell);
                     }
                 } else {
                     for (int k = 0; k < units; k++) {
-                        h[k] = tanh(z[k]);
+                        h[k] = Kernels.tanh(z[k]);
                     }
                 }
                 if (keepSequence) {
@@ -238,65 +236,7 @@ public final class RecurrentInference {
             sequence = next;
         }
         float[] y = outB.clone();
-        accumulate(y, outW, h, outputs);
+        Kernels.accumulate(y, outW, h, outputs);
         return y;
-    }
-
-    /** {@code acc[0..n) += sum_j v[j] * rows[j][0..n)}, four rows per pass over {@code acc}. */
-    static void accumulate(float[] acc, float[][] rows, float[] v, int n) {
-        int j = 0;
-        for (; j + 4 <= rows.length; j += 4) {
-            float a0 = v[j];
-            float a1 = v[j + 1];
-            float a2 = v[j + 2];
-            float a3 = v[j + 3];
-            float[] r0 = rows[j];
-            float[] r1 = rows[j + 1];
-            float[] r2 = rows[j + 2];
-            float[] r3 = rows[j + 3];
-            for (int k = 0; k < n; k++) {
-                acc[k] += a0 * r0[k] + a1 * r1[k] + a2 * r2[k] + a3 * r3[k];
-            }
-        }
-        for (; j < rows.length; j++) {
-            float a = v[j];
-            float[] r = rows[j];
-            for (int k = 0; k < n; k++) {
-                acc[k] += a * r[k];
-            }
-        }
-    }
-
-    static float sigmoid(float x) {
-        return 1f / (1f + exp(-x));
-    }
-
-    /** tanh through {@link #exp}; absolute error about 1e-7. */
-    static float tanh(float x) {
-        float e = exp(-2f * Math.abs(x));
-        float t = (1f - e) / (1f + e);
-        return x < 0 ? -t : t;
-    }
-
-    /**
-     * e^x in float, relative error below 3e-7 (what float arithmetic carries anyway), several times faster than
-     * {@link Math#exp}, which is a large part of an LSTM step's cost: e^x = 2^n e^r with |r| <= ln2/2 and a
-     * degree-7 Taylor polynomial for e^r.
-     */
-    static float exp(float x) {
-        if (x > 88f) {
-            return Float.POSITIVE_INFINITY;
-        }
-        if (x < -87f) {
-            return 0f;
-        }
-        if (x != x) {
-            return x;
-        }
-        float n = Math.round(x * 1.44269504f);
-        float r = x - n * 0.693145752f - n * 1.42860677e-6f;
-        float p = 1f + r * (1f + r * (0.5f + r * (0.166666672f + r * (0.0416666418f + r * (0.00833336823f
-                + r * (0.00138870545f + r * 0.000198412698f))))));
-        return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 }

@@ -82,6 +82,8 @@ public final class RecurrentTraining {
         /** Transposed weights for the backward pass: [gates][nIn], [gates][units]. */
         final float[][] wT;
         final float[][] rwT;
+        /** The cell state before the first step. */
+        final float[] zeros;
         /** Per [step][window]: the input (after dropout), gate activations, cell, tanh(cell), output, delta. */
         float[][][] in;
         float[][][] act;
@@ -107,6 +109,7 @@ public final class RecurrentTraining {
             bGrad = new float[gates];
             wT = new float[gates][nIn];
             rwT = new float[gates][units];
+            zeros = new float[units];
         }
 
         void allocate(int steps, int batch, boolean dropout, boolean first) {
@@ -350,7 +353,7 @@ public final class RecurrentTraining {
             }
             float[] y = prediction[b];
             System.arraycopy(outB, 0, y, 0, outputs);
-            RecurrentInference.accumulate(y, outW, hidden, outputs);
+            Kernels.accumulate(y, outW, hidden, outputs);
             float[] delta = outDelta[b];
             double squares = 0;
             for (int k = 0; k < outputs; k++) {
@@ -375,34 +378,30 @@ public final class RecurrentTraining {
     private static void step(Rnn layer, int t, int b) {
         float[] z = layer.act[t][b];
         System.arraycopy(layer.b, 0, z, 0, layer.gates);
-        RecurrentInference.accumulate(z, layer.w, layer.in[t][b], layer.gates);
+        Kernels.accumulate(z, layer.w, layer.in[t][b], layer.gates);
         if (t > 0) {
-            RecurrentInference.accumulate(z, layer.rw, layer.h[t - 1][b], layer.gates);
+            Kernels.accumulate(z, layer.rw, layer.h[t - 1][b], layer.gates);
         }
         float[] h = layer.h[t][b];
         int n = layer.units;
         if (layer.lstm) {
-            float[] previous = t > 0 ? layer.cell[t - 1][b] : null;
+            float[] previous = t > 0 ? layer.cell[t - 1][b] : layer.zeros;
             float[] c = layer.cell[t][b];
             float[] ct = layer.cellTanh[t][b];
+            // gate activations in place, in DL4J's block order [a, f, o, i]
+            Kernels.tanh(z, 0, n);
+            Kernels.sigmoid(z, n, 4 * n);
             for (int k = 0; k < n; k++) {
-                float a = RecurrentInference.tanh(z[k]);
-                float f = RecurrentInference.sigmoid(z[n + k]);
-                float o = RecurrentInference.sigmoid(z[2 * n + k]);
-                float i = RecurrentInference.sigmoid(z[3 * n + k]);
-                z[k] = a;
-                z[n + k] = f;
-                z[2 * n + k] = o;
-                z[3 * n + k] = i;
-                float cell = (previous == null ? 0f : f * previous[k]) + i * a;
-                float tc = RecurrentInference.tanh(cell);
-                c[k] = cell;
+                c[k] = z[n + k] * previous[k] + z[3 * n + k] * z[k];
+            }
+            for (int k = 0; k < n; k++) {
+                float tc = Kernels.tanh(c[k]);
                 ct[k] = tc;
-                h[k] = o * tc;
+                h[k] = z[2 * n + k] * tc;
             }
         } else {
             for (int k = 0; k < n; k++) {
-                h[k] = RecurrentInference.tanh(z[k]);
+                h[k] = Kernels.tanh(z[k]);
             }
         }
     }
@@ -476,7 +475,7 @@ public final class RecurrentTraining {
                 if (layer.lstm) {
                     float[] act = layer.act[t][b];
                     float[] ct = layer.cellTanh[t][b];
-                    float[] previous = t > 0 ? layer.cell[t - 1][b] : null;
+                    float[] previous = t > 0 ? layer.cell[t - 1][b] : layer.zeros;
                     float[] carry = dc[b];
                     for (int k = 0; k < n; k++) {
                         float a = act[k];
@@ -486,7 +485,7 @@ public final class RecurrentTraining {
                         float tc = ct[k];
                         float cell = carry[k] + g[k] * o * (1f - tc * tc);
                         delta[k] = cell * i * (1f - a * a);
-                        delta[n + k] = previous == null ? 0f : cell * previous[k] * f * (1f - f);
+                        delta[n + k] = cell * previous[k] * f * (1f - f);
                         delta[2 * n + k] = g[k] * tc * o * (1f - o);
                         delta[3 * n + k] = cell * a * i * (1f - i);
                         carry[k] = cell * f;
@@ -500,12 +499,12 @@ public final class RecurrentTraining {
                 // gradient for the previous step's output and for this layer's input
                 Arrays.fill(g, 0f);
                 if (t > 0) {
-                    RecurrentInference.accumulate(g, layer.rwT, delta, n);
+                    Kernels.accumulate(g, layer.rwT, delta, n);
                 }
                 if (layer.inGrad != null) {
                     float[] in = layer.inGrad[t][b];
                     Arrays.fill(in, 0f);
-                    RecurrentInference.accumulate(in, layer.wT, delta, layer.nIn);
+                    Kernels.accumulate(in, layer.wT, delta, layer.nIn);
                     if (layer.mask != null) {
                         float[] mask = layer.mask[t][b];
                         for (int j = 0; j < layer.nIn; j++) {

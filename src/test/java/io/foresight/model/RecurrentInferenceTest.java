@@ -170,19 +170,6 @@ class RecurrentInferenceTest {
     }
 
     @Test
-    void theFastExpIsAccurateToFloatPrecision() {
-        double worst = 0;
-        for (double x = -87; x <= 88; x += 0.0007) {
-            double expected = Math.exp((float) x);
-            worst = Math.max(worst, Math.abs(RecurrentInference.exp((float) x) - expected) / expected);
-        }
-        assertThat(worst).isLessThan(5e-7);
-        assertThat(RecurrentInference.exp(-200f)).isZero();
-        assertThat(RecurrentInference.exp(200f)).isInfinite();
-        assertThat(RecurrentInference.exp(Float.NaN)).isNaN();
-    }
-
-    @Test
     void otherShapesAreLeftToDl4j() {
         // a ReLU recurrent layer is not what Networks.build makes: no Java path, network.output serves it
         MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
