@@ -78,8 +78,9 @@ class WebPageApiKeyBrowserTest {
         browser.find("#model-name").clear();
         browser.find("#model-name").sendKeys("air-key");
         new Select(browser.find("#architecture")).selectByValue("SIMPLE_RNN");
-        browser.find("#epochs").sendKeys("500");
-        browser.find("#layers").sendKeys("8");
+        // a network big enough to be still training when the test cancels it (early stopping needs 10+ epochs)
+        browser.find("#epochs").sendKeys("1000");
+        browser.find("#layers").sendKeys("512, 512");
 
         // without the key: the upload is refused, the page shows the problem's detail and asks for the key
         browser.find("#train-start").click();

@@ -84,8 +84,9 @@ class WebPageBrowserTest {
         browser.find("#model-name").clear();
         browser.find("#model-name").sendKeys("air");
         new Select(browser.find("#architecture")).selectByValue("SIMPLE_RNN");
-        browser.find("#epochs").sendKeys("15");
-        browser.find("#layers").sendKeys("16");
+        // big enough that training lasts a second or two (training is fast; the progress bar must be seen moving)
+        browser.find("#epochs").sendKeys("300");
+        browser.find("#layers").sendKeys("128, 128");
         browser.find("#train-start").click();
 
         // the job is followed live: the progress bar moves epoch by epoch, the loss curves grow
@@ -106,7 +107,7 @@ class WebPageBrowserTest {
         assertThat(progressSeen).as("progress bar values seen while training").hasSizeGreaterThanOrEqualTo(3);
         WebElement progress = browser.find("#job-progress");
         assertThat(progress.getAttribute("value")).isEqualTo(progress.getAttribute("max"));
-        assertThat(progress.getAttribute("data-max-epochs")).isEqualTo("15");
+        assertThat(progress.getAttribute("data-max-epochs")).isEqualTo("300");
         assertThat(Integer.parseInt(progress.getAttribute("data-updates"))).isGreaterThanOrEqualTo(3);
         assertThat(Integer.parseInt(browser.attribute("#loss-chart", "data-points"))).isGreaterThanOrEqualTo(2);
         assertThat(browser.findAll("#loss-chart canvas")).isNotEmpty();
