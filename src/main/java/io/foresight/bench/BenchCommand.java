@@ -92,11 +92,16 @@ public final class BenchCommand {
         out.println("native threads: " + TrainingBenchmark.nativeInfo());
         Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, LAYERS, BATCH, EPOCHS, LEARNING_RATE, SEED);
 
-        section("training (in-process, NetworkTrainer.fit)");
+        section("training (in-process, NetworkTrainer.fit: RecurrentTraining's Java step)");
         TrainingResult training = TrainingBenchmark.train(workload);
         printTraining(training);
         report.put("training", training);
         report.put("trainWindowsPerSecond", round(training.windowsPerSecond()));
+        TrainingResult before = TrainingBenchmark.train(workload, TrainingBenchmark.Variant.DL4J_FIT);
+        out.printf(Locale.ROOT, "  before (DL4J's network.fit per mini-batch, same loop): %.0f windows/s (%.0f per CPU second), "
+                + "last loss %.5f; Java step x%.2f%n", before.windowsPerSecond(), before.windowsVisited() / before.trainCpuSeconds(),
+                before.lastTrainLoss(), training.windowsPerSecond() / before.windowsPerSecond());
+        report.put("trainingDl4jFit", before);
 
         section("forward pass, one window (in-process)");
         InferenceResult inference = TrainingBenchmark.inference(workload, 500);

@@ -204,19 +204,22 @@ public final class TrainingBenchmark {
         }
     }
 
-    /** Variants of the fit loop measured against the service's (docs/BENCHMARK.md, "what else was tried"). */
+    /**
+     * DL4J's own fit loop, which {@link NetworkTrainer} used before {@link io.foresight.model.RecurrentTraining}
+     * replaced it, and variants of it that were tried to make it faster (docs/BENCHMARK.md).
+     */
     public enum Variant {
-        /** A copy of NetworkTrainer's loop, to show the copy measures the same. */
-        SAME_LOOP,
+        /** {@code network.fit} per mini-batch, same seed and order as NetworkTrainer: the "before" figure. */
+        DL4J_FIT,
         /** Every mini-batch's INDArrays built before the epoch is timed: the most that building them once could save. */
-        BATCHES_PREBUILT,
+        DL4J_BATCHES_PREBUILT,
         /** Workspaces off for training and inference. */
-        NO_WORKSPACES,
+        DL4J_NO_WORKSPACES,
         /** No element-wise gradient clipping (changes results: shown only to price the clipping ops). */
-        NO_CLIPPING
+        DL4J_NO_CLIPPING
     }
 
-    /** The fit loop of {@link NetworkTrainer} (same seed, same order), changed as {@code variant} says. */
+    /** DL4J's fit loop (same seed, same order as {@link NetworkTrainer}), changed as {@code variant} says. */
     public static TrainingResult train(Workload w, Variant variant) throws IOException {
         Data data = data(w);
         run(data, w, variant, 1);
@@ -225,11 +228,11 @@ public final class TrainingBenchmark {
 
     private static TrainingResult run(Data data, Workload w, Variant variant, int epochs) {
         MultiLayerNetwork network = Networks.build(Method.LSTM, data.train().inputs()[0].length, data.settings(), w.seed());
-        if (variant == Variant.NO_WORKSPACES) {
+        if (variant == Variant.DL4J_NO_WORKSPACES) {
             network.getLayerWiseConfigurations().setTrainingWorkspaceMode(WorkspaceMode.NONE);
             network.getLayerWiseConfigurations().setInferenceWorkspaceMode(WorkspaceMode.NONE);
         }
-        if (variant == Variant.NO_CLIPPING) {
+        if (variant == Variant.DL4J_NO_CLIPPING) {
             for (int i = 0; i < network.getnLayers(); i++) {
                 org.deeplearning4j.nn.conf.layers.Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
                 if (layer instanceof LastTimeStep wrapper) {
@@ -255,7 +258,7 @@ public final class TrainingBenchmark {
         for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, random);
             List<DataSet> prebuilt = new ArrayList<>();
-            if (variant == Variant.BATCHES_PREBUILT) {
+            if (variant == Variant.DL4J_BATCHES_PREBUILT) {
                 for (int start = 0; start < n; start += w.batchSize()) {
                     prebuilt.add(batch(train, order, start, Math.min(w.batchSize(), n - start)));
                 }
@@ -265,7 +268,7 @@ public final class TrainingBenchmark {
             double lossSum = 0;
             int batches = 0;
             for (int start = 0; start < n; start += w.batchSize()) {
-                DataSet batch = variant == Variant.BATCHES_PREBUILT ? prebuilt.get(batches)
+                DataSet batch = variant == Variant.DL4J_BATCHES_PREBUILT ? prebuilt.get(batches)
                         : batch(train, order, start, Math.min(w.batchSize(), n - start));
                 network.fit(batch);
                 lossSum += network.score();
