@@ -17,6 +17,7 @@ import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Baselines;
 import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
+import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.model.Networks;
 import io.foresight.registry.ModelRegistry;
@@ -118,7 +119,10 @@ public class ForecastService {
                 members.add(new NetworkForecaster(Networks.restore(registry.read(version, member.configFile()),
                         registry.read(version, member.paramsFile())), member.scaler(), version.settings().window(), horizon));
             }
-            return members.size() == 1 ? members.get(0) : new EnsembleForecaster(members);
+            Forecaster networks = members.size() == 1 ? members.get(0) : new EnsembleForecaster(members);
+            return version.method() == Method.COMBINED
+                    ? Baselines.combined(networks, version.backtest().seasonalPeriod(), horizon)
+                    : networks;
         });
     }
 

@@ -1,6 +1,9 @@
 package io.foresight.model;
 
-/** The forecasts every network must beat: naive, seasonal naive, and the Theta method. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** The forecasts every network must beat: naive, seasonal naive, the Theta method and damped-trend smoothing. */
 public final class Baselines {
 
     private Baselines() {
@@ -38,11 +41,25 @@ public final class Baselines {
         };
     }
 
+    /** The statistical methods a COMBINED forecast averages with the networks. */
+    public static final List<Method> COMBINED_WITH = java.util.List.of(Method.THETA, Method.DAMPED);
+
+    /** The networks' forecaster averaged with {@link #COMBINED_WITH}, each weighing the same. */
+    public static Forecaster combined(Forecaster networks, int period, int horizon) {
+        List<Forecaster> members = new ArrayList<>();
+        members.add(networks);
+        for (Method method : COMBINED_WITH) {
+            members.add(of(method, period, horizon));
+        }
+        return new EnsembleForecaster(members);
+    }
+
     public static Forecaster of(Method method, int period, int horizon) {
         return switch (method) {
             case NAIVE -> naive(horizon);
             case SEASONAL_NAIVE -> seasonalNaive(period, horizon);
             case THETA -> new ThetaForecaster(period, horizon);
+            case DAMPED -> new DampedTrendForecaster(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

@@ -2,10 +2,14 @@ package io.foresight.model;
 
 /** What actually produces a version's forecasts. */
 public enum Method {
-    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA;
+    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA,
+    /** Exponential smoothing with a damped trend on the seasonally adjusted series. */
+    DAMPED,
+    /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
+    COMBINED;
 
     public boolean isNetwork() {
-        return this == LSTM || this == SIMPLE_RNN || this == ENSEMBLE;
+        return this == LSTM || this == SIMPLE_RNN || this == ENSEMBLE || this == COMBINED;
     }
 
     public static Method of(Architecture architecture) {

@@ -99,6 +99,11 @@ public final class ThetaForecaster implements Forecaster {
      * series has no clear season (the 90 % autocorrelation test of {@code thetaf}), is too short or not positive.
      */
     double[] seasonalIndices(double[] y) {
+        return seasonalIndices(y, period);
+    }
+
+    /** {@link #seasonalIndices(double[])} for any period: shared with {@link DampedTrendForecaster}. */
+    static double[] seasonalIndices(double[] y, int period) {
         int n = y.length;
         if (period < 2 || n < 3 * period) {
             return null;
