@@ -1,13 +1,13 @@
 #!/usr/bin/env Rscript
 # Exports the held-out evaluation series (benchmark/heldout/REFERENCE.md) from R's `datasets` and `forecast`
-# packages to <dir>/<name>.csv (`timestamp,value`, ISO dates, missing values as empty cells), full series,
+# packages to <dir>/series/<name>.csv (`timestamp,value`, ISO dates, missing values as empty cells), full series,
 # and writes <dir>/sources.csv (name, package, dataset, description) that reference-scores.R reads.
 #   Rscript scripts/export-heldout.R benchmark/heldout
 # Excluded on purpose: AirPassengers, EuStockMarkets, taylor (development series).
 suppressMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/heldout"
-dir.create(dir, showWarnings = FALSE, recursive = TRUE)
+dir.create(file.path(dir, "series"), showWarnings = FALSE, recursive = TRUE)
 
 # Timestamps of a ts with frequency 12, 4 or 1 (calendar years): first day of the month / quarter / year.
 ts_dates <- function(x) {
@@ -74,7 +74,7 @@ add("lh", "datasets", "lh", "Luteinizing hormone in blood samples, 10-minute ste
     format(as.POSIXct("2000-01-01 00:00:00", tz = "UTC") + 600 * (seq_along(lh) - 1), "%Y-%m-%dT%H:%M:%S", tz = "UTC"))
 
 for (s in series) {
-  writeLines(c("timestamp,value", paste0(s$timestamps, ",", fmt(s$values))), file.path(dir, paste0(s$name, ".csv")))
+  writeLines(c("timestamp,value", paste0(s$timestamps, ",", fmt(s$values))), file.path(dir, "series", paste0(s$name, ".csv")))
 }
 src <- data.frame(name = names(series), package = sapply(series, `[[`, "package"),
                   dataset = sapply(series, `[[`, "dataset"), description = sapply(series, `[[`, "description"))

@@ -149,7 +149,7 @@ print(round(rbind(expected = ap_expected, got = ap_got), 3))
 if (!ap_ok) stop("AirPassengers MASE does not match PROTOCOL.md: the protocol implementation is wrong")
 
 # ---- the held-out series ---------------------------------------------------------------------------------
-files <- sort(list.files(dir, pattern = "\\.csv$", full.names = TRUE))
+files <- sort(list.files(file.path(dir, "series"), pattern = "\\.csv$", full.names = TRUE))
 files <- files[!basename(files) %in% c("reference.csv", "coverage.csv", "sources.csv")]
 sources <- if (file.exists(file.path(dir, "sources.csv"))) read.csv(file.path(dir, "sources.csv")) else NULL
 freq_order <- c("monthly", "quarterly", "yearly", "business-day", "daily", "other", "half-hourly")
