@@ -8,66 +8,27 @@ package io.foresight.model;
  * to Holt's linear trend. Smoothing parameters alpha, beta (as a share of alpha) and the damping phi are chosen
  * by the least one-step squared error over a grid, afresh before each forecast origin, so nothing is stored.
  */
-public final class DampedTrendForecaster implements Forecaster {
+public final class DampedTrendForecaster extends StatisticalForecaster {
 
     private static final double[] ALPHAS = {0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95};
     /** Trend smoothing beta = share * alpha (ETS requires beta <= alpha). */
     private static final double[] BETA_SHARES = {0.01, 0.05, 0.15, 0.4};
     private static final double[] PHIS = {0.8, 0.9, 0.95, 0.98};
 
-    private final int period;
-    private final int horizon;
-
     public DampedTrendForecaster(int period, int horizon) {
-        this.period = period;
-        this.horizon = horizon;
+        super(period, horizon);
     }
 
     @Override
-    public int window() {
-        return period > 1 ? 2 * period + 1 : 4;
-    }
-
-    @Override
-    public int horizon() {
-        return horizon;
-    }
-
-    @Override
-    public double[][] forecast(double[][] channels, int[] ends) {
-        double[][] out = new double[ends.length][];
-        for (int i = 0; i < ends.length; i++) {
-            int end = ends[i];
-            int start = Math.max(0, end - ThetaForecaster.MAX_HISTORY);
-            double[] y = new double[end - start];
-            System.arraycopy(channels[0], start, y, 0, y.length);
-            out[i] = forecast(y);
-        }
-        return out;
-    }
-
     double[] forecast(double[] y) {
         int n = y.length;
         double[] seasonal = ThetaForecaster.seasonalIndices(y, period);
-        double[] x = new double[n];
-        for (int t = 0; t < n; t++) {
-            x[t] = seasonal == null ? y[t] : y[t] / seasonal[t % period];
-        }
+        double[] x = adjust(y, seasonal, period);
         // initial level and trend from a least-squares line through the first few points
         int m = Math.min(n, 10);
+        double trend0 = slope(x, m);
+        double meanX = mean(x, m);
         double meanT = (m - 1) / 2.0;
-        double meanX = 0;
-        for (int t = 0; t < m; t++) {
-            meanX += x[t];
-        }
-        meanX /= m;
-        double num = 0;
-        double den = 0;
-        for (int t = 0; t < m; t++) {
-            num += (t - meanT) * (x[t] - meanX);
-            den += (t - meanT) * (t - meanT);
-        }
-        double trend0 = den == 0 ? 0 : num / den;
         double level0 = meanX - trend0 * meanT - trend0; // one step before x[0]
         double[] best = null;
         double bestSse = Double.POSITIVE_INFINITY;

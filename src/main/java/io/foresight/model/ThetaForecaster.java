@@ -7,49 +7,20 @@ package io.foresight.model;
  * afresh on the history before each forecast origin (at most {@link #MAX_HISTORY} points), so it needs no
  * stored state. It is the simple statistical method every network is compared with.
  */
-public final class ThetaForecaster implements Forecaster {
+public final class ThetaForecaster extends StatisticalForecaster {
 
     /** Most points of history one fit uses. */
-    public static final int MAX_HISTORY = 2000;
-
-    private final int period;
-    private final int horizon;
+    public static final int MAX_HISTORY = StatisticalForecaster.MAX_HISTORY;
 
     public ThetaForecaster(int period, int horizon) {
-        this.period = period;
-        this.horizon = horizon;
+        super(period, horizon);
     }
 
     @Override
-    public int window() {
-        return period > 1 ? 2 * period + 1 : 4;
-    }
-
-    @Override
-    public int horizon() {
-        return horizon;
-    }
-
-    @Override
-    public double[][] forecast(double[][] channels, int[] ends) {
-        double[][] out = new double[ends.length][];
-        for (int i = 0; i < ends.length; i++) {
-            int end = ends[i];
-            int start = Math.max(0, end - MAX_HISTORY);
-            double[] y = new double[end - start];
-            System.arraycopy(channels[0], start, y, 0, y.length);
-            out[i] = forecast(y);
-        }
-        return out;
-    }
-
     double[] forecast(double[] y) {
         int n = y.length;
         double[] seasonal = seasonalIndices(y);
-        double[] x = new double[n];
-        for (int t = 0; t < n; t++) {
-            x[t] = seasonal == null ? y[t] : y[t] / seasonal[t % period];
-        }
+        double[] x = adjust(y, seasonal, period);
         // simple exponential smoothing, alpha by least squares on one-step errors over a grid
         double bestAlpha = 0.5;
         double bestSse = Double.POSITIVE_INFINITY;
@@ -72,19 +43,7 @@ public final class ThetaForecaster implements Forecaster {
             level += bestAlpha * (x[t] - level);
         }
         // half the slope of the least-squares line through the adjusted series
-        double meanT = (n - 1) / 2.0;
-        double meanX = 0;
-        for (double v : x) {
-            meanX += v;
-        }
-        meanX /= n;
-        double num = 0;
-        double den = 0;
-        for (int t = 0; t < n; t++) {
-            num += (t - meanT) * (x[t] - meanX);
-            den += (t - meanT) * (t - meanT);
-        }
-        double drift = den == 0 ? 0 : num / den / 2;
+        double drift = slope(x, n) / 2;
         double correction = (1 - Math.pow(1 - bestAlpha, n)) / bestAlpha;
         double[] forecast = new double[horizon];
         for (int k = 0; k < horizon; k++) {

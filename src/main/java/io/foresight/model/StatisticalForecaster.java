@@ -1,0 +1,81 @@
+package io.foresight.model;
+
+/**
+ * A statistical method fitted afresh on the history before each forecast origin (at most {@link #MAX_HISTORY}
+ * points), so it needs no stored state: what {@link ThetaForecaster} and {@link DampedTrendForecaster} share.
+ * Both work on the series seasonally adjusted by {@link #seasonalIndices} when the season is significant.
+ */
+abstract class StatisticalForecaster implements Forecaster {
+
+    /** Most points of history one fit uses. */
+    static final int MAX_HISTORY = 2000;
+
+    final int period;
+    final int horizon;
+
+    StatisticalForecaster(int period, int horizon) {
+        this.period = period;
+        this.horizon = horizon;
+    }
+
+    @Override
+    public int window() {
+        return period > 1 ? 2 * period + 1 : 4;
+    }
+
+    @Override
+    public int horizon() {
+        return horizon;
+    }
+
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        double[][] out = new double[ends.length][];
+        for (int i = 0; i < ends.length; i++) {
+            int end = ends[i];
+            int start = Math.max(0, end - MAX_HISTORY);
+            double[] y = new double[end - start];
+            System.arraycopy(channels[0], start, y, 0, y.length);
+            out[i] = forecast(y);
+        }
+        return out;
+    }
+
+    /** The next {@link #horizon} values after {@code y}. */
+    abstract double[] forecast(double[] y);
+
+    /** {@code y} divided by its seasonal indices ({@code seasonal} may be null: no adjustment). */
+    static double[] adjust(double[] y, double[] seasonal, int period) {
+        double[] x = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            x[t] = seasonal == null ? y[t] : y[t] / seasonal[t % period];
+        }
+        return x;
+    }
+
+    /** Slope of the least-squares line through {@code x[0..n)} against time 0..n-1. */
+    static double slope(double[] x, int n) {
+        double meanT = (n - 1) / 2.0;
+        double meanX = 0;
+        for (int t = 0; t < n; t++) {
+            meanX += x[t];
+        }
+        meanX /= n;
+        double num = 0;
+        double den = 0;
+        for (int t = 0; t < n; t++) {
+            num += (t - meanT) * (x[t] - meanX);
+            den += (t - meanT) * (t - meanT);
+        }
+        return den == 0 ? 0 : num / den;
+    }
+
+    /** Mean of {@code x[0..n)}. */
+    static double mean(double[] x, int n) {
+        double sum = 0;
+        for (int t = 0; t < n; t++) {
+            sum += x[t];
+        }
+        return sum / n;
+    }
+}
