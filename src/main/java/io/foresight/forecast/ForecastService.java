@@ -93,16 +93,22 @@ public class ForecastService {
             produced += take;
         }
         List<Forecast.Point> points = new ArrayList<>(horizon);
+        String[] keys = new String[levels.size()];
+        for (int j = 0; j < keys.length; j++) {
+            keys[j] = key(levels.get(j));
+        }
+        int capacity = mapCapacity(keys.length);
+        boolean dateOnly = version.data().dateOnly();
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
-            Map<String, Double> lower = new LinkedHashMap<>();
-            Map<String, Double> upper = new LinkedHashMap<>();
-            for (double level : levels) {
-                double half = version.intervals().halfWidth(k, level);
-                lower.put(key(level), version.scaler().shift(value, -half));
-                upper.put(key(level), version.scaler().shift(value, half));
+            Map<String, Double> lower = new LinkedHashMap<>(capacity);
+            Map<String, Double> upper = new LinkedHashMap<>(capacity);
+            for (int j = 0; j < keys.length; j++) {
+                double half = version.intervals().halfWidth(k, levels.get(j));
+                lower.put(keys[j], version.scaler().shift(value, -half));
+                upper.put(keys[j], version.scaler().shift(value, half));
             }
-            String timestamp = TimestampFormat.format(frequency.plus(history.last(), k + 1), version.data().dateOnly());
+            String timestamp = Timestamps.format(frequency.plus(history.last(), k + 1), dateOnly);
             points.add(new Forecast.Point(timestamp, value, lower, upper));
         }
         return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
@@ -158,7 +164,7 @@ public class ForecastService {
             }
             LocalDateTime time;
             try {
-                time = TimestampFormat.parse(row.timestamp());
+                time = Timestamps.parse(row.timestamp());
             } catch (IllegalArgumentException e) {
                 throw ForesightException.badInput("history[" + i + "].timestamp: " + e.getMessage() + ".");
             }
@@ -220,6 +226,11 @@ public class ForecastService {
             }
         }
         return levels.stream().distinct().sorted().toList();
+    }
+
+    /** A HashMap capacity that holds {@code entries} without resizing (the default 16 slots would be mostly empty). */
+    private static int mapCapacity(int entries) {
+        return Math.max(2, (int) Math.ceil(entries / 0.75));
     }
 
     static String key(double level) {

@@ -280,7 +280,7 @@ class ModelController {
             if (!(timestamp instanceof String)) {
                 throw ForesightException.badInput("history[" + i + "].timestamp must be a string like \"1961-01-01\".");
             }
-            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, Double> values = new LinkedHashMap<>(Math.max(2, (int) Math.ceil(row.size() / 0.75)));
             for (Map.Entry<String, Object> cell : row.entrySet()) {
                 if (cell.getKey().equals("timestamp")) {
                     continue;
