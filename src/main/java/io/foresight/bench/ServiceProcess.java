@@ -45,6 +45,10 @@ final class ServiceProcess implements AutoCloseable {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** The memory flags of the Docker image's JAVA_TOOL_OPTIONS (Dockerfile), so that RSS is measured as deployed. */
+    static final List<String> DOCKER_JVM_FLAGS = List.of("-XX:MaxRAMPercentage=50", "-Dorg.bytedeco.javacpp.maxbytes=60%",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=170%");
+
     /** Starts the service from the same jar (or class path) as this JVM and waits until it is healthy. */
     static ServiceProcess start(Path dataDir, List<String> settings) throws IOException, InterruptedException {
         Path log = Files.createTempFile("foresight-bench-", ".log");
@@ -54,6 +58,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(DOCKER_JVM_FLAGS);
         String classPath = System.getProperty("java.class.path");
         if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
             command.add("-jar");
@@ -68,7 +73,9 @@ final class ServiceProcess implements AutoCloseable {
         command.add("--spring.main.banner-mode=off");
         command.add("--logging.level.root=WARN");
         command.addAll(settings);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1"); // as the Docker image sets it
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, dataDir, log, port);
         service.awaitHealthy(Duration.ofMinutes(3));
         return service;
@@ -138,7 +145,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Java heap in use, from /actuator/prometheus, in bytes (-1 when not exposed). */
-    long heapUsedBytes() throws IOException, InterruptedException {
+    /** Milliseconds the service's JIT compilers have worked so far (jvm_compilation_time_ms_total), or -1. */
+    double compilationMillis() throws IOException, InterruptedException {
+        return prometheusSum("jvm_compilation_time_ms_total", "");
+    }
+
+    private double prometheusSum(String metric, String mustContain) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -146,11 +158,15 @@ final class ServiceProcess implements AutoCloseable {
         }
         double sum = 0;
         for (String line : response.body().split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+            if ((line.startsWith(metric + "{") || line.startsWith(metric + " ")) && line.contains(mustContain)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return (long) sum;
+        return sum;
+    }
+
+    long heapUsedBytes() throws IOException, InterruptedException {
+        return (long) prometheusSum("jvm_memory_used_bytes", "area=\"heap\"");
     }
 
     /** Uploads a CSV as a dataset and returns its id. */
