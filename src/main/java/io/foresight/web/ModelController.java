@@ -54,8 +54,9 @@ class ModelController {
             + " Either JSON with the `datasetId` of an uploaded dataset, or multipart with part `file` (a CSV, stored as"
             + " a dataset first) and part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are"
             + " required; omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
-            + " SimpleRNN candidates and their ensemble, and never picks a network that naive, seasonal naive or Theta"
-            + " validates as well as. Follow the job with `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
+            + " SimpleRNN candidates, their ensemble and their mean with Theta and damped-trend smoothing (COMBINED),"
+            + " and never picks a network that naive, seasonal naive, Theta or damped-trend smoothing validates as well"
+            + " as. Follow the job with `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
 
     /** Body of {@code PUT .../aliases/{alias}}. */
     record AliasRequest(Integer version) {
