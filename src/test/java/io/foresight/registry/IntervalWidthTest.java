@@ -27,11 +27,24 @@ class IntervalWidthTest {
     }
 
     @Test
+    void studentQuantileMatchesTables() {
+        // t tables: (p, degrees of freedom, quantile)
+        double[][] table = {{0.975, 2, 4.303}, {0.975, 3, 3.182}, {0.975, 5, 2.571}, {0.975, 10, 2.228},
+            {0.975, 30, 2.042}, {0.9, 2, 1.886}, {0.9, 3, 1.638}, {0.9, 10, 1.372}};
+        for (double[] row : table) {
+            assertThat(ModelVersion.Intervals.studentQuantile(row[0], row[1])).as("t(%s, %s)", row[0], row[1])
+                    .isCloseTo(row[2], within(0.01 * row[2]));
+        }
+        assertThat(ModelVersion.Intervals.studentQuantile(0.975, 1e6)).isCloseTo(1.959964, within(1e-5));
+    }
+
+    @Test
     void widerLevelsGiveWiderIntervalsEvenFromFewWindows() {
         ModelVersion.Intervals few = uniform(18, 12);
         assertThat(few.halfWidth(0, 95)).isGreaterThan(few.halfWidth(0, 80));
-        // few independent windows: the normal interval with its small-sample inflation is the wider one
-        assertThat(few.halfWidth(0, 80)).isCloseTo(1.281552 * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 1.5), within(1e-5));
+        // few independent windows (1.5): Student's t with 2 degrees of freedom (1.886 at 90 %) and the mean's
+        // own uncertainty make the parametric interval the wider one
+        assertThat(few.halfWidth(0, 80)).isCloseTo(1.886 * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 1.5), within(0.01));
     }
 
     @Test
