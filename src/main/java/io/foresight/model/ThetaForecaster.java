@@ -61,6 +61,11 @@ public final class ThetaForecaster extends StatisticalForecaster {
         return seasonalIndices(y, period);
     }
 
+    /** Whether {@code y} has a significant season of {@code period} (the test {@link #seasonalIndices} applies). */
+    public static boolean seasonal(double[] y, int period) {
+        return seasonalIndices(y, period) != null;
+    }
+
     /** {@link #seasonalIndices(double[])} for any period: shared with {@link DampedTrendForecaster}. */
     static double[] seasonalIndices(double[] y, int period) {
         int n = y.length;

@@ -12,6 +12,7 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
+import io.foresight.model.ThetaForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
@@ -114,7 +115,10 @@ final class SettingsResolver {
      * The season length: among the periods natural for the series' frequency (12 for monthly data, 48 and 336
      * for half-hourly, ...) and 1 (no season), the one whose seasonal-naive forecast has the smallest
      * {@code horizon}-step error over the training part (all but the last two horizons) — the period that
-     * best predicts the series at the horizon asked for. A period needs three seasons of training data.
+     * best predicts the series at the horizon asked for. A period needs three seasons of training data. A
+     * series too short for that comparison but with three seasons in all keeps its natural period when the
+     * autocorrelation at that lag is significant (the test of R's {@code thetaf}): a short monthly series is
+     * still monthly.
      */
     static int seasonalPeriod(TimeSeries series, double[] target, int horizon) {
         int trainLength = target.length - 2 * horizon;
@@ -122,6 +126,10 @@ final class SettingsResolver {
         double bestError = seasonalNaiveError(target, trainLength, 1, horizon);
         for (int period : candidatePeriods(series.frequency())) {
             if (trainLength < 3 * period) {
+                if (best == 1 && target.length >= 3 * period && ThetaForecaster.seasonal(target, period)) {
+                    best = period;
+                    bestError = Double.NEGATIVE_INFINITY; // kept: nothing to compare it with
+                }
                 continue;
             }
             double error = seasonalNaiveError(target, trainLength, period, horizon);
