@@ -2,7 +2,9 @@ package io.foresight.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -225,10 +227,10 @@ public final class RecurrentTraining {
      * The gradients of the batch's loss (no step taken), keyed as DL4J's {@code Gradient} keys them
      * ("0_W", "0_RW", "0_b", ..., then the output layer's W and b), for tests against {@code network.gradient()}.
      */
-    java.util.Map<String, float[][]> gradients(float[][][] inputs, float[][] targets) {
+    Map<String, float[][]> gradients(float[][][] inputs, float[][] targets) {
         forward(inputs, targets, true);
         backward(inputs.length);
-        java.util.Map<String, float[][]> gradients = new java.util.LinkedHashMap<>();
+        Map<String, float[][]> gradients = new LinkedHashMap<>();
         for (int i = 0; i < layers.length; i++) {
             gradients.put(i + "_W", copy(layers[i].wGrad));
             gradients.put(i + "_RW", copy(layers[i].rwGrad));
