@@ -358,8 +358,19 @@ class Trainer {
             int[] ends, double[][] actual, double maseScale, Monitor monitor, Warm warm) {
         Scaler scaler = warm != null ? warm.scaler()
                 : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
-        Windows train = plan.trainingWindows(channels, scaler);
-        Windows validation = plan.validationWindows(channels, scaler);
+        Windows windows = plan.trainingWindows(channels, scaler);
+        // early stopping watches the latest training windows, not the held-back part: the held-back windows then
+        // score every candidate (networks and statistical methods alike) without having steered any of them
+        int stopping = Math.max(1, (int) Math.round(windows.count() * EARLY_STOPPING_SHARE));
+        Windows train;
+        Windows validation;
+        if (windows.count() - stopping >= WindowPlan.MIN_TRAIN_WINDOWS) {
+            train = slice(windows, 0, windows.count() - stopping);
+            validation = slice(windows, windows.count() - stopping, windows.count());
+        } else {
+            train = windows;
+            validation = plan.validationWindows(channels, scaler);
+        }
         NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings, candidate.seed(), train, validation,
                 new NetworkTrainer.EpochListener() {
                     @Override
@@ -377,6 +388,14 @@ class Trainer {
         NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
         Accuracy accuracy = Accuracy.of(actual, forecaster.forecast(channels, ends), maseScale);
         return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), accuracy);
+    }
+
+    /** Share of the training windows (the latest) that early stopping watches. */
+    static final double EARLY_STOPPING_SHARE = 0.15;
+
+    private static Windows slice(Windows windows, int from, int to) {
+        return new Windows(Arrays.copyOfRange(windows.inputs(), from, to), Arrays.copyOfRange(windows.targets(), from, to),
+                Arrays.copyOfRange(windows.ends(), from, to));
     }
 
     /**
