@@ -1,5 +1,6 @@
 package io.foresight.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The mean of several forecasters' forecasts: averaging networks trained differently is what makes them robust. */
@@ -26,11 +27,19 @@ public final class EnsembleForecaster implements Forecaster {
 
     @Override
     public double[][] forecast(double[][] channels, int[] ends) {
-        int horizon = horizon();
-        double[][] sum = new double[ends.length][horizon];
+        List<double[][]> forecasts = new ArrayList<>();
         for (Forecaster member : members) {
-            double[][] forecast = member.forecast(channels, ends);
-            for (int i = 0; i < ends.length; i++) {
+            forecasts.add(member.forecast(channels, ends));
+        }
+        return mean(forecasts, horizon());
+    }
+
+    /** The step-by-step mean of several forecasts of the same ends, over their first {@code horizon} steps. */
+    public static double[][] mean(List<double[][]> forecasts, int horizon) {
+        int count = forecasts.get(0).length;
+        double[][] sum = new double[count][horizon];
+        for (double[][] forecast : forecasts) {
+            for (int i = 0; i < count; i++) {
                 for (int k = 0; k < horizon; k++) {
                     sum[i][k] += forecast[i][k];
                 }
@@ -38,7 +47,7 @@ public final class EnsembleForecaster implements Forecaster {
         }
         for (double[] row : sum) {
             for (int k = 0; k < horizon; k++) {
-                row[k] /= members.size();
+                row[k] /= forecasts.size();
             }
         }
         return sum;

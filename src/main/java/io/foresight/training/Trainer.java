@@ -190,16 +190,24 @@ class Trainer {
         Method chosenMethod = ranked.get(0).plan().method();
         Accuracy chosenAccuracy = ranked.get(0).accuracy();
         String chosenName = ranked.get(0).plan().name();
+        // every forecaster's held-back forecasts are computed once: the statistical ones refit at every end
+        double[][] chosenForecasts = chosen.forecast(channels, ends);
+        Map<Method, double[][]> statistical = new LinkedHashMap<>();
+        for (Method method : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED)) {
+            statistical.put(method, Baselines.of(method, period, horizon).forecast(channels, ends));
+        }
         if (ranked.size() > 1) {
             List<Scored> top = ranked.subList(0, Math.min(ENSEMBLE_SIZE, ranked.size()));
             EnsembleForecaster ensemble = new EnsembleForecaster(top.stream().map(Scored::forecaster).toList());
-            Accuracy accuracy = Accuracy.of(actual, ensemble.forecast(channels, ends), maseScale);
+            double[][] ensembleForecasts = ensemble.forecast(channels, ends);
+            Accuracy accuracy = Accuracy.of(actual, ensembleForecasts, maseScale);
             String name = "ENSEMBLE of " + top.stream().map(n -> n.plan().name()).toList();
             candidates.add(new ModelVersion.Candidate(name, Method.ENSEMBLE, "mixed",
                     top.stream().map(n -> n.plan().seed()).toList(), 0, accuracy.mase(), false));
             if (accuracy.mase() <= chosenAccuracy.mase()) {
                 members = top;
                 chosen = ensemble;
+                chosenForecasts = ensembleForecasts;
                 chosenMethod = Method.ENSEMBLE;
                 chosenAccuracy = accuracy;
                 chosenName = name;
@@ -209,13 +217,17 @@ class Trainer {
             // the mean of the networks and the statistical methods: combining learned and statistical forecasts
             // is the field's most reliable gain; it replaces the networks alone when it validates better.
             // (Choosing it whenever the held-back part is short was measured and is worse: docs/BACKTEST.md.)
-            Forecaster combined = Baselines.combined(chosen, period, horizon);
-            Accuracy accuracy = Accuracy.of(actual, combined.forecast(channels, ends), maseScale);
+            List<double[][]> parts = new ArrayList<>();
+            parts.add(chosenForecasts);
+            Baselines.COMBINED_WITH.forEach(method -> parts.add(statistical.get(method)));
+            double[][] combinedForecasts = EnsembleForecaster.mean(parts, horizon);
+            Accuracy accuracy = Accuracy.of(actual, combinedForecasts, maseScale);
             String name = "COMBINED: mean of " + chosenName + " and " + Baselines.COMBINED_WITH;
             candidates.add(new ModelVersion.Candidate(name, Method.COMBINED, "mixed",
                     members.stream().map(n -> n.plan().seed()).toList(), 0, accuracy.mase(), false));
             if (accuracy.mase() < chosenAccuracy.mase()) {
-                chosen = combined;
+                chosen = Baselines.combined(chosen, period, horizon);
+                chosenForecasts = combinedForecasts;
                 chosenMethod = Method.COMBINED;
                 chosenAccuracy = accuracy;
                 chosenName = name;
@@ -231,22 +243,16 @@ class Trainer {
             candidates.add(new ModelVersion.Candidate(ModelVersion.PARENT_CANDIDATE_PREFIX + parent.version(), parent.method(), "parent", List.of(),
                     0, parentAccuracy.mase(), false));
         }
-        Accuracy naive = Accuracy.of(actual, Baselines.naive(horizon).forecast(channels, ends), maseScale);
-        Accuracy seasonal = Accuracy.of(actual, Baselines.seasonalNaive(period, horizon).forecast(channels, ends), maseScale);
-        Accuracy theta = Accuracy.of(actual, Baselines.of(Method.THETA, period, horizon).forecast(channels, ends), maseScale);
         Map<Method, Accuracy> baselines = new LinkedHashMap<>();
-        baselines.put(Method.NAIVE, naive);
-        baselines.put(Method.SEASONAL_NAIVE, seasonal);
-        baselines.put(Method.THETA, theta);
-        baselines.put(Method.DAMPED, Accuracy.of(actual, Baselines.of(Method.DAMPED, period, horizon).forecast(channels, ends),
-                maseScale));
+        statistical.forEach((method, forecasts) -> baselines.put(method, Accuracy.of(actual, forecasts, maseScale)));
+        Accuracy naive = baselines.get(Method.NAIVE);
+        Accuracy seasonal = baselines.get(Method.SEASONAL_NAIVE);
         baselines.forEach((method, accuracy) -> candidates.add(
                 new ModelVersion.Candidate(method.name(), method, "-", List.of(), 0, accuracy.mase(), false)));
         Map.Entry<Method, Accuracy> bestBaseline = baselines.entrySet().stream()
                 .min(Comparator.comparingDouble(e -> e.getValue().mase())).orElseThrow();
         String selection;
-        boolean networkClearlyBetter = clearlyBetter(actual, chosen.forecast(channels, ends),
-                Baselines.of(bestBaseline.getKey(), period, horizon).forecast(channels, ends), horizon);
+        boolean networkClearlyBetter = clearlyBetter(actual, chosenForecasts, statistical.get(bestBaseline.getKey()), horizon);
         if (settings.architecture() == Architecture.AUTO && !networkClearlyBetter) {
             Method baseline = bestBaseline.getKey();
             selection = String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
@@ -255,6 +261,7 @@ class Trainer {
             chosenMethod = baseline;
             chosenName = baseline.name();
             chosen = Baselines.of(baseline, period, horizon);
+            chosenForecasts = statistical.get(baseline);
             chosenAccuracy = bestBaseline.getValue();
             members = List.of();
         } else {
@@ -268,8 +275,7 @@ class Trainer {
                 ? new ModelVersion.Candidate(c.name(), c.method(), c.representation(), c.seeds(), c.epochs(), c.validationMase(), true)
                 : c);
 
-        double[][] predicted = chosen.forecast(channels, ends);
-        ModelVersion.Intervals intervals = Intervals.calibrate(intervalScaler, actual, predicted);
+        ModelVersion.Intervals intervals = Intervals.calibrate(intervalScaler, actual, chosenForecasts);
         ModelVersion.HeldBack heldBack = heldBack(series, channels, plan, chosen, intervalScaler, intervals);
         ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, plan.trainWindows(), period, maseScale,
                 chosenAccuracy, naive, seasonal, chosenAccuracy.mase() < naive.mase(), chosenAccuracy.mase() < seasonal.mase());
