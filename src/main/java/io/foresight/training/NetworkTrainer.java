@@ -99,7 +99,8 @@ final class NetworkTrainer {
         return new Fit(training.network(), epoch, bestEpoch, best);
     }
 
-    private static void shuffle(int[] order, Random random) {
+    /** Fisher-Yates with {@code random}: the order a seed gives is part of a training's reproducibility. */
+    static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

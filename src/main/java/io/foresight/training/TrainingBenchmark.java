@@ -256,7 +256,7 @@ public final class TrainingBenchmark {
         double trainLoss = Double.NaN;
         double validationLoss = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order, random);
+            NetworkTrainer.shuffle(order, random);
             List<DataSet> prebuilt = new ArrayList<>();
             if (variant == Variant.DL4J_BATCHES_PREBUILT) {
                 for (int start = 0; start < n; start += w.batchSize()) {
@@ -294,15 +294,6 @@ public final class TrainingBenchmark {
             y[i] = train.targets()[order[start + i]];
         }
         return new DataSet(Nd4j.create(x), Nd4j.create(y));
-    }
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /**
