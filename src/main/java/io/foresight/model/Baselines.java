@@ -3,7 +3,10 @@ package io.foresight.model;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The forecasts every network must beat: naive, seasonal naive, the Theta method and damped-trend smoothing. */
+/**
+ * The forecasts every network must beat: naive, seasonal naive, the Theta method, damped-trend smoothing and, for a
+ * seasonal series, Holt-Winters smoothing.
+ */
 public final class Baselines {
 
     private Baselines() {
@@ -54,12 +57,19 @@ public final class Baselines {
         return new EnsembleForecaster(members);
     }
 
+    /** The statistical methods the trainer scores next to the networks for a series of season {@code period}. */
+    public static List<Method> statistical(int period) {
+        return period > 1 ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.HOLT_WINTERS)
+                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED);
+    }
+
     public static Forecaster of(Method method, int period, int horizon) {
         return switch (method) {
             case NAIVE -> naive(horizon);
             case SEASONAL_NAIVE -> seasonalNaive(period, horizon);
             case THETA -> new ThetaForecaster(period, horizon);
             case DAMPED -> new DampedTrendForecaster(period, horizon);
+            case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

@@ -5,8 +5,15 @@ public enum Method {
     LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA,
     /** Exponential smoothing with a damped trend on the seasonally adjusted series. */
     DAMPED,
+    /** Holt-Winters smoothing: damped trend and an evolving season. */
+    HOLT_WINTERS,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
     COMBINED;
+
+    /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
+    public boolean refitsHistory() {
+        return this == THETA || this == DAMPED || this == HOLT_WINTERS;
+    }
 
     public boolean isNetwork() {
         return this == LSTM || this == SIMPLE_RNN || this == ENSEMBLE || this == COMBINED;

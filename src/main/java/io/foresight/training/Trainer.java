@@ -193,7 +193,7 @@ class Trainer {
         // every forecaster's held-back forecasts are computed once: the statistical ones refit at every end
         double[][] chosenForecasts = chosen.forecast(channels, ends);
         Map<Method, double[][]> statistical = new LinkedHashMap<>();
-        for (Method method : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED)) {
+        for (Method method : Baselines.statistical(period)) {
             statistical.put(method, Baselines.of(method, period, horizon).forecast(channels, ends));
         }
         if (ranked.size() > 1) {
@@ -280,8 +280,7 @@ class Trainer {
         ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, plan.trainWindows(), period, maseScale,
                 chosenAccuracy, naive, seasonal, chosenAccuracy.mase() < naive.mase(), chosenAccuracy.mase() < seasonal.mase());
 
-        int history = chosenMethod == Method.THETA || chosenMethod == Method.DAMPED || chosenMethod == Method.COMBINED
-                ? ThetaForecaster.MAX_HISTORY : chosen.window();
+        int history = chosenMethod == Method.COMBINED || chosenMethod.refitsHistory() ? ThetaForecaster.MAX_HISTORY : chosen.window();
         int tailLength = Math.min(size, Math.max(history, period));
         List<String> tailTimes = new ArrayList<>(tailLength);
         double[][] tailValues = new double[channels.length][];

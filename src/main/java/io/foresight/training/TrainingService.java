@@ -163,6 +163,11 @@ public class TrainingService {
                 }
             });
             job.succeed(version.version());
+            if (log.isInfoEnabled()) {
+                log.info("Model '{}' version {}: {}; candidates (validation MASE): {}", version.model(), version.version(),
+                        version.selection(), version.candidates().stream()
+                                .map(c -> String.format(java.util.Locale.ROOT, "%s %.4f", c.name(), c.validationMase())).toList());
+            }
         } catch (JobCancelledException e) {
             job.finish(JobStatus.CANCELLED, "cancelled while running");
         } catch (TrainingFailedException | ForesightException e) {

@@ -1,0 +1,155 @@
+package io.foresight.model;
+
+/**
+ * Holt-Winters exponential smoothing with a damped trend and an evolving additive season (ETS(A,Ad,A)), fitted on
+ * the series itself and, when it is positive, on its logarithm (a multiplicative season and trend); the form with
+ * the smaller one-step squared error on the original scale forecasts. Unlike {@link ThetaForecaster} and
+ * {@link DampedTrendForecaster}, whose seasonal indices are fixed by one decomposition of the whole history, the
+ * season here is a state that follows a season whose shape changes. Smoothing parameters (alpha; beta as a share
+ * of alpha; gamma as a share of 1 - alpha; the damping phi) are chosen by the least one-step squared error over a
+ * grid, afresh before each forecast origin. Without a period, or with fewer than two seasons of history, it is
+ * {@link DampedTrendForecaster}.
+ */
+public final class HoltWintersForecaster extends StatisticalForecaster {
+
+    private static final double[] ALPHAS = {0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9};
+    /** Trend smoothing beta = share * alpha. */
+    private static final double[] BETA_SHARES = {0.01, 0.05, 0.2};
+    /** Seasonal smoothing gamma = share * (1 - alpha) (ETS requires gamma <= 1 - alpha). */
+    private static final double[] GAMMA_SHARES = {0.01, 0.05, 0.15, 0.35};
+    private static final double[] PHIS = {0.85, 0.95, 0.98};
+    /** Seasons of history the initial state is estimated from (at most). */
+    private static final int INITIAL_SEASONS = 3;
+
+    private final DampedTrendForecaster unseasonal;
+
+    public HoltWintersForecaster(int period, int horizon) {
+        super(period, horizon);
+        this.unseasonal = new DampedTrendForecaster(period, horizon);
+    }
+
+    @Override
+    double[] forecast(double[] y) {
+        int n = y.length;
+        if (period < 2 || n < 2 * period + 2) {
+            return unseasonal.forecast(y);
+        }
+        boolean positive = true;
+        for (double v : y) {
+            positive &= v > 0;
+        }
+        Fit best = fit(y, false, Double.POSITIVE_INFINITY);
+        if (positive) {
+            Fit logarithmic = fit(y, true, best == null ? Double.POSITIVE_INFINITY : best.sse);
+            if (logarithmic != null && (best == null || logarithmic.sse < best.sse)) {
+                best = logarithmic;
+            }
+        }
+        if (best == null) {
+            return unseasonal.forecast(y);
+        }
+        double[] forecast = new double[horizon];
+        double damping = 0;
+        double power = 1;
+        for (int k = 0; k < horizon; k++) {
+            power *= best.phi;
+            damping += power;
+            double value = best.level + damping * best.trend + best.season[(n + k) % period];
+            forecast[k] = best.log ? Math.exp(value) : value;
+        }
+        return forecast;
+    }
+
+    /** The state after the series under the best parameters, and their one-step squared error on the original scale. */
+    private record Fit(boolean log, double level, double trend, double[] season, double phi, double sse) {
+    }
+
+    /** The best fit on {@code y} (or its logarithm) whose error stays below {@code limit}; null when none does. */
+    private Fit fit(double[] y, boolean log, double limit) {
+        int n = y.length;
+        double[] x = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = log ? Math.log(y[t]) : y[t];
+        }
+        // initial state (as ets does): the season from a centred moving average over the first seasons, the level
+        // and trend from a least-squares line through the same points seasonally adjusted
+        int initial = Math.min(n / period, INITIAL_SEASONS) * period;
+        double[] season0 = new double[period];
+        int[] counts = new int[period];
+        int half = period / 2;
+        for (int t = half; t < initial - half; t++) {
+            double sum = 0;
+            if (period % 2 == 0) {
+                sum = 0.5 * x[t - half] + 0.5 * x[t + half];
+                for (int j = t - half + 1; j < t + half; j++) {
+                    sum += x[j];
+                }
+            } else {
+                for (int j = t - half; j <= t + half; j++) {
+                    sum += x[j];
+                }
+            }
+            season0[t % period] += x[t] - sum / period;
+            counts[t % period]++;
+        }
+        double centre = 0;
+        for (int j = 0; j < period; j++) {
+            season0[j] /= counts[j];
+            centre += season0[j];
+        }
+        centre /= period;
+        double[] adjusted = new double[initial];
+        for (int j = 0; j < period; j++) {
+            season0[j] -= centre;
+        }
+        for (int t = 0; t < initial; t++) {
+            adjusted[t] = x[t] - season0[t % period];
+        }
+        double trend0 = slope(adjusted, initial);
+        double level0 = mean(adjusted, initial) - trend0 * (initial - 1) / 2.0 - trend0; // one step before x[0]
+        Fit best = null;
+        double bestSse = limit;
+        double[] season = new double[period];
+        for (double alpha : ALPHAS) {
+            for (double betaShare : BETA_SHARES) {
+                for (double gammaShare : GAMMA_SHARES) {
+                    for (double phi : PHIS) {
+                        System.arraycopy(season0, 0, season, 0, period);
+                        double[] state = run(y, x, log, alpha, betaShare * alpha, gammaShare * (1 - alpha), phi, level0,
+                                trend0, season, bestSse);
+                        if (state != null) {
+                            bestSse = state[2];
+                            best = new Fit(log, state[0], state[1], season.clone(), phi, state[2]);
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Runs the smoothing over {@code x} (updating {@code season} in place): level, trend and the one-step squared
+     * error on the original scale {@code y}; null once that error reaches {@code limit}.
+     */
+    private static double[] run(double[] y, double[] x, boolean log, double alpha, double beta, double gamma, double phi,
+            double level, double trend, double[] season, double limit) {
+        int period = season.length;
+        double sse = 0;
+        for (int t = 0; t < x.length; t++) {
+            int j = t % period;
+            double predicted = level + phi * trend + season[j];
+            double e = x[t] - predicted;
+            double error = log ? y[t] - Math.exp(predicted) : e;
+            sse += error * error;
+            if (!(sse < limit)) {
+                return null;
+            }
+            double newLevel = level + phi * trend + alpha * e;
+            trend = phi * trend + beta * e;
+            season[j] += gamma * e;
+            level = newLevel;
+        }
+        return new double[] {level, trend, sse};
+    }
+}
