@@ -69,6 +69,7 @@ final class SettingsResolver {
         int size = series.size();
         int horizon = require("horizon", r.horizon(), 1, limits.maxHorizon());
         int period = seasonalPeriod(series, target, horizon);
+        Architecture architecture = r.architecture() == null ? Architecture.AUTO : r.architecture();
         int window;
         if (r.window() != null) {
             window = require("window", r.window(), 2, Math.min(limits.maxWindow(), size));
@@ -76,12 +77,23 @@ final class SettingsResolver {
             int room = size - WindowPlan.minimumSize(0, horizon);
             window = Math.min(Math.min(Math.min(Math.max(Math.max(2 * period, horizon), 8), MAX_DEFAULT_WINDOW),
                     limits.maxWindow()), room);
-            if (window < 2) {
+            int statistical = WindowPlan.statisticalMinimumSize(horizon, WindowPlan.statisticalHistory(period));
+            int network = WindowPlan.minimumSize(2, horizon);
+            if (window < 2 && architecture != Architecture.AUTO) {
                 throw ForesightException.badInput("The series has " + size + " points, too few for horizon " + horizon
-                        + ": it needs at least " + WindowPlan.minimumSize(2, horizon) + ". Send a longer series or a shorter horizon.");
+                        + ": a network needs at least " + network + " (architecture AUTO, which falls back to statistical "
+                        + "methods on short series, needs " + statistical + "). Send a longer series or a shorter horizon.");
             }
+            if (window < 2 && size < statistical) {
+                throw ForesightException.badInput("The series has " + size + " points, too few for horizon " + horizon
+                        + ": it needs at least " + statistical + " (a network needs " + network
+                        + "). Send a longer series or a shorter horizon.");
+            }
+            window = Math.max(window, 2); // a series too short for network windows is scored by statistical methods only
         }
-        WindowPlan plan = WindowPlan.split(size, window, horizon, VALIDATION_SHARE);
+        // an explicit window asks for networks: its windows must fit
+        WindowPlan plan = r.window() != null ? WindowPlan.split(size, window, horizon, VALIDATION_SHARE)
+                : WindowPlan.forSeries(size, window, horizon, VALIDATION_SHARE, period);
         List<Integer> layers = r.layers() == null ? DEFAULT_LAYERS : r.layers();
         if (layers.isEmpty() || layers.size() > limits.maxLayers()) {
             throw ForesightException.badInput("'layers' must list 1 to " + limits.maxLayers() + " layer sizes, e.g. [64, 64].");
@@ -89,7 +101,7 @@ final class SettingsResolver {
         for (int i = 0; i < layers.size(); i++) {
             require("layers[" + i + "]", layers.get(i), 1, limits.maxLayerSize());
         }
-        int perEpoch = Math.min(plan.trainWindows(), NetworkTrainer.MAX_WINDOWS_PER_EPOCH);
+        int perEpoch = Math.max(1, Math.min(plan.trainWindows(), NetworkTrainer.MAX_WINDOWS_PER_EPOCH));
         int epochs = r.epochs() != null ? require("epochs", r.epochs(), 1, limits.maxEpochs())
                 : Math.min(limits.maxEpochs(), Math.max(MIN_DEFAULT_EPOCHS, Math.min(DEFAULT_EPOCHS, WINDOW_BUDGET / perEpoch)));
         int batch = r.batchSize() == null ? DEFAULT_BATCH : require("batchSize", r.batchSize(), 1, 4096);
@@ -105,7 +117,6 @@ final class SettingsResolver {
         int patience = r.patience() == null ? DEFAULT_PATIENCE : require("patience", r.patience(), 1, limits.maxEpochs());
         boolean early = r.earlyStopping() == null || r.earlyStopping();
         Representation representation = representation(r.representation(), target, period);
-        Architecture architecture = r.architecture() == null ? Architecture.AUTO : r.architecture();
         long seed = r.seed() == null ? DEFAULT_SEED : r.seed();
         return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batch, rate, dropout,
                 seed, early, patience, period, VALIDATION_SHARE);

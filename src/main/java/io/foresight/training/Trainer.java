@@ -142,7 +142,7 @@ class Trainer {
     }
 
     /** A fitted and scored candidate. */
-    private record Scored(Plan plan, NetworkForecaster forecaster, Scaler scaler, int epochs, Accuracy accuracy) {
+    private record Scored(Plan plan, NetworkForecaster forecaster, Scaler scaler, int epochs, double[][] forecasts, Accuracy accuracy) {
     }
 
     ModelVersion train(String jobId, Prepared prepared, Monitor monitor) {
@@ -159,7 +159,7 @@ class Trainer {
         int size = channels[0].length;
         int horizon = settings.horizon();
         int period = settings.seasonalPeriod();
-        WindowPlan plan = WindowPlan.split(size, settings.window(), horizon, settings.validationShare());
+        WindowPlan plan = WindowPlan.forSeries(size, settings.window(), horizon, settings.validationShare(), period);
         Scaler intervalScaler = Scaler.fit(settings.representation().log() ? Representation.LOG_RELATIVE : Representation.RELATIVE,
                 channels, plan.trainEnd());
         int[] ends = new int[plan.validationWindows()];
@@ -185,17 +185,18 @@ class Trainer {
                     List.of(n.plan().seed()), n.epochs(), n.accuracy().mase(), false));
         }
         List<Scored> ranked = networks.stream().sorted(Comparator.comparingDouble(n -> n.accuracy().mase())).toList();
-        List<Scored> members = List.of(ranked.get(0));
-        Forecaster chosen = ranked.get(0).forecaster();
-        Method chosenMethod = ranked.get(0).plan().method();
-        Accuracy chosenAccuracy = ranked.get(0).accuracy();
-        String chosenName = ranked.get(0).plan().name();
         // every forecaster's held-back forecasts are computed once: the statistical ones refit at every end
-        double[][] chosenForecasts = chosen.forecast(channels, ends);
         Map<Method, double[][]> statistical = new LinkedHashMap<>();
         for (Method method : Baselines.statistical(period)) {
             statistical.put(method, Baselines.of(method, period, horizon).forecast(channels, ends));
         }
+        // the networks' best (null when the series is too short for network windows)
+        List<Scored> members = ranked.isEmpty() ? List.of() : List.of(ranked.get(0));
+        Forecaster chosen = ranked.isEmpty() ? null : ranked.get(0).forecaster();
+        Method chosenMethod = ranked.isEmpty() ? null : ranked.get(0).plan().method();
+        Accuracy chosenAccuracy = ranked.isEmpty() ? null : ranked.get(0).accuracy();
+        String chosenName = ranked.isEmpty() ? null : ranked.get(0).plan().name();
+        double[][] chosenForecasts = ranked.isEmpty() ? null : ranked.get(0).forecasts();
         if (ranked.size() > 1) {
             List<Scored> top = ranked.subList(0, Math.min(ENSEMBLE_SIZE, ranked.size()));
             EnsembleForecaster ensemble = new EnsembleForecaster(top.stream().map(Scored::forecaster).toList());
@@ -213,7 +214,7 @@ class Trainer {
                 chosenName = name;
             }
         }
-        if (settings.architecture() == Architecture.AUTO) {
+        if (settings.architecture() == Architecture.AUTO && chosen != null) {
             // the mean of the networks and the statistical methods: combining learned and statistical forecasts
             // is the field's most reliable gain; it replaces the networks alone when it validates better.
             // (Choosing it whenever the held-back part is short was measured and is worse: docs/BACKTEST.md.)
@@ -252,10 +253,15 @@ class Trainer {
         Map.Entry<Method, Accuracy> bestBaseline = baselines.entrySet().stream()
                 .min(Comparator.comparingDouble(e -> e.getValue().mase())).orElseThrow();
         String selection;
-        boolean networkClearlyBetter = clearlyBetter(actual, chosenForecasts, statistical.get(bestBaseline.getKey()), horizon);
+        boolean networkClearlyBetter = chosen != null
+                && clearlyBetter(actual, chosenForecasts, statistical.get(bestBaseline.getKey()), horizon);
         if (settings.architecture() == Architecture.AUTO && !networkClearlyBetter) {
             Method baseline = bestBaseline.getKey();
-            selection = String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
+            selection = chosen == null
+                    ? String.format(Locale.ROOT, "%s chosen: lowest validation MASE (%.4f) of the statistical methods; the "
+                            + "series (%d points) is too short for a network at horizon %d, which needs %d", baseline,
+                            bestBaseline.getValue().mase(), size, horizon, WindowPlan.minimumSize(2, horizon))
+                    : String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
                     + "a network is chosen only when it beats the best statistical method by more than one standard error "
                     + "of the per-window difference", baseline, bestBaseline.getValue().mase(), chosenName, chosenAccuracy.mase());
             chosenMethod = baseline;
@@ -323,12 +329,16 @@ class Trainer {
 
     /**
      * What to fit. An explicit architecture gets one network with the requested representation. {@code AUTO}
-     * gets LSTM and SimpleRNN, each on the window-relative encoding and, for seasonal series with enough data,
-     * on seasonal differences, each with its own seed; their best three are also tried as an ensemble.
+     * gets nothing on a series too short for network windows (statistical methods only), otherwise LSTM and
+     * SimpleRNN, each on the window-relative encoding and, for seasonal series with enough data, on seasonal
+     * differences, each with its own seed; their best three are also tried as an ensemble.
      */
     static List<Plan> plans(TrainingSettings settings, WindowPlan plan) {
         if (settings.architecture() != Architecture.AUTO) {
             return List.of(new Plan(Method.of(settings.architecture()), settings.representation(), settings.seed()));
+        }
+        if (!plan.networks()) {
+            return List.of();
         }
         List<Representation> representations = new ArrayList<>();
         representations.add(settings.representation());
@@ -391,8 +401,8 @@ class Trainer {
                     }
                 }, warm == null ? null : warm.network());
         NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
-        Accuracy accuracy = Accuracy.of(actual, forecaster.forecast(channels, ends), maseScale);
-        return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), accuracy);
+        double[][] forecasts = forecaster.forecast(channels, ends);
+        return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), forecasts, Accuracy.of(actual, forecasts, maseScale));
     }
 
     /** Share of the training windows (the latest) that early stopping watches. */

@@ -37,6 +37,44 @@ public record WindowPlan(int size, int window, int horizon, int trainEnd) {
         return new WindowPlan(size, window, horizon, size - held);
     }
 
+    /**
+     * {@link #split} when the series holds {@link #MIN_TRAIN_WINDOWS} network windows, otherwise
+     * {@link #statistical} with the history a season of {@code period} needs.
+     */
+    public static WindowPlan forSeries(int size, int window, int horizon, double validationShare, int period) {
+        return size >= minimumSize(window, horizon) ? split(size, window, horizon, validationShare)
+                : statistical(size, window, horizon, statisticalHistory(period));
+    }
+
+    /** History the statistical methods need before their first forecast: a season (seasonal naive), at least 4 points. */
+    public static int statisticalHistory(int period) {
+        return Math.max(period, 4);
+    }
+
+    /** Whether the plan has enough training windows for a network. */
+    public boolean networks() {
+        return trainWindows() >= MIN_TRAIN_WINDOWS;
+    }
+
+    /**
+     * A plan for a series too short for network windows, scored only by statistical methods: holds back one
+     * horizon plus a little more, keeping at least {@code history} points before the first held-back window.
+     */
+    public static WindowPlan statistical(int size, int window, int horizon, int history) {
+        int minimum = statisticalMinimumSize(horizon, history);
+        if (size < minimum) {
+            throw ForesightException.badInput("The series has " + size + " points, too few for horizon " + horizon
+                    + ": it needs at least " + minimum + ". Send a longer series or a shorter horizon.");
+        }
+        int held = Math.max(horizon, Math.min(horizon + Math.max(horizon / 2, 4), size - history));
+        return new WindowPlan(size, window, horizon, size - held);
+    }
+
+    /** Points a statistical-only plan needs: one held-back horizon after {@code history} points. */
+    public static int statisticalMinimumSize(int horizon, int history) {
+        return horizon + history;
+    }
+
     /** Points needed for {@link #MIN_TRAIN_WINDOWS} training windows and one validation window. */
     public static int minimumSize(int window, int horizon) {
         return window + horizon + MIN_TRAIN_WINDOWS - 1 + horizon;
@@ -58,8 +96,9 @@ public record WindowPlan(int size, int window, int horizon, int trainEnd) {
         return size - horizon;
     }
 
+    /** Training windows for a network (0 in a {@link #statistical} plan too short for any). */
     public int trainWindows() {
-        return lastTrainEnd() - firstTrainEnd() + 1;
+        return Math.max(0, lastTrainEnd() - firstTrainEnd() + 1);
     }
 
     public int validationWindows() {

@@ -274,6 +274,46 @@ class ForecastingEndToEndTest {
         assertThat(unknown.json().get("detail").asString()).contains("warmStartFrom").contains("99");
     }
 
+    @Test
+    @Order(10)
+    void aSeriesTooShortForANetworkIsForecastByTheBestStatisticalMethod() throws Exception {
+        // 3.5 years of monthly data and an 18-month horizon: too few points for network windows (45 needed)
+        java.util.List<String> lines = Files.readAllLines(Path.of("sample-data", "AirPassengers.csv"));
+        byte[] csv = (String.join("\n", lines.subList(0, 43)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response upload = http().postMultipart("/api/v1/datasets", Map.of("file", csv, "name", "air-short"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String datasetId = upload.json().get("id").asString();
+
+        Http.Response lstm = http().postJson("/api/v1/models/air-short/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 18, "architecture": "LSTM"}""".formatted(datasetId));
+        assertThat(lstm.status()).as(lstm.body()).isEqualTo(400);
+        assertThat(lstm.json().get("detail").asString()).contains("42 points").contains("a network needs at least 45")
+                .contains("AUTO");
+
+        Http.Response submitted = http().postJson("/api/v1/models/air-short/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 18}""".formatted(datasetId));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode version = http().get("/api/v1/models/air-short/versions/1").json();
+        assertThat(version.get("method").asString()).isIn("NAIVE", "SEASONAL_NAIVE", "THETA", "DAMPED", "HOLT_WINTERS");
+        assertThat(version.get("selection").asString()).contains("too short for a network");
+        assertThat(version.get("members")).isEmpty();
+        assertThat(version.get("candidates").findValuesAsString("method")).doesNotContain("LSTM", "SIMPLE_RNN");
+
+        Http.Response response = http().postJson("/api/v1/models/air-short/forecast", "{\"horizon\": 18, \"levels\": [80, 95]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode points = response.json().get("points");
+        assertThat(points).hasSize(18);
+        assertThat(points.get(0).get("timestamp").asString()).isEqualTo("1952-07-01");
+        for (JsonNode point : points) {
+            // 1952 ranged 171..242 passengers (thousands)
+            assertThat(point.get("value").asDouble()).isBetween(120.0, 400.0);
+            assertThat(point.get("lower").get("95").asDouble()).isLessThan(point.get("value").asDouble());
+            assertThat(point.get("upper").get("95").asDouble()).isGreaterThan(point.get("value").asDouble());
+        }
+    }
+
     static void assertPlausibleAirForecast(JsonNode forecast, int horizon) {
         JsonNode points = forecast.get("points");
         assertThat(points).hasSize(horizon);

@@ -51,4 +51,33 @@ class WindowPlanTest {
         assertThat(train.inputs()[0][0]).containsExactly(-4f, -3f, -2f, -1f, 0f);
         assertThat(train.targets()[0]).containsExactly(1f, 2f, 3f);
     }
+
+    @Test
+    void aSeriesTooShortForNetworkWindowsGetsAStatisticalPlanWithAHeldBackHorizon() {
+        // 42 monthly points at horizon 18: a network needs 2 * 18 + 2 + 7 = 45
+        assertThat(42).isLessThan(WindowPlan.minimumSize(2, 18));
+        WindowPlan plan = WindowPlan.forSeries(42, 2, 18, 0.2, 12);
+        assertThat(plan.networks()).isFalse();
+        assertThat(plan.trainWindows()).isZero();
+        // one horizon and a half held back, a season of history kept before it
+        assertThat(plan.trainEnd()).isEqualTo(42 - 27);
+        assertThat(plan.validationWindows()).isEqualTo(27 - 18 + 1);
+        assertThat(plan.lastValidationEnd() + 18).isEqualTo(42);
+        // only one season of history left: fewer held back
+        WindowPlan tight = WindowPlan.forSeries(32, 2, 18, 0.2, 12);
+        assertThat(tight.trainEnd()).isEqualTo(12);
+        assertThat(tight.validationWindows()).isEqualTo(3);
+        // long enough for networks: the usual split
+        assertThat(WindowPlan.forSeries(144, 24, 12, 0.2, 12)).isEqualTo(WindowPlan.split(144, 24, 12, 0.2));
+        assertThat(WindowPlan.split(144, 24, 12, 0.2).networks()).isTrue();
+    }
+
+    @Test
+    void aStatisticalPlanStillNeedsAHorizonAfterASeasonOfHistory() {
+        assertThat(WindowPlan.statisticalMinimumSize(18, WindowPlan.statisticalHistory(12))).isEqualTo(30);
+        assertThat(WindowPlan.statisticalHistory(1)).isEqualTo(4);
+        assertThatThrownBy(() -> WindowPlan.forSeries(29, 2, 18, 0.2, 12))
+                .isInstanceOf(ForesightException.class)
+                .hasMessageContaining("29 points").hasMessageContaining("at least 30");
+    }
 }
