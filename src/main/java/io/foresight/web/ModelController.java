@@ -55,8 +55,10 @@ class ModelController {
             + " a dataset first) and part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are"
             + " required; omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
             + " SimpleRNN candidates, their ensemble and their mean with Theta and damped-trend smoothing (COMBINED),"
-            + " and never picks a network that naive, seasonal naive, Theta or damped-trend smoothing validates as well"
-            + " as. Follow the job with `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
+            + " and never picks a network that naive, seasonal naive, Theta, damped-trend or (seasonal series)"
+            + " Holt-Winters smoothing validates as well as; a series too short for network windows (fewer than"
+            + " 2 x horizon + 9 points) gets the best of those statistical methods. Follow the job with"
+            + " `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
 
     /** Body of {@code PUT .../aliases/{alias}}. */
     record AliasRequest(Integer version) {
