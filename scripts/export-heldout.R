@@ -5,34 +5,17 @@
 #   Rscript scripts/export-heldout.R benchmark/heldout
 # Excluded on purpose: AirPassengers, EuStockMarkets, taylor (development series).
 suppressMessages(library(forecast))
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "export-common.R"))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/heldout"
-dir.create(file.path(dir, "series"), showWarnings = FALSE, recursive = TRUE)
 
-# Timestamps of a ts with frequency 12, 4 or 1 (calendar years): first day of the month / quarter / year.
-ts_dates <- function(x) {
-  f <- frequency(x); s <- start(x)
-  if (f == 1) return(sprintf("%04d-01-01", s[1] + seq_along(x) - 1))
-  step <- 12 / f                                   # months per observation
-  m0 <- s[1] * 12 + (s[2] - 1) * step              # month index of the first observation
-  mi <- m0 + (seq_along(x) - 1) * step
-  sprintf("%04d-%02d-01", mi %/% 12, mi %% 12 + 1)
-}
 # n consecutive Monday-to-Friday dates ending on `last`.
 business_days_ending <- function(last, n) {
   d <- seq(as.Date(last) - ceiling(n * 7 / 5) - 14, as.Date(last), by = "day")
   d <- d[as.POSIXlt(d)$wday %in% 1:5]
   format(tail(d, n))
 }
-fmt <- function(v) vapply(v, function(x) if (is.na(x)) "" else format(x, digits = 15, scientific = FALSE), "")
 
-series <- list()
-add <- function(name, package, dataset, description, values, timestamps) {
-  stopifnot(length(values) == length(timestamps), !anyDuplicated(timestamps))
-  series[[name]] <<- list(name = name, package = package, dataset = dataset, description = description,
-                          values = as.numeric(values), timestamps = timestamps)
-}
-add_ts <- function(name, package, dataset, description, x) add(name, package, dataset, description, x, ts_dates(x))
 
 # --- monthly -------------------------------------------------------------------------------------------
 add_ts("co2", "datasets", "co2", "Mauna Loa CO2 concentration (ppm), 1959-1997: trend + additive season", co2)
@@ -73,10 +56,4 @@ add("WWWusage", "datasets", "WWWusage", "Users connected to an Internet server, 
 add("lh", "datasets", "lh", "Luteinizing hormone in blood samples, 10-minute steps (nominal times from 2000-01-01T00:00)", lh,
     format(as.POSIXct("2000-01-01 00:00:00", tz = "UTC") + 600 * (seq_along(lh) - 1), "%Y-%m-%dT%H:%M:%S", tz = "UTC"))
 
-for (s in series) {
-  writeLines(c("timestamp,value", paste0(s$timestamps, ",", fmt(s$values))), file.path(dir, "series", paste0(s$name, ".csv")))
-}
-src <- data.frame(name = names(series), package = sapply(series, `[[`, "package"),
-                  dataset = sapply(series, `[[`, "dataset"), description = sapply(series, `[[`, "description"))
-write.csv(src, file.path(dir, "sources.csv"), row.names = FALSE)
-cat(sprintf("exported %d series to %s\n", length(series), dir))
+write_series(dir)
