@@ -78,18 +78,7 @@ public final class HoltWintersForecaster extends StatisticalForecaster {
         int[] counts = new int[period];
         int half = period / 2;
         for (int t = half; t < initial - half; t++) {
-            double sum = 0;
-            if (period % 2 == 0) {
-                sum = 0.5 * x[t - half] + 0.5 * x[t + half];
-                for (int j = t - half + 1; j < t + half; j++) {
-                    sum += x[j];
-                }
-            } else {
-                for (int j = t - half; j <= t + half; j++) {
-                    sum += x[j];
-                }
-            }
-            season0[t % period] += x[t] - sum / period;
+            season0[t % period] += x[t] - centredMean(x, t, period);
             counts[t % period]++;
         }
         double centre = 0;

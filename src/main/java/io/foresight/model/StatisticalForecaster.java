@@ -70,6 +70,26 @@ abstract class StatisticalForecaster implements Forecaster {
         return den == 0 ? 0 : num / den;
     }
 
+    /**
+     * The centred moving average of one season around {@code x[t]} (a 2 x period average when the period is even):
+     * the trend at {@code t} in a classical decomposition. Needs {@code period / 2} points on either side.
+     */
+    static double centredMean(double[] x, int t, int period) {
+        int half = period / 2;
+        double sum = 0;
+        if (period % 2 == 0) {
+            sum = 0.5 * x[t - half] + 0.5 * x[t + half];
+            for (int j = t - half + 1; j < t + half; j++) {
+                sum += x[j];
+            }
+        } else {
+            for (int j = t - half; j <= t + half; j++) {
+                sum += x[j];
+            }
+        }
+        return sum / period;
+    }
+
     /** Mean of {@code x[0..n)}. */
     static double mean(double[] x, int n) {
         double sum = 0;

@@ -110,21 +110,7 @@ public final class ThetaForecaster extends StatisticalForecaster {
         int[] ratioCount = new int[period];
         int half = period / 2;
         for (int t = half; t < n - half; t++) {
-            double trend;
-            if (period % 2 == 0) {
-                double s = 0.5 * y[t - half] + 0.5 * y[t + half];
-                for (int j = t - half + 1; j < t + half; j++) {
-                    s += y[j];
-                }
-                trend = s / period;
-            } else {
-                double s = 0;
-                for (int j = t - half; j <= t + half; j++) {
-                    s += y[j];
-                }
-                trend = s / period;
-            }
-            ratioSum[t % period] += y[t] / trend;
+            ratioSum[t % period] += y[t] / centredMean(y, t, period);
             ratioCount[t % period]++;
         }
         double[] indices = new double[period];
