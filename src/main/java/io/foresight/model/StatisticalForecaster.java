@@ -18,9 +18,13 @@ abstract class StatisticalForecaster implements Forecaster {
         this.horizon = horizon;
     }
 
+    /**
+     * The least history a forecast needs: three seasons, what the seasonal test of {@link ThetaForecaster#seasonalIndices} and
+     * Holt-Winters' season need (with less, a seasonal series would silently be forecast without its season).
+     */
     @Override
     public int window() {
-        return period > 1 ? 2 * period + 1 : 4;
+        return period > 1 ? 3 * period : 4;
     }
 
     @Override

@@ -277,41 +277,59 @@ class ForecastingEndToEndTest {
     @Test
     @Order(10)
     void aSeriesTooShortForANetworkIsForecastByTheBestStatisticalMethod() throws Exception {
-        // 3.5 years of monthly data and an 18-month horizon: too few points for network windows (45 needed)
-        java.util.List<String> lines = Files.readAllLines(Path.of("sample-data", "AirPassengers.csv"));
-        byte[] csv = (String.join("\n", lines.subList(0, 43)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Http.Response upload = http().postMultipart("/api/v1/datasets", Map.of("file", csv, "name", "air-short"));
+        // 4.5 years of monthly data and a 24-month horizon: too few points for network windows (57 needed);
+        // US accidental deaths 1973-01..1977-06 (R's USAccDeaths, strongly seasonal)
+        java.util.List<String> lines = Files.readAllLines(Path.of("benchmark", "heldout", "series", "USAccDeaths.csv"));
+        byte[] csv = (String.join("\n", lines.subList(0, 55)) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response upload = http().postMultipart("/api/v1/datasets", Map.of("file", csv, "name", "deaths-short"));
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         String datasetId = upload.json().get("id").asString();
 
-        Http.Response lstm = http().postJson("/api/v1/models/air-short/training-jobs", """
-                {"datasetId": "%s", "target": "value", "horizon": 18, "architecture": "LSTM"}""".formatted(datasetId));
+        Http.Response lstm = http().postJson("/api/v1/models/deaths-short/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 24, "architecture": "LSTM"}""".formatted(datasetId));
         assertThat(lstm.status()).as(lstm.body()).isEqualTo(400);
-        assertThat(lstm.json().get("detail").asString()).contains("42 points").contains("a network needs at least 45")
+        assertThat(lstm.json().get("detail").asString()).contains("54 points").contains("a network needs at least 57")
                 .contains("AUTO");
 
-        Http.Response submitted = http().postJson("/api/v1/models/air-short/training-jobs", """
-                {"datasetId": "%s", "target": "value", "horizon": 18}""".formatted(datasetId));
+        Http.Response submitted = http().postJson("/api/v1/models/deaths-short/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 24}""".formatted(datasetId));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
-        JsonNode version = http().get("/api/v1/models/air-short/versions/1").json();
+        JsonNode version = http().get("/api/v1/models/deaths-short/versions/1").json();
         assertThat(version.get("method").asString()).isIn("NAIVE", "SEASONAL_NAIVE", "THETA", "DAMPED", "HOLT_WINTERS");
         assertThat(version.get("selection").asString()).contains("too short for a network");
         assertThat(version.get("members")).isEmpty();
         assertThat(version.get("candidates").findValuesAsString("method")).doesNotContain("LSTM", "SIMPLE_RNN");
 
-        Http.Response response = http().postJson("/api/v1/models/air-short/forecast", "{\"horizon\": 18, \"levels\": [80, 95]}");
+        Http.Response response = http().postJson("/api/v1/models/deaths-short/forecast", "{\"horizon\": 24, \"levels\": [80, 95]}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode points = response.json().get("points");
-        assertThat(points).hasSize(18);
-        assertThat(points.get(0).get("timestamp").asString()).isEqualTo("1952-07-01");
+        assertThat(points).hasSize(24);
+        assertThat(points.get(0).get("timestamp").asString()).isEqualTo("1977-07-01");
         for (JsonNode point : points) {
-            // 1952 ranged 171..242 passengers (thousands)
-            assertThat(point.get("value").asDouble()).isBetween(120.0, 400.0);
+            // 1973-1978 ranged about 6,900..11,300 deaths a month
+            assertThat(point.get("value").asDouble()).isBetween(5000.0, 14000.0);
             assertThat(point.get("lower").get("95").asDouble()).isLessThan(point.get("value").asDouble());
             assertThat(point.get("upper").get("95").asDouble()).isGreaterThan(point.get("value").asDouble());
         }
+
+        // from history sent in the request: three seasons are enough for every statistical method
+        assertThat(version.get("backtest").get("seasonalPeriod").asInt()).isEqualTo(12);
+        Http.Response enough = http().postJson("/api/v1/models/deaths-short/forecast",
+                "{\"horizon\": 6, \"history\": " + monthlyHistory(lines, 19, 36) + "}");
+        assertThat(enough.status()).as(enough.body()).isEqualTo(200);
+        assertThat(enough.json().get("points").get(0).get("timestamp").asString()).isEqualTo("1977-07-01");
+    }
+
+    /** {@code count} rows of a CSV's lines from row {@code from} (1 = the first data row) as a JSON history. */
+    private static String monthlyHistory(java.util.List<String> lines, int from, int count) {
+        StringBuilder history = new StringBuilder("[");
+        for (int i = from; i < from + count; i++) {
+            String[] cells = lines.get(i).split(",");
+            history.append(i > from ? "," : "").append("{\"timestamp\":\"%s\",\"value\":%s}".formatted(cells[0], cells[1]));
+        }
+        return history.append("]").toString();
     }
 
     static void assertPlausibleAirForecast(JsonNode forecast, int horizon) {

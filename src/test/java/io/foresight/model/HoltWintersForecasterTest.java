@@ -109,4 +109,20 @@ class HoltWintersForecasterTest {
         assertThat(Baselines.of(Method.HOLT_WINTERS, PERIOD, 8).forecast(new double[][] {y}, new int[] {60, 90}))
                 .isDeepEqualTo(a);
     }
+
+    @Test
+    void aForecastFromHistoryNeedsThreeSeasonsSoThatTheSeasonIsNotSilentlyDropped() {
+        // the seasonal test of Theta and damped smoothing needs three seasons, Holt-Winters two and a bit
+        assertThat(new HoltWintersForecaster(PERIOD, 6).window()).isEqualTo(3 * PERIOD);
+        assertThat(new ThetaForecaster(PERIOD, 6).window()).isEqualTo(3 * PERIOD);
+        assertThat(new DampedTrendForecaster(PERIOD, 6).window()).isEqualTo(3 * PERIOD);
+        assertThat(new DampedTrendForecaster(1, 6).window()).isEqualTo(4);
+        double[] y = new double[5 * PERIOD];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 + 30 * Math.sin(2 * Math.PI * t / PERIOD);
+        }
+        assertThat(ThetaForecaster.seasonal(y, PERIOD)).isTrue();
+        // with less than three seasons the same season is not seen
+        assertThat(ThetaForecaster.seasonal(java.util.Arrays.copyOf(y, 3 * PERIOD - 1), PERIOD)).isFalse();
+    }
 }
