@@ -17,25 +17,8 @@ if [ -x "$python" ] && "$python" -c 'import torch, numpy' >/dev/null 2>&1; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-bench-tools: apt-get not available; install these yourself: ${packages[*]}" >&2
-  exit 0
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  # sudo -n never waits for a password (a CI run has no terminal to type it into).
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-  else
-    echo "install-bench-tools: not root and no password-less sudo; install these yourself: ${packages[*]}" >&2
-    exit 0
-  fi
-fi
-
-echo "install-bench-tools: installing ${packages[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+source "$(dirname "$0")/apt-lib.sh"
+apt_prepare install-bench-tools 0 "${packages[@]}"
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"
 
 "$python" -c 'import torch, numpy' || { echo "install-bench-tools: $python still cannot import torch" >&2; exit 1; }

@@ -24,24 +24,8 @@ if command -v Rscript >/dev/null 2>&1 && Rscript -e "$load" >/dev/null 2>&1; the
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-r-reference: apt-get not available; install these yourself: ${packages[*]}" >&2
-  exit 1
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-  else
-    echo "install-r-reference: not root and no password-less sudo; install these yourself: ${packages[*]}" >&2
-    exit 1
-  fi
-fi
-
-echo "install-r-reference: installing ${packages[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+source "$(dirname "$0")/apt-lib.sh"
+apt_prepare install-r-reference 1 "${packages[@]}"
 $SUDO apt-get install -y --no-install-recommends "${packages[@]}"
 
 Rscript -e "$load" || { echo "install-r-reference: Rscript still cannot load forecast, boot and AER" >&2; exit 1; }

@@ -27,25 +27,8 @@ if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-test-tools: apt-get not available; install these yourself: ${missing[*]}" >&2
-  exit 0
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  # sudo -n never waits for a password (a CI run has no terminal to type it into).
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-  else
-    echo "install-test-tools: not root and no password-less sudo; install these yourself: ${missing[*]}" >&2
-    exit 0
-  fi
-fi
-
-echo "install-test-tools: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+source "$(dirname "$0")/apt-lib.sh"
+apt_prepare install-test-tools 0 "${missing[@]}"
 # The prometheus package's postinst would start a Prometheus server where an init system runs;
 # policy-rc.d (exit 101) stops maintainer scripts from starting services: we only want promtool.
 policy=/usr/sbin/policy-rc.d
