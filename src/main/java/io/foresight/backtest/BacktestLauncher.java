@@ -5,17 +5,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.foresight.AtomicFiles;
 import io.foresight.ForesightApplication;
 import io.foresight.dataset.DatasetService;
 import io.foresight.forecast.ForecastService;
@@ -80,14 +79,9 @@ public final class BacktestLauncher {
     }
 
     private static void deleteRecursively(Path dir, PrintStream err) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            AtomicFiles.deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
             err.println("backtest: could not delete the temporary data directory " + dir + ": " + e.getMessage());
         }
     }

@@ -15,14 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.foresight.AtomicFiles;
 
 /**
  * The service under test, started as its own process (so that its RSS is its own) on a free port with a
@@ -266,14 +266,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            AtomicFiles.deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
             System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
         }
     }

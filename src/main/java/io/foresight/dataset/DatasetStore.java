@@ -12,17 +12,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.foresight.AtomicFiles;
 
 /**
  * Datasets on disk: {@code {dataDir}/datasets/{id}/source.csv} (the uploaded bytes) and {@code dataset.json} (its
@@ -177,15 +177,10 @@ final class DatasetStore {
     }
 
     private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            log.warn("Cannot remove {}: {}", path, e.toString());
+        try {
+            AtomicFiles.deleteRecursively(path);
+        } catch (UncheckedIOException e) {
+            log.warn("Cannot remove {}: {}", path, e.getCause().toString());
         }
     }
 
