@@ -45,7 +45,7 @@ public final class Baselines {
     }
 
     /** The statistical methods a COMBINED forecast averages with the networks. */
-    public static final List<Method> COMBINED_WITH = java.util.List.of(Method.THETA, Method.DAMPED);
+    public static final List<Method> COMBINED_WITH = List.of(Method.THETA, Method.DAMPED);
 
     /** The networks' forecaster averaged with {@link #COMBINED_WITH}, each weighing the same. */
     public static Forecaster combined(Forecaster networks, int period, int horizon) {

@@ -200,7 +200,8 @@ class Trainer {
         if (ranked.size() > 1) {
             List<Scored> top = ranked.subList(0, Math.min(ENSEMBLE_SIZE, ranked.size()));
             EnsembleForecaster ensemble = new EnsembleForecaster(top.stream().map(Scored::forecaster).toList());
-            double[][] ensembleForecasts = ensemble.forecast(channels, ends);
+            // the members' held-back forecasts are already computed: the ensemble's are their mean
+            double[][] ensembleForecasts = EnsembleForecaster.mean(top.stream().map(Scored::forecasts).toList(), horizon);
             Accuracy accuracy = Accuracy.of(actual, ensembleForecasts, maseScale);
             String name = "ENSEMBLE of " + top.stream().map(n -> n.plan().name()).toList();
             candidates.add(new ModelVersion.Candidate(name, Method.ENSEMBLE, "mixed",
