@@ -2,6 +2,7 @@ package io.foresight;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -69,11 +70,24 @@ public record ForesightProperties(
      * @param queueCapacity  jobs that may wait before new ones are refused with 429
      * @param workers        jobs trained at the same time
      * @param jobTimeout     a running job is cancelled after this long
+     * @param autoLayerSizes the units of the one-layer networks {@code architecture: AUTO} tries when a request does
+     *                       not send {@code layers}: each size gets LSTM and SimpleRNN candidates on each encoding
      */
     public record Training(
             @DefaultValue("16") int queueCapacity,
             @DefaultValue("1") int workers,
-            @DefaultValue("30m") Duration jobTimeout) {
+            @DefaultValue("30m") Duration jobTimeout,
+            @DefaultValue("32") List<Integer> autoLayerSizes) {
+
+        @ConstructorBinding
+        public Training {
+            autoLayerSizes = List.copyOf(autoLayerSizes);
+        }
+
+        /** The settings with AUTO's default network size, for code written before {@code autoLayerSizes} existed. */
+        public Training(int queueCapacity, int workers, Duration jobTimeout) {
+            this(queueCapacity, workers, jobTimeout, List.of(32));
+        }
     }
 
     /**

@@ -28,6 +28,11 @@ public record TrainingSettings(
         layers = List.copyOf(layers);
     }
 
+    public TrainingSettings withLayers(List<Integer> layers) {
+        return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batchSize,
+                learningRate, dropout, seed, earlyStopping, patience, seasonalPeriod, validationShare);
+    }
+
     public TrainingSettings with(Architecture architecture, Representation representation, long seed) {
         return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batchSize,
                 learningRate, dropout, seed, earlyStopping, patience, seasonalPeriod, validationShare);

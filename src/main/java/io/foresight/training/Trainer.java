@@ -54,18 +54,25 @@ class Trainer {
     }
 
     /** A request checked against its data, ready to train. */
-    record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent) {
+    record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent,
+            List<List<Integer>> networkLayers) {
     }
 
     private final DatasetService datasets;
     private final ModelRegistry registry;
     private final SettingsResolver resolver;
     private final Map<String, String> libraries;
+    private final List<Integer> autoLayerSizes;
 
     Trainer(DatasetService datasets, ModelRegistry registry, ForesightProperties properties, Environment environment) {
         this.datasets = datasets;
         this.registry = registry;
         this.resolver = new SettingsResolver(properties.limits());
+        this.autoLayerSizes = properties.training().autoLayerSizes();
+        if (autoLayerSizes.isEmpty() || autoLayerSizes.stream().anyMatch(s -> s < 1 || s > properties.limits().maxLayerSize())) {
+            throw new IllegalStateException("foresight.training.auto-layer-sizes must list 1 or more sizes from 1 to "
+                    + "foresight.limits.max-layer-size (" + properties.limits().maxLayerSize() + "); got " + autoLayerSizes);
+        }
         this.libraries = new LinkedHashMap<>();
         for (String library : List.of("version", "dl4j", "tablesaw", "spring-boot")) {
             libraries.put(library.equals("version") ? "foresight" : library,
@@ -88,7 +95,13 @@ class Trainer {
         double[] target = series.column(columns.get(0)).values().clone();
         Interpolation.fill(target);
         if (request.warmStartFrom() == null) {
-            return new Prepared(model, dataset, columns, resolver.resolve(request, series, target), null);
+            TrainingSettings settings = resolver.resolve(request, series, target);
+            if (settings.architecture() != Architecture.AUTO || request.layers() != null) {
+                return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()));
+            }
+            // AUTO without layers: one-layer networks of each configured size; the settings record the first
+            List<List<Integer>> sizes = autoLayerSizes.stream().map(List::of).toList();
+            return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes);
         }
         ModelVersion parent = parent(model, request, columns);
         TrainingSettings settings = resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target);
@@ -99,7 +112,7 @@ class Trainer {
                 request.seed() != null ? settings.seed() : inherited.seed(), settings.earlyStopping(), settings.patience(),
                 inherited.seasonalPeriod(), inherited.validationShare());
         WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
-        return new Prepared(model, dataset, columns, merged, parent);
+        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()));
     }
 
     /** The version a warm start continues from; its networks, columns and shape must fit the request. */
@@ -133,11 +146,11 @@ class Trainer {
         return parent;
     }
 
-    /** A network candidate: architecture, encoding, seed. */
-    record Plan(Method method, Representation representation, long seed) {
+    /** A network candidate: architecture, encoding, seed, layer sizes ({@code named}: whether its name shows them). */
+    record Plan(Method method, Representation representation, long seed, List<Integer> layers, boolean named) {
 
         String name() {
-            return method + "/" + representation + "/seed " + seed;
+            return method + "/" + representation + (named ? "/" + layers : "") + "/seed " + seed;
         }
     }
 
@@ -171,8 +184,8 @@ class Trainer {
         double maseScale = Accuracy.maseScale(channels[0], plan.trainEnd(), period);
 
         ModelVersion parent = prepared.parent();
-        List<Plan> plans = parent == null ? plans(settings, plan) : parent.members().stream()
-                .map(m -> new Plan(m.method(), m.scaler().representation(), m.seed())).toList();
+        List<Plan> plans = parent == null ? plans(settings, plan, prepared.networkLayers()) : parent.members().stream()
+                .map(m -> new Plan(m.method(), m.scaler().representation(), m.seed(), settings.layers(), false)).toList();
         List<Scored> networks = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
             ModelVersion.Member from = parent == null ? null : parent.members().get(i);
@@ -329,14 +342,16 @@ class Trainer {
     static final int ENSEMBLE_SIZE = 3;
 
     /**
-     * What to fit. An explicit architecture gets one network with the requested representation. {@code AUTO}
-     * gets nothing on a series too short for network windows (statistical methods only), otherwise LSTM and
-     * SimpleRNN, each on the window-relative encoding and, for seasonal series with enough data, on seasonal
-     * differences, each with its own seed; their best three are also tried as an ensemble.
+     * What to fit. An explicit architecture gets one network with the requested representation and layers.
+     * {@code AUTO} gets nothing on a series too short for network windows (statistical methods only), otherwise
+     * for each of {@code layers} LSTM and SimpleRNN, each on the window-relative encoding and, for seasonal series
+     * with enough data, on seasonal differences, each with its own seed; their best three are also tried as an
+     * ensemble.
      */
-    static List<Plan> plans(TrainingSettings settings, WindowPlan plan) {
+    static List<Plan> plans(TrainingSettings settings, WindowPlan plan, List<List<Integer>> layers) {
         if (settings.architecture() != Architecture.AUTO) {
-            return List.of(new Plan(Method.of(settings.architecture()), settings.representation(), settings.seed()));
+            return List.of(new Plan(Method.of(settings.architecture()), settings.representation(), settings.seed(),
+                    settings.layers(), false));
         }
         if (!plan.networks()) {
             return List.of();
@@ -350,9 +365,11 @@ class Trainer {
         }
         List<Plan> plans = new ArrayList<>();
         long seed = settings.seed();
-        for (Representation representation : representations) {
-            for (Method method : List.of(Method.LSTM, Method.SIMPLE_RNN)) {
-                plans.add(new Plan(method, representation, seed++));
+        for (List<Integer> size : layers) {
+            for (Representation representation : representations) {
+                for (Method method : List.of(Method.LSTM, Method.SIMPLE_RNN)) {
+                    plans.add(new Plan(method, representation, seed++, size, layers.size() > 1));
+                }
             }
         }
         return plans;
@@ -387,7 +404,8 @@ class Trainer {
             train = windows;
             validation = plan.validationWindows(channels, scaler);
         }
-        NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings, candidate.seed(), train, validation,
+        NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings.withLayers(candidate.layers()), candidate.seed(),
+                train, validation,
                 new NetworkTrainer.EpochListener() {
                     @Override
                     public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
