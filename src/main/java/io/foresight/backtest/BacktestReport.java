@@ -128,6 +128,8 @@ public final class BacktestReport {
         aggregate("snaive", snaive, means(ok, l -> l.snaive().smape()));
         out.println(String.format(Locale.ROOT, "  mean coverage: 80%% interval %s, 95%% interval %s",
                 fixed(mean(means(ok, Line::cov80)), 3), fixed(mean(means(ok, Line::cov95)), 3)));
+        out.println(String.format(Locale.ROOT, "  coverage of all test points together: 80%% interval %s, 95%% interval %s",
+                fixed(pooled(ok, Line::cov80), 3), fixed(pooled(ok, Line::cov95), 3)));
         out.println(String.format(Locale.ROOT, "  model beat snaive on %d of %d series, naive on %d of %d series",
                 beats(model, snaive), ok.size(), beats(model, naive), ok.size()));
         double train = lines.stream().mapToDouble(Line::trainSeconds).sum();
@@ -178,6 +180,22 @@ public final class BacktestReport {
     }
 
     /** Per series, the mean of the value over its origins (NaN when every origin's value is NaN). */
+    /** A share over all scored test points of all series and origins (a series with more points weighs more). */
+    private static double pooled(List<List<Line>> series, ToDoubleFunction<Line> share) {
+        double inside = 0;
+        int points = 0;
+        for (List<Line> lines : series) {
+            for (Line line : lines) {
+                double value = share.applyAsDouble(line);
+                if (!Double.isNaN(value)) {
+                    inside += value * line.model().points();
+                    points += line.model().points();
+                }
+            }
+        }
+        return points == 0 ? Double.NaN : inside / points;
+    }
+
     private static double[] means(List<List<Line>> series, ToDoubleFunction<Line> value) {
         double[] result = new double[series.size()];
         for (int i = 0; i < result.length; i++) {
