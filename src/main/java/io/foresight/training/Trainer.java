@@ -147,15 +147,21 @@ class Trainer {
     }
 
     /** A network candidate: architecture, encoding, seed, layer sizes ({@code named}: whether its name shows them). */
-    record Plan(Method method, Representation representation, long seed, List<Integer> layers, boolean named) {
+    record Plan(Method method, Representation representation, List<Long> seeds, List<Integer> layers, boolean named) {
+
+        Plan {
+            seeds = List.copyOf(seeds);
+        }
 
         String name() {
-            return method + "/" + representation + (named ? "/" + layers : "") + "/seed " + seed;
+            return method + "/" + representation + (named ? "/" + layers : "")
+                    + (seeds.size() == 1 ? "/seed " + seeds.get(0) : "/seeds " + seeds);
         }
     }
 
-    /** A fitted and scored candidate. */
-    private record Scored(Plan plan, NetworkForecaster forecaster, Scaler scaler, int epochs, double[][] forecasts, Accuracy accuracy) {
+    /** A fitted and scored candidate: one network per seed, forecasting with their mean. */
+    private record Scored(Plan plan, List<NetworkForecaster> networks, Forecaster forecaster, Scaler scaler, int epochs,
+            double[][] forecasts, Accuracy accuracy) {
     }
 
     ModelVersion train(String jobId, Prepared prepared, Monitor monitor) {
@@ -185,17 +191,20 @@ class Trainer {
 
         ModelVersion parent = prepared.parent();
         List<Plan> plans = parent == null ? plans(settings, plan, prepared.networkLayers()) : parent.members().stream()
-                .map(m -> new Plan(m.method(), m.scaler().representation(), m.seed(), settings.layers(), false)).toList();
+                .map(m -> new Plan(m.method(), m.scaler().representation(), List.of(m.seed()), settings.layers(), false)).toList();
         List<Scored> networks = new ArrayList<>();
+        int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
+        int fitted = 0;
         for (int i = 0; i < plans.size(); i++) {
             ModelVersion.Member from = parent == null ? null : parent.members().get(i);
-            networks.add(fit(plans.get(i), i + 1, plans.size(), settings, channels, plan, ends, actual, maseScale, monitor,
+            networks.add(fit(plans.get(i), fitted, count, settings, channels, plan, ends, actual, maseScale, monitor,
                     from == null ? null : new Warm(parentNetwork(parent, from), from.scaler())));
+            fitted += plans.get(i).seeds().size();
         }
         List<ModelVersion.Candidate> candidates = new ArrayList<>();
         for (Scored n : networks) {
             candidates.add(new ModelVersion.Candidate(n.plan().name(), n.plan().method(), n.plan().representation().name(),
-                    List.of(n.plan().seed()), n.epochs(), n.accuracy().mase(), false));
+                    n.plan().seeds(), n.epochs(), n.accuracy().mase(), false));
         }
         List<Scored> ranked = networks.stream().sorted(Comparator.comparingDouble(n -> n.accuracy().mase())).toList();
         // every forecaster's held-back forecasts are computed once: the statistical ones refit at every end
@@ -218,7 +227,7 @@ class Trainer {
             Accuracy accuracy = Accuracy.of(actual, ensembleForecasts, maseScale);
             String name = "ENSEMBLE of " + top.stream().map(n -> n.plan().name()).toList();
             candidates.add(new ModelVersion.Candidate(name, Method.ENSEMBLE, "mixed",
-                    top.stream().map(n -> n.plan().seed()).toList(), 0, accuracy.mase(), false));
+                    top.stream().flatMap(n -> n.plan().seeds().stream()).toList(), 0, accuracy.mase(), false));
             if (accuracy.mase() <= chosenAccuracy.mase()) {
                 members = top;
                 chosen = ensemble;
@@ -239,7 +248,7 @@ class Trainer {
             Accuracy accuracy = Accuracy.of(actual, combinedForecasts, maseScale);
             String name = "COMBINED: mean of " + chosenName + " and " + Baselines.COMBINED_WITH;
             candidates.add(new ModelVersion.Candidate(name, Method.COMBINED, "mixed",
-                    members.stream().map(n -> n.plan().seed()).toList(), 0, accuracy.mase(), false));
+                    members.stream().flatMap(n -> n.plan().seeds().stream()).toList(), 0, accuracy.mase(), false));
             if (accuracy.mase() < chosenAccuracy.mase()) {
                 chosen = Baselines.combined(chosen, period, horizon);
                 chosenForecasts = combinedForecasts;
@@ -312,13 +321,15 @@ class Trainer {
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         List<ModelVersion.Member> stored = new ArrayList<>();
-        for (int i = 0; i < members.size(); i++) {
-            Scored member = members.get(i);
-            String config = "network-" + i + ".json";
-            String params = "params-" + i + ".bin";
-            files.put(config, Networks.configBytes(member.forecaster().network()));
-            files.put(params, Networks.paramBytes(member.forecaster().network()));
-            stored.add(new ModelVersion.Member(member.plan().method(), member.scaler(), member.plan().seed(), config, params));
+        for (Scored member : members) {
+            for (int j = 0; j < member.networks().size(); j++) {
+                String config = "network-" + stored.size() + ".json";
+                String params = "params-" + stored.size() + ".bin";
+                files.put(config, Networks.configBytes(member.networks().get(j).network()));
+                files.put(params, Networks.paramBytes(member.networks().get(j).network()));
+                stored.add(new ModelVersion.Member(member.plan().method(), member.scaler(), member.plan().seeds().get(j),
+                        config, params));
+            }
         }
         DatasetInfo dataset = prepared.dataset();
         ModelVersion.Data data = new ModelVersion.Data(dataset.id(), dataset.name(), dataset.sha256(), columns.get(0),
@@ -338,6 +349,13 @@ class Trainer {
     /** Independent held-back windows (windows / horizon) needed before the one-standard-error rule applies. */
     static final int MIN_INDEPENDENT_WINDOWS = 2;
 
+    /**
+     * Networks (seeds) behind each AUTO candidate, which forecasts with their mean: averaging networks that differ
+     * only in their random start is what makes R's nnetar work. One candidate of three seeds instead of three
+     * candidates adds no choice, so no winner's curse (docs/BACKTEST.md has the measurements).
+     */
+    static final int SEEDS_PER_NETWORK = 3;
+
     /** Networks in an ensemble when several candidates were trained. */
     static final int ENSEMBLE_SIZE = 3;
 
@@ -345,12 +363,12 @@ class Trainer {
      * What to fit. An explicit architecture gets one network with the requested representation and layers.
      * {@code AUTO} gets nothing on a series too short for network windows (statistical methods only), otherwise
      * for each of {@code layers} LSTM and SimpleRNN, each on the window-relative encoding and, for seasonal series
-     * with enough data, on seasonal differences, each with its own seed; their best three are also tried as an
-     * ensemble.
+     * with enough data, on seasonal differences, each the mean of {@link #SEEDS_PER_NETWORK} networks with their
+     * own seeds; the best three candidates are also tried as an ensemble.
      */
     static List<Plan> plans(TrainingSettings settings, WindowPlan plan, List<List<Integer>> layers) {
         if (settings.architecture() != Architecture.AUTO) {
-            return List.of(new Plan(Method.of(settings.architecture()), settings.representation(), settings.seed(),
+            return List.of(new Plan(Method.of(settings.architecture()), settings.representation(), List.of(settings.seed()),
                     settings.layers(), false));
         }
         if (!plan.networks()) {
@@ -368,7 +386,11 @@ class Trainer {
         for (List<Integer> size : layers) {
             for (Representation representation : representations) {
                 for (Method method : List.of(Method.LSTM, Method.SIMPLE_RNN)) {
-                    plans.add(new Plan(method, representation, seed++, size, layers.size() > 1));
+                    List<Long> seeds = new ArrayList<>();
+                    for (int j = 0; j < SEEDS_PER_NETWORK; j++) {
+                        seeds.add(seed++);
+                    }
+                    plans.add(new Plan(method, representation, seeds, size, layers.size() > 1));
                 }
             }
         }
@@ -384,10 +406,11 @@ class Trainer {
     }
 
     /**
-     * Fits one candidate: a new network, or when {@code warm} is given that network further, keeping the
-     * scaler it was trained with so that its inputs mean what they meant.
+     * Fits one candidate: a new network per seed, or when {@code warm} is given that network further, keeping the
+     * scaler it was trained with so that its inputs mean what they meant. {@code first} networks of {@code count}
+     * were fitted before (for the progress reports).
      */
-    private Scored fit(Plan candidate, int index, int count, TrainingSettings settings, double[][] channels, WindowPlan plan,
+    private Scored fit(Plan candidate, int first, int count, TrainingSettings settings, double[][] channels, WindowPlan plan,
             int[] ends, double[][] actual, double maseScale, Monitor monitor, Warm warm) {
         Scaler scaler = warm != null ? warm.scaler()
                 : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
@@ -404,24 +427,32 @@ class Trainer {
             train = windows;
             validation = plan.validationWindows(channels, scaler);
         }
-        NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings.withLayers(candidate.layers()), candidate.seed(),
-                train, validation,
-                new NetworkTrainer.EpochListener() {
-                    @Override
-                    public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
-                        monitor.progress(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
-                                validation.count(), candidate.name(), index, count));
-                        monitor.checkpoint();
-                    }
+        List<NetworkForecaster> fittedNetworks = new ArrayList<>();
+        int epochs = 0;
+        for (int j = 0; j < candidate.seeds().size(); j++) {
+            long seed = candidate.seeds().get(j);
+            String name = candidate.method() + "/" + candidate.representation() + "/seed " + seed;
+            int number = first + j + 1;
+            NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings.withLayers(candidate.layers()), seed,
+                    train, validation, new NetworkTrainer.EpochListener() {
+                        @Override
+                        public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                            monitor.progress(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
+                                    validation.count(), name, number, count));
+                            monitor.checkpoint();
+                        }
 
-                    @Override
-                    public void batchEnded() {
-                        monitor.checkpoint();
-                    }
-                }, warm == null ? null : warm.network());
-        NetworkForecaster forecaster = new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon());
+                        @Override
+                        public void batchEnded() {
+                            monitor.checkpoint();
+                        }
+                    }, warm == null ? null : warm.network());
+            fittedNetworks.add(new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon()));
+            epochs = Math.max(epochs, fit.bestEpoch());
+        }
+        Forecaster forecaster = fittedNetworks.size() == 1 ? fittedNetworks.get(0) : new EnsembleForecaster(fittedNetworks);
         double[][] forecasts = forecaster.forecast(channels, ends);
-        return new Scored(candidate, forecaster, scaler, fit.bestEpoch(), forecasts, Accuracy.of(actual, forecasts, maseScale));
+        return new Scored(candidate, fittedNetworks, forecaster, scaler, epochs, forecasts, Accuracy.of(actual, forecasts, maseScale));
     }
 
     /** Share of the training windows (the latest) that early stopping watches. */

@@ -322,6 +322,40 @@ class ForecastingEndToEndTest {
         assertThat(enough.json().get("points").get(0).get("timestamp").asString()).isEqualTo("1977-07-01");
     }
 
+    @Test
+    @Order(11)
+    void autoAveragesThreeSeedsPerNetworkCandidateAndIsReproducible() throws Exception {
+        String spec = """
+                {"datasetId": "%s", "target": "value", "horizon": 12, "epochs": 15, "seed": 7}""".formatted(airDatasetId);
+        JsonNode[] forecasts = new JsonNode[2];
+        JsonNode version = null;
+        for (int i = 0; i < 2; i++) {
+            Http.Response submitted = http().postJson("/api/v1/models/auto-" + i + "/training-jobs", spec);
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+            assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+            forecasts[i] = http().get("/api/v1/models/auto-" + i + "/forecast?horizon=12").json().get("points");
+            version = http().get("/api/v1/models/auto-" + i + "/versions/1").json();
+        }
+        assertThat(forecasts[1]).isEqualTo(forecasts[0]);
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        int networks = 0;
+        for (JsonNode candidate : version.get("candidates")) {
+            String method = candidate.get("method").asString();
+            if (method.equals("LSTM") || method.equals("SIMPLE_RNN")) {
+                networks++;
+                assertThat(candidate.get("seeds")).as(candidate.toString()).hasSize(3);
+                candidate.get("seeds").forEach(seed -> seeds.add(seed.asLong()));
+                assertThat(candidate.get("name").asString()).contains("seeds [");
+            }
+        }
+        assertThat(networks).isGreaterThanOrEqualTo(2);
+        assertThat(seeds).as("every network its own seed").hasSize(3 * networks);
+        // a version forecasting with networks stores all three of each chosen candidate
+        assertThat(version.get("members").size() % 3).isZero();
+        assertPlausibleAirForecast(http().get("/api/v1/models/auto-0/forecast?horizon=12").json(), 12);
+    }
+
     /** {@code count} rows of a CSV's lines from row {@code from} (1 = the first data row) as a JSON history. */
     private static String monthlyHistory(java.util.List<String> lines, int from, int count) {
         StringBuilder history = new StringBuilder("[");

@@ -31,15 +31,17 @@ class AutoCandidatesTest {
     private static final WindowPlan PLAN = WindowPlan.split(200, 24, 12, 0.2);
 
     @Test
-    void oneSizeGivesLstmAndSimpleRnnOnEachEncodingWithTheirOwnSeeds() {
+    void oneSizeGivesLstmAndSimpleRnnOnEachEncodingEachOfThreeNetworksWithTheirOwnSeeds() {
         List<Trainer.Plan> plans = Trainer.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32)));
         assertThat(plans).extracting(Trainer.Plan::method)
                 .containsExactly(Method.LSTM, Method.SIMPLE_RNN, Method.LSTM, Method.SIMPLE_RNN);
         assertThat(plans).extracting(Trainer.Plan::representation).containsExactly(Representation.RELATIVE,
                 Representation.RELATIVE, Representation.SEASONAL, Representation.SEASONAL);
-        assertThat(plans).extracting(Trainer.Plan::seed).containsExactly(42L, 43L, 44L, 45L);
+        assertThat(Trainer.SEEDS_PER_NETWORK).isEqualTo(3);
+        assertThat(plans).extracting(Trainer.Plan::seeds).containsExactly(List.of(42L, 43L, 44L), List.of(45L, 46L, 47L),
+                List.of(48L, 49L, 50L), List.of(51L, 52L, 53L));
         assertThat(plans).allSatisfy(p -> assertThat(p.layers()).isEqualTo(List.of(32)));
-        assertThat(plans.get(0).name()).isEqualTo("LSTM/RELATIVE/seed 42");
+        assertThat(plans.get(0).name()).isEqualTo("LSTM/RELATIVE/seeds [42, 43, 44]");
     }
 
     @Test
@@ -47,20 +49,23 @@ class AutoCandidatesTest {
         List<Trainer.Plan> plans = Trainer.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32), List.of(16)));
         assertThat(plans).hasSize(8);
         // the first size's candidates are those of one size alone, seeds included
-        assertThat(plans.subList(0, 4)).extracting(Trainer.Plan::seed).containsExactly(42L, 43L, 44L, 45L);
+        assertThat(plans.subList(0, 4)).extracting(Trainer.Plan::seeds)
+                .isEqualTo(Trainer.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32))).stream()
+                        .map(Trainer.Plan::seeds).toList());
         assertThat(plans.subList(4, 8)).allSatisfy(p -> assertThat(p.layers()).isEqualTo(List.of(16)));
-        assertThat(plans).extracting(Trainer.Plan::seed).doesNotHaveDuplicates();
+        assertThat(plans).flatExtracting(Trainer.Plan::seeds).hasSize(24).doesNotHaveDuplicates();
         assertThat(plans).extracting(Trainer.Plan::name).doesNotHaveDuplicates()
-                .contains("LSTM/RELATIVE/[32]/seed 42", "SIMPLE_RNN/SEASONAL/[16]/seed 49");
+                .contains("LSTM/RELATIVE/[32]/seeds [42, 43, 44]", "SIMPLE_RNN/SEASONAL/[16]/seeds [63, 64, 65]");
     }
 
     @Test
-    void anExplicitArchitectureGetsOneNetworkWithItsLayers() {
+    void anExplicitArchitectureGetsOneNetworkWithItsLayersAndSeed() {
         TrainingSettings lstm = settings(Architecture.LSTM).withLayers(List.of(64, 16));
         List<Trainer.Plan> plans = Trainer.plans(lstm, PLAN, List.of(List.of(64, 16)));
         assertThat(plans).singleElement().satisfies(p -> {
             assertThat(p.method()).isEqualTo(Method.LSTM);
             assertThat(p.layers()).containsExactly(64, 16);
+            assertThat(p.seeds()).containsExactly(42L);
             assertThat(p.name()).isEqualTo("LSTM/RELATIVE/seed 42");
         });
     }
