@@ -354,6 +354,26 @@ class ForecastingEndToEndTest {
         // a version forecasting with networks stores all three of each chosen candidate
         assertThat(version.get("members").size() % 3).isZero();
         assertPlausibleAirForecast(http().get("/api/v1/models/auto-0/forecast?horizon=12").json(), 12);
+        // AirPassengers' AUTO version forecasts with networks (SIMPLE_RNN): the premise of the warm start below
+        assertThat(version.get("members")).as(version.get("selection").asString()).isNotEmpty();
+        // a warm start trains each of those networks further, one candidate per network
+        Http.Response warm = http().postJson("/api/v1/models/auto-1/training-jobs", """
+                {"datasetId": "%s", "target": "value", "warmStartFrom": 1, "epochs": 3}""".formatted(airDatasetId));
+        assertThat(warm.status()).as(warm.body()).isEqualTo(202);
+        JsonNode job = awaitJob(http(), warm.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode child = http().get("/api/v1/models/auto-1/versions/2").json();
+        assertThat(child.get("candidates").findValuesAsString("name")).contains("PARENT_VERSION_1");
+        long networkCandidates = 0;
+        for (JsonNode candidate : child.get("candidates")) {
+            String method = candidate.get("method").asString();
+            boolean parent = candidate.get("name").asString().startsWith("PARENT_VERSION_");
+            if (!parent && (method.equals("LSTM") || method.equals("SIMPLE_RNN"))) {
+                networkCandidates++;
+                assertThat(candidate.get("seeds")).hasSize(1);
+            }
+        }
+        assertThat(networkCandidates).isEqualTo(version.get("members").size());
     }
 
     /** {@code count} rows of a CSV's lines from row {@code from} (1 = the first data row) as a JSON history. */
