@@ -66,7 +66,10 @@ public record ModelVersion(
             Accuracy model, Accuracy naive, Accuracy seasonalNaive, boolean beatsNaive, boolean beatsSeasonalNaive) {
     }
 
-    /** One trained or evaluated candidate and its validation score. */
+    /**
+     * One trained or evaluated candidate and its validation score. {@code seeds}: its networks' seeds (an AUTO
+     * network candidate is the mean of several); {@code epochs}: the best epoch, the latest of its networks'.
+     */
     public record Candidate(String name, Method method, String representation, List<Long> seeds, int epochs,
             double validationMase, boolean chosen) {
     }
