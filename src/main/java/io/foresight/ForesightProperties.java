@@ -79,14 +79,8 @@ public record ForesightProperties(
             @DefaultValue("30m") Duration jobTimeout,
             @DefaultValue("32") List<Integer> autoLayerSizes) {
 
-        @ConstructorBinding
         public Training {
             autoLayerSizes = List.copyOf(autoLayerSizes);
-        }
-
-        /** The settings with AUTO's default network size, for code written before {@code autoLayerSizes} existed. */
-        public Training(int queueCapacity, int workers, Duration jobTimeout) {
-            this(queueCapacity, workers, jobTimeout, List.of(32));
         }
     }
 

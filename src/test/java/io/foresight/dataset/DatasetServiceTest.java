@@ -37,7 +37,7 @@ class DatasetServiceTest {
     private DatasetService service(int maxColumns, int maxRows) {
         ForesightProperties properties = new ForesightProperties(dataDir, null, false,
                 new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, maxColumns, maxRows, 20),
-                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30)),
+                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32)),
                 new ForesightProperties.Serving(16));
         return new DatasetService(properties, JsonMapper.builder().build());
     }
