@@ -64,11 +64,19 @@ public final class Baselines {
     }
 
     public static Forecaster of(Method method, int period, int horizon) {
+        return of(method, period, horizon, null);
+    }
+
+    /**
+     * {@code seasonal}: whether Theta and DAMPED adjust for the season, decided beforehand (see
+     * {@link StatisticalForecaster#seasonal}); null lets them test each history.
+     */
+    public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
         return switch (method) {
             case NAIVE -> naive(horizon);
             case SEASONAL_NAIVE -> seasonalNaive(period, horizon);
-            case THETA -> new ThetaForecaster(period, horizon);
-            case DAMPED -> new DampedTrendForecaster(period, horizon);
+            case THETA -> new ThetaForecaster(period, horizon, seasonal);
+            case DAMPED -> new DampedTrendForecaster(period, horizon, seasonal);
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };

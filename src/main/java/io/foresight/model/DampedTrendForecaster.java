@@ -19,10 +19,14 @@ public final class DampedTrendForecaster extends StatisticalForecaster {
         super(period, horizon);
     }
 
+    public DampedTrendForecaster(int period, int horizon, Boolean seasonal) {
+        super(period, horizon, seasonal);
+    }
+
     @Override
     double[] forecast(double[] y) {
         int n = y.length;
-        double[] seasonal = ThetaForecaster.seasonalIndices(y, period);
+        double[] seasonal = ThetaForecaster.seasonalIndices(y, period, this.seasonal);
         double[] x = adjust(y, seasonal, period);
         // initial level and trend from a least-squares line through the first few points
         int m = Math.min(n, 10);

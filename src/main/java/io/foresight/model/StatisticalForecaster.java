@@ -12,10 +12,21 @@ abstract class StatisticalForecaster implements Forecaster {
 
     final int period;
     final int horizon;
+    /**
+     * Whether Theta and DAMPED adjust for the season: null when the seasonal test finds it in the history at hand
+     * (at least three seasons); true whenever the history holds more than two seasons (the decision was taken on
+     * a longer history); false never.
+     */
+    final Boolean seasonal;
 
     StatisticalForecaster(int period, int horizon) {
+        this(period, horizon, null);
+    }
+
+    StatisticalForecaster(int period, int horizon, Boolean seasonal) {
         this.period = period;
         this.horizon = horizon;
+        this.seasonal = seasonal;
     }
 
     /**

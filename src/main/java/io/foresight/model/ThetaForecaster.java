@@ -16,6 +16,10 @@ public final class ThetaForecaster extends StatisticalForecaster {
         super(period, horizon);
     }
 
+    public ThetaForecaster(int period, int horizon, Boolean seasonal) {
+        super(period, horizon, seasonal);
+    }
+
     @Override
     double[] forecast(double[] y) {
         int n = y.length;
@@ -58,7 +62,7 @@ public final class ThetaForecaster extends StatisticalForecaster {
      * series has no clear season (the 90 % autocorrelation test of {@code thetaf}), is too short or not positive.
      */
     double[] seasonalIndices(double[] y) {
-        return seasonalIndices(y, period);
+        return seasonalIndices(y, period, seasonal);
     }
 
     /** Whether {@code y} has a significant season of {@code period} (the test {@link #seasonalIndices} applies). */
@@ -68,8 +72,13 @@ public final class ThetaForecaster extends StatisticalForecaster {
 
     /** {@link #seasonalIndices(double[])} for any period: shared with {@link DampedTrendForecaster}. */
     static double[] seasonalIndices(double[] y, int period) {
+        return seasonalIndices(y, period, null);
+    }
+
+    /** The indices, with the season's presence tested ({@code seasonal} null) or decided (see {@link StatisticalForecaster#seasonal}). */
+    static double[] seasonalIndices(double[] y, int period, Boolean seasonal) {
         int n = y.length;
-        if (period < 2 || n < 3 * period) {
+        if (period < 2 || Boolean.FALSE.equals(seasonal) || n < (seasonal == null ? 3 * period : 2 * period + 1)) {
             return null;
         }
         for (double v : y) {
@@ -102,7 +111,7 @@ public final class ThetaForecaster extends StatisticalForecaster {
             sum += acf[lag] * acf[lag];
         }
         double limit = 1.645 * Math.sqrt((1 + 2 * sum) / n);
-        if (Math.abs(acf[period]) <= limit) {
+        if (seasonal == null && Math.abs(acf[period]) <= limit) {
             return null;
         }
         // centred moving average of length period (2 x period when period is even)
