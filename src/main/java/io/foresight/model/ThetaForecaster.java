@@ -67,15 +67,13 @@ public final class ThetaForecaster extends StatisticalForecaster {
 
     /** Whether {@code y} has a significant season of {@code period} (the test {@link #seasonalIndices} applies). */
     public static boolean seasonal(double[] y, int period) {
-        return seasonalIndices(y, period) != null;
+        return seasonalIndices(y, period, null) != null;
     }
 
-    /** {@link #seasonalIndices(double[])} for any period: shared with {@link DampedTrendForecaster}. */
-    static double[] seasonalIndices(double[] y, int period) {
-        return seasonalIndices(y, period, null);
-    }
-
-    /** The indices, with the season's presence tested ({@code seasonal} null) or decided (see {@link StatisticalForecaster#seasonal}). */
+    /**
+     * {@link #seasonalIndices(double[])} for any period, shared with {@link DampedTrendForecaster}: the season's
+     * presence tested ({@code seasonal} null) or decided (see {@link StatisticalForecaster#seasonal}).
+     */
     static double[] seasonalIndices(double[] y, int period, Boolean seasonal) {
         int n = y.length;
         if (period < 2 || Boolean.FALSE.equals(seasonal) || n < (seasonal == null ? 3 * period : 2 * period + 1)) {
