@@ -26,7 +26,7 @@ public final class DampedTrendForecaster extends StatisticalForecaster {
     @Override
     double[] forecast(double[] y) {
         int n = y.length;
-        double[] seasonal = ThetaForecaster.seasonalIndices(y, period, this.seasonal);
+        double[] seasonal = seasonalIndices(y);
         double[] x = adjust(y, seasonal, period);
         // initial level and trend from a least-squares line through the first few points
         int m = Math.min(n, 10);

@@ -59,6 +59,15 @@ abstract class StatisticalForecaster implements Forecaster {
     /** The next {@link #horizon} values after {@code y}. */
     abstract double[] forecast(double[] y);
 
+    /**
+     * Multiplicative seasonal indices by classical decomposition (centred moving average), or null when the
+     * series has no clear season (the 90 % autocorrelation test of {@code thetaf}, unless {@link #seasonal}
+     * decides it), is too short or not positive.
+     */
+    double[] seasonalIndices(double[] y) {
+        return ThetaForecaster.seasonalIndices(y, period, seasonal);
+    }
+
     /** {@code y} divided by its seasonal indices ({@code seasonal} may be null: no adjustment). */
     static double[] adjust(double[] y, double[] seasonal, int period) {
         double[] x = new double[y.length];

@@ -57,21 +57,13 @@ public final class ThetaForecaster extends StatisticalForecaster {
         return forecast;
     }
 
-    /**
-     * Multiplicative seasonal indices by classical decomposition (centred moving average), or null when the
-     * series has no clear season (the 90 % autocorrelation test of {@code thetaf}), is too short or not positive.
-     */
-    double[] seasonalIndices(double[] y) {
-        return seasonalIndices(y, period, seasonal);
-    }
-
     /** Whether {@code y} has a significant season of {@code period} (the test {@link #seasonalIndices} applies). */
     public static boolean seasonal(double[] y, int period) {
         return seasonalIndices(y, period, null) != null;
     }
 
     /**
-     * {@link #seasonalIndices(double[])} for any period, shared with {@link DampedTrendForecaster}: the season's
+     * {@link StatisticalForecaster#seasonalIndices(double[])} for any period: the season's
      * presence tested ({@code seasonal} null) or decided (see {@link StatisticalForecaster#seasonal}).
      */
     static double[] seasonalIndices(double[] y, int period, Boolean seasonal) {
