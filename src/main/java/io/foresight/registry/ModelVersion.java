@@ -84,8 +84,10 @@ public record ModelVersion(
         /**
          * Half-width, in scale-free units, of the central interval at {@code level} percent for horizon step
          * {@code step} (0-based): the larger of the empirical quantile (with the split-conformal correction
-         * (n+1)/n) and a normal interval {@code z * rms * sqrt(1 + 1/n_eff)}. Overlapping windows share their
-         * errors, so only about {@code n_eff = samples / horizon} of them are independent; with few of them the
+         * (n+1)/n) and a normal interval {@code z * rms * sqrt(1 + 1/n_eff)}. Windows one step apart share
+         * shocks: the errors {@code k + 1} steps ahead of two origins are independent only when the origins are
+         * at least {@code k + 1} steps apart, so step {@code k} has about {@code n_eff = (samples + k) / (k + 1)}
+         * independent errors (the number of blocks of {@code k + 1} consecutive origins). With few of them the
          * empirical quantile alone is too narrow. Steps beyond the calibrated horizon (recursive forecasts)
          * widen with the square root of the step, as a random walk's errors do.
          */
@@ -98,9 +100,9 @@ public record ModelVersion(
             int lower = (int) Math.floor(position);
             int upper = Math.min(lower + 1, grid.length - 1);
             double empirical = grid[lower] + (grid[upper] - grid[lower]) * (position - lower);
-            double effective = Math.max(1.0, samples / (double) calibrated);
-            // a prediction interval from a spread estimated on few independent windows: Student's t with
-            // (independent windows - 1) degrees of freedom, at least 2, and the mean's own uncertainty
+            double effective = Math.max(1.0, (samples + k) / (k + 1.0));
+            // a prediction interval from a spread estimated on few independent errors: Student's t with
+            // (independent errors - 1) degrees of freedom, at least 2, and the mean's own uncertainty
             double degrees = Math.max(2.0, effective - 1);
             double normal = studentQuantile(0.5 + level / 200.0, degrees) * rms[k] * Math.sqrt(1 + 1 / effective);
             double width = Math.max(empirical, normal);

@@ -41,10 +41,23 @@ class IntervalWidthTest {
     @Test
     void widerLevelsGiveWiderIntervalsEvenFromFewWindows() {
         ModelVersion.Intervals few = uniform(18, 12);
-        assertThat(few.halfWidth(0, 95)).isGreaterThan(few.halfWidth(0, 80));
-        // few independent windows (1.5): Student's t with 2 degrees of freedom (1.886 at 90 %) and the mean's
-        // own uncertainty make the parametric interval the wider one
-        assertThat(few.halfWidth(0, 80)).isCloseTo(1.886 * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 1.5), within(0.01));
+        assertThat(few.halfWidth(11, 95)).isGreaterThan(few.halfWidth(11, 80));
+        // the last of 12 steps from 18 windows: (18 + 11) / 12 = 2.42 independent errors, so Student's t with 2
+        // degrees of freedom (1.886 at 90 %) and the mean's own uncertainty make the parametric interval the wider one
+        double effective = (18 + 11) / 12.0;
+        assertThat(few.halfWidth(11, 80)).isCloseTo(1.886 * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / effective), within(0.01));
+    }
+
+    @Test
+    void nearStepsCountMoreIndependentErrorsThanFarOnes() {
+        // the same residual spread at every step: one-step errors of 18 consecutive origins are 18 independent
+        // errors, 12-step errors of the same origins overlap and count as about 2.4
+        ModelVersion.Intervals few = uniform(18, 12);
+        // (at 95 % the parametric interval is wider than the empirical maximum, 1)
+        assertThat(few.halfWidth(0, 95)).isCloseTo(
+                ModelVersion.Intervals.studentQuantile(0.975, 17) * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 18.0), within(1e-9));
+        assertThat(few.halfWidth(0, 95)).isLessThan(few.halfWidth(5, 95));
+        assertThat(few.halfWidth(5, 95)).isLessThan(few.halfWidth(11, 95));
     }
 
     @Test
