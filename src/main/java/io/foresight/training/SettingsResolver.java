@@ -12,7 +12,6 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
-import io.foresight.model.ThetaForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
@@ -127,23 +126,25 @@ final class SettingsResolver {
      * for half-hourly, ...) and 1 (no season), the one whose seasonal-naive forecast has the smallest
      * {@code horizon}-step error over the training part (all but the last two horizons) — the period that
      * best predicts the series at the horizon asked for. A period needs three seasons of training data. A
-     * series too short for that comparison but with three seasons in all keeps its natural period when the
-     * autocorrelation at that lag is significant (the test of R's {@code thetaf}): a short monthly series is
-     * still monthly.
+     * series too short for that but with three seasons in all is compared in the same way over all of it: a
+     * short monthly series keeps its season when its seasonal-naive forecast beats the naive one from the same
+     * origins. (The autocorrelation test of R's {@code thetaf}, used here before, misses a strong season in
+     * three years of data: the lag-12 autocorrelation of a 36-month seasonal series stays inside its wide band.)
      */
     static int seasonalPeriod(TimeSeries series, double[] target, int horizon) {
         int trainLength = target.length - 2 * horizon;
         int best = 1;
-        double bestError = seasonalNaiveError(target, trainLength, 1, horizon);
+        double bestError = seasonalNaiveError(target, 1, trainLength, 1, horizon);
         for (int period : candidatePeriods(series.frequency())) {
             if (trainLength < 3 * period) {
-                if (best == 1 && target.length >= 3 * period && ThetaForecaster.seasonal(target, period)) {
+                if (best == 1 && target.length >= 3 * period && seasonalNaiveError(target, period, target.length, period, horizon)
+                        < seasonalNaiveError(target, period, target.length, 1, horizon)) {
                     best = period;
-                    bestError = Double.NEGATIVE_INFINITY; // kept: nothing to compare it with
+                    bestError = Double.NEGATIVE_INFINITY; // kept: compared on other points than the longer periods
                 }
                 continue;
             }
-            double error = seasonalNaiveError(target, trainLength, period, horizon);
+            double error = seasonalNaiveError(target, period, trainLength, period, horizon);
             if (error < bestError) {
                 best = period;
                 bestError = error;
@@ -152,11 +153,14 @@ final class SettingsResolver {
         return best;
     }
 
-    /** Mean absolute error of seasonal-naive forecasts 1..horizon steps ahead from every origin in {@code [0, length)}. */
-    static double seasonalNaiveError(double[] y, int length, int period, int horizon) {
+    /**
+     * Mean absolute error of seasonal-naive forecasts 1..horizon steps ahead from every origin in
+     * {@code [from, length)} ({@code from >= period}), scored on points before {@code length}.
+     */
+    static double seasonalNaiveError(double[] y, int from, int length, int period, int horizon) {
         double sum = 0;
         long count = 0;
-        for (int origin = period; origin < length; origin++) {
+        for (int origin = from; origin < length; origin++) {
             for (int k = 0; k < horizon && origin + k < length; k++) {
                 int source = origin + k - period * (k / period + 1);
                 sum += Math.abs(y[origin + k] - y[source]);

@@ -38,7 +38,17 @@ class SettingsResolverSeasonTest {
     void aShortSeasonalMonthlySeriesKeepsItsSeason() throws Exception {
         double[] y = usAccidentalDeaths();
         // 54 points and horizon 18 leave 18 points for comparing forecasts at the horizon, under three seasons:
-        // the autocorrelation test on the whole series decides
+        // the comparison runs over the whole series
+        assertThat(SettingsResolver.seasonalPeriod(monthly(y), y, 18)).isEqualTo(12);
+    }
+
+    @Test
+    void threeYearsOfASeasonalMonthlySeriesKeepTheirSeason() throws Exception {
+        double[] y = java.util.Arrays.copyOf(usAccidentalDeaths(), 36);
+        // the lag-12 autocorrelation (0.43) is inside the band of R's thetaf test (0.54), which would call this
+        // series non-seasonal; last year's month forecasts it better than last month does
+        assertThat(SettingsResolver.seasonalNaiveError(y, 12, 36, 12, 18))
+                .isLessThan(SettingsResolver.seasonalNaiveError(y, 12, 36, 1, 18));
         assertThat(SettingsResolver.seasonalPeriod(monthly(y), y, 18)).isEqualTo(12);
     }
 
