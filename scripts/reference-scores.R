@@ -29,17 +29,14 @@
 # Runs single-threaded (re-runs itself with OPENBLAS_NUM_THREADS=1 / OMP_NUM_THREADS=1 if they are unset).
 # Takes about a minute on one core.
 
-if (Sys.getenv("OPENBLAS_NUM_THREADS") == "" || Sys.getenv("OMP_NUM_THREADS") == "") {
-  file <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])
-  status <- system2(file.path(R.home("bin"), "Rscript"), c(shQuote(file), shQuote(commandArgs(TRUE))),
-                    env = c("OPENBLAS_NUM_THREADS=1", "OMP_NUM_THREADS=1", "MKL_NUM_THREADS=1"))
-  quit(save = "no", status = status)
-}
+script <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])
+source(file.path(dirname(script), "protocol.R"))
+run_single_threaded(script)
 
 suppressMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/heldout"
-methods <- c("naive", "snaive", "ets", "arima", "theta", "nnetar")
+methods <- all_methods
 
 # The set's texts (<dir>/ABOUT.md, see the header), read first so that a missing section fails before the fits.
 read_about <- function(path) {
@@ -59,107 +56,6 @@ read_about <- function(path) {
   about
 }
 about <- read_about(file.path(dir, "ABOUT.md"))
-
-# ---- protocol -------------------------------------------------------------------------------------------
-infer_frequency <- function(stamps) {
-  if (all(nchar(stamps) == 10)) {
-    d <- as.Date(stamps)
-    lt <- as.POSIXlt(d)
-    if (all(lt$mday == 1)) {
-      mi <- (lt$year + 1900) * 12 + lt$mon
-      steps <- unique(diff(mi))
-      if (length(steps) == 1 && steps %in% c(1, 3, 12)) return(c("1" = "monthly", "3" = "quarterly", "12" = "yearly")[[as.character(steps)]])
-    }
-    dd <- as.numeric(diff(d))
-    if (all(dd == 1)) return("daily")
-    if (all(lt$wday %in% 1:5) && any(dd == 3 & lt$wday[-1] == 1)) return("business-day")
-    stop("irregular dates")
-  }
-  t <- as.POSIXct(sub("T", " ", stamps), tz = "UTC")
-  secs <- unique(as.numeric(diff(t), units = "secs"))
-  if (length(secs) != 1) stop("irregular timestamps")
-  if (secs == 1800) return("half-hourly")
-  if (secs %% 60 == 0) sprintf("other (%g min)", secs / 60) else sprintf("other (%g s)", secs)
-}
-horizon <- function(freq) switch(sub(" .*", "", freq), monthly = 18, quarterly = 8, yearly = 6,
-                                 "business-day" = 14, daily = 14, "half-hourly" = 48, 10)
-period <- function(freq) switch(sub(" .*", "", freq), monthly = 12, quarterly = 4, "half-hourly" = 336, 1)
-
-mase_scale <- function(train, m) {
-  d <- abs(diff(as.numeric(train), lag = m))
-  s <- mean(d, na.rm = TRUE)
-  if (!is.finite(s) || s == 0) NA_real_ else s
-}
-score <- function(actual, f, scale) {
-  ok <- !is.na(actual)
-  a <- actual[ok]; f <- as.numeric(f)[ok]
-  e <- abs(a - f); den <- abs(a) + abs(f)
-  c(mase = mean(e) / scale, smape = mean(ifelse(den == 0, 0, 200 * e / den)))
-}
-coverage <- function(actual, lower, upper) {
-  ok <- !is.na(actual)
-  mean(actual[ok] >= as.numeric(lower)[ok] & actual[ok] <= as.numeric(upper)[ok])
-}
-protocol_naive <- function(train, h) rep(tail(as.numeric(na.omit(as.numeric(train))), 1), h)
-protocol_snaive <- function(train, h, m) {
-  y <- as.numeric(train); n <- length(y)
-  if (m <= 1 || n < m) return(protocol_naive(train, h))
-  sapply(seq_len(h), function(k) {
-    t <- n + k - m * ceiling(k / m)
-    while (t >= 1 && is.na(y[t])) t <- t - m
-    if (t >= 1) y[t] else protocol_naive(train, 1)
-  })
-}
-
-# Scores every method on one series (a ts of frequency m), with horizon h.
-evaluate <- function(y, h, m) {
-  n <- length(y)
-  train <- subset(y, end = n - h)
-  actual <- as.numeric(y)[(n - h + 1):n]
-  scale <- mase_scale(train, m)
-  filled <- if (anyNA(train)) na.interp(train) else train
-  notes <- character()
-  if (anyNA(train)) notes <- c(notes, sprintf("%d missing in training (ets/theta fitted on na.interp)", sum(is.na(train))))
-  if (anyNA(actual)) notes <- c(notes, sprintf("%d missing in test (not scored)", sum(is.na(actual))))
-  fc <- list(); cov <- list()
-  run <- function(name, expr) {
-    t0 <- proc.time()[["elapsed"]]
-    r <- tryCatch(expr, error = function(e) { notes <<- c(notes, sprintf("%s failed: %s", name, conditionMessage(e))); NULL })
-    if (!is.null(r)) fc[[name]] <<- r
-    invisible(proc.time()[["elapsed"]] - t0)
-  }
-  run("naive", protocol_naive(train, h))
-  if (m > 1) run("snaive", protocol_snaive(train, h, m))
-  interval_cov <- function(name, f) {
-    for (lv in c(80, 95)) {
-      i <- which(f$level == lv)
-      cov[[sprintf("%s_%d", name, lv)]] <<- coverage(actual, f$lower[, i], f$upper[, i])
-    }
-    f$mean
-  }
-  run("ets", interval_cov("ets", forecast(ets(filled), h = h, level = c(80, 95))))
-  run("arima", interval_cov("arima", forecast(auto.arima(train), h = h, level = c(80, 95))))
-  run("theta", thetaf(filled, h = h)$mean)
-  run("nnetar", suppressWarnings(tryCatch({ set.seed(42); forecast(nnetar(train), h = h)$mean }, error = function(e) {
-    # nnetar cannot forecast when the last lags it needs are missing: then it is fitted on na.interp too.
-    if (!anyNA(train)) stop(e)
-    notes <<- c(notes, sprintf("nnetar fitted on na.interp (%s)", conditionMessage(e)))
-    set.seed(42); forecast(nnetar(filled), h = h)$mean
-  })))  # (nnetar's "Missing values in x, omitting rows" warning is expected with gaps)
-  scores <- t(sapply(methods, function(k) if (is.null(fc[[k]])) c(mase = NA, smape = NA) else score(actual, fc[[k]], scale)))
-  list(n = n, h = h, m = m, scores = scores, coverage = unlist(cov), notes = notes)
-}
-
-read_series <- function(path) {
-  d <- read.csv(path, colClasses = c("character", "numeric"), na.strings = "")
-  stopifnot(identical(names(d), c("timestamp", "value")))
-  freq <- infer_frequency(d$timestamp)
-  m <- period(freq)
-  start <- if (m %in% c(4, 12)) {
-    lt <- as.POSIXlt(as.Date(d$timestamp[1])); c(lt$year + 1900, lt$mon %/% (12 / m) + 1)
-  } else 1
-  list(y = ts(d$value, start = start, frequency = m), freq = freq, first = d$timestamp[1], last = tail(d$timestamp, 1))
-}
 
 fmt3 <- function(x) ifelse(is.na(x), "-", sprintf("%.3f", x))
 fmtc <- function(x) ifelse(is.na(x), "-", sprintf("%.2f", x))
