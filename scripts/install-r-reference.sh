@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs R and the R packages from Debian packages, for scripts/reference-scores.R (the reference scores in
-# benchmark/heldout/REFERENCE.md and benchmark/fresh/REFERENCE.md) and the exports scripts/export-heldout.R and
-# scripts/export-fresh.R:
+# benchmark/heldout/REFERENCE.md and benchmark/fresh/REFERENCE.md), scripts/reference-rolling.R (the same at
+# rolling origins) and the exports scripts/export-heldout.R and scripts/export-fresh.R:
 #   r-base-core      -> Rscript (Debian bookworm: R 4.2.2; MASS ships with it)
 #   r-cran-forecast  -> forecast 8.20 (ets, auto.arima, thetaf, nnetar, naive, snaive); pulls in tseries,
 #                       lmtest and zoo, which export-fresh.R also reads
