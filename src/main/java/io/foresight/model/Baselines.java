@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The forecasts every network must beat: naive, seasonal naive, the Theta method, damped-trend smoothing and, for a
- * seasonal series, Holt-Winters smoothing.
+ * The forecasts every network must beat: naive, seasonal naive, the Theta method, damped-trend smoothing, an
+ * autoregression and, for a seasonal series, Holt-Winters smoothing.
  */
 public final class Baselines {
 
@@ -59,8 +59,9 @@ public final class Baselines {
 
     /** The statistical methods the trainer scores next to the networks for a series of season {@code period}. */
     public static List<Method> statistical(int period) {
-        return period > 1 ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.HOLT_WINTERS)
-                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED);
+        return period > 1
+                ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE, Method.HOLT_WINTERS)
+                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE);
     }
 
     public static Forecaster of(Method method, int period, int horizon) {
@@ -68,7 +69,7 @@ public final class Baselines {
     }
 
     /**
-     * {@code seasonal}: whether Theta and DAMPED adjust for the season, decided beforehand (see
+     * {@code seasonal}: whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season, decided beforehand (see
      * {@link StatisticalForecaster#seasonal}); null lets them test each history.
      */
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
@@ -78,6 +79,7 @@ public final class Baselines {
             case THETA -> new ThetaForecaster(period, horizon, seasonal);
             case DAMPED -> new DampedTrendForecaster(period, horizon, seasonal);
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
+            case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

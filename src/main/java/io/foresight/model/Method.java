@@ -7,12 +7,14 @@ public enum Method {
     DAMPED,
     /** Holt-Winters smoothing: damped trend and an evolving season. */
     HOLT_WINTERS,
+    /** An autoregression (ARIMA's AR part, differenced when the KPSS test asks) on the seasonally adjusted series. */
+    AUTOREGRESSIVE,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
     COMBINED;
 
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {
-        return this == THETA || this == DAMPED || this == HOLT_WINTERS;
+        return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE;
     }
 
     public boolean isNetwork() {

@@ -2,8 +2,9 @@ package io.foresight.model;
 
 /**
  * A statistical method fitted afresh on the history before each forecast origin (at most {@link #MAX_HISTORY}
- * points), so it needs no stored state: what {@link ThetaForecaster} and {@link DampedTrendForecaster} share.
- * Both work on the series seasonally adjusted by {@link #seasonalIndices} when the season is significant.
+ * points), so it needs no stored state: what {@link ThetaForecaster}, {@link DampedTrendForecaster} and
+ * {@link AutoRegressiveForecaster} share. They work on the series seasonally adjusted by {@link #seasonalIndices}
+ * when the season is significant.
  */
 abstract class StatisticalForecaster implements Forecaster {
 
@@ -13,7 +14,7 @@ abstract class StatisticalForecaster implements Forecaster {
     final int period;
     final int horizon;
     /**
-     * Whether Theta and DAMPED adjust for the season: null when the seasonal test finds it in the history at hand
+     * Whether Theta, DAMPED and the autoregression adjust for the season: null when the seasonal test finds it in the history at hand
      * (at least three seasons); true whenever the history holds more than two seasons (the decision was taken on
      * a longer history); false never.
      */

@@ -209,9 +209,9 @@ class Trainer {
         List<Scored> ranked = networks.stream().sorted(Comparator.comparingDouble(n -> n.accuracy().mase())).toList();
         // every forecaster's held-back forecasts are computed once: the statistical ones refit at every end
         Map<Method, double[][]> statistical = new LinkedHashMap<>();
-        // whether Theta and DAMPED adjust for the season is decided as for the final forecast, on the whole series:
-        // at held-back origins a short series' history may be too short for the seasonal test, and the methods would
-        // be scored without the season they will forecast with
+        // whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season is decided as for the final forecast, on
+        // the whole series: at held-back origins a short series' history may be too short for the seasonal test, and
+        // the methods would be scored without the season they will forecast with
         boolean seasonalAdjustment = ThetaForecaster.seasonal(
                 Arrays.copyOfRange(channels[0], Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
         for (Method method : Baselines.statistical(period)) {

@@ -56,8 +56,8 @@ class ModelController {
             + " required; omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
             + " SimpleRNN candidates (each the mean of three networks with their own seeds), their ensemble and their"
             + " mean with Theta and damped-trend smoothing (COMBINED),"
-            + " and never picks a network that naive, seasonal naive, Theta, damped-trend or (seasonal series)"
-            + " Holt-Winters smoothing validates as well as; a series too short for network windows (fewer than"
+            + " and never picks a network that naive, seasonal naive, Theta, damped-trend smoothing, an"
+            + " autoregression or (seasonal series) Holt-Winters smoothing validates as well as; a series too short for network windows (fewer than"
             + " 2 x horizon + 9 points) gets the best of those statistical methods. Follow the job with"
             + " `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
 

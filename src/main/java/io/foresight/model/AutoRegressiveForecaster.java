@@ -1,0 +1,251 @@
+package io.foresight.model;
+
+import java.util.Arrays;
+
+/**
+ * An autoregression, the AR part of ARIMA, on the series seasonally adjusted as {@link ThetaForecaster} adjusts
+ * it. It forecasts what smoothing cannot: cycles and mean reversion (an AR(2) follows the lynx or sunspot cycle;
+ * exponential smoothing draws a line). Differenced once when the KPSS test rejects level stationarity at 5 %
+ * (as R's {@code ndiffs} decides); the order p (0 to {@link #MAX_ORDER}) and, for a differenced series, whether
+ * it has a drift are chosen by AICc, as {@code auto.arima} chooses; the coefficients are conditional least
+ * squares. Fitted afresh before each forecast origin, so nothing is stored.
+ */
+public final class AutoRegressiveForecaster extends StatisticalForecaster {
+
+    /** Highest order tried (auto.arima's max.p). */
+    static final int MAX_ORDER = 5;
+    /** KPSS level-stationarity test: 5 % critical value (Kwiatkowski et al. 1992). */
+    static final double KPSS_CRITICAL = 0.463;
+
+    public AutoRegressiveForecaster(int period, int horizon) {
+        super(period, horizon);
+    }
+
+    public AutoRegressiveForecaster(int period, int horizon, Boolean seasonal) {
+        super(period, horizon, seasonal);
+    }
+
+    @Override
+    double[] forecast(double[] y) {
+        int n = y.length;
+        double[] seasonal = seasonalIndices(y);
+        double[] x = adjust(y, seasonal, period);
+        boolean difference = n >= 8 && kpss(x) > KPSS_CRITICAL;
+        double[] z = difference ? differences(x) : x;
+        double[] path = Model.choose(z, !difference).forecast(z, horizon);
+        double last = x[n - 1];
+        double range = Math.abs(last);
+        for (double v : x) {
+            range = Math.max(range, Math.abs(v - last));
+        }
+        double[] values = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            values[k] = difference ? (k == 0 ? last : values[k - 1]) + path[k] : path[k];
+            if (!Double.isFinite(values[k]) || Math.abs(values[k] - last) > 10 * range) {
+                // an explosive fit (conditional least squares may give one on a short series): the naive forecast
+                Arrays.fill(values, last);
+                break;
+            }
+        }
+        double[] forecast = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            forecast[k] = seasonal == null ? values[k] : values[k] * seasonal[(n + k) % period];
+        }
+        return forecast;
+    }
+
+    static double[] differences(double[] x) {
+        double[] d = new double[x.length - 1];
+        for (int t = 1; t < x.length; t++) {
+            d[t - 1] = x[t] - x[t - 1];
+        }
+        return d;
+    }
+
+    /**
+     * The KPSS statistic for level stationarity: partial sums of the deviations from the mean, scaled by the
+     * long-run variance (Bartlett window of {@code trunc(4 (n/100)^0.25)} lags, urca's "short" lags).
+     */
+    static double kpss(double[] x) {
+        int n = x.length;
+        double mean = mean(x, n);
+        double[] e = new double[n];
+        for (int t = 0; t < n; t++) {
+            e[t] = x[t] - mean;
+        }
+        double sumSquares = 0;
+        double partial = 0;
+        double partialSquares = 0;
+        for (int t = 0; t < n; t++) {
+            sumSquares += e[t] * e[t];
+            partial += e[t];
+            partialSquares += partial * partial;
+        }
+        int lags = (int) Math.floor(4 * Math.pow(n / 100.0, 0.25));
+        double longRun = sumSquares;
+        for (int l = 1; l <= Math.min(lags, n - 1); l++) {
+            double c = 0;
+            for (int t = l; t < n; t++) {
+                c += e[t] * e[t - l];
+            }
+            longRun += 2 * (1 - l / (lags + 1.0)) * c;
+        }
+        longRun /= n;
+        return longRun <= 0 ? 0 : partialSquares / ((double) n * n * longRun);
+    }
+
+    /** z_t = c + sum phi_j z_{t-j} + e_t. */
+    record Model(double constant, double[] phi) {
+
+        /** The order and constant with the least AICc, all fitted on the same points (after the highest order). */
+        static Model choose(double[] z, boolean withConstantOnly) {
+            int maxOrder = Math.max(0, Math.min(MAX_ORDER, (z.length - 3) / 4));
+            Model best = null;
+            double bestAicc = Double.POSITIVE_INFINITY;
+            for (int p = 0; p <= maxOrder; p++) {
+                for (boolean constant : withConstantOnly ? new boolean[] {true} : new boolean[] {false, true}) {
+                    Fit fit = fit(z, p, constant, maxOrder);
+                    if (fit != null && stationary(fit.model().phi()) && fit.aicc() < bestAicc) {
+                        bestAicc = fit.aicc();
+                        best = fit.model();
+                    }
+                }
+            }
+            return best == null ? new Model(withConstantOnly ? mean(z, z.length) : 0, new double[0]) : best;
+        }
+
+        double[] forecast(double[] z, int horizon) {
+            int p = phi.length;
+            double[] history = new double[p + horizon];
+            System.arraycopy(z, z.length - p, history, 0, p);
+            double[] out = new double[horizon];
+            for (int k = 0; k < horizon; k++) {
+                double v = constant;
+                for (int j = 0; j < p; j++) {
+                    v += phi[j] * history[p + k - 1 - j];
+                }
+                history[p + k] = v;
+                out[k] = v;
+            }
+            return out;
+        }
+    }
+
+    record Fit(Model model, double aicc) {
+    }
+
+    /**
+     * Whether the autoregression is stationary (every root of 1 - phi_1 z - ... - phi_p z^p outside the unit
+     * circle), by the step-down (Levinson-Durbin) recursion: every partial autocorrelation inside (-1, 1). A fit
+     * that is not would extrapolate a growing path; like auto.arima, only stationary ones are considered.
+     */
+    static boolean stationary(double[] phi) {
+        double[] a = phi.clone();
+        for (int m = a.length; m >= 1; m--) {
+            double k = a[m - 1];
+            if (!(Math.abs(k) < 1)) {
+                return false;
+            }
+            double[] next = new double[m - 1];
+            for (int j = 0; j < m - 1; j++) {
+                next[j] = (a[j] + k * a[m - 2 - j]) / (1 - k * k);
+            }
+            a = next;
+        }
+        return true;
+    }
+
+    /** Conditional least squares on the points from {@code start}; null when there are too few of them. */
+    static Fit fit(double[] z, int p, boolean constant, int start) {
+        int rows = z.length - start;
+        int k = p + (constant ? 1 : 0);
+        if (rows < k + 3) {
+            return null;
+        }
+        double[][] xtx = new double[k][k];
+        double[] xty = new double[k];
+        double[] row = new double[k];
+        for (int t = start; t < z.length; t++) {
+            fillRow(z, t, p, constant, row);
+            for (int a = 0; a < k; a++) {
+                xty[a] += row[a] * z[t];
+                for (int b = 0; b < k; b++) {
+                    xtx[a][b] += row[a] * row[b];
+                }
+            }
+        }
+        double[] beta = k == 0 ? new double[0] : solve(xtx, xty);
+        if (beta == null) {
+            return null;
+        }
+        double sse = 0;
+        for (int t = start; t < z.length; t++) {
+            fillRow(z, t, p, constant, row);
+            double predicted = 0;
+            for (int a = 0; a < k; a++) {
+                predicted += beta[a] * row[a];
+            }
+            sse += (z[t] - predicted) * (z[t] - predicted);
+        }
+        int parameters = k + 1; // and the variance
+        double sigma2 = Math.max(sse / rows, 1e-300);
+        double aicc = rows * Math.log(sigma2) + 2.0 * parameters + 2.0 * parameters * (parameters + 1) / (rows - parameters - 1);
+        double[] phi = new double[p];
+        System.arraycopy(beta, constant ? 1 : 0, phi, 0, p);
+        return new Fit(new Model(constant ? beta[0] : 0, phi), aicc);
+    }
+
+    private static void fillRow(double[] z, int t, int p, boolean constant, double[] row) {
+        int offset = 0;
+        if (constant) {
+            row[0] = 1;
+            offset = 1;
+        }
+        for (int j = 0; j < p; j++) {
+            row[offset + j] = z[t - 1 - j];
+        }
+    }
+
+    /** Gaussian elimination with partial pivoting; null for a singular system. */
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n] = b[i];
+        }
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(a[i][i]));
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            if (!(Math.abs(m[pivot][c]) > 1e-12 * scale)) {
+                return null;
+            }
+            double[] tmp = m[c];
+            m[c] = m[pivot];
+            m[pivot] = tmp;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int j = c; j <= n; j++) {
+                    m[r][j] -= f * m[c][j];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = m[i][n];
+            for (int j = i + 1; j < n; j++) {
+                s -= m[i][j] * x[j];
+            }
+            x[i] = s / m[i][i];
+        }
+        return x;
+    }
+}
