@@ -62,7 +62,7 @@ class LoadLimitsTest {
     /** A job that would train for far longer than the time limit. */
     static String longJob(String datasetId) {
         return """
-                {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "LSTM", "layers": [32],
+                {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "LSTM", "layers": [128, 128],
                  "epochs": 1000, "earlyStopping": false}""".formatted(datasetId);
     }
 
