@@ -189,7 +189,8 @@ public final class AutoRegressiveForecaster extends StatisticalForecaster {
         }
         int parameters = k + 1; // and the variance
         double sigma2 = Math.max(sse / rows, 1e-300);
-        double aicc = rows * Math.log(sigma2) + 2.0 * parameters + 2.0 * parameters * (parameters + 1) / (rows - parameters - 1);
+        double aicc = rows * Math.log(sigma2) + 2.0 * parameters
+                + 2.0 * parameters * (parameters + 1) / (rows - parameters - 1);
         double[] phi = new double[p];
         System.arraycopy(beta, constant ? 1 : 0, phi, 0, p);
         return new Fit(new Model(constant ? beta[0] : 0, phi), aicc);

@@ -60,7 +60,8 @@ public final class Baselines {
     /** The statistical methods the trainer scores next to the networks for a series of season {@code period}. */
     public static List<Method> statistical(int period) {
         return period > 1
-                ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE, Method.HOLT_WINTERS)
+                ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
+                        Method.HOLT_WINTERS)
                 : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE);
     }
 
