@@ -17,19 +17,19 @@ public final class AutoRegressiveForecaster extends StatisticalForecaster {
     /** KPSS level-stationarity test: 5 % critical value (Kwiatkowski et al. 1992). */
     static final double KPSS_CRITICAL = 0.463;
 
-    public AutoRegressiveForecaster(int period, int horizon) {
-        super(period, horizon);
-    }
-
+    /** {@code seasonal}: as for {@link Baselines#of(Method, int, int, Boolean)}; null tests each history. */
     public AutoRegressiveForecaster(int period, int horizon, Boolean seasonal) {
         super(period, horizon, seasonal);
     }
 
     @Override
     double[] forecast(double[] y) {
-        int n = y.length;
-        double[] seasonal = seasonalIndices(y);
-        double[] x = adjust(y, seasonal, period);
+        return onSeasonallyAdjusted(y, this::autoregression);
+    }
+
+    /** The autoregression's forecast of the seasonally adjusted {@code x}. */
+    private double[] autoregression(double[] x) {
+        int n = x.length;
         boolean difference = n >= 8 && kpss(x) > KPSS_CRITICAL;
         double[] z = difference ? differences(x) : x;
         double[] path = Model.choose(z, !difference).forecast(z, horizon);
@@ -47,11 +47,7 @@ public final class AutoRegressiveForecaster extends StatisticalForecaster {
                 break;
             }
         }
-        double[] forecast = new double[horizon];
-        for (int k = 0; k < horizon; k++) {
-            forecast[k] = seasonal == null ? values[k] : values[k] * seasonal[(n + k) % period];
-        }
-        return forecast;
+        return values;
     }
 
     static double[] differences(double[] x) {

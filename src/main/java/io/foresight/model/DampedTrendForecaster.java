@@ -25,9 +25,12 @@ public final class DampedTrendForecaster extends StatisticalForecaster {
 
     @Override
     double[] forecast(double[] y) {
-        int n = y.length;
-        double[] seasonal = seasonalIndices(y);
-        double[] x = adjust(y, seasonal, period);
+        return onSeasonallyAdjusted(y, this::damped);
+    }
+
+    /** Damped-trend smoothing of the seasonally adjusted {@code x}. */
+    private double[] damped(double[] x) {
+        int n = x.length;
         // initial level and trend from a least-squares line through the first few points
         int m = Math.min(n, 10);
         double trend0 = slope(x, m);
@@ -57,8 +60,7 @@ public final class DampedTrendForecaster extends StatisticalForecaster {
         for (int k = 0; k < horizon; k++) {
             power *= phi;
             damping += power;
-            double value = level + damping * trend;
-            forecast[k] = seasonal == null ? value : value * seasonal[(n + k) % period];
+            forecast[k] = level + damping * trend;
         }
         return forecast;
     }

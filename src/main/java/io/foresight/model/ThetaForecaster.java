@@ -22,9 +22,12 @@ public final class ThetaForecaster extends StatisticalForecaster {
 
     @Override
     double[] forecast(double[] y) {
-        int n = y.length;
-        double[] seasonal = seasonalIndices(y);
-        double[] x = adjust(y, seasonal, period);
+        return onSeasonallyAdjusted(y, this::theta);
+    }
+
+    /** The Theta method on the seasonally adjusted {@code x}. */
+    private double[] theta(double[] x) {
+        int n = x.length;
         // simple exponential smoothing, alpha by least squares on one-step errors over a grid
         double bestAlpha = 0.5;
         double bestSse = Double.POSITIVE_INFINITY;
@@ -51,8 +54,7 @@ public final class ThetaForecaster extends StatisticalForecaster {
         double correction = (1 - Math.pow(1 - bestAlpha, n)) / bestAlpha;
         double[] forecast = new double[horizon];
         for (int k = 0; k < horizon; k++) {
-            double value = level + drift * (k + correction);
-            forecast[k] = seasonal == null ? value : value * seasonal[(n + k) % period];
+            forecast[k] = level + drift * (k + correction);
         }
         return forecast;
     }

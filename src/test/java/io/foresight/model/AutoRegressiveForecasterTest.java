@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AutoRegressiveForecasterTest {
 
     private static double[] forecast(double[] y, int period, int horizon) {
-        return new AutoRegressiveForecaster(period, horizon).forecast(new double[][] {y}, new int[] {y.length})[0];
+        return new AutoRegressiveForecaster(period, horizon, null).forecast(new double[][] {y}, new int[] {y.length})[0];
     }
 
     @Test
