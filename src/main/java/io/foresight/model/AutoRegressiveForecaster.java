@@ -34,15 +34,11 @@ public final class AutoRegressiveForecaster extends StatisticalForecaster {
         double[] z = difference ? differences(x) : x;
         double[] path = Model.choose(z, !difference).forecast(z, horizon);
         double last = x[n - 1];
-        double range = Math.abs(last);
-        for (double v : x) {
-            range = Math.max(range, Math.abs(v - last));
-        }
         double[] values = new double[horizon];
         for (int k = 0; k < horizon; k++) {
             values[k] = difference ? (k == 0 ? last : values[k - 1]) + path[k] : path[k];
-            if (!Double.isFinite(values[k]) || Math.abs(values[k] - last) > 10 * range) {
-                // an explosive fit (conditional least squares may give one on a short series): the naive forecast
+            if (!Double.isFinite(values[k])) {
+                // values beyond the double range (squares of huge numbers in the fit): the naive forecast
                 Arrays.fill(values, last);
                 break;
             }

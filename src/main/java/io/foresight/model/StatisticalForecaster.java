@@ -16,9 +16,9 @@ abstract class StatisticalForecaster implements Forecaster {
     final int period;
     final int horizon;
     /**
-     * Whether Theta, DAMPED and the autoregression adjust for the season: null when the seasonal test finds it in the history at hand
-     * (at least three seasons); true whenever the history holds more than two seasons (the decision was taken on
-     * a longer history); false never.
+     * Whether Theta, DAMPED and the autoregression adjust for the season: null when the seasonal test finds it in
+     * the history at hand (at least three seasons); true whenever the history holds more than two seasons (the
+     * decision was taken on a longer history); false never.
      */
     final Boolean seasonal;
 

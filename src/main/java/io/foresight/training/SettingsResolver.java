@@ -137,8 +137,9 @@ final class SettingsResolver {
         double bestError = seasonalNaiveError(target, 1, trainLength, 1, horizon);
         for (int period : candidatePeriods(series.frequency())) {
             if (trainLength < 3 * period) {
-                if (best == 1 && target.length >= 3 * period && seasonalNaiveError(target, period, target.length, period, horizon)
-                        < seasonalNaiveError(target, period, target.length, 1, horizon)) {
+                int all = target.length;
+                if (best == 1 && all >= 3 * period
+                        && seasonalNaiveError(target, period, all, period, horizon) < seasonalNaiveError(target, period, all, 1, horizon)) {
                     best = period;
                     bestError = Double.NEGATIVE_INFINITY; // kept: compared on other points than the longer periods
                 }
