@@ -74,6 +74,16 @@ abstract class StatisticalForecaster implements Forecaster {
                 forecast[k] = forecast[k] * seasonal[(y.length + k) % period];
             }
         }
+        boolean positive = true;
+        for (double v : y) {
+            positive &= v > 0;
+        }
+        if (positive) {
+            // a positive series (counts, prices, demand) is not forecast below zero, where a trend or cycle can lead
+            for (int k = 0; k < forecast.length; k++) {
+                forecast[k] = Math.max(forecast[k], 0);
+            }
+        }
         return forecast;
     }
 

@@ -309,6 +309,11 @@ class Trainer {
                 ? new ModelVersion.Candidate(c.name(), c.method(), c.representation(), c.seeds(), c.epochs(), c.validationMase(), true)
                 : c);
 
+        if (intervalScaler.representation().log() && !positive(chosenForecasts)) {
+            // log-scale errors need positive forecasts: a statistical method may forecast a positive series at or
+            // below zero, whose log error would be unbounded
+            intervalScaler = Scaler.fit(Representation.RELATIVE, channels, plan.trainEnd());
+        }
         ModelVersion.Intervals intervals = Intervals.calibrate(intervalScaler, actual, chosenForecasts);
         ModelVersion.HeldBack heldBack = heldBack(series, channels, plan, chosen, intervalScaler, intervals);
         ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, plan.trainWindows(), period, maseScale,
@@ -466,6 +471,18 @@ class Trainer {
     private static Windows slice(Windows windows, int from, int to) {
         return new Windows(Arrays.copyOfRange(windows.inputs(), from, to), Arrays.copyOfRange(windows.targets(), from, to),
                 Arrays.copyOfRange(windows.ends(), from, to));
+    }
+
+    /** Whether every forecast value is positive. */
+    static boolean positive(double[][] forecasts) {
+        for (double[] row : forecasts) {
+            for (double v : row) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -378,6 +378,35 @@ class ForecastingEndToEndTest {
     }
 
     /** {@code count} rows of a CSV's lines from row {@code from} (1 = the first data row) as a JSON history. */
+    @Test
+    @Order(12)
+    void aCyclicalSeriesGetsFiniteIntervalsEvenWhenAHeldBackForecastFallsBelowZero() throws Exception {
+        // R's lynx (annual trappings 1821-1934, positive, a deep ten-year cycle): the autoregression's held-back
+        // forecasts reach below zero, where log-scale errors are unbounded; the intervals fall back to the level
+        byte[] csv = Files.readAllBytes(Path.of("benchmark", "heldout", "series", "lynx.csv"));
+        Http.Response upload = http().postMultipart("/api/v1/datasets", Map.of("file", csv, "name", "lynx"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        Http.Response submitted = http().postJson("/api/v1/models/lynx/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 6}""".formatted(upload.json().get("id").asString()));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        Http.Response response = http().postJson("/api/v1/models/lynx/forecast", "{\"horizon\": 6, \"levels\": [80, 95]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        for (JsonNode point : response.json().get("points")) {
+            double value = point.get("value").asDouble();
+            // the series ranges 39..6991
+            assertThat(value).as(point.toString()).isBetween(0.0, 7000.0);
+            for (String level : new String[] {"80", "95"}) {
+                assertThat(point.get("lower").get(level).isNumber()).as(point.toString()).isTrue();
+                assertThat(point.get("upper").get(level).isNumber()).as(point.toString()).isTrue();
+                assertThat(point.get("lower").get(level).asDouble()).as(point.toString()).isBetween(-15000.0, value);
+                assertThat(point.get("upper").get(level).asDouble()).as(point.toString()).isBetween(value, 20000.0);
+            }
+        }
+    }
+
     private static String monthlyHistory(java.util.List<String> lines, int from, int count) {
         StringBuilder history = new StringBuilder("[");
         for (int i = from; i < from + count; i++) {

@@ -30,4 +30,23 @@ class BaselinesTest {
         assertThat(Baselines.COMBINED_WITH).containsExactly(Method.THETA, Method.DAMPED);
         assertThat(Baselines.of(Method.DAMPED, period, horizon)).isInstanceOf(DampedTrendForecaster.class);
     }
+
+    @Test
+    void aPositiveSeriesIsNotForecastBelowZero() {
+        // falling by 3 a step to 13: a trend carried on would cross zero within the horizon
+        double[] y = new double[30];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 100 - 3 * t;
+        }
+        for (Method method : new Method[] {Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE}) {
+            double[] forecast = Baselines.of(method, 1, 12).forecast(new double[][] {y}, new int[] {y.length})[0];
+            assertThat(java.util.Arrays.stream(forecast).min().getAsDouble()).as(method.name()).isGreaterThanOrEqualTo(0.0);
+            assertThat(forecast[11]).as(method.name()).isZero();
+        }
+        // a series that is not positive everywhere may be forecast below zero
+        double[] signed = y.clone();
+        signed[0] = -1;
+        assertThat(Baselines.of(Method.AUTOREGRESSIVE, 1, 12).forecast(new double[][] {signed}, new int[] {signed.length})[0][11])
+                .isNegative();
+    }
 }
