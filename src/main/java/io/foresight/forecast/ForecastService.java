@@ -99,13 +99,16 @@ public class ForecastService {
         }
         int capacity = mapCapacity(keys.length);
         boolean dateOnly = version.data().dateOnly();
+        // a series trained on a log representation is positive: its lower bounds stay at or above zero even when
+        // the widths are on the level scale (a statistical method's held-back forecasts reached zero)
+        double floor = version.settings().representation().log() ? 0 : Double.NEGATIVE_INFINITY;
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
             Map<String, Double> lower = new LinkedHashMap<>(capacity);
             Map<String, Double> upper = new LinkedHashMap<>(capacity);
             for (int j = 0; j < keys.length; j++) {
                 double half = version.intervals().halfWidth(k, levels.get(j));
-                lower.put(keys[j], version.scaler().shift(value, -half));
+                lower.put(keys[j], Math.max(floor, version.scaler().shift(value, -half)));
                 upper.put(keys[j], version.scaler().shift(value, half));
             }
             String timestamp = Timestamps.format(frequency.plus(history.last(), k + 1), dateOnly);
