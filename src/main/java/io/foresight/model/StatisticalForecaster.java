@@ -2,6 +2,8 @@ package io.foresight.model;
 
 import java.util.function.UnaryOperator;
 
+import io.foresight.window.Scaler;
+
 /**
  * A statistical method fitted afresh on the history before each forecast origin (at most {@link #MAX_HISTORY}
  * points), so it needs no stored state: what {@link ThetaForecaster}, {@link DampedTrendForecaster} and
@@ -74,11 +76,7 @@ abstract class StatisticalForecaster implements Forecaster {
                 forecast[k] = forecast[k] * seasonal[(y.length + k) % period];
             }
         }
-        boolean positive = true;
-        for (double v : y) {
-            positive &= v > 0;
-        }
-        if (positive) {
+        if (Scaler.positive(y, y.length)) {
             // a positive series (counts, prices, demand) is not forecast below zero, where a trend or cycle can lead
             for (int k = 0; k < forecast.length; k++) {
                 forecast[k] = Math.max(forecast[k], 0);

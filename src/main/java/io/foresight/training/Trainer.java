@@ -309,7 +309,8 @@ class Trainer {
                 ? new ModelVersion.Candidate(c.name(), c.method(), c.representation(), c.seeds(), c.epochs(), c.validationMase(), true)
                 : c);
 
-        if (intervalScaler.representation().log() && !positive(chosenForecasts)) {
+        if (intervalScaler.representation().log()
+                && !Arrays.stream(chosenForecasts).allMatch(row -> Scaler.positive(row, row.length))) {
             // log-scale errors need positive forecasts: a statistical method may forecast a positive series at or
             // below zero, whose log error would be unbounded
             intervalScaler = Scaler.fit(Representation.RELATIVE, channels, plan.trainEnd());
@@ -471,18 +472,6 @@ class Trainer {
     private static Windows slice(Windows windows, int from, int to) {
         return new Windows(Arrays.copyOfRange(windows.inputs(), from, to), Arrays.copyOfRange(windows.targets(), from, to),
                 Arrays.copyOfRange(windows.ends(), from, to));
-    }
-
-    /** Whether every forecast value is positive. */
-    static boolean positive(double[][] forecasts) {
-        for (double[] row : forecasts) {
-            for (double v : row) {
-                if (!(v > 0)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
