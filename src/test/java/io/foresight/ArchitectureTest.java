@@ -30,6 +30,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingDependsOnTheLoggingConverters() {
+        // they are named only in logback-spring.xml
+        noClasses().that().resideOutsideOfPackage("io.foresight.logging..")
+                .should().dependOnClassesThat().resideInAPackage("io.foresight.logging..")
+                .check(CLASSES);
+    }
+
+    @Test
     void dependenciesPointOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("io.foresight.web..")
