@@ -228,7 +228,14 @@ public class ForecastService {
                         + level + ".");
             }
         }
-        return levels.stream().distinct().sorted().toList();
+        List<Double> sorted = levels.stream().sorted().toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).equals(sorted.get(i - 1))) {
+                throw ForesightException.badInput("'levels' lists the level " + sorted.get(i)
+                        + " twice; list each interval level once, e.g. [80, 95].");
+            }
+        }
+        return sorted;
     }
 
     /** A HashMap capacity that holds {@code entries} without resizing (the default 16 slots would be mostly empty). */

@@ -47,6 +47,11 @@ final class JsonProblems {
             return (field.isEmpty() ? what + ": a number" : "'" + field + "'") + " is out of range; it must be "
                     + expected(target) + ".";
         }
+        if (e instanceof StreamReadException && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate Object property")) {
+            String name = e.getOriginalMessage().replaceFirst("^Duplicate Object property \"(.*)\"$", "$1");
+            return what + " gives the field '" + shown(name) + "' twice" + location(e.getLocation()) + "; give each field"
+                    + " once.";
+        }
         if (e instanceof StreamReadException) {
             return what + " is not valid JSON" + location(e.getLocation()) + ": " + reason(e) + ". Check the brackets,"
                     + " quotes and commas (NaN and Infinity are not JSON numbers).";

@@ -104,6 +104,10 @@ class BadForecastTest {
                 bad("levels null element", "{\"horizon\": 3, \"levels\": [80, null]}", 400, "strictly between 0 and 100"),
                 bad("levels as text", "{\"horizon\": 3, \"levels\": [\"high\"]}", 400, "'levels[0]'", "number"),
                 bad("levels not a list", "{\"horizon\": 3, \"levels\": 80}", 400, "'levels'"),
+                bad("a level listed twice", "{\"horizon\": 3, \"levels\": [80, 95, 80]}", 400, "'levels'", "80", "twice"),
+                bad("horizon given twice", "{\"horizon\": 3, \"horizon\": 5}", 400, "field 'horizon' twice"),
+                bad("a history value given twice", "{\"horizon\": 3, \"history\": "
+                        + history36.replaceFirst("(\"value\":[0-9.]+)", "$1,$1") + "}", 400, "field 'value' twice"),
                 bad("history too short", "{\"horizon\": 3, \"history\": " + history(5, 0, null) + "}", 400, "5 observations",
                         "at least"),
                 bad("history out of order", "{\"horizon\": 3, \"history\": " + swapped(history36) + "}", 400,

@@ -74,6 +74,7 @@ class BadTrainingSpecTest {
                 bad("target repeated as a feature", spec("\"target\": \"value\", \"features\": [\"value\"], \"horizon\": 12"),
                         "distinct"),
                 bad("no horizon", spec("\"target\": \"value\""), "'horizon' is required"),
+                bad("horizon given twice", spec("\"target\": \"value\", \"horizon\": 12, \"horizon\": 6"), "field 'horizon' twice"),
                 bad("horizon 0", spec("\"target\": \"value\", \"horizon\": 0"), "'horizon' must be between 1 and 1000", "got 0"),
                 bad("negative horizon", spec("\"target\": \"value\", \"horizon\": -3"), "'horizon' must be between 1 and 1000"),
                 bad("horizon 10,000,000", spec("\"target\": \"value\", \"horizon\": 10000000"), "'horizon' must be between 1 and 1000"),
