@@ -169,7 +169,7 @@ final class JsonProblems {
         return shown(message);
     }
 
-    private static String shown(Object value) {
+    static String shown(Object value) {
         String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
         return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
     }

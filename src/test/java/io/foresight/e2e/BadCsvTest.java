@@ -234,6 +234,20 @@ class BadCsvTest {
     }
 
     @Test
+    @Order(8)
+    void aPartSentTwiceIsRefusedNotPickedOrJoined() {
+        byte[] csv = sample("AirPassengers.csv");
+        String spec = "{\"target\": \"value\", \"horizon\": 12}";
+        assertProblem(BadInputSupport.postParts(port, "/api/v1/datasets", new Object[][] {{"file", csv}, {"file", csv}}),
+                400, "more than one part 'file'");
+        assertProblem(BadInputSupport.postParts(port, "/api/v1/datasets", new Object[][] {{"file", csv}, {"name", "a"},
+                {"name", "b"}}), 400, "more than one part 'name'");
+        assertProblem(BadInputSupport.postParts(port, "/api/v1/models/twice/training-jobs", new Object[][] {{"file", csv},
+                {"spec", spec}, {"spec", spec.replace("12", "6")}}), 400, "more than one part 'spec'");
+        assertThat(snapshot(DATA_DIR)).isEqualTo(before);
+    }
+
+    @Test
     @Order(9)
     void theGoodDatasetIsUnchangedAndTheServiceHealthy() {
         assertThat(snapshot(DATA_DIR)).isEqualTo(before);

@@ -180,6 +180,36 @@ final class BadInputSupport {
                 .timeout(Duration.ofMinutes(1))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return send(request);
+    }
+
+    /**
+     * Multipart POST of the parts in the order given, names repeated as they are: each part is {name, byte[] file} or
+     * {name, text}.
+     */
+    static Http.Response postParts(int port, String path, Object[][] parts) {
+        String boundary = "----badinput" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Object[] part : parts) {
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0] + "\"";
+            if (part[1] instanceof byte[] file) {
+                body.writeBytes(utf8(head + "; filename=\"" + part[0] + ".csv\"\r\nContent-Type: text/csv\r\n\r\n"));
+                body.writeBytes(file);
+            } else {
+                String text = part[1].toString();
+                body.writeBytes(utf8(head + "\r\nContent-Type: " + (text.startsWith("{") ? "application/json" : "text/plain")
+                        + "\r\n\r\n" + text));
+            }
+            body.writeBytes(utf8("\r\n"));
+        }
+        body.writeBytes(utf8("--" + boundary + "--\r\n"));
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    private static Http.Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Http.Response(response.statusCode(), response.headers(), response.body());
