@@ -17,10 +17,6 @@ public enum Method {
         return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE;
     }
 
-    public boolean isNetwork() {
-        return this == LSTM || this == SIMPLE_RNN || this == ENSEMBLE || this == COMBINED;
-    }
-
     public static Method of(Architecture architecture) {
         return switch (architecture) {
             case LSTM -> LSTM;

@@ -35,9 +35,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class Networks {
 
-    public static final String CONFIG_FILE = "network.json";
-    public static final String PARAMS_FILE = "params.bin";
-
     private Networks() {
     }
 
