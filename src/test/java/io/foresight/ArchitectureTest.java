@@ -38,6 +38,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theServiceDoesNotKnowItsTools() {
+        // the tools (backtest, bench) and the entry point that dispatches to them use the service, not the reverse
+        noClasses().that().resideOutsideOfPackages("io.foresight.cli..", "io.foresight.backtest..", "io.foresight.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.foresight.cli..", "io.foresight.backtest..",
+                        "io.foresight.bench..")
+                .check(CLASSES);
+    }
+
+    @Test
     void dependenciesPointOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("io.foresight.web..")
