@@ -2,25 +2,17 @@ package io.foresight.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,24 +22,17 @@ import org.springframework.stereotype.Service;
 import io.foresight.AtomicFiles;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The versioned on-disk model store. Layout under {@code <data-dir>/models/<name>}:
- * {@code versions/<n>/} (the version's files, {@code manifest.json} and {@code manifest.sha256}),
- * {@code aliases.json} and {@code last-version.json} (the highest number ever used, so numbers are never
- * reused, even after deletions).
+ * The versioned model registry: an index of every model's versions, aliases and unavailable versions over the files
+ * of a {@link VersionStore} (which writes versions whole and checks every file against its checksum, at start-up and
+ * on every read; a version that fails at start-up is not listed but shows under {@code unavailable}). Nothing is
+ * ever deserialised with Java serialisation.
  *
- * <p>Trust: a version is written whole to a temporary directory, forced to disk and renamed into place, so
- * it either exists completely or not at all. Its manifest records the SHA-256 of every file and a sidecar
- * records the manifest's own; at start-up leftovers of interrupted writes are removed and every version is
- * checked, and a version that fails is not listed (it shows under {@code unavailable}); every file is
- * checked again each time it is read for serving. Nothing is ever deserialised with Java serialisation.
- *
- * <p>Policy: {@code foresight.registry.auto-promote} decides whether a new version becomes
- * {@code production} (the reason lands in the manifest's {@code promotion}); after every new version the
- * oldest versions beyond {@code foresight.registry.keep-versions} are deleted unless an alias points to them.
+ * <p>Policy: the {@link PromotionPolicy} decides whether a new version becomes {@code production}; after every new
+ * version {@link Retention} names the oldest unaliased versions beyond {@code foresight.registry.keep-versions}, which
+ * are deleted.
  *
  * <p>Concurrency: readers (forecasts) see immutable per-model snapshots that writers (synchronised on the
  * registry) replace whole, so a forecast never observes a half-applied alias change or deletion.
@@ -56,13 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ModelRegistry {
 
     public static final String PRODUCTION = "production";
-    static final String MANIFEST = "manifest.json";
-    static final String MANIFEST_CHECKSUM = "manifest.sha256";
-    static final String ALIASES = "aliases.json";
-    static final String LAST_VERSION = "last-version.json";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     /** When a new version becomes {@code production} by itself ({@code foresight.registry.auto-promote}). */
@@ -81,11 +59,11 @@ public class ModelRegistry {
         }
     }
 
-    private final Path root;
-    private final JsonMapper json;
+    private final VersionStore store;
     private final int maxNameLength;
     private final AutoPromote autoPromote;
-    private final int keepVersions;
+    private final PromotionPolicy promotion;
+    private final Retention retention;
     private final ApplicationEventPublisher events;
     /** Immutable snapshots, replaced whole under the registry's lock. */
     private final Map<String, Entry> models = new ConcurrentHashMap<>();
@@ -129,28 +107,21 @@ public class ModelRegistry {
         }
     }
 
-    private record Decision(boolean promote, String note) {
-    }
-
     public ModelRegistry(ForesightProperties properties, JsonMapper json, ApplicationEventPublisher events) {
         this.events = events;
-        this.root = properties.dataDir().resolve("models");
-        this.json = json;
+        this.store = new VersionStore(properties.dataDir().resolve("models"), json);
         this.maxNameLength = properties.limits().maxNameLength();
         ForesightProperties.Registry settings = properties.registry() == null
                 ? new ForesightProperties.Registry("better", 10) : properties.registry();
         this.autoPromote = AutoPromote.parse(settings.autoPromote());
-        if (settings.keepVersions() < 0) {
-            throw new IllegalArgumentException("foresight.registry.keep-versions is " + settings.keepVersions()
-                    + "; use 0 to keep every version or a positive number.");
-        }
-        this.keepVersions = settings.keepVersions();
+        this.promotion = new PromotionPolicy(autoPromote);
+        this.retention = new Retention(settings.keepVersions());
         load();
     }
 
     /** Rejects names that could not safely be a directory name. */
     public void checkName(String what, String name) {
-        if (name == null || name.length() > maxNameLength || !NAME.matcher(name).matches()) {
+        if (name == null || name.length() > maxNameLength || !VersionStore.NAME.matcher(name).matches()) {
             throw ForesightException.badInput("The " + what + " '" + printable(name) + "' is not allowed: use 1 to "
                     + maxNameLength + " letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
@@ -161,7 +132,7 @@ public class ModelRegistry {
     }
 
     public int keepVersions() {
-        return keepVersions;
+        return retention.keepVersions();
     }
 
     /**
@@ -174,7 +145,8 @@ public class ModelRegistry {
         String name = draft.model();
         checkName("model name", name);
         for (String file : files.keySet()) {
-            if (!FILE.matcher(file).matches() || file.equals(MANIFEST) || file.equals(MANIFEST_CHECKSUM)) {
+            if (!VersionStore.FILE.matcher(file).matches() || file.equals(VersionStore.MANIFEST)
+                    || file.equals(VersionStore.MANIFEST_CHECKSUM)) {
                 throw new IllegalArgumentException("Not a valid file name for a model version: " + printable(file));
             }
         }
@@ -183,29 +155,18 @@ public class ModelRegistry {
                 entry.versions().isEmpty() ? 0 : entry.versions().lastKey()) + 1;
         Map<String, String> checksums = new TreeMap<>();
         files.forEach((file, bytes) -> checksums.put(file, AtomicFiles.sha256(bytes)));
-        Decision decision = decide(draft, entry);
+        Integer current = entry.aliases().get(PRODUCTION);
+        PromotionPolicy.Decision decision = promotion.decide(draft, current,
+                current == null ? null : entry.versions().get(current));
         ModelVersion version = draft.withVersion(number, decision.note(), checksums);
-        byte[] manifest = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(version);
-        Map<String, byte[]> all = new TreeMap<>(files);
-        all.put(MANIFEST, manifest);
-        all.put(MANIFEST_CHECKSUM, (AtomicFiles.sha256(manifest) + "\n").getBytes(StandardCharsets.US_ASCII));
-
-        Path modelDir = root.resolve(name);
-        Path versions = modelDir.resolve("versions");
-        boolean newModel = !Files.exists(modelDir);
+        boolean newModel = !store.exists(name);
         try {
-            try {
-                Files.createDirectories(versions);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not create " + versions + ": " + describe(e), e);
-            }
-            // the number is reserved before the version exists: a crash in between only skips a number
-            AtomicFiles.writeFile(modelDir.resolve(LAST_VERSION), json.writeValueAsBytes(Map.of("lastVersion", number)));
+            store.reserve(name, number);
             lastNumbers.merge(name, number, Math::max);
-            AtomicFiles.writeDirectory(versions, Integer.toString(number), all);
+            store.writeVersion(name, number, version, files);
         } catch (RuntimeException e) {
             if (newModel) {
-                deleteQuietly(modelDir);
+                store.removeModelDirectory(name);
             }
             log.error("Could not store version {} of model {}: {}", number, name, e.getMessage());
             throw e;
@@ -215,12 +176,12 @@ public class ModelRegistry {
             Map<String, Integer> aliases = new TreeMap<>(updated.aliases());
             aliases.put(PRODUCTION, number);
             try {
-                writeAliases(name, aliases);
+                store.writeAliases(name, aliases);
             } catch (RuntimeException e) {
                 // the version was promised production; without the alias it must not survive either
-                removeDirectory(versions.resolve(Integer.toString(number)));
+                store.removeVersion(name, number);
                 if (newModel) {
-                    deleteQuietly(modelDir);
+                    store.removeModelDirectory(name);
                 }
                 log.error("Could not promote version {} of model {}; removed it again: {}", number, name, e.getMessage());
                 throw e;
@@ -229,64 +190,16 @@ public class ModelRegistry {
         }
         models.put(name, updated);
         log.info("Registered version {} of model {}: {}", number, name, decision.note());
-        applyRetention(name);
-        events.publishEvent(new RegistryChanged(name));
-        return version;
-    }
-
-    private Decision decide(ModelVersion draft, Entry entry) {
-        Integer current = entry.aliases().get(PRODUCTION);
-        ModelVersion production = current == null ? null : entry.versions().get(current);
-        double mase = draft.backtest().model().mase();
-        if (autoPromote == AutoPromote.NEVER) {
-            return new Decision(false, "not promoted: foresight.registry.auto-promote is never; point the production alias "
-                    + "at it (PUT /api/v1/models/" + draft.model() + "/aliases/production) to serve it");
-        }
-        if (production == null) {
-            return new Decision(true, current == null ? "promoted to production: the model had no production version"
-                    : "promoted to production: production version " + current + " is unavailable");
-        }
-        double currentMase = production.backtest().model().mase();
-        String comparison = String.format(Locale.ROOT, "validation MASE %.4f vs %.4f of production version %d", mase,
-                currentMase, current);
-        // A warm start scored its parent on its own held-back windows: when the parent is production, compare those.
-        Optional<ModelVersion.Candidate> parent = draft.candidates() == null ? Optional.empty() : draft.candidates().stream()
-                .filter(c -> c.name().equals(ModelVersion.PARENT_CANDIDATE_PREFIX + current)).findFirst();
-        if (parent.isPresent()) {
-            currentMase = parent.get().validationMase();
-            comparison = String.format(Locale.ROOT, "validation MASE %.4f vs %.4f of its parent, production version %d, "
-                    + "on the same held-back windows", mase, currentMase, current);
-        } else if (!Objects.equals(draft.data() == null ? null : draft.data().sha256(),
-                production.data() == null ? null : production.data().sha256())) {
-            comparison += " (validated on different data)";
-        }
-        if (autoPromote == AutoPromote.ALWAYS) {
-            return new Decision(true, "promoted to production: auto-promote is always; " + comparison);
-        }
-        boolean better = Double.isFinite(mase) && (!Double.isFinite(currentMase) || mase < currentMase);
-        return better ? new Decision(true, "promoted to production: validates better, " + comparison)
-                : new Decision(false, "kept as a candidate: does not validate better, " + comparison);
-    }
-
-    /** Deletes the oldest versions beyond {@code keep-versions}, never one an alias points to. */
-    private void applyRetention(String name) {
-        if (keepVersions <= 0) {
-            return;
-        }
-        Entry entry = models.get(name);
-        List<Integer> numbers = new ArrayList<>(entry.versions().keySet());
-        Set<Integer> keep = new HashSet<>(numbers.subList(Math.max(0, numbers.size() - keepVersions), numbers.size()));
-        keep.addAll(entry.aliases().values());
-        for (int number : numbers) {
-            if (!keep.contains(number)) {
-                try {
-                    remove(name, number);
-                    log.info("Retention (keep-versions {}): deleted version {} of model {}", keepVersions, number, name);
-                } catch (RuntimeException e) {
-                    log.warn("Retention could not delete version {} of model {}: {}", number, name, e.getMessage());
-                }
+        for (int old : retention.surplus(updated.versions().keySet(), updated.aliases().values())) {
+            try {
+                remove(name, old);
+                log.info("Retention (keep-versions {}): deleted version {} of model {}", retention.keepVersions(), old, name);
+            } catch (RuntimeException e) {
+                log.warn("Retention could not delete version {} of model {}: {}", old, name, e.getMessage());
             }
         }
+        events.publishEvent(new RegistryChanged(name));
+        return version;
     }
 
     public List<String> names() {
@@ -382,34 +295,28 @@ public class ModelRegistry {
      */
     public byte[] read(ModelVersion version, String file) {
         String expected = version.files() == null ? null : version.files().get(file);
-        if (expected == null || file == null || !FILE.matcher(file).matches()) {
+        if (expected == null || file == null || !VersionStore.FILE.matcher(file).matches()) {
             throw new ModelIntegrityException("Version " + version.version() + " of model '" + version.model()
                     + "' has no file '" + printable(file) + "' in its manifest; it cannot be loaded. Train the model again.");
         }
-        Path path = versionDir(version.model(), version.version()).resolve(file);
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            return store.checkedBytes(version.model(), version.version(), file, expected);
         } catch (NoSuchFileException e) {
             Entry entry = models.get(version.model());
             if (entry == null || !entry.versions().containsKey(version.version())) {
                 throw ForesightException.notFound("Version " + version.version() + " of model '" + version.model()
                         + "' was deleted; GET /api/v1/models/" + version.model() + " lists its versions.");
             }
-            log.error("Version {} of model {}: file {} is missing", version.version(), version.model(), path);
+            log.error("Version {} of model {}: file {} is missing", version.version(), version.model(), file);
             throw new ModelIntegrityException(integrityMessage(version, "its file " + file + " is missing"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + path + ": " + describe(e), e);
-        }
-        String actual = AtomicFiles.sha256(bytes);
-        if (!expected.equals(actual)) {
-            log.error("Version {} of model {}: {} has SHA-256 {} but its manifest records {}; refusing to load it",
-                    version.version(), version.model(), path, actual, expected);
+        } catch (VersionStore.IntegrityProblem e) {
             throw new ModelIntegrityException(integrityMessage(version, "its file " + file
                     + " does not match the SHA-256 checksum recorded in its manifest, so it was changed or damaged after "
                     + "the registry wrote it"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + " of version " + version.version() + " of model "
+                    + version.model() + ": " + VersionStore.describe(e), e);
         }
-        return bytes;
     }
 
     private static String integrityMessage(ModelVersion version, String problem) {
@@ -424,7 +331,7 @@ public class ModelRegistry {
         version(entry, name, version);
         Map<String, Integer> aliases = new TreeMap<>(entry.aliases());
         aliases.put(alias, version);
-        writeAliases(name, aliases);
+        store.writeAliases(name, aliases);
         models.put(name, entry.withAliases(aliases));
         log.info("Alias {} of model {} now points to version {}", alias, name, version);
         events.publishEvent(new RegistryChanged(name));
@@ -443,30 +350,16 @@ public class ModelRegistry {
         events.publishEvent(new RegistryChanged(name));
     }
 
-    /** Unlists a version and removes its directory (renamed away first, so no half-deleted version is ever listed). */
+    /** Removes a version's files, then unlists it; a model left without versions is unlisted too. */
     private void remove(String name, int version) {
-        removeDirectory(versionDir(name, version));
+        store.removeVersion(name, version);
         Entry entry = models.get(name).without(version);
         if (entry.isEmpty()) {
             models.remove(name);
-            // keep last-version.json so that the numbers are not reused
-            AtomicFiles.deleteRecursively(root.resolve(name).resolve("versions"));
-            deleteQuietly(root.resolve(name).resolve(ALIASES));
+            store.removeModel(name);
         } else {
             models.put(name, entry);
         }
-    }
-
-    private static void removeDirectory(Path dir) {
-        Path trash = dir.resolveSibling(AtomicFiles.TEMP_PREFIX + "deleted-" + dir.getFileName());
-        try {
-            AtomicFiles.deleteRecursively(trash);
-            Files.move(dir, trash);
-        } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException("Could not delete " + dir + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : new IOException(e));
-        }
-        AtomicFiles.deleteRecursively(trash);
     }
 
     private Entry entry(String name) {
@@ -477,158 +370,19 @@ public class ModelRegistry {
         return entry;
     }
 
-    private Path versionDir(String name, int version) {
-        return root.resolve(name).resolve("versions").resolve(Integer.toString(version));
-    }
-
-    private void writeAliases(String name, Map<String, Integer> aliases) {
-        AtomicFiles.writeFile(root.resolve(name).resolve(ALIASES), json.writeValueAsBytes(aliases));
-    }
-
     private void load() {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (Stream<Path> names = Files.list(root)) {
-            for (Path modelDir : names.filter(Files::isDirectory).sorted().toList()) {
-                String name = modelDir.getFileName().toString();
-                if (!NAME.matcher(name).matches()) {
-                    continue;
-                }
-                AtomicFiles.removeTemporaries(modelDir);
-                int last = readLastVersion(modelDir);
-                TreeMap<Integer, ModelVersion> versions = new TreeMap<>();
-                TreeMap<Integer, String> unavailable = new TreeMap<>();
-                Path versionsDir = modelDir.resolve("versions");
-                AtomicFiles.removeTemporaries(versionsDir);
-                if (Files.isDirectory(versionsDir)) {
-                    try (Stream<Path> dirs = Files.list(versionsDir)) {
-                        for (Path dir : dirs.sorted(Comparator.comparing(Path::toString)).toList()) {
-                            String dirName = dir.getFileName().toString();
-                            if (!NUMBER.matcher(dirName).matches()) {
-                                log.warn("Ignoring {}: not a version directory", dir);
-                                continue;
-                            }
-                            int number = Integer.parseInt(dirName);
-                            last = Math.max(last, number);
-                            try {
-                                versions.put(number, loadVersion(name, number, dir));
-                            } catch (Exception e) {
-                                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                                unavailable.put(number, reason);
-                                log.error("Model {} version {} is not listed: {}", name, number, reason);
-                            }
-                        }
-                    }
-                }
-                lastNumbers.put(name, last);
-                Map<String, Integer> aliases = new TreeMap<>();
-                Path aliasFile = modelDir.resolve(ALIASES);
-                if (Files.exists(aliasFile)) {
-                    try {
-                        json.readValue(aliasFile.toFile(), new TypeReference<Map<String, Integer>>() { })
-                                .forEach((alias, v) -> {
-                                    if (v != null && NAME.matcher(alias).matches()
-                                            && (versions.containsKey(v) || unavailable.containsKey(v))) {
-                                        aliases.put(alias, v);
-                                    }
-                                });
-                    } catch (RuntimeException e) {
-                        log.error("Model {}: its aliases file {} is unreadable ({}); it has no aliases until they are set again",
-                                name, aliasFile, e.getMessage());
-                    }
-                }
-                Entry entry = new Entry(versions, aliases, unavailable);
-                if (!entry.isEmpty()) {
-                    models.put(name, entry);
-                }
+        store.load().forEach((name, stored) -> {
+            lastNumbers.put(name, stored.lastNumber());
+            Entry entry = new Entry(stored.versions(), stored.aliases(), stored.unavailable());
+            if (!entry.isEmpty()) {
+                models.put(name, entry);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        log.info("Model registry at {}: {} models, {} versions (auto-promote {}, keep-versions {})", root, models.size(),
-                versionCount(), autoPromote.name().toLowerCase(Locale.ROOT), keepVersions);
-    }
-
-    private int readLastVersion(Path modelDir) {
-        Path file = modelDir.resolve(LAST_VERSION);
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try {
-            Integer last = json.readValue(file.toFile(), new TypeReference<Map<String, Integer>>() { }).get("lastVersion");
-            return last == null ? 0 : last;
-        } catch (RuntimeException e) {
-            log.warn("Ignoring unreadable {}: {}", file, e.getMessage());
-            return 0;
-        }
-    }
-
-    /** Reads and checks one version; throws with the reason when it cannot be trusted. */
-    private ModelVersion loadVersion(String name, int number, Path dir) throws IOException {
-        byte[] manifest;
-        try {
-            manifest = Files.readAllBytes(dir.resolve(MANIFEST));
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException("its manifest.json is missing");
-        }
-        String recorded;
-        try {
-            recorded = Files.readString(dir.resolve(MANIFEST_CHECKSUM), StandardCharsets.US_ASCII).trim();
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException("its manifest.sha256 is missing");
-        }
-        if (!recorded.equals(AtomicFiles.sha256(manifest))) {
-            throw new IllegalStateException("its manifest.json does not match the checksum in manifest.sha256");
-        }
-        ModelVersion version;
-        try {
-            version = json.readValue(manifest, ModelVersion.class);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("its manifest.json cannot be read: " + e.getMessage());
-        }
-        if (version.version() != number || !name.equals(version.model())) {
-            throw new IllegalStateException("its manifest describes version " + version.version() + " of model '"
-                    + printable(version.model()) + "'");
-        }
-        if (version.files() == null) {
-            throw new IllegalStateException("its manifest lists no files");
-        }
-        for (Map.Entry<String, String> file : version.files().entrySet()) {
-            if (!FILE.matcher(file.getKey()).matches()) {
-                throw new IllegalStateException("its manifest names an invalid file '" + printable(file.getKey()) + "'");
-            }
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(dir.resolve(file.getKey()));
-            } catch (NoSuchFileException e) {
-                throw new IllegalStateException("its file " + file.getKey() + " is missing");
-            }
-            if (!file.getValue().equals(AtomicFiles.sha256(bytes))) {
-                throw new IllegalStateException("checksum mismatch for " + file.getKey());
-            }
-        }
-        return version;
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            AtomicFiles.deleteRecursively(path);
-        } catch (RuntimeException e) {
-            log.warn("Could not remove {}: {}", path, e.getMessage());
-        }
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
+        });
+        log.info("Model registry at {}: {} models, {} versions (auto-promote {}, keep-versions {})", store.root(),
+                models.size(), versionCount(), autoPromote.name().toLowerCase(Locale.ROOT), retention.keepVersions());
     }
 
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 60 ? clean.substring(0, 60) + "..." : clean;
+        return VersionStore.printable(s);
     }
 }
