@@ -1,200 +1,191 @@
 /*
  * Charts with uPlot (served from the uplot WebJar): one chart per model version with its history, the backtest over
  * the held-back part and the forecast with 80 % / 95 % bands; and the training loss curves of a running job.
+ * uPlot is the WebJar's global window.uPlot (index.html loads it as a classic script before the page's modules).
  */
-'use strict';
 
-(function (global) {
-  const COLORS = {
-    history: '#1f2933',
-    actual: '#64748b',
-    backtest: '#c2410c',
-    forecast: '#1d4ed8',
-    band95: 'rgba(29, 78, 216, 0.10)',
-    band80: 'rgba(29, 78, 216, 0.20)',
-    edge: 'rgba(29, 78, 216, 0.35)',
-    train: '#1d4ed8',
-    validation: '#c2410c'
-  };
+const COLORS = {
+  history: '#1f2933',
+  actual: '#64748b',
+  backtest: '#c2410c',
+  forecast: '#1d4ed8',
+  band95: 'rgba(29, 78, 216, 0.10)',
+  band80: 'rgba(29, 78, 216, 0.20)',
+  edge: 'rgba(29, 78, 216, 0.35)',
+  train: '#1d4ed8',
+  validation: '#c2410c'
+};
 
-  /**
-   * Seconds since the epoch for a service timestamp: "1949-01-01", "1949-01", "2000-06-05T00:30:00" (local
-   * date-times of the series, shown as they are, so read as UTC) or one with an offset.
-   */
-  function toSeconds(timestamp) {
-    let text = String(timestamp).trim();
-    if (/^\d{4}-\d{2}$/.test(text)) {
-      text += '-01';
-    }
-    text = text.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
-    if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) {
-      text += 'Z';
-    }
-    const millis = Date.parse(text);
-    return Number.isNaN(millis) ? null : millis / 1000;
+/**
+ * Seconds since the epoch for a service timestamp: "1949-01-01", "1949-01", "2000-06-05T00:30:00" (local
+ * date-times of the series, shown as they are, so read as UTC) or one with an offset.
+ */
+export function toSeconds(timestamp) {
+  let text = String(timestamp).trim();
+  if (/^\d{4}-\d{2}$/.test(text)) {
+    text += '-01';
   }
+  text = text.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
+  if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) {
+    text += 'Z';
+  }
+  const millis = Date.parse(text);
+  return Number.isNaN(millis) ? null : millis / 1000;
+}
 
-  function formatNumber(value) {
-    if (value == null || Number.isNaN(value)) {
-      return '–';
+export function formatNumber(value) {
+  if (value == null || Number.isNaN(value)) {
+    return '–';
+  }
+  const abs = Math.abs(value);
+  const digits = abs >= 1000 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 4;
+  return value.toLocaleString(undefined, {maximumFractionDigits: digits});
+}
+
+function widthOf(container) {
+  return Math.max(280, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 640));
+}
+
+/** Keeps a chart as wide as its container. */
+function fitWidth(plot, container, height) {
+  let pending = null;
+  const resize = () => {
+    if (pending) {
+      return;
     }
-    const abs = Math.abs(value);
-    const digits = abs >= 1000 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 4;
-    return value.toLocaleString(undefined, {maximumFractionDigits: digits});
-  }
-
-  function widthOf(container) {
-    return Math.max(280, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 640));
-  }
-
-  /** Keeps a chart as wide as its container. */
-  function fitWidth(plot, container, height) {
-    let pending = null;
-    const resize = () => {
-      if (pending) {
-        return;
+    pending = window.requestAnimationFrame(() => {
+      pending = null;
+      if (container.isConnected) {
+        plot.setSize({width: widthOf(container), height: height});
       }
-      pending = global.requestAnimationFrame(() => {
-        pending = null;
-        if (container.isConnected) {
-          plot.setSize({width: widthOf(container), height: height});
-        }
-      });
-    };
-    global.addEventListener('resize', resize);
-    return () => global.removeEventListener('resize', resize);
-  }
-
-  /**
-   * Draws (or redraws) the version chart into `container` and records what it shows as data attributes:
-   * data-history-points, data-backtest-points, data-forecast-points, data-levels, data-series (labels).
-   *
-   * input: {target, history: {timestamps, values}, backtest: {timestamps, actual, predicted} | null,
-   *         forecast: {points: [{timestamp, value, lower: {"80", "95"}, upper: {...}}]}}
-   */
-  function drawForecast(container, previous, input) {
-    if (previous) {
-      previous.destroy();
-    }
-    container.textContent = '';
-    const rows = new Map(); // x seconds -> row of series values
-    const series = ['history', 'actual', 'backtest', 'forecast', 'low95', 'high95', 'low80', 'high80'];
-    const put = (timestamp, name, value) => {
-      const x = toSeconds(timestamp);
-      if (x == null || value == null || !Number.isFinite(value)) {
-        return;
-      }
-      if (!rows.has(x)) {
-        rows.set(x, {});
-      }
-      rows.get(x)[name] = value;
-    };
-    const history = input.history || {timestamps: [], values: []};
-    history.timestamps.forEach((t, i) => put(t, 'history', history.values[i]));
-    const backtest = input.backtest;
-    if (backtest) {
-      backtest.timestamps.forEach((t, i) => {
-        put(t, 'actual', backtest.actual[i]);
-        put(t, 'backtest', backtest.predicted[i]);
-      });
-    }
-    const points = (input.forecast && input.forecast.points) || [];
-    if (points.length && history.timestamps.length) {
-      // start the forecast and its bands at the last observation so that the lines join
-      const last = history.timestamps.length - 1;
-      const value = history.values[last];
-      ['forecast', 'low95', 'high95', 'low80', 'high80'].forEach(name => put(history.timestamps[last], name, value));
-    }
-    points.forEach(p => {
-      put(p.timestamp, 'forecast', p.value);
-      put(p.timestamp, 'low95', p.lower && p.lower['95']);
-      put(p.timestamp, 'high95', p.upper && p.upper['95']);
-      put(p.timestamp, 'low80', p.lower && p.lower['80']);
-      put(p.timestamp, 'high80', p.upper && p.upper['80']);
     });
-    const xs = Array.from(rows.keys()).sort((a, b) => a - b);
-    const data = [xs].concat(series.map(name => xs.map(x => {
-      const v = rows.get(x)[name];
-      return v === undefined ? null : v;
-    })));
-
-    const height = 380;
-    const edge = {stroke: COLORS.edge, width: 1, points: {show: false}, value: (u, v) => formatNumber(v)};
-    const options = {
-      width: widthOf(container),
-      height: height,
-      tzDate: ts => global.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      scales: {x: {time: true}},
-      cursor: {drag: {x: true, y: false}},
-      series: [
-        {label: 'Time'},
-        {label: 'History', stroke: COLORS.history, width: 2, value: (u, v) => formatNumber(v)},
-        {label: 'Held-back actual', stroke: COLORS.actual, width: 1.5, points: {show: true, size: 5},
-          value: (u, v) => formatNumber(v)},
-        {label: 'Backtest forecast', stroke: COLORS.backtest, width: 2, dash: [6, 4], value: (u, v) => formatNumber(v)},
-        {label: 'Forecast', stroke: COLORS.forecast, width: 2.5, value: (u, v) => formatNumber(v)},
-        Object.assign({label: '95 % low'}, edge),
-        Object.assign({label: '95 % high'}, edge),
-        Object.assign({label: '80 % low'}, edge),
-        Object.assign({label: '80 % high'}, edge)
-      ],
-      bands: [
-        {series: [6, 5], fill: COLORS.band95},
-        {series: [8, 7], fill: COLORS.band80}
-      ],
-      axes: [
-        {},
-        {label: input.target || 'value', size: 70, values: (u, splits) => splits.map(formatNumber)}
-      ]
-    };
-    const plot = new global.uPlot(options, data, container);
-    const release = fitWidth(plot, container, height);
-    const originalDestroy = plot.destroy.bind(plot);
-    plot.destroy = () => {
-      release();
-      originalDestroy();
-    };
-    const count = name => data[series.indexOf(name) + 1].filter(v => v != null).length;
-    container.dataset.historyPoints = String(count('history'));
-    container.dataset.backtestPoints = String(backtest ? backtest.predicted.length : 0);
-    container.dataset.forecastPoints = String(points.length);
-    container.dataset.levels = points.length ? Object.keys(points[0].lower || {}).sort().join(',') : '';
-    container.dataset.series = options.series.slice(1).map(s => s.label).join('|');
-    container.dataset.state = 'ready';
-    return plot;
-  }
-
-  /** The loss curves of a training job: x = epoch, train and validation loss. */
-  function drawLoss(container, previous, epochs, trainLoss, validationLoss) {
-    const data = [epochs, trainLoss, validationLoss];
-    if (previous) {
-      previous.setData(data);
-      container.dataset.points = String(epochs.length);
-      return previous;
-    }
-    container.textContent = '';
-    const height = 220;
-    const plot = new global.uPlot({
-      width: Math.min(640, widthOf(container)),
-      height: height,
-      scales: {x: {time: false}},
-      series: [
-        {label: 'Epoch'},
-        {label: 'Training loss', stroke: COLORS.train, width: 2, points: {show: true, size: 4},
-          value: (u, v) => formatNumber(v)},
-        {label: 'Validation loss', stroke: COLORS.validation, width: 2, points: {show: true, size: 4},
-          value: (u, v) => formatNumber(v)}
-      ],
-      axes: [{label: 'epoch'}, {label: 'loss', size: 60, values: (u, splits) => splits.map(formatNumber)}]
-    }, data, container);
-    container.dataset.points = String(epochs.length);
-    return plot;
-  }
-
-  global.ForesightCharts = {
-    drawForecast: drawForecast,
-    drawLoss: drawLoss,
-    formatNumber: formatNumber,
-    toSeconds: toSeconds
   };
-})(window);
+  window.addEventListener('resize', resize);
+  return () => window.removeEventListener('resize', resize);
+}
+
+/**
+ * Draws (or redraws) the version chart into `container` and records what it shows as data attributes:
+ * data-history-points, data-backtest-points, data-forecast-points, data-levels, data-series (labels).
+ *
+ * input: {target, history: {timestamps, values}, backtest: {timestamps, actual, predicted} | null,
+ *         forecast: {points: [{timestamp, value, lower: {"80", "95"}, upper: {...}}]}}
+ */
+export function drawForecast(container, previous, input) {
+  if (previous) {
+    previous.destroy();
+  }
+  container.textContent = '';
+  const rows = new Map(); // x seconds -> row of series values
+  const series = ['history', 'actual', 'backtest', 'forecast', 'low95', 'high95', 'low80', 'high80'];
+  const put = (timestamp, name, value) => {
+    const x = toSeconds(timestamp);
+    if (x == null || value == null || !Number.isFinite(value)) {
+      return;
+    }
+    if (!rows.has(x)) {
+      rows.set(x, {});
+    }
+    rows.get(x)[name] = value;
+  };
+  const history = input.history || {timestamps: [], values: []};
+  history.timestamps.forEach((t, i) => put(t, 'history', history.values[i]));
+  const backtest = input.backtest;
+  if (backtest) {
+    backtest.timestamps.forEach((t, i) => {
+      put(t, 'actual', backtest.actual[i]);
+      put(t, 'backtest', backtest.predicted[i]);
+    });
+  }
+  const points = (input.forecast && input.forecast.points) || [];
+  if (points.length && history.timestamps.length) {
+    // start the forecast and its bands at the last observation so that the lines join
+    const last = history.timestamps.length - 1;
+    const value = history.values[last];
+    ['forecast', 'low95', 'high95', 'low80', 'high80'].forEach(name => put(history.timestamps[last], name, value));
+  }
+  points.forEach(p => {
+    put(p.timestamp, 'forecast', p.value);
+    put(p.timestamp, 'low95', p.lower && p.lower['95']);
+    put(p.timestamp, 'high95', p.upper && p.upper['95']);
+    put(p.timestamp, 'low80', p.lower && p.lower['80']);
+    put(p.timestamp, 'high80', p.upper && p.upper['80']);
+  });
+  const xs = Array.from(rows.keys()).sort((a, b) => a - b);
+  const data = [xs].concat(series.map(name => xs.map(x => {
+    const v = rows.get(x)[name];
+    return v === undefined ? null : v;
+  })));
+
+  const height = 380;
+  const edge = {stroke: COLORS.edge, width: 1, points: {show: false}, value: (u, v) => formatNumber(v)};
+  const options = {
+    width: widthOf(container),
+    height: height,
+    tzDate: ts => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    scales: {x: {time: true}},
+    cursor: {drag: {x: true, y: false}},
+    series: [
+      {label: 'Time'},
+      {label: 'History', stroke: COLORS.history, width: 2, value: (u, v) => formatNumber(v)},
+      {label: 'Held-back actual', stroke: COLORS.actual, width: 1.5, points: {show: true, size: 5},
+        value: (u, v) => formatNumber(v)},
+      {label: 'Backtest forecast', stroke: COLORS.backtest, width: 2, dash: [6, 4], value: (u, v) => formatNumber(v)},
+      {label: 'Forecast', stroke: COLORS.forecast, width: 2.5, value: (u, v) => formatNumber(v)},
+      Object.assign({label: '95 % low'}, edge),
+      Object.assign({label: '95 % high'}, edge),
+      Object.assign({label: '80 % low'}, edge),
+      Object.assign({label: '80 % high'}, edge)
+    ],
+    bands: [
+      {series: [6, 5], fill: COLORS.band95},
+      {series: [8, 7], fill: COLORS.band80}
+    ],
+    axes: [
+      {},
+      {label: input.target || 'value', size: 70, values: (u, splits) => splits.map(formatNumber)}
+    ]
+  };
+  const plot = new window.uPlot(options, data, container);
+  const release = fitWidth(plot, container, height);
+  const originalDestroy = plot.destroy.bind(plot);
+  plot.destroy = () => {
+    release();
+    originalDestroy();
+  };
+  const count = name => data[series.indexOf(name) + 1].filter(v => v != null).length;
+  container.dataset.historyPoints = String(count('history'));
+  container.dataset.backtestPoints = String(backtest ? backtest.predicted.length : 0);
+  container.dataset.forecastPoints = String(points.length);
+  container.dataset.levels = points.length ? Object.keys(points[0].lower || {}).sort().join(',') : '';
+  container.dataset.series = options.series.slice(1).map(s => s.label).join('|');
+  container.dataset.state = 'ready';
+  return plot;
+}
+
+/** The loss curves of a training job: x = epoch, train and validation loss. */
+export function drawLoss(container, previous, epochs, trainLoss, validationLoss) {
+  const data = [epochs, trainLoss, validationLoss];
+  if (previous) {
+    previous.setData(data);
+    container.dataset.points = String(epochs.length);
+    return previous;
+  }
+  container.textContent = '';
+  const height = 220;
+  const plot = new window.uPlot({
+    width: Math.min(640, widthOf(container)),
+    height: height,
+    scales: {x: {time: false}},
+    series: [
+      {label: 'Epoch'},
+      {label: 'Training loss', stroke: COLORS.train, width: 2, points: {show: true, size: 4},
+        value: (u, v) => formatNumber(v)},
+      {label: 'Validation loss', stroke: COLORS.validation, width: 2, points: {show: true, size: 4},
+        value: (u, v) => formatNumber(v)}
+    ],
+    axes: [{label: 'epoch'}, {label: 'loss', size: 60, values: (u, splits) => splits.map(formatNumber)}]
+  }, data, container);
+  container.dataset.points = String(epochs.length);
+  return plot;
+}

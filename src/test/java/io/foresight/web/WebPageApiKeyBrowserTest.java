@@ -48,7 +48,7 @@ class WebPageApiKeyBrowserTest {
     @Test
     void pageDocumentsAndSwaggerUiNeedNoKey() {
         Http http = new Http(port);
-        for (String path : List.of("/", "/js/app.js", "/css/app.css", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+        for (String path : List.of("/", "/js/main.js", "/css/app.css", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
                 "/webjars/uplot/1.6.30/dist/uPlot.min.css", "/v3/api-docs", "/swagger-ui/index.html")) {
             assertThat(http.get(path).status()).as(path).isEqualTo(200);
         }

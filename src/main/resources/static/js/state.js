@@ -1,0 +1,14 @@
+/* The page's shared mutable state: what the modules load, select and follow. */
+
+export const state = {
+  models: [],
+  datasets: [],
+  jobs: [],
+  selected: null, // {model, version}
+  manifest: null,
+  backtest: null,
+  chart: null,
+  horizonFor: null, // the model whose trained horizon the horizon field holds
+  follow: null, // {id, controller, ended, lossKey, epochs, train, validation, plot, updates, lastValue}
+  csv: null // {file, columns: [{name, type}]}
+};
