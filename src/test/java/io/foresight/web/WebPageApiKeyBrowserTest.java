@@ -6,7 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
@@ -26,6 +36,8 @@ import io.foresight.e2e.Http;
 class WebPageApiKeyBrowserTest {
 
     static final String KEY = "browser-test-key";
+    static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"js/([\\w-]+\\.js)\"></script>");
+    static final Pattern IMPORT = Pattern.compile("^import .* from '\\./([\\w-]+\\.js)';$", Pattern.MULTILINE);
     static final Path DATA_DIR;
 
     static {
@@ -53,6 +65,52 @@ class WebPageApiKeyBrowserTest {
             assertThat(http.get(path).status()).as(path).isEqualTo(200);
         }
         assertThat(http.postJson("/api/v1/models/x/training-jobs", "{}").status()).isEqualTo(401);
+    }
+
+    /**
+     * index.html loads js/main.js as an ES module; a browser runs a module (and each one it imports) only when it is
+     * served with a JavaScript content type. Follows the imports from main.js over HTTP: every module is served as
+     * JavaScript without the key, the imports form no cycle, and every file in static/js is reached.
+     */
+    @Test
+    void everyModuleOfThePageIsServedAsJavaScriptWithoutTheKey() throws IOException {
+        Http http = new Http(port);
+        List<String> entries = MODULE_SCRIPT.matcher(http.get("/").body()).results().map(m -> m.group(1)).toList();
+        assertThat(entries).as("index.html loads one module script").containsExactly("main.js");
+        Map<String, Set<String>> imports = new TreeMap<>();
+        Deque<String> todo = new ArrayDeque<>(entries);
+        while (!todo.isEmpty()) {
+            String module = todo.pop();
+            if (imports.containsKey(module)) {
+                continue;
+            }
+            Http.Response response = http.get("/js/" + module);
+            assertThat(response.status()).as(module).isEqualTo(200);
+            assertThat(response.header("Content-Type")).as(module).startsWith("text/javascript");
+            Set<String> imported = new TreeSet<>();
+            Matcher from = IMPORT.matcher(response.body());
+            while (from.find()) {
+                imported.add(from.group(1));
+            }
+            imports.put(module, imported);
+            todo.addAll(imported);
+        }
+        try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "static", "js"))) {
+            assertThat(imports.keySet()).as("modules reached from main.js")
+                    .isEqualTo(files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)));
+        }
+        for (String module : imports.keySet()) {
+            assertNoCycle(imports, module, new ArrayDeque<>());
+        }
+    }
+
+    private static void assertNoCycle(Map<String, Set<String>> imports, String module, Deque<String> path) {
+        assertThat(path).as("import cycle: %s -> %s", path, module).doesNotContain(module);
+        path.addLast(module);
+        for (String next : imports.get(module)) {
+            assertNoCycle(imports, next, path);
+        }
+        path.removeLast();
     }
 
     @Test
