@@ -3,6 +3,10 @@
 #   docker build -t foresight .
 #   docker run -p 8080:8080 -v foresight-data:/data -e FORESIGHT_API_KEY=... --memory=4g foresight
 #
+# Ports: 8080 the API and web page; 8081 the management port (/actuator/health, /info, /prometheus), with its
+# own connector and threads so that API traffic cannot starve the health check. Publish 8081 only to
+# Prometheus and the orchestrator (add -p 127.0.0.1:8081:8081 to reach it from the host).
+#
 # Settings: environment variables (FORESIGHT_*, see config/application.yml) or a file mounted at
 # /app/config/application.yml. The data volume also holds JavaCPP's unpacked native libraries (~400 MB).
 #
@@ -57,11 +61,11 @@ ENV FORESIGHT_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -Dorg.bytedeco.javacpp.maxbytes=60% -Dorg.bytedeco.javacpp.maxphysicalbytes=170% -Dorg.bytedeco.javacpp.cachedir=/data/javacpp"
 
 VOLUME /data
-EXPOSE 8080
+EXPOSE 8080 8081
 USER foresight:foresight
 
-# curl ships with the eclipse-temurin image. Health is served without the API key.
+# curl ships with the eclipse-temurin image. Health is served without the API key, on the management port.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health || exit 1
+  CMD curl -fsS -o /dev/null http://127.0.0.1:8081/actuator/health || exit 1
 
 ENTRYPOINT ["java", "-jar", "foresight.jar"]

@@ -54,6 +54,14 @@ public record ForesightProperties(
      * @param maxColumns     most columns in an uploaded CSV
      * @param maxRows        most rows in an uploaded CSV
      * @param maxNameLength  longest dataset or model name
+     * @param minBodyBytesPerSecond  a request body must arrive at least this fast on average once {@code bodyGrace}
+     *                       has passed (the deadline for byte n is grace + n / rate after the first read), or the
+     *                       request is answered 408 and its connection closed; 0 turns the check off
+     * @param bodyGrace      time a request body may take before the minimum rate applies
+     * @param maxRequestsPerClient  requests one client address may have on request threads at the same time; more
+     *                       are answered 429 at once, without reading their bodies; 0 turns the cap off
+     *                       (docs/BAD_INPUT.md, "Slow clients and connection floods", has the reasons for the
+     *                       defaults)
      */
     public record Limits(
             @DefaultValue("1000") int maxHorizon,
@@ -63,7 +71,26 @@ public record ForesightProperties(
             @DefaultValue("512") int maxLayerSize,
             @DefaultValue("200") int maxColumns,
             @DefaultValue("1000000") int maxRows,
-            @DefaultValue("100") int maxNameLength) {
+            @DefaultValue("100") int maxNameLength,
+            @DefaultValue("1024") long minBodyBytesPerSecond,
+            @DefaultValue("5s") Duration bodyGrace,
+            @DefaultValue("50") int maxRequestsPerClient) {
+
+        /** The bound constructor (a record with a second constructor must name it). */
+        @ConstructorBinding
+        public Limits {
+            if (minBodyBytesPerSecond < 0 || maxRequestsPerClient < 0 || bodyGrace.isNegative()) {
+                throw new IllegalArgumentException("foresight.limits.min-body-bytes-per-second, body-grace and"
+                        + " max-requests-per-client must not be negative (0 turns the rate check or the cap off)");
+            }
+        }
+
+        /** The request-size limits with the defaults for slow clients, for code written before those existed. */
+        public Limits(int maxHorizon, int maxWindow, int maxEpochs, int maxLayers, int maxLayerSize, int maxColumns,
+                int maxRows, int maxNameLength) {
+            this(maxHorizon, maxWindow, maxEpochs, maxLayers, maxLayerSize, maxColumns, maxRows, maxNameLength, 1024,
+                    Duration.ofSeconds(5), 50);
+        }
     }
 
     /**

@@ -36,13 +36,16 @@ final class ServiceProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final String base;
+    /** Where /actuator is: the service's management port (management.server.port). */
+    private final String management;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private ServiceProcess(Process process, Path dataDir, Path log, int port) {
+    private ServiceProcess(Process process, Path dataDir, Path log, int port, int managementPort) {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
         this.base = "http://127.0.0.1:" + port;
+        this.management = "http://127.0.0.1:" + managementPort;
     }
 
     /** The memory flags of the Docker image's JAVA_TOOL_OPTIONS (Dockerfile), so that RSS is measured as deployed. */
@@ -53,8 +56,10 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(Path dataDir, List<String> settings) throws IOException, InterruptedException {
         Path log = Files.createTempFile("foresight-bench-", ".log");
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -69,6 +74,7 @@ final class ServiceProcess implements AutoCloseable {
             command.add("io.foresight.ForesightApplication");
         }
         command.add("--server.port=" + port);
+        command.add("--management.server.port=" + managementPort);
         command.add("--foresight.data-dir=" + dataDir);
         command.add("--spring.main.banner-mode=off");
         command.add("--logging.level.root=WARN");
@@ -76,7 +82,7 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1"); // as the Docker image sets it
         Process process = builder.start();
-        ServiceProcess service = new ServiceProcess(process, dataDir, log, port);
+        ServiceProcess service = new ServiceProcess(process, dataDir, log, port, managementPort);
         service.awaitHealthy(Duration.ofMinutes(3));
         return service;
     }
@@ -96,7 +102,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IOException("the service exited with status " + process.exitValue() + "; its log:\n" + logTail());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(management + "/actuator/health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -151,7 +157,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private double prometheusSum(String metric, String mustContain) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(management + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return -1;

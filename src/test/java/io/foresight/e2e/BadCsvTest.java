@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +61,14 @@ class BadCsvTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static String goodDatasetId;
     static Map<String, String> before;
@@ -255,7 +264,7 @@ class BadCsvTest {
         assertThat(list.size()).isEqualTo(1);
         assertThat(list.get(0).get("id").asString()).isEqualTo(goodDatasetId);
         assertThat(list.get(0).get("sha256").asString()).isEqualTo(BadInputSupport.sha256(sample("AirPassengers.csv")));
-        Http.Response health = http().get("/actuator/health");
+        Http.Response health = management().get("/actuator/health");
         assertThat(health.body()).contains("\"status\":\"UP\"");
         assertNoInternals(health.body());
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,14 @@ class BadForecastTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static JsonNode forecastBefore;
     static JsonNode postForecastBefore;
@@ -217,7 +226,7 @@ class BadForecastTest {
         JsonNode model = http().get("/api/v1/models/air").json();
         assertThat(model.get("versions").size()).isEqualTo(1);
         assertThat(model.get("aliases").get("production").asInt()).isEqualTo(1);
-        Http.Response health = http().get("/actuator/health");
+        Http.Response health = management().get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
     }

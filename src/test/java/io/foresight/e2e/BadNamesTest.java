@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,6 +62,14 @@ class BadNamesTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static String datasetId;
     static Map<String, String> before;
@@ -173,7 +182,7 @@ class BadNamesTest {
         assertThat(marked(Path.of("").toAbsolutePath())).isEmpty();
         assertThat(snapshot(DATA_DIR)).isEqualTo(before);
         assertThat(http().get("/api/v1/models/air/forecast?horizon=6").json()).isEqualTo(forecastBefore);
-        assertThat(http().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+        assertThat(management().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
     }
 
     /** A 4xx RFC 9457 problem without internals; 5xx, HTML or a dropped connection fail. */

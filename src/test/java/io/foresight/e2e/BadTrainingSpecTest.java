@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +51,14 @@ class BadTrainingSpecTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static String datasetId;
     static Map<String, String> before;
@@ -199,6 +208,6 @@ class BadTrainingSpecTest {
         assertThat(http().get("/api/v1/models").json().size()).isZero();
         assertThat(http().get("/api/v1/datasets").json().size()).isEqualTo(1);
         assertThat(snapshot(DATA_DIR)).isEqualTo(before);
-        assertThat(http().get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(management().get("/actuator/health").body()).contains("\"status\":\"UP\"");
     }
 }

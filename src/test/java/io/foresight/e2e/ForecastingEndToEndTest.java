@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,6 +49,14 @@ class ForecastingEndToEndTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static String airDatasetId;
     static JsonNode lstmForecast;
@@ -204,7 +213,7 @@ class ForecastingEndToEndTest {
     @Test
     @Order(6)
     void prometheusShowsTheServiceMeters() {
-        Http.Response response = http().get("/actuator/prometheus");
+        Http.Response response = management().get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("forecast_requests_seconds_count{model=\"air-lstm\",outcome=\"success\"")
                 .contains("forecast_training_jobs_total{outcome=\"succeeded\"}")
@@ -212,15 +221,15 @@ class ForecastingEndToEndTest {
                 .contains("forecast_training_jobs_active")
                 .contains("forecast_models_registered 3.0")
                 .contains("forecast_model_backtest_mase{model=\"air-lstm\",version=\"1\"}");
-        assertThat(http().get("/actuator/env").status()).isEqualTo(404);
-        assertThat(http().get("/actuator/heapdump").status()).isEqualTo(404);
+        assertThat(management().get("/actuator/env").status()).isEqualTo(404);
+        assertThat(management().get("/actuator/heapdump").status()).isEqualTo(404);
     }
 
     @Test
     @Order(7)
     void aRestartOnTheSameDataDirectoryListsAndServesTheModels() {
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(ForesightApplication.class)
-                .run("--server.port=0", "--foresight.data-dir=" + DATA_DIR)) {
+                .run("--server.port=0", "--management.server.port=0", "--foresight.data-dir=" + DATA_DIR)) {
             int restartedPort = Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port"));
             Http again = new Http(restartedPort);
             JsonNode models = again.get("/api/v1/models").json();

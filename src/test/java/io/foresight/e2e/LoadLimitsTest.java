@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +51,14 @@ class LoadLimitsTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static String datasetId;
     static String running;
@@ -108,7 +117,7 @@ class LoadLimitsTest {
         Http.Response again = http().postJson("/api/v1/models/slow/training-jobs", longJob(datasetId));
         assertThat(again.status()).as(again.body()).isEqualTo(202);
         assertThat(http().delete("/api/v1/training-jobs/" + again.json().get("id").asString()).status()).isEqualTo(200);
-        assertThat(http().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+        assertThat(management().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         assertProblem(http().delete("/api/v1/training-jobs/" + running), 409, "already ended");
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,6 +59,14 @@ class SecurityTest {
 
     @LocalServerPort
     int port;
+
+    /** Health and metrics have their own port (management.server.port; random in tests). */
+    @LocalManagementPort
+    int managementPort;
+
+    Http management() {
+        return new Http(managementPort);
+    }
 
     static String datasetId;
 
@@ -133,22 +143,30 @@ class SecurityTest {
     @ValueSource(strings = {"env", "heapdump", "configprops", "beans", "threaddump", "loggers", "mappings", "metrics",
             "shutdown", "conditions", "scheduledtasks", "sbom", "env/foresight.api-key"})
     void onlyHealthInfoAndPrometheusAreExposed(String endpoint) {
-        Http.Response response = authorised().get("/actuator/" + endpoint);
-        assertThat(response.status()).as(response.body()).isEqualTo(404);
-        assertNoInternals(response.body());
-        assertThat(response.body()).doesNotContain(KEY);
-        assertThat(authorised().postJson("/actuator/" + endpoint, "{}").status()).isIn(401, 404, 405);
+        for (Http http : List.of(management().withApiKey(KEY), authorised())) {
+            Http.Response response = http.get("/actuator/" + endpoint);
+            assertThat(response.status()).as(response.body()).isEqualTo(404);
+            assertNoInternals(response.body());
+            assertThat(response.body()).doesNotContain(KEY);
+            assertThat(http.postJson("/actuator/" + endpoint, "{}").status()).isIn(401, 404, 405);
+        }
     }
 
     @Test
     @Order(6)
-    void healthInfoAndPrometheusAreThere() {
-        assertThat(anonymous().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
-        assertThat(anonymous().get("/actuator/info").status()).isEqualTo(200);
-        Http.Response prometheus = anonymous().get("/actuator/prometheus");
+    void healthInfoAndPrometheusAreThereOnTheManagementPortOnly() {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(management().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+        assertThat(management().get("/actuator/info").status()).isEqualTo(200);
+        Http.Response prometheus = management().get("/actuator/prometheus");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).doesNotContain(KEY);
-        assertThat(anonymous().get("/actuator").body()).doesNotContain("\"env\"").doesNotContain("heapdump");
+        assertThat(management().get("/actuator").body()).doesNotContain("\"env\"").doesNotContain("heapdump");
+        for (String endpoint : List.of("health", "info", "prometheus", "")) {
+            Http.Response onApiPort = anonymous().get("/actuator/" + endpoint);
+            assertThat(onApiPort.status()).as("/actuator/%s on the API port", endpoint).isEqualTo(404);
+            assertNoInternals(onApiPort.body());
+        }
     }
 
     static Stream<String> oddRequests() {
@@ -222,9 +240,10 @@ class SecurityTest {
     @Order(9)
     void withKeyForReadsForecastsNeedTheKeyToo() {
         try (ConfigurableApplicationContext strict = new SpringApplicationBuilder(ForesightApplication.class)
-                .run("--server.port=0", "--foresight.data-dir=" + DATA_DIR, "--foresight.api-key=" + KEY,
-                        "--foresight.api-key-for-reads=true")) {
+                .run("--server.port=0", "--management.server.port=0", "--foresight.data-dir=" + DATA_DIR,
+                        "--foresight.api-key=" + KEY, "--foresight.api-key-for-reads=true")) {
             int strictPort = Integer.parseInt(strict.getEnvironment().getProperty("local.server.port"));
+            int strictManagementPort = Integer.parseInt(strict.getEnvironment().getProperty("local.management.port"));
             Http none = new Http(strictPort);
             assertUnauthorized(none.get("/api/v1/models/nosuch/forecast?horizon=3"));
             assertUnauthorized(none.postJson("/api/v1/models/nosuch/forecast", "{\"horizon\": 3}"));
@@ -234,7 +253,7 @@ class SecurityTest {
             Http key = new Http(strictPort).withApiKey(KEY);
             assertProblem(key.get("/api/v1/models/nosuch/forecast?horizon=3"), 404, "no model");
             assertThat(key.get("/api/v1/datasets").status()).isEqualTo(200);
-            assertThat(none.get("/actuator/health").status()).isEqualTo(200);
+            assertThat(new Http(strictManagementPort).get("/actuator/health").status()).isEqualTo(200);
         }
     }
 

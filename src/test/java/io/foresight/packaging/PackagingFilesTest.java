@@ -49,6 +49,10 @@ class PackagingFilesTest {
             "jvm_memory_used_bytes",
             "process_cpu_usage");
 
+    /** The default ports (application.properties); every packaging file must name the same ones. */
+    private static final String API_PORT = "8080";
+    private static final String MANAGEMENT_PORT = "8081";
+
     /** Every documented setting with its default, as config/application.yml must show it. */
     private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
     static {
@@ -61,6 +65,9 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.limits.max-columns", "200");
         SETTINGS.put("foresight.limits.max-rows", "1000000");
         SETTINGS.put("foresight.limits.max-name-length", "100");
+        SETTINGS.put("foresight.limits.min-body-bytes-per-second", "1024");
+        SETTINGS.put("foresight.limits.body-grace", "5s");
+        SETTINGS.put("foresight.limits.max-requests-per-client", "50");
         SETTINGS.put("foresight.training.queue-capacity", "16");
         SETTINGS.put("foresight.training.workers", "1");
         SETTINGS.put("foresight.training.job-timeout", "30m");
@@ -71,6 +78,9 @@ class PackagingFilesTest {
         SETTINGS.put("spring.servlet.multipart.max-file-size", "50MB");
         SETTINGS.put("spring.servlet.multipart.max-request-size", "51MB");
         SETTINGS.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        SETTINGS.put("server.port", API_PORT);
+        SETTINGS.put("management.server.port", MANAGEMENT_PORT);
+        SETTINGS.put("server.tomcat.connection-timeout", "10s");
     }
 
     /** Settings documented as commented-out lines: they have no fixed value (a secret, a path per host). */
@@ -109,7 +119,8 @@ class PackagingFilesTest {
 
         Map<String, Object> foresight = (Map<String, Object>) services.get("foresight");
         assertThat(foresight).containsKeys("build", "healthcheck", "mem_limit");
-        assertThat(String.valueOf(foresight.get("ports"))).contains(":8080");
+        assertThat(String.valueOf(foresight.get("ports"))).contains(":" + API_PORT).contains(":" + MANAGEMENT_PORT);
+        assertThat(String.valueOf(foresight.get("healthcheck"))).contains("127.0.0.1:" + MANAGEMENT_PORT + "/actuator/health");
         assertThat(String.valueOf(foresight.get("volumes"))).contains(":/data");
         assertThat(String.valueOf(foresight.get("environment"))).contains("FORESIGHT_API_KEY");
 
@@ -150,7 +161,7 @@ class PackagingFilesTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no scrape job named foresight in prometheus.yml"));
         assertThat(foresight.get("metrics_path")).isEqualTo("/actuator/prometheus");
-        assertThat(String.valueOf(foresight.get("static_configs"))).contains("foresight:8080");
+        assertThat(String.valueOf(foresight.get("static_configs"))).contains("foresight:" + MANAGEMENT_PORT);
     }
 
     // ---------------------------------------------------------------------------------------------- grafana
@@ -244,9 +255,9 @@ class PackagingFilesTest {
         String user = users.get(users.size() - 1).substring(5).trim().split(":")[0];
         assertThat(user).as("runtime user").isNotIn("root", "0");
 
-        assertThat(instructions).anySatisfy(i -> assertThat(i).matches("(?is)HEALTHCHECK\\s.*CMD\\s.*/actuator/health.*"));
+        assertThat(instructions).anySatisfy(i -> assertThat(i).matches("(?is)HEALTHCHECK\\s.*CMD\\s.*:" + MANAGEMENT_PORT + "/actuator/health.*"));
         assertThat(instructions).anySatisfy(i -> assertThat(i).matches("(?is)RUN\\s.*\\./mvnw\\s.*package.*"));
-        assertThat(instructions).contains("EXPOSE 8080", "VOLUME /data", "WORKDIR /app");
+        assertThat(instructions).contains("EXPOSE " + API_PORT + " " + MANAGEMENT_PORT, "VOLUME /data", "WORKDIR /app");
 
         String dockerfile = String.join("\n", instructions);
         assertThat(dockerfile).contains(

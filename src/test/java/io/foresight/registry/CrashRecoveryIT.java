@@ -196,14 +196,16 @@ class CrashRecoveryIT {
     // ---------------------------------------------------------------------------------------------- the process
 
     private Http start(int round) throws IOException, InterruptedException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only and the serial collector: a faster start on a busy machine (Java floating point is the same either way).
         // keep-versions=0: retention must not delete what this test expects to find
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", JAR.toString(), "--server.port=" + port, "--foresight.data-dir=" + dataDir,
+                "-jar", JAR.toString(), "--server.port=" + port, "--management.server.port=" + managementPort, "--foresight.data-dir=" + dataDir,
                 "--foresight.registry.keep-versions=0")
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("service-" + round + ".log").toFile());
@@ -214,7 +216,7 @@ class CrashRecoveryIT {
         while (System.nanoTime() < deadline) {
             assertThat(service.isAlive()).as("the service is running (see %s)", logs.resolve("service-" + round + ".log")).isTrue();
             try {
-                if (http.get("/actuator/health").status() == 200) {
+                if (new Http(managementPort).get("/actuator/health").status() == 200) {
                     return http;
                 }
             } catch (IllegalStateException notYet) {
