@@ -100,9 +100,13 @@ class SlowClientsTest {
         volatile boolean closed;
 
         SlowConnection(int port, String source, String contentType) throws IOException {
+            this(port, source, contentType, "/api/v1/models/air/forecast");
+        }
+
+        SlowConnection(int port, String source, String contentType, String path) throws IOException {
             socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(source), 0);
             socket.setSoTimeout((int) DEADLINE.plusSeconds(4).toMillis());
-            socket.getOutputStream().write(("POST /api/v1/models/air/forecast HTTP/1.1\r\nHost: localhost\r\n"
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: " + contentType + "\r\nContent-Length: 10000\r\n\r\n{\"horizon\": 12, \"history\": [")
                     .getBytes(StandardCharsets.US_ASCII));
         }
@@ -286,6 +290,25 @@ class SlowClientsTest {
 
     @Test
     @Order(4)
+    void aSlowBodyToTheManagementPortIsCutOffToo() throws Exception {
+        // the actuator answers 405 to a POST without reading the body; Tomcat would then drain it at the client's pace
+        SlowConnection toHealth = new SlowConnection(managementPort, "127.0.0.1", "application/json", "/actuator/health");
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        Thread trickler = daemon("slow-trickler", () -> {
+            while (trickling.get() && toHealth.trickle()) {
+                BadInputSupport.sleep(300);
+            }
+        });
+        toHealth.await();
+        trickling.set(false);
+        trickler.join(2000);
+        assertThat(toHealth.closed).as(toHealth.answer).isTrue();
+        assertThat(toHealth.lifetime()).as(toHealth.answer).isLessThanOrEqualTo(DEADLINE);
+        assertThat(toHealth.answer).startsWith("HTTP/1.1 4");
+    }
+
+    @Test
+    @Order(5)
     void aBodyAboveTheMinimumRateIsAnsweredNormallyAndTheConnectionKeptAlive() throws Exception {
         trainOnce();
         String json = "{\"horizon\": 12" + " ".repeat(1200) + "}";
