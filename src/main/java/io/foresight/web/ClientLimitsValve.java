@@ -73,28 +73,30 @@ final class ClientLimitsValve extends ValveBase {
         BodyRateGuard guard = new BodyRateGuard(original, minBodyBytesPerSecond, bodyGrace, coyote.getContentLengthLong(),
                 readTimeout(request), System::nanoTime);
         coyote.setInputBuffer(guard);
+        String refusal;
         try {
             getNext().invoke(request, response);
-            if (guard.refusal() == null && !request.isAsyncStarted()) {
+            refusal = guard.refusal();
+            if (refusal == null && !request.isAsyncStarted()) {
                 finishBody(request, response);
             }
         } finally {
             coyote.setInputBuffer(original);
             leave(client);
         }
-        if (guard.refusal() != null) {
+        if (refusal != null) {
             // Tomcat recorded the failed read as the request's exception; the answer below replaces it
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             closeWithoutDraining(request);
-            answer(response, HttpStatus.REQUEST_TIMEOUT, guard.refusal());
+            answer(response, HttpStatus.REQUEST_TIMEOUT, refusal);
         }
     }
 
     /**
      * Reads what the application left of the body through the guard, as Tomcat would after the answer but at no
      * slower than the minimum rate, so that the connection can be kept alive. A body that is larger than
-     * {@link #MAX_DRAIN_BYTES}, or too slow, or that a client sent {@code Expect: 100-continue} for, is not read:
-     * the connection is closed after the answer.
+     * {@link #MAX_DRAIN_BYTES}, or too slow, or that a client sent {@code Expect: 100-continue} for, is not read
+     * further: the application's answer goes out and the connection is closed.
      */
     private static void finishBody(Request request, Response response) {
         org.apache.coyote.Request coyote = request.getCoyoteRequest();
