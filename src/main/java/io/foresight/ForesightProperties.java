@@ -62,6 +62,10 @@ public record ForesightProperties(
      *                       are answered 429 at once, without reading their bodies; 0 turns the cap off
      *                       (docs/BAD_INPUT.md, "Slow clients and connection floods", has the reasons for the
      *                       defaults)
+     * @param maxWaitingBodyReads  request threads that may wait for body bytes at the same time, whatever the client
+     *                       address; a request whose body read would wait beyond them is answered 503 at once and
+     *                       its connection closed, so slow bodies from many addresses cannot hold the whole pool
+     *                       either; 0 turns the bound off
      */
     public record Limits(
             @DefaultValue("1000") int maxHorizon,
@@ -74,22 +78,14 @@ public record ForesightProperties(
             @DefaultValue("100") int maxNameLength,
             @DefaultValue("1024") long minBodyBytesPerSecond,
             @DefaultValue("5s") Duration bodyGrace,
-            @DefaultValue("50") int maxRequestsPerClient) {
+            @DefaultValue("50") int maxRequestsPerClient,
+            @DefaultValue("100") int maxWaitingBodyReads) {
 
-        /** The bound constructor (a record with a second constructor must name it). */
-        @ConstructorBinding
         public Limits {
-            if (minBodyBytesPerSecond < 0 || maxRequestsPerClient < 0 || bodyGrace.isNegative()) {
-                throw new IllegalArgumentException("foresight.limits.min-body-bytes-per-second, body-grace and"
-                        + " max-requests-per-client must not be negative (0 turns the rate check or the cap off)");
+            if (minBodyBytesPerSecond < 0 || maxRequestsPerClient < 0 || maxWaitingBodyReads < 0 || bodyGrace.isNegative()) {
+                throw new IllegalArgumentException("foresight.limits.min-body-bytes-per-second, body-grace,"
+                        + " max-requests-per-client and max-waiting-body-reads must not be negative (0 turns the check off)");
             }
-        }
-
-        /** The request-size limits with the defaults for slow clients, for code written before those existed. */
-        public Limits(int maxHorizon, int maxWindow, int maxEpochs, int maxLayers, int maxLayerSize, int maxColumns,
-                int maxRows, int maxNameLength) {
-            this(maxHorizon, maxWindow, maxEpochs, maxLayers, maxLayerSize, maxColumns, maxRows, maxNameLength, 1024,
-                    Duration.ofSeconds(5), 50);
         }
     }
 

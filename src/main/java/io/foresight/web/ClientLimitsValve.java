@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -33,6 +34,10 @@ import jakarta.servlet.ServletException;
  * {@code foresight.limits.min-body-bytes-per-second} once {@code foresight.limits.body-grace} has passed, or that
  * stops for Tomcat's per-read timeout, is answered with a 408 problem whatever the application made of the failed
  * read, and the connection is closed;</li>
+ * <li>at most {@code foresight.limits.max-waiting-body-reads} request threads wait for body bytes at the same time,
+ * from all addresses together: a request whose body read would wait beyond that is answered 503 at once and its
+ * connection closed, so slow bodies from many addresses, each under its cap, still leave the rest of the pool to
+ * requests whose bodies arrive with their headers;</li>
  * <li>what the application left of a body is read through the same guard before the answer goes out (Tomcat would
  * otherwise drain up to 2 MB of it after the answer at the client's pace, out of the guard's sight), or, when it
  * is larger or too slow, the connection is closed after the answer.</li>
@@ -45,12 +50,15 @@ final class ClientLimitsValve extends ValveBase {
     private final Duration bodyGrace;
     private final int maxRequestsPerClient;
     private final ConcurrentMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+    /** Permits for body reads that wait for bytes, or null for no bound. */
+    private final Semaphore waitingBodyReads;
 
     ClientLimitsValve(ForesightProperties.Limits limits) {
         super(true);
         this.minBodyBytesPerSecond = limits.minBodyBytesPerSecond();
         this.bodyGrace = limits.bodyGrace();
         this.maxRequestsPerClient = limits.maxRequestsPerClient();
+        this.waitingBodyReads = limits.maxWaitingBodyReads() > 0 ? new Semaphore(limits.maxWaitingBodyReads()) : null;
     }
 
     @Override
@@ -71,9 +79,9 @@ final class ClientLimitsValve extends ValveBase {
         org.apache.coyote.Request coyote = request.getCoyoteRequest();
         InputBuffer original = coyote.getInputBuffer();
         BodyRateGuard guard = new BodyRateGuard(original, minBodyBytesPerSecond, bodyGrace, coyote.getContentLengthLong(),
-                readTimeout(request), System::nanoTime);
+                readTimeout(request), System::nanoTime, waitingBodyReads);
         coyote.setInputBuffer(guard);
-        String refusal;
+        BodyRateGuard.Refusal refusal;
         try {
             getNext().invoke(request, response);
             refusal = guard.refusal();
@@ -88,7 +96,10 @@ final class ClientLimitsValve extends ValveBase {
             // Tomcat recorded the failed read as the request's exception; the answer below replaces it
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             closeWithoutDraining(request);
-            answer(response, HttpStatus.REQUEST_TIMEOUT, refusal);
+            answer(response, HttpStatus.valueOf(refusal.status()), refusal.detail());
+            if (refusal.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            }
         }
     }
 

@@ -70,6 +70,8 @@ class SlowClientsTest {
         registry.add("foresight.limits.min-body-bytes-per-second", () -> "100");
         // a quarter of the pool per address, as the defaults (50 of 200)
         registry.add("foresight.limits.max-requests-per-client", () -> Integer.toString(THREADS / 4));
+        // half the pool may wait for body bytes, as the defaults (100 of 200)
+        registry.add("foresight.limits.max-waiting-body-reads", () -> Integer.toString(THREADS / 2));
         registry.add("management.server.port", () -> "0");
     }
 
@@ -182,11 +184,56 @@ class SlowClientsTest {
         assertThat(managementPort).isNotEqualTo(port);
         assertThat(get(port, "/api/v1/models/air/forecast?horizon=12").statusCode()).isEqualTo(200);
 
-        List<SlowConnection> slow = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         for (int a = 0; a < ADDRESSES; a++) {
             for (int i = 0; i < PER_ADDRESS; i++) {
-                slow.add(new SlowConnection(port, "127.0.0." + (2 + a), "application/json"));
+                sources.add("127.0.0." + (2 + a));
             }
+        }
+        List<SlowConnection> slow = attack(sources);
+
+        int tooSlow = 0;
+        int overCap = 0;
+        for (SlowConnection connection : slow) {
+            assertThat(connection.closed).as("closed by the service: %s", connection.answer).isTrue();
+            assertThat(connection.lifetime()).as(connection.answer).isLessThanOrEqualTo(DEADLINE);
+            String answer = connection.answer;
+            assertThat(answer).as("an answer before the close").startsWith("HTTP/1.1 ");
+            int status = Integer.parseInt(answer.substring(9, 12));
+            assertThat(status).as(answer).isIn(408, 429, 503);
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
+                    .containsIgnoringCase("Connection: close");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            BadInputSupport.assertNoInternals(body);
+            assertThat(Http.JSON.readTree(body).path("status").asInt()).isEqualTo(status);
+            String detail = Http.JSON.readTree(body).path("detail").asString("");
+            if (status == 503) {
+                assertThat(detail).contains("foresight.limits.max-waiting-body-reads");
+            } else if (status == 408) {
+                tooSlow++;
+                assertThat(detail).contains("too slowly", "100 bytes per second", "foresight.limits.min-body-bytes-per-second");
+            } else {
+                overCap++;
+                assertThat(detail).contains("2 requests in progress", "foresight.limits.max-requests-per-client");
+                assertThat(connection.lifetime()).as("refused at once").isLessThan(GRACE);
+            }
+        }
+        assertThat(tooSlow).as("slow bodies refused as too slow").isGreaterThanOrEqualTo(ADDRESSES);
+        assertThat(overCap).as("connections over their address's cap").isGreaterThanOrEqualTo(ADDRESSES);
+
+        // and the service is as before
+        assertThat(get(port, "/api/v1/models/air/forecast?horizon=12").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Opens a slow connection from each source, trickles a byte into each every 300 ms, and meanwhile asks for a
+     * forecast and the health every 200 ms, each of which must answer within the client's 3 s; returns the
+     * connections once the service has closed them (or the wait ran out).
+     */
+    private List<SlowConnection> attack(List<String> sources) throws Exception {
+        List<SlowConnection> slow = new ArrayList<>();
+        for (String source : sources) {
+            slow.add(new SlowConnection(port, source, "application/json"));
         }
         List<Thread> readers = new ArrayList<>();
         for (SlowConnection connection : slow) {
@@ -225,35 +272,7 @@ class SlowClientsTest {
         trickling.set(false);
         trickler.join(2000);
 
-        int tooSlow = 0;
-        int overCap = 0;
-        for (SlowConnection connection : slow) {
-            assertThat(connection.closed).as("closed by the service: %s", connection.answer).isTrue();
-            assertThat(connection.lifetime()).as(connection.answer).isLessThanOrEqualTo(DEADLINE);
-            String answer = connection.answer;
-            assertThat(answer).as("an answer before the close").startsWith("HTTP/1.1 ");
-            int status = Integer.parseInt(answer.substring(9, 12));
-            assertThat(status).as(answer).isIn(408, 429);
-            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
-                    .containsIgnoringCase("Connection: close");
-            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-            BadInputSupport.assertNoInternals(body);
-            assertThat(Http.JSON.readTree(body).path("status").asInt()).isEqualTo(status);
-            String detail = Http.JSON.readTree(body).path("detail").asString("");
-            if (status == 408) {
-                tooSlow++;
-                assertThat(detail).contains("too slowly", "100 bytes per second", "foresight.limits.min-body-bytes-per-second");
-            } else {
-                overCap++;
-                assertThat(detail).contains("2 requests in progress", "foresight.limits.max-requests-per-client");
-                assertThat(connection.lifetime()).as("refused at once").isLessThan(GRACE);
-            }
-        }
-        assertThat(tooSlow).as("slow bodies refused as too slow").isGreaterThanOrEqualTo(ADDRESSES);
-        assertThat(overCap).as("connections over their address's cap").isGreaterThanOrEqualTo(ADDRESSES);
-
-        // and the service is as before
-        assertThat(get(port, "/api/v1/models/air/forecast?horizon=12").statusCode()).isEqualTo(200);
+        return slow;
     }
 
     @Test
@@ -305,6 +324,35 @@ class SlowClientsTest {
         assertThat(toHealth.closed).as(toHealth.answer).isTrue();
         assertThat(toHealth.lifetime()).as(toHealth.answer).isLessThanOrEqualTo(DEADLINE);
         assertThat(toHealth.answer).startsWith("HTTP/1.1 4");
+    }
+
+    @Test
+    @Order(6)
+    void slowBodiesFromManyAddressesEachUnderItsCapLeaveHalfThePool() throws Exception {
+        assumeTrue(loopbackAliasesWork(), "needs 127.0.0.10-21 as source addresses (Linux loopback)");
+        trainOnce();
+        // three times the pool, two per address: no address is over its cap
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < 3 * THREADS; i++) {
+            sources.add("127.0.0." + (10 + i / 2));
+        }
+        List<SlowConnection> slow = attack(sources);
+
+        int busy = 0;
+        for (SlowConnection connection : slow) {
+            assertThat(connection.closed).as("closed by the service: %s", connection.answer).isTrue();
+            assertThat(connection.lifetime()).as(connection.answer).isLessThanOrEqualTo(DEADLINE);
+            String answer = connection.answer;
+            assertThat(answer).as("an answer before the close").startsWith("HTTP/1.1 ");
+            int status = Integer.parseInt(answer.substring(9, 12));
+            assertThat(status).as(answer).isIn(408, 503);
+            if (status == 503) {
+                busy++;
+                assertThat(answer).containsIgnoringCase("Retry-After: 1").contains("foresight.limits.max-waiting-body-reads");
+            }
+        }
+        assertThat(busy).as("slow bodies refused because half the pool already waited for bodies").isPositive();
+        assertThat(get(port, "/api/v1/models/air/forecast?horizon=12").statusCode()).isEqualTo(200);
     }
 
     @Test

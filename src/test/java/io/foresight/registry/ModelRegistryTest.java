@@ -51,7 +51,8 @@ class ModelRegistryTest {
 
     static ForesightProperties properties(Path dataDir, String autoPromote, int keepVersions) {
         return new ForesightProperties(dataDir, null, false,
-                new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100),
+                new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100, 1024,
+                        java.time.Duration.ofSeconds(5), 50, 100),
                 new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32)),
                 new ForesightProperties.Serving(16),
                 new ForesightProperties.Registry(autoPromote, keepVersions));
