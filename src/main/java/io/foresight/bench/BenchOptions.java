@@ -82,7 +82,8 @@ public record BenchOptions(Integer threads, boolean skipHttp, boolean skipTorch,
                 torchScript);
     }
 
-    private static int positive(String key, String value) {
+    /** A command-line value that must be a positive whole number (the bench's tools share it). */
+    static int positive(String key, String value) {
         try {
             int n = Integer.parseInt(value);
             if (n > 0) {

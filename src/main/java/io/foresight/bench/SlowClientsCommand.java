@@ -67,10 +67,10 @@ public final class SlowClientsCommand {
                     case "url" -> api = URI.create(value);
                     case "management-url" -> management = URI.create(value);
                     case "model" -> model = value;
-                    case "connections" -> connections = positive(key, value);
-                    case "addresses" -> addresses = positive(key, value);
-                    case "interval" -> interval = positive(key, value);
-                    case "duration" -> duration = positive(key, value);
+                    case "connections" -> connections = BenchOptions.positive(key, value);
+                    case "addresses" -> addresses = BenchOptions.positive(key, value);
+                    case "interval" -> interval = BenchOptions.positive(key, value);
+                    case "duration" -> duration = BenchOptions.positive(key, value);
                     default -> throw new IllegalArgumentException("unknown option --" + key);
                 }
             }
@@ -79,18 +79,6 @@ public final class SlowClientsCommand {
             }
             return new Options(api, management, model, connections, addresses, Duration.ofSeconds(interval),
                     Duration.ofSeconds(duration));
-        }
-
-        private static int positive(String key, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--" + key + " must be a positive whole number; got '" + value + "'");
         }
     }
 
