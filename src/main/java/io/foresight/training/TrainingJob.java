@@ -82,14 +82,36 @@ final class TrainingJob {
     }
 
     synchronized void succeed(int version) {
-        this.version = version;
-        finish(JobStatus.SUCCEEDED, null);
+        if (!status.finished()) {
+            this.version = version;
+            finish(JobStatus.SUCCEEDED, null);
+        }
     }
 
+    /** Ends the job with {@code status}; a job that has already ended (e.g. interrupted by a shutdown) stays as it is. */
     synchronized void finish(JobStatus status, String error) {
+        if (this.status.finished()) {
+            return;
+        }
         this.status = status;
         this.error = error;
         this.finishedAt = Instant.now();
+    }
+
+    /**
+     * Ends a queued or running job because the service stopped (a shutdown, or a crash found at start-up): FAILED,
+     * saying so; a running one stops at its next checkpoint. False when the job had already ended.
+     */
+    synchronized boolean interrupt() {
+        if (status.finished()) {
+            return false;
+        }
+        cancelRequested = true;
+        if (future != null) {
+            future.cancel(false);
+        }
+        finish(JobStatus.FAILED, "The service stopped while this job was " + status + "; submit it again.");
+        return true;
     }
 
     boolean cancelRequested() {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 import io.foresight.AtomicFiles;
@@ -37,10 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs training jobs in the background on a bounded queue. Jobs are kept in memory and as one JSON file each
  * under {@code <data-dir>/jobs}, written whenever the status changes, so the job list survives restarts; a
- * job that was queued or running when the service stopped is shown as FAILED after the restart.
+ * job that was queued or running when the service stopped is shown as FAILED after the restart: marked so at
+ * start-up after a crash, and at once (with a final event to its streams) on a graceful shutdown.
  */
 @Service
-public class TrainingService {
+public class TrainingService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
     private static final Pattern JOB_ID = Pattern.compile("job-[0-9a-f]{12}");
@@ -54,6 +56,7 @@ public class TrainingService {
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<Consumer<TrainingJobView>>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean stopping;
 
     TrainingService(Trainer trainer, JsonMapper json, ApplicationEventPublisher events, ForesightProperties properties) {
         this.trainer = trainer;
@@ -75,6 +78,10 @@ public class TrainingService {
     /** Checks the request, then queues it; 429 when the queue is full. */
     public TrainingJobView submit(String model, TrainingRequest request) {
         Trainer.Prepared prepared = trainer.prepare(model, request);
+        if (stopping) {
+            throw new ForesightException(ForesightException.Kind.BUSY, "Shutting down",
+                    "The service is shutting down and accepts no training job; submit it again once it is back.");
+        }
         String id = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TrainingJob job = new TrainingJob(id, model, request, Instant.now());
         jobs.put(id, job);
@@ -131,8 +138,37 @@ public class TrainingService {
         return active.get();
     }
 
+    /**
+     * Graceful shutdown, before the web server waits for open requests: every queued or running job ends as FAILED
+     * exactly as after a crash ({@link TrainingJob#interrupt}), is saved, and its event streams get their final
+     * {@code end} event and close, so that no open stream holds the shutdown up. A running job stops at its next
+     * checkpoint and registers nothing.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+        for (TrainingJob job : jobs.values()) {
+            if (job.interrupt()) {
+                log.info("Training job {} interrupted by the shutdown", job.id());
+                save(job);
+                publish(job);
+            }
+        }
+        executor.shutdownNow();
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopping;
+    }
+
     @PreDestroy
-    void stop() {
+    void close() {
         executor.shutdownNow();
     }
 
@@ -233,9 +269,7 @@ public class TrainingService {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 try {
                     TrainingJob job = TrainingJob.restore(json.readValue(file.toFile(), TrainingJobView.class));
-                    if (!job.status().finished()) {
-                        job.finish(JobStatus.FAILED, "The service stopped while this job was " + job.status()
-                                + "; submit it again.");
+                    if (job.interrupt()) {
                         save(job);
                     }
                     jobs.put(job.id(), job);
