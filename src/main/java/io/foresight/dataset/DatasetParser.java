@@ -74,7 +74,11 @@ final class DatasetParser {
             if (t == null) {
                 throw unparseableTimestamp(table, r, timestampName, cell);
             }
-            timestamps[r] = t.value();
+            try {
+                timestamps[r] = TimestampFormat.requireRepresentable(t.value(), cell);
+            } catch (IllegalArgumentException e) {
+                throw ForesightException.badInput(table.where(r) + ", column '" + timestampName + "': " + e.getMessage() + ".");
+            }
             dateOnly &= t.date();
         }
 

@@ -75,6 +75,7 @@ public class ForecastService {
         History history = query.history() == null ? fromTail(version) : fromRequest(version, query.history(), frequency, forecaster.window());
 
         int n = history.channels()[0].length;
+        lastStep(history.last(), frequency, horizon, version.data().dateOnly());
         double[][] channels = new double[history.channels().length][];
         for (int c = 0; c < channels.length; c++) {
             channels[c] = Arrays.copyOf(history.channels()[c], n + horizon);
@@ -102,19 +103,68 @@ public class ForecastService {
         // a series trained on a log representation is positive: its lower bounds stay at or above zero even when
         // the widths are on the level scale (a statistical method's held-back forecasts reached zero)
         double floor = version.settings().representation().log() ? 0 : Double.NEGATIVE_INFINITY;
+        double[] levelValues = levels.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] lowerBounds = new double[keys.length];
+        double[] upperBounds = new double[keys.length];
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
+            try {
+                version.intervals().bounds(version.scaler(), floor, k, value, levelValues, lowerBounds, upperBounds);
+            } catch (ArithmeticException e) {
+                throw notFinite(version, query, history, e);
+            }
             Map<String, Double> lower = new LinkedHashMap<>(capacity);
             Map<String, Double> upper = new LinkedHashMap<>(capacity);
             for (int j = 0; j < keys.length; j++) {
-                double half = version.intervals().halfWidth(k, levels.get(j));
-                lower.put(keys[j], Math.max(floor, version.scaler().shift(value, -half)));
-                upper.put(keys[j], version.scaler().shift(value, half));
+                lower.put(keys[j], lowerBounds[j]);
+                upper.put(keys[j], upperBounds[j]);
             }
             String timestamp = Timestamps.format(frequency.plus(history.last(), k + 1), dateOnly);
             points.add(new Forecast.Point(timestamp, value, lower, upper));
         }
         return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
+    }
+
+    /**
+     * A forecast is finite numbers or no answer (docs/BAD_INPUT.md): a value or bound that overflows is a 422 that
+     * says where the too-large numbers came from.
+     */
+    private static ForesightException notFinite(ModelVersion version, ForecastQuery query, History history, ArithmeticException e) {
+        double largest = 0;
+        for (double v : history.channels()[0]) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        String source = query.history() != null
+                ? "the history's values (up to " + largest + " in magnitude) are too large to forecast with this model; send"
+                        + " values on the scale of its training data, or rescale them (e.g. to thousands) and train on the same scale"
+                : "its training data's values (up to " + largest + " in magnitude at the end) are too large or change too"
+                        + " abruptly to forecast this far; ask for a shorter horizon or lower levels, or train on rescaled data";
+        return new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Forecast not representable",
+                "Model '" + version.model() + "' version " + version.version() + " cannot forecast this in finite numbers ("
+                        + e.getMessage() + "): " + source + ".");
+    }
+
+    /**
+     * Checks that the last of {@code horizon} steps after {@code last} is a timestamp the service can represent
+     * ({@link TimestampFormat#LAST}), so that a forecast never emits a timestamp the service itself would refuse.
+     */
+    private static void lastStep(LocalDateTime last, Frequency frequency, int horizon, boolean dateOnly) {
+        if (TimestampFormat.representable(frequency.plus(last, horizon))) {
+            return;
+        }
+        int fits = 0; // steps plus() keeps representable: the largest such count below horizon, by bisection
+        int beyond = horizon;
+        while (beyond - fits > 1) {
+            int middle = (fits + beyond) >>> 1;
+            if (TimestampFormat.representable(frequency.plus(last, middle))) {
+                fits = middle;
+            } else {
+                beyond = middle;
+            }
+        }
+        throw ForesightException.badInput("A forecast of " + horizon + " steps from " + TimestampFormat.format(last, dateOnly)
+                + " would run past 9999-12-31T23:59:59, the last timestamp the service can represent; "
+                + (fits == 0 ? "no step after it can be forecast." : "ask for at most " + fits + " steps."));
     }
 
     private Forecaster forecaster(ModelVersion version) {

@@ -11,7 +11,7 @@ import io.foresight.dataset.TimestampFormat;
  * shapes a forecast request and answer carry ({@code 1949-01-01}, {@code 2000-06-05T00:30[:00]} or with a
  * space): a forecast parses one timestamp per history row and formats one per step, and the formatter's
  * per-call maps were a large share of a request's allocation. Anything else (other shapes, invalid dates,
- * years outside 1..9999) goes to {@link TimestampFormat}, so errors and edge cases stay exactly its own.
+ * year 0000) goes to {@link TimestampFormat}, so errors and edge cases stay exactly its own.
  */
 final class Timestamps {
 
@@ -67,8 +67,8 @@ final class Timestamps {
         int year = number(t, 0, 4);
         int month = number(t, 5, 2);
         int day = number(t, 8, 2);
-        if (year < 0 || month < 0 || day < 0) {
-            return null;
+        if (year < 1 || month < 0 || day < 0) {
+            return null; // year 0000 is outside TimestampFormat's range: its message says so
         }
         try {
             if (length == 10) {

@@ -28,7 +28,32 @@ public record Accuracy(double mae, double rmse, double mase, double smape) {
             }
         }
         double mae = abs / n;
-        return new Accuracy(mae, Math.sqrt(sq / n), mae / maseScale, sym / n);
+        return new Accuracy(mae, Double.isFinite(sq) ? Math.sqrt(sq / n) : scaledRootMeanSquare(actual, predicted, n),
+                mae / maseScale, sym / n);
+    }
+
+    /**
+     * The root mean square of the errors when their squares overflow (errors beyond about 1e154): computed on the
+     * errors divided by the largest one, as {@link Math#hypot} does, so the result is finite whenever the errors are.
+     */
+    private static double scaledRootMeanSquare(double[][] actual, double[][] predicted, int n) {
+        double largest = 0;
+        for (int i = 0; i < actual.length; i++) {
+            for (int k = 0; k < actual[i].length; k++) {
+                largest = Math.max(largest, Math.abs(actual[i][k] - predicted[i][k]));
+            }
+        }
+        if (!Double.isFinite(largest)) {
+            return largest;
+        }
+        double sq = 0;
+        for (int i = 0; i < actual.length; i++) {
+            for (int k = 0; k < actual[i].length; k++) {
+                double e = (actual[i][k] - predicted[i][k]) / largest;
+                sq += e * e;
+            }
+        }
+        return largest * Math.sqrt(sq / n);
     }
 
     /**

@@ -144,6 +144,10 @@ public class ModelRegistry {
     public synchronized ModelVersion register(ModelVersion draft, Map<String, byte[]> files) {
         String name = draft.model();
         checkName("model name", name);
+        String nonFinite = draft.firstNonFinite();
+        if (nonFinite != null) {
+            throw new IllegalArgumentException("A version with a number that is not finite is never stored: " + nonFinite);
+        }
         for (String file : files.keySet()) {
             if (!VersionStore.FILE.matcher(file).matches() || file.equals(VersionStore.MANIFEST)
                     || file.equals(VersionStore.MANIFEST_CHECKSUM)) {

@@ -48,6 +48,49 @@ public record ModelVersion(
     }
 
     /**
+     * The first number of this manifest's scores, intervals and held-back forecasts that is not finite (as
+     * {@code "backtest.model.rmse is Infinity"}), or null when all are: a version is registered only without one.
+     */
+    public String firstNonFinite() {
+        List<String> found = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, Double> check = (name, value) -> {
+            if (found.isEmpty() && !Double.isFinite(value)) {
+                found.add(name + " is " + value);
+            }
+        };
+        check.accept("backtest.maseScale", backtest.maseScale());
+        Map<String, Accuracy> accuracies = new java.util.LinkedHashMap<>();
+        accuracies.put("model", backtest.model());
+        accuracies.put("naive", backtest.naive());
+        accuracies.put("seasonalNaive", backtest.seasonalNaive());
+        accuracies.forEach((name, a) -> {
+            if (a != null) {
+                check.accept("backtest." + name + ".mae", a.mae());
+                check.accept("backtest." + name + ".rmse", a.rmse());
+                check.accept("backtest." + name + ".mase", a.mase());
+                check.accept("backtest." + name + ".smape", a.smape());
+            }
+        });
+        candidates.forEach(c -> check.accept("the validation MASE of candidate " + c.name(), c.validationMase()));
+        for (int k = 0; k < intervals.rms().length; k++) {
+            check.accept("intervals.rms[" + k + "]", intervals.rms()[k]);
+            for (double q : intervals.absResidualQuantiles()[k]) {
+                check.accept("an interval quantile of step " + (k + 1), q);
+            }
+        }
+        if (heldBack != null) {
+            for (int i = 0; i < heldBack.predicted().length; i++) {
+                check.accept("heldBack.predicted[" + i + "]", heldBack.predicted()[i]);
+            }
+            heldBack.lower().forEach((level, values) -> java.util.Arrays.stream(values)
+                    .forEach(v -> check.accept("a held-back " + level + " % lower bound", v)));
+            heldBack.upper().forEach((level, values) -> java.util.Arrays.stream(values)
+                    .forEach(v -> check.accept("a held-back " + level + " % upper bound", v)));
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /**
      * One network of the version (several when the method is {@code ENSEMBLE}, whose forecast is their mean):
      * its architecture, how it encodes values, its seed and the files holding its configuration and parameters.
      */
@@ -107,6 +150,38 @@ public record ModelVersion(
             double normal = studentQuantile(0.5 + level / 200.0, degrees) * rms[k] * Math.sqrt(1 + 1 / effective);
             double width = Math.max(empirical, normal);
             return step < calibrated ? width : width * Math.sqrt((step + 1.0) / calibrated);
+        }
+
+        /**
+         * The intervals of one forecast step, the one computation of forecast bounds (served forecasts and the
+         * held-back part of a manifest): {@code lower[j]} and {@code upper[j]} get the bounds at {@code levels[j]}
+         * (ascending) around {@code value}, the forecast of step {@code step}, moved by the level's half-width in
+         * {@code scaler}'s scale-free units; lower bounds stay at or above {@code floor} (0 for a positive series,
+         * else negative infinity) unless the value itself is below it. The result always has
+         * {@code lower[j] <= value <= upper[j]} and each level's interval inside the next wider one (a zero width on
+         * the log scale would otherwise give 4.999999999999999 around 5).
+         *
+         * @throws ArithmeticException when the value or a bound is not a finite number (values too large for the
+         *                             model's arithmetic); its message names the step and the bound
+         */
+        public void bounds(Scaler scaler, double floor, int step, double value, double[] levels, double[] lower,
+                double[] upper) {
+            if (!Double.isFinite(value)) {
+                throw new ArithmeticException("the forecast of step " + (step + 1) + " is " + value);
+            }
+            for (int j = 0; j < levels.length; j++) {
+                double half = halfWidth(step, levels[j]);
+                lower[j] = Math.min(value, Math.max(floor, scaler.shift(value, -half)));
+                upper[j] = Math.max(value, scaler.shift(value, half));
+                if (!Double.isFinite(lower[j]) || !Double.isFinite(upper[j])) {
+                    throw new ArithmeticException("the " + level(levels[j]) + " % interval of step " + (step + 1) + " is ["
+                            + lower[j] + ", " + upper[j] + "] around " + value);
+                }
+            }
+        }
+
+        private static String level(double level) {
+            return level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level);
         }
 
         /**

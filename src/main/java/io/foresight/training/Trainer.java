@@ -316,7 +316,13 @@ class Trainer {
             intervalScaler = Scaler.fit(Representation.RELATIVE, channels, plan.trainEnd());
         }
         ModelVersion.Intervals intervals = Intervals.calibrate(intervalScaler, actual, chosenForecasts);
-        ModelVersion.HeldBack heldBack = heldBack(series, channels, plan, chosen, intervalScaler, intervals);
+        ModelVersion.HeldBack heldBack;
+        try {
+            heldBack = heldBack(series, channels, plan, chosen, intervalScaler, intervals,
+                    settings.representation().log() ? 0 : Double.NEGATIVE_INFINITY);
+        } catch (ArithmeticException e) {
+            throw tooLarge(e.getMessage());
+        }
         ModelVersion.Backtest backtest = new ModelVersion.Backtest(ends.length, plan.trainWindows(), period, maseScale,
                 chosenAccuracy, naive, seasonal, chosenAccuracy.mase() < naive.mase(), chosenAccuracy.mase() < seasonal.mase());
 
@@ -353,8 +359,22 @@ class Trainer {
         ModelVersion draft = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, finished, chosenMethod,
                 settings, intervalScaler, stored, data, backtest, candidates, selection, intervals, heldBack,
                 new ModelVersion.Tail(tailTimes, tailValues), provenance, null, Map.of());
+        String nonFinite = draft.firstNonFinite();
+        if (nonFinite != null) {
+            throw tooLarge(nonFinite);
+        }
         monitor.checkpoint();
         return registry.register(draft, files);
+    }
+
+    /**
+     * A version is stored only when every number of its manifest is finite, so that it never answers a forecast or
+     * a backtest with Infinity or NaN (docs/BAD_INPUT.md).
+     */
+    private static TrainingFailedException tooLarge(String what) {
+        return new TrainingFailedException("Training produced numbers too large to represent (" + what + "): the series'"
+                + " values are too large or change too abruptly for these methods. Nothing was registered; rescale the"
+                + " column (e.g. to thousands) and train again.");
     }
 
     /** Independent held-back windows (windows / horizon) needed before the one-standard-error rule applies. */
@@ -508,7 +528,7 @@ class Trainer {
 
     /** Consecutive one-horizon forecasts across the held-back part, with 80 % and 95 % intervals. */
     static ModelVersion.HeldBack heldBack(TimeSeries series, double[][] channels, WindowPlan plan, Forecaster forecaster,
-            Scaler scaler, ModelVersion.Intervals intervals) {
+            Scaler scaler, ModelVersion.Intervals intervals, double floor) {
         int from = plan.trainEnd();
         int length = plan.size() - from;
         int horizon = plan.horizon();
@@ -517,19 +537,23 @@ class Trainer {
         double[] predicted = new double[length];
         Map<String, double[]> lower = new LinkedHashMap<>();
         Map<String, double[]> upper = new LinkedHashMap<>();
-        for (String level : List.of("80", "95")) {
+        List<String> keys = List.of("80", "95");
+        double[] levels = {80, 95};
+        for (String level : keys) {
             lower.put(level, new double[length]);
             upper.put(level, new double[length]);
         }
+        double[] lowerBounds = new double[levels.length];
+        double[] upperBounds = new double[levels.length];
         for (int origin = from; origin < plan.size(); origin += horizon) {
             double[] forecast = forecaster.forecast(channels, origin);
             for (int k = 0; k < horizon && origin + k < plan.size(); k++) {
                 int i = origin + k - from;
                 predicted[i] = forecast[k];
-                for (String level : lower.keySet()) {
-                    double half = intervals.halfWidth(k, Double.parseDouble(level));
-                    lower.get(level)[i] = scaler.shift(forecast[k], -half);
-                    upper.get(level)[i] = scaler.shift(forecast[k], half);
+                intervals.bounds(scaler, floor, k, forecast[k], levels, lowerBounds, upperBounds);
+                for (int j = 0; j < levels.length; j++) {
+                    lower.get(keys.get(j))[i] = lowerBounds[j];
+                    upper.get(keys.get(j))[i] = upperBounds[j];
                 }
             }
         }
