@@ -270,7 +270,8 @@ class ModelController {
         return forecasts.forecast(new ForecastQuery(name, horizon, null, version, alias, levels));
     }
 
-    private static List<ForecastQuery.Observation> history(List<Map<String, Object>> rows) {
+    /** The history rows as the service reads them (also used by ForecastRequestFuzzTest). */
+    static List<ForecastQuery.Observation> history(List<Map<String, Object>> rows) {
         if (rows == null) {
             return null;
         }

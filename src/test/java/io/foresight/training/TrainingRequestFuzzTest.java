@@ -1,0 +1,132 @@
+package io.foresight.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import io.foresight.ForesightException;
+import io.foresight.ForesightProperties;
+import io.foresight.dataset.DatasetService;
+import io.foresight.model.TrainingSettings;
+import io.foresight.web.RequestBodyOracle;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A training request body never fails in an unplanned way: the JSON goes through what {@code POST
+ * /api/v1/models/{name}/training-jobs} checks before it queues a job, without HTTP and without training (the
+ * service's JsonMapper into {@link TrainingRequest}, then {@link Trainer#prepare}), and is either rejected clearly
+ * ({@link RequestBodyOracle}) or becomes settings within the configured limits. A {@code datasetId} of
+ * {@code "DATASET"} stands for the one uploaded dataset (fuzzed ids are otherwise never found).
+ *
+ * <p>A normal test run replays the corpus in
+ * {@code src/test/resources/io/foresight/training/TrainingRequestFuzzTestInputs/fuzz/} and 2,000 seeded mutations of
+ * it; {@code JAZZER_FUZZ=1} fuzzes (docs/BAD_INPUT.md).
+ */
+@SpringBootTest(properties = RequestBodyOracle.DATA_DIR_PROPERTY)
+class TrainingRequestFuzzTest {
+
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    Trainer trainer;
+    @Autowired
+    DatasetService datasets;
+    @Autowired
+    TrainingService training;
+    @Autowired
+    ForesightProperties properties;
+
+    @BeforeAll
+    static void replayWithoutFuzzingHooks() {
+        if (System.getenv("JAZZER_FUZZ") == null && System.getProperty("jazzer.hooks") == null) {
+            System.setProperty("jazzer.hooks", "false");
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void fuzz(byte[] body) throws Exception {
+        check(body, RequestBodyOracle.dataset(datasets, training, json));
+    }
+
+    @Test
+    void mutatedSamplesKeepTheContract() throws Exception {
+        String dataset = RequestBodyOracle.dataset(datasets, training, json);
+        List<byte[]> seeds = seeds();
+        Random random = new Random(20_261_206L);
+        byte[] interesting = "{}[],:\"-+.eE0123456789 nulltruefalse".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int accepted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            byte[] input = seeds.get(random.nextInt(seeds.size())).clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits && input.length > 0; e++) {
+                int at = random.nextInt(input.length);
+                input[at] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : interesting[random.nextInt(interesting.length)];
+            }
+            accepted += check(input, dataset) ? 1 : 0;
+        }
+        assertThat(accepted).isPositive().isLessThan(2_000);
+    }
+
+    /** The oracle; true when the request would be queued. */
+    boolean check(byte[] body, String dataset) {
+        TrainingRequest request;
+        try {
+            request = json.readValue(body, TrainingRequest.class);
+        } catch (JacksonException e) {
+            RequestBodyOracle.assertDescribed(e);
+            return false;
+        }
+        if (request == null) {
+            return false; // an empty body or JSON null: "the request body is missing" (ApiExceptionHandler)
+        }
+        if ("DATASET".equals(request.datasetId())) {
+            request = request.withDatasetId(dataset);
+        }
+        Trainer.Prepared prepared;
+        try {
+            prepared = trainer.prepare("fuzz-training", request);
+        } catch (ForesightException e) {
+            RequestBodyOracle.assertClear(e);
+            return false;
+        }
+        TrainingSettings settings = prepared.settings();
+        ForesightProperties.Limits limits = properties.limits();
+        assertThat(settings.horizon()).isBetween(1, limits.maxHorizon());
+        assertThat(settings.window()).isBetween(1, limits.maxWindow());
+        assertThat(settings.epochs()).isBetween(1, limits.maxEpochs());
+        assertThat(settings.layers()).isNotEmpty().hasSizeLessThanOrEqualTo(limits.maxLayers())
+                .allSatisfy(size -> assertThat(size).isBetween(1, limits.maxLayerSize()));
+        assertThat(settings.learningRate()).isGreaterThan(0).isLessThanOrEqualTo(1);
+        assertThat(settings.dropout()).isGreaterThanOrEqualTo(0).isLessThan(1);
+        assertThat(prepared.columns()).isNotEmpty().doesNotHaveDuplicates();
+        return true;
+    }
+
+    private static List<byte[]> seeds() {
+        List<byte[]> seeds = new ArrayList<>();
+        for (String name : new String[] {"minimal.json", "full.json", "auto.json", "warm-start.json"}) {
+            try (InputStream in = TrainingRequestFuzzTest.class.getResourceAsStream("TrainingRequestFuzzTestInputs/fuzz/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing seed " + name);
+                }
+                seeds.add(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return seeds;
+    }
+}
