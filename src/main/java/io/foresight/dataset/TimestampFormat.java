@@ -39,7 +39,7 @@ public final class TimestampFormat {
             String shown = abbreviate(text.trim());
             String read = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp);
             throw new IllegalArgumentException("'" + shown + "' is outside the timestamps the service can represent, "
-                    + RANGE + (shown.startsWith(read) ? "" : " (it is " + read + ")"));
+                    + RANGE + (read.startsWith(shown) || shown.startsWith(read) ? "" : " (it is " + read + ")"));
         }
         return timestamp;
     }

@@ -117,7 +117,18 @@ class BadCsvTest {
                 bad("UTF-16 file", "timestamp,value\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n".getBytes(
                         java.nio.charset.StandardCharsets.UTF_16), "not a UTF-8 text CSV"),
                 bad("10,000 columns", tenThousandColumns(), "more than 200 columns", "max-columns"),
-                bad("a zip archive", zipHeader(), "not a UTF-8 text CSV"));
+                bad("a zip archive", zipHeader(), "not a UTF-8 text CSV"),
+                // year-boundary timestamps (issue 15, family 10): only 0001-01-01 to 9999-12-31T23:59:59 (UTC) round-trip
+                bad("year 0000 through a +18:00 offset", utf8("timestamp,value\n0000-01-01T00:00:00+18:00,1\n"
+                        + "0000-01-02T00:00:00+18:00,2\n0000-01-03T00:00:00+18:00,3\n"), "row 1", "outside the timestamps",
+                        "0001-01-01T00:00:00 to 9999-12-31T23:59:59", "-0001-12-31T06:00"),
+                bad("year 10000 through a -18:00 offset", utf8("timestamp,value\n9999-12-29T20:00-18:00,1\n"
+                        + "9999-12-30T20:00-18:00,2\n9999-12-31T20:00-18:00,3\n"), "row 3", "outside the timestamps",
+                        "+10000-01-01T14:00"),
+                bad("the date 0000-01-01", utf8("timestamp,value\n0000-01-01,1\n0000-01-02,2\n0000-01-03,3\n"), "row 1",
+                        "'0000-01-01' is outside the timestamps"),
+                bad("the month 0000-03", utf8("timestamp,value\n0000-03,1\n0000-04,2\n0000-05,3\n"), "row 1",
+                        "outside the timestamps"));
     }
 
     /** Accepted although awkward: name, CSV bytes, rows, missing values. */
@@ -214,6 +225,22 @@ class BadCsvTest {
         assertThat(body.get("start").asString()).isEqualTo("2024-01-01");
         assertThat(body.get("timestampColumn").asString()).isEqualTo("timestamp");
         assertThat(http().delete("/api/v1/datasets/" + body.get("id").asString()).status()).isEqualTo(204);
+    }
+
+    /** Issue 15, family 10: the edges of the representable range are accepted and shown as sent. */
+    @Test
+    @Order(6)
+    void theFirstAndLastRepresentableTimestampsAreAccepted() {
+        Http.Response first = BadInputSupport.postFile(port, "/api/v1/datasets", "first.csv",
+                utf8("timestamp,value\n0001-01-01,1\n0001-01-02,2\n0001-01-03,3\n"), Map.of());
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("start").asString()).isEqualTo("0001-01-01");
+        Http.Response last = BadInputSupport.postFile(port, "/api/v1/datasets", "last.csv", utf8("timestamp,value\n"
+                + "9999-12-31T21:59:57-02:00,1\n9999-12-31T23:59:58+00:00,2\n9999-12-31T23:59:59Z,3\n"), Map.of());
+        assertThat(last.status()).as(last.body()).isEqualTo(201);
+        assertThat(last.json().get("end").asString()).isEqualTo("9999-12-31T23:59:59");
+        assertThat(http().delete("/api/v1/datasets/" + first.json().get("id").asString()).status()).isEqualTo(204);
+        assertThat(http().delete("/api/v1/datasets/" + last.json().get("id").asString()).status()).isEqualTo(204);
     }
 
     @Test

@@ -132,6 +132,18 @@ class BadForecastTest {
                         "not valid JSON", "NaN"),
                 bad("history with Infinity overflow", "{\"horizon\": 3, \"history\": " + history(36, 7, "1e999") + "}", 400,
                         "history[7].value", "not a finite number"),
+                // issue 15, family 6: numbers too large to forecast are a 422 that says so, never "Infinity"
+                bad("history of 1e308 values", "{\"horizon\": 3, \"history\": " + history(36, 0, null)
+                        .replaceAll("\"value\":[0-9.]+", "\"value\":1e308") + "}", 422, "finite numbers",
+                        "the history's values", "too large to forecast"),
+                // issue 15, family 10: timestamps the service cannot represent, and forecasts that would run past them
+                bad("history in the year 0000", "{\"horizon\": 3, \"history\": " + history(36, 0, null)
+                        .replaceAll("\"19(7[0-9])-", "\"00$1-").replace("\"0070-", "\"0000-") + "}", 400, "history[0].timestamp",
+                        "'0000-01-01' is outside the timestamps", "0001-01-01T00:00:00 to 9999-12-31T23:59:59"),
+                bad("a forecast running past 9999", "{\"horizon\": 3, \"history\": " + history(36, 0, null)
+                        .replaceAll("\"19(7[0-9])-", "\"99$1-").replace("\"9970-", "\"9997-").replace("\"9971-", "\"9998-")
+                        .replace("\"9972-", "\"9999-") + "}", 400, "3 steps from 9999-12-01", "run past 9999-12-31T23:59:59",
+                        "no step after it"),
                 bad("history with a negative value on a log model", "{\"horizon\": 3, \"history\": " + history(36, 7, "-4") + "}",
                         400, "positive"),
                 bad("history without the target column", "{\"horizon\": 3, \"history\": "
@@ -213,6 +225,19 @@ class BadForecastTest {
         assertProblem(http().get("/api/v1/training-jobs/..%2F..%2Fetc"), 400);
         assertProblem(http().delete("/api/v1/datasets/ds-000000000000"), 404, "no dataset");
         assertProblem(http().get("/api/v1/datasets/not-an-id"), 404, "ds-0123456789ab");
+    }
+
+    /** Issue 15, family 10: a forecast may end on the last representable month, and says how far it may go. */
+    @Test
+    @Order(4)
+    void aForecastEndsAtTheYear9999AtTheLatest() {
+        String history = history(36, 0, null).replaceAll("\"19(7[0-9])-", "\"99$1-").replace("\"9970-", "\"9996-")
+                .replace("\"9971-", "\"9997-").replace("\"9972-", "\"9998-");
+        Http.Response fits = http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 12, \"history\": " + history + "}");
+        assertThat(fits.status()).as(fits.body()).isEqualTo(200);
+        assertThat(fits.json().get("points").get(11).get("timestamp").asString()).isEqualTo("9999-12-01");
+        assertProblem(http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 14, \"history\": " + history + "}"), 400,
+                "14 steps from 9998-12-01", "ask for at most 12 steps");
     }
 
     @Test

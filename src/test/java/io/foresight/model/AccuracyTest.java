@@ -20,6 +20,19 @@ class AccuracyTest {
     }
 
     @Test
+    void rmseOfErrorsWhoseSquaresOverflowIsStillFinite() {
+        // errors of 3e200 and 4e200: their squares are beyond a double, the RMSE is sqrt(12.5) e200
+        double[][] actual = {{3e200, 0}};
+        double[][] predicted = {{0, 4e200}};
+        Accuracy accuracy = Accuracy.of(actual, predicted, 1.0);
+        assertThat(accuracy.rmse()).isCloseTo(Math.sqrt(12.5) * 1e200, within(1e186));
+        assertThat(accuracy.mae()).isCloseTo(3.5e200, within(1e186));
+        // an infinite error stays infinite: nothing is invented
+        assertThat(Accuracy.of(new double[][] {{Double.MAX_VALUE}}, new double[][] {{-Double.MAX_VALUE}}, 1).rmse())
+                .isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
     void maseScaleIsTheInSampleSeasonalNaiveError() {
         double[] values = {1, 2, 3, 4, 6, 8, 10, 12, 100};
         assertThat(Accuracy.maseScale(values, 8, 1)).isCloseTo(11 / 7.0, within(1e-12));

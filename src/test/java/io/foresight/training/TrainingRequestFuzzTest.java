@@ -17,7 +17,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.foresight.ForesightException;
-import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetService;
 import io.foresight.model.TrainingSettings;
 import io.foresight.web.RequestBodyOracle;
@@ -35,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code src/test/resources/io/foresight/training/TrainingRequestFuzzTestInputs/fuzz/} and 2,000 seeded mutations of
  * it; {@code JAZZER_FUZZ=1} fuzzes (docs/BAD_INPUT.md).
  */
-@SpringBootTest(properties = RequestBodyOracle.DATA_DIR_PROPERTY)
+@SpringBootTest(properties = {RequestBodyOracle.DATA_DIR, RequestBodyOracle.LIMITS_HORIZON, RequestBodyOracle.LIMITS_WINDOW,
+    RequestBodyOracle.LIMITS_EPOCHS, RequestBodyOracle.LIMITS_LAYERS, RequestBodyOracle.LIMITS_LAYER_SIZE})
 class TrainingRequestFuzzTest {
 
     @Autowired
@@ -46,8 +46,6 @@ class TrainingRequestFuzzTest {
     DatasetService datasets;
     @Autowired
     TrainingService training;
-    @Autowired
-    ForesightProperties properties;
 
     @BeforeAll
     static void replayWithoutFuzzingHooks() {
@@ -103,12 +101,11 @@ class TrainingRequestFuzzTest {
             return false;
         }
         TrainingSettings settings = prepared.settings();
-        ForesightProperties.Limits limits = properties.limits();
-        assertThat(settings.horizon()).isBetween(1, limits.maxHorizon());
-        assertThat(settings.window()).isBetween(1, limits.maxWindow());
-        assertThat(settings.epochs()).isBetween(1, limits.maxEpochs());
-        assertThat(settings.layers()).isNotEmpty().hasSizeLessThanOrEqualTo(limits.maxLayers())
-                .allSatisfy(size -> assertThat(size).isBetween(1, limits.maxLayerSize()));
+        assertThat(settings.horizon()).isBetween(1, RequestBodyOracle.MAX_HORIZON);
+        assertThat(settings.window()).isBetween(1, RequestBodyOracle.MAX_WINDOW);
+        assertThat(settings.epochs()).isBetween(1, RequestBodyOracle.MAX_EPOCHS);
+        assertThat(settings.layers()).isNotEmpty().hasSizeLessThanOrEqualTo(RequestBodyOracle.MAX_LAYERS)
+                .allSatisfy(size -> assertThat(size).isBetween(1, RequestBodyOracle.MAX_LAYER_SIZE));
         assertThat(settings.learningRate()).isGreaterThan(0).isLessThanOrEqualTo(1);
         assertThat(settings.dropout()).isGreaterThanOrEqualTo(0).isLessThan(1);
         assertThat(prepared.columns()).isNotEmpty().doesNotHaveDuplicates();

@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A normal test run replays the corpus in {@code src/test/resources/io/foresight/web/ForecastRequestFuzzTestInputs/fuzz/}
  * and 2,000 seeded mutations of it; {@code JAZZER_FUZZ=1} fuzzes (docs/BAD_INPUT.md).
  */
-@SpringBootTest(properties = RequestBodyOracle.DATA_DIR_PROPERTY)
+@SpringBootTest(properties = {RequestBodyOracle.DATA_DIR, RequestBodyOracle.LIMITS_HORIZON, RequestBodyOracle.LIMITS_WINDOW,
+    RequestBodyOracle.LIMITS_EPOCHS, RequestBodyOracle.LIMITS_LAYERS, RequestBodyOracle.LIMITS_LAYER_SIZE})
 class ForecastRequestFuzzTest {
 
     @Autowired

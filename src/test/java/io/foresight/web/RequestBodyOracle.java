@@ -23,8 +23,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RequestBodyOracle {
 
-    /** The Spring properties both fuzz tests use, so that JUnit caches one context for both. */
-    public static final String DATA_DIR_PROPERTY = "foresight.data-dir=target/request-fuzz-data";
+    /**
+     * The Spring properties both fuzz tests use, so that JUnit caches one context for both. The limits are the
+     * defaults, spelled out for the oracle: a fuzzing run must not load {@code ForesightProperties} into the test
+     * class, or Jazzer instruments it first and Spring can no longer bind it (the parameter names are lost).
+     */
+    public static final String DATA_DIR = "foresight.data-dir=target/request-fuzz-data";
+    public static final String LIMITS_HORIZON = "foresight.limits.max-horizon=1000";
+    public static final String LIMITS_WINDOW = "foresight.limits.max-window=1000";
+    public static final String LIMITS_EPOCHS = "foresight.limits.max-epochs=1000";
+    public static final String LIMITS_LAYERS = "foresight.limits.max-layers=8";
+    public static final String LIMITS_LAYER_SIZE = "foresight.limits.max-layer-size=512";
+    public static final int MAX_HORIZON = 1000;
+    public static final int MAX_WINDOW = 1000;
+    public static final int MAX_EPOCHS = 1000;
+    public static final int MAX_LAYERS = 8;
+    public static final int MAX_LAYER_SIZE = 512;
     public static final String MODEL = "fuzz";
     private static final Set<ForesightException.Kind> CLIENT_ERRORS = Set.of(ForesightException.Kind.BAD_INPUT,
             ForesightException.Kind.NOT_FOUND, ForesightException.Kind.UNPROCESSABLE, ForesightException.Kind.CONFLICT);
