@@ -146,6 +146,11 @@ final class ApiExamples {
             {"type": "about:blank", "title": "Not found", "status": 404,
              "detail": "There is no model 'nope'; GET /api/v1/models lists them.", "instance": "/api/v1/models/nope"}""";
 
+    static final String NOT_REPRESENTABLE = """
+            {"type": "about:blank", "title": "Forecast not representable", "status": 422,
+             "detail": "Model 'air' version 1 cannot forecast this in finite numbers (the forecast of step 1 is Infinity): the history's values (up to 1.0E308 in magnitude) are too large to forecast with this model; send values on the scale of its training data, or rescale them (e.g. to thousands) and train on the same scale.",
+             "instance": "/api/v1/models/air/forecast"}""";
+
     static final String NOT_FOUND_VERSION = """
             {"type": "about:blank", "title": "Not found", "status": 404,
              "detail": "Model 'air' has no version 9; its versions are [1].",

@@ -241,6 +241,7 @@ class ModelController {
             content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
     @ProblemResponses.BadRequest
     @ProblemResponses.ModelNotFound
+    @ProblemResponses.NotRepresentable
     @ProblemResponses.UnauthorizedRead
     @PostMapping("/{name}/forecast")
     Forecast forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
@@ -262,6 +263,7 @@ class ModelController {
             content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
     @ProblemResponses.BadRequest
     @ProblemResponses.ModelNotFound
+    @ProblemResponses.NotRepresentable
     @ProblemResponses.UnauthorizedRead
     @GetMapping("/{name}/forecast")
     Forecast forecastFromTrainingData(@PathVariable String name, @RequestParam(required = false) Integer horizon,

@@ -129,6 +129,15 @@ final class ProblemResponses {
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "422", description = "The forecast or one of its bounds would not be a finite number"
+            + " (values too large for the model's arithmetic); the `detail` says where they came from",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = ApiExamples.NOT_REPRESENTABLE)))
+    @interface NotRepresentable {
+    }
+
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(responseCode = "429", description = "The training queue is full; retry after the `Retry-After`"
             + " seconds",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
