@@ -50,44 +50,51 @@ public record ModelVersion(
     /**
      * The first number of this manifest's scores, intervals and held-back forecasts that is not finite (as
      * {@code "backtest.model.rmse is Infinity"}), or null when all are: a version is registered only without one.
+     * Parts a manifest lacks are skipped.
      */
     public String firstNonFinite() {
-        List<String> found = new java.util.ArrayList<>();
-        java.util.function.BiConsumer<String, Double> check = (name, value) -> {
-            if (found.isEmpty() && !Double.isFinite(value)) {
-                found.add(name + " is " + value);
-            }
-        };
-        check.accept("backtest.maseScale", backtest.maseScale());
-        Map<String, Accuracy> accuracies = new java.util.LinkedHashMap<>();
-        accuracies.put("model", backtest.model());
-        accuracies.put("naive", backtest.naive());
-        accuracies.put("seasonalNaive", backtest.seasonalNaive());
-        accuracies.forEach((name, a) -> {
-            if (a != null) {
-                check.accept("backtest." + name + ".mae", a.mae());
-                check.accept("backtest." + name + ".rmse", a.rmse());
-                check.accept("backtest." + name + ".mase", a.mase());
-                check.accept("backtest." + name + ".smape", a.smape());
-            }
-        });
-        candidates.forEach(c -> check.accept("the validation MASE of candidate " + c.name(), c.validationMase()));
-        for (int k = 0; k < intervals.rms().length; k++) {
-            check.accept("intervals.rms[" + k + "]", intervals.rms()[k]);
-            for (double q : intervals.absResidualQuantiles()[k]) {
-                check.accept("an interval quantile of step " + (k + 1), q);
+        List<String> found = new java.util.ArrayList<>(1);
+        if (backtest != null) {
+            finite(found, "backtest.maseScale", backtest.maseScale());
+            accuracy(found, "backtest.model", backtest.model());
+            accuracy(found, "backtest.naive", backtest.naive());
+            accuracy(found, "backtest.seasonalNaive", backtest.seasonalNaive());
+        }
+        if (candidates != null) {
+            candidates.forEach(c -> finite(found, "the validation MASE of candidate " + c.name(), c.validationMase()));
+        }
+        if (intervals != null && intervals.rms() != null && intervals.absResidualQuantiles() != null) {
+            finite(found, "intervals.rms", intervals.rms());
+            for (double[] quantiles : intervals.absResidualQuantiles()) {
+                finite(found, "intervals.absResidualQuantiles", quantiles);
             }
         }
         if (heldBack != null) {
-            for (int i = 0; i < heldBack.predicted().length; i++) {
-                check.accept("heldBack.predicted[" + i + "]", heldBack.predicted()[i]);
-            }
-            heldBack.lower().forEach((level, values) -> java.util.Arrays.stream(values)
-                    .forEach(v -> check.accept("a held-back " + level + " % lower bound", v)));
-            heldBack.upper().forEach((level, values) -> java.util.Arrays.stream(values)
-                    .forEach(v -> check.accept("a held-back " + level + " % upper bound", v)));
+            finite(found, "heldBack.predicted", heldBack.predicted());
+            heldBack.lower().forEach((level, values) -> finite(found, "a held-back " + level + " % lower bound", values));
+            heldBack.upper().forEach((level, values) -> finite(found, "a held-back " + level + " % upper bound", values));
         }
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static void accuracy(List<String> found, String name, Accuracy a) {
+        if (a != null) {
+            finite(found, name + ".mae", a.mae());
+            finite(found, name + ".rmse", a.rmse());
+            finite(found, name + ".mase", a.mase());
+            finite(found, name + ".smape", a.smape());
+        }
+    }
+
+    private static void finite(List<String> found, String name, double... values) {
+        if (values == null) {
+            return;
+        }
+        for (double value : values) {
+            if (found.isEmpty() && !Double.isFinite(value)) {
+                found.add(name + " is " + value);
+            }
+        }
     }
 
     /**

@@ -323,6 +323,22 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aVersionWithANumberThatIsNotFiniteIsNeverStored() throws IOException {
+        ModelRegistry registry = registry("always", 0);
+        ModelVersion d = draft("air", 1.0, "aaaa");
+        ModelVersion.Backtest b = d.backtest();
+        ModelVersion bad = new ModelVersion(d.schemaVersion(), d.model(), d.version(), d.createdAt(), d.method(), d.settings(),
+                d.scaler(), d.members(), d.data(), new ModelVersion.Backtest(b.validationWindows(), b.trainWindows(),
+                        b.seasonalPeriod(), b.maseScale(), new io.foresight.model.Accuracy(1, Double.POSITIVE_INFINITY, 1, 1),
+                        b.naive(), b.seasonalNaive(), b.beatsNaive(), b.beatsSeasonalNaive()),
+                d.candidates(), d.selection(), d.intervals(), d.heldBack(), d.tail(), d.provenance(), d.promotion(), d.files());
+        assertThatThrownBy(() -> registry.register(bad, files(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backtest.model.rmse is Infinity");
+        assertThat(registry.list()).isEmpty();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
     void registrationRejectsFileNamesThatCouldLeaveTheVersionDirectory() {
         ModelRegistry registry = registry("better", 0);
         assertThatThrownBy(() -> registry.register(draft("air", 0.5, "aaaa"), Map.of("../escape.bin", new byte[1])))
