@@ -208,9 +208,9 @@ final class DatasetParser {
             return null;
         }
         try {
-            Timestamp fixedWidth = parseFixedWidth(cell);
+            LocalDateTime fixedWidth = TimestampFormat.parseFixedWidth(cell);
             if (fixedWidth != null) {
-                return fixedWidth;
+                return new Timestamp(fixedWidth, cell.length() <= 10);
             }
             if (cell.length() == 7) {
                 return new Timestamp(YearMonth.parse(cell).atDay(1).atStartOfDay(), true);
@@ -233,57 +233,6 @@ final class DatasetParser {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /**
-     * The common fixed-width forms ({@code yyyy-MM}, {@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm[:ss]}) read
-     * digit by digit: a DateTimeFormatter takes most of the time of a large upload. Null when {@code cell} has
-     * another shape; throws DateTimeException for an impossible date such as 2023-02-30.
-     */
-    private static Timestamp parseFixedWidth(String cell) {
-        int n = cell.length();
-        if ((n != 7 && n != 10 && n != 16 && n != 19) || cell.charAt(4) != '-') {
-            return null;
-        }
-        int year = digits(cell, 0, 4);
-        int month = digits(cell, 5, 7);
-        if (year < 0 || month < 0) {
-            return null;
-        }
-        if (n == 7) {
-            return new Timestamp(LocalDate.of(year, month, 1).atStartOfDay(), true);
-        }
-        int day = cell.charAt(7) == '-' ? digits(cell, 8, 10) : -1;
-        if (day < 0) {
-            return null;
-        }
-        if (n == 10) {
-            return new Timestamp(LocalDate.of(year, month, day).atStartOfDay(), true);
-        }
-        char separator = cell.charAt(10);
-        if ((separator != 'T' && separator != ' ') || cell.charAt(13) != ':') {
-            return null;
-        }
-        int hour = digits(cell, 11, 13);
-        int minute = digits(cell, 14, 16);
-        int second = n == 19 && cell.charAt(16) == ':' ? digits(cell, 17, 19) : n == 16 ? 0 : -1;
-        if (hour < 0 || minute < 0 || second < 0) {
-            return null;
-        }
-        return new Timestamp(LocalDateTime.of(year, month, day, hour, minute, second), false);
-    }
-
-    /** The number written by the ASCII digits {@code s[from, to)}, or -1 when one is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** The column's values, or null when it has no number at all (a text column). */

@@ -119,7 +119,7 @@ public class ForecastService {
                 lower.put(keys[j], lowerBounds[j]);
                 upper.put(keys[j], upperBounds[j]);
             }
-            String timestamp = Timestamps.format(frequency.plus(history.last(), k + 1), dateOnly);
+            String timestamp = TimestampFormat.format(frequency.plus(history.last(), k + 1), dateOnly);
             points.add(new Forecast.Point(timestamp, value, lower, upper));
         }
         return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
@@ -217,7 +217,7 @@ public class ForecastService {
             }
             LocalDateTime time;
             try {
-                time = Timestamps.parse(row.timestamp());
+                time = TimestampFormat.parse(row.timestamp());
             } catch (IllegalArgumentException e) {
                 throw ForesightException.badInput("history[" + i + "].timestamp: " + e.getMessage() + ".");
             }
