@@ -42,11 +42,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private final String maxFileSize;
     private final String maxRequestSize;
+    private final String maxPartHeaderSize;
+    private final int maxPartCount;
 
     ApiExceptionHandler(@Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxFileSize,
-            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize maxRequestSize) {
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize maxRequestSize,
+            @Value("${server.tomcat.max-part-header-size:512B}") DataSize maxPartHeaderSize,
+            @Value("${server.tomcat.max-part-count:50}") int maxPartCount) {
         this.maxFileSize = readable(maxFileSize);
         this.maxRequestSize = readable(maxRequestSize);
+        this.maxPartHeaderSize = readable(maxPartHeaderSize);
+        this.maxPartCount = maxPartCount;
     }
 
     /** 52428800 bytes as "50 MB", 1536 as "1536 bytes". */
@@ -96,6 +102,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> limit = partLimit(ex);
+        if (limit != null) {
+            return limit;
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "The upload is larger than the limit of " + maxFileSize + " per file"
                         + " (spring.servlet.multipart.max-file-size) and " + maxRequestSize + " per request"
@@ -146,14 +156,63 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "'" + name + "' must be " + JsonProblems.expected(type) + "; got '" + value.replaceAll("\\p{Cntrl}", "?") + "'.");
     }
 
-    /** A multipart body that cannot be parsed (no boundary, cut off, not multipart at all). */
+    /**
+     * A multipart body that cannot be parsed (no boundary, cut off, not multipart at all). Spring reads every Tomcat
+     * failure whose message says a size was exceeded as "upload too large"; the part header and part count limits are
+     * told apart here by Tomcat's own exceptions, so a long file name is not answered with the 50 MB limit.
+     */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> multipart(MultipartException e) {
+        ResponseEntity<Object> limit = partLimit(e);
+        if (limit != null) {
+            return limit;
+        }
         if (e instanceof MaxUploadSizeExceededException tooLarge) {
             return handleMaxUploadSizeExceededException(tooLarge, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, null);
         }
         return problem(HttpStatus.BAD_REQUEST, "Unreadable upload", "The multipart/form-data body could not be read;"
                 + " send the CSV as part 'file' of a well-formed multipart request (curl -F file=@data.csv).");
+    }
+
+    /** The part header or part count limit, when one of them is what {@code e} is really about; else null. */
+    private ResponseEntity<Object> partLimit(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof org.apache.tomcat.util.http.fileupload.impl.SizeLimitExceededException
+                    && message.startsWith("Header section")) {
+                return problem(HttpStatus.BAD_REQUEST, "Part header too long", "A part of the multipart/form-data"
+                        + " body has headers (Content-Disposition with the field and file name, Content-Type) longer"
+                        + " than the limit of " + maxPartHeaderSize + " (server.tomcat.max-part-header-size); use a"
+                        + " shorter file name.");
+            }
+            if (cause instanceof org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException) {
+                return problem(HttpStatus.BAD_REQUEST, "Too many parts", "The multipart/form-data body has more than "
+                        + maxPartCount + " parts, the limit (server.tomcat.max-part-count); send the parts 'file' (and"
+                        + " 'spec' or 'name') only.");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tomcat could not read the request's parameters. {@link RequestSyntaxValve} refuses such query strings and form
+     * bodies before they get here; this is the net under it: a 400 logged in one line, never a 500 with a stack trace.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        log.info("Refused a request whose parameters cannot be read: {}", QueryString.shown(String.valueOf(e.getMessage())));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid parameters", "The request's parameters cannot be read (an"
+                + " invalid percent-encoding, bytes that are not UTF-8, or too many parameters); percent-encode text as"
+                + " UTF-8 and write %25 for a '%' itself.");
+    }
+
+    /** An Accept header that asks for a format other than JSON (YAML, XML, ...): the problem is still JSON. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            org.springframework.web.HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return problem(HttpStatus.NOT_ACCEPTABLE, "Not Acceptable", "This service answers in application/json (and"
+                + " errors in application/problem+json); send Accept: application/json, or leave the header out.");
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String title, String detail) {

@@ -35,11 +35,19 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        String detail = detail(status);
+        String clientMistake = clientMistake(status, request.getMethod(), request.getProtocol(),
+                request.getHeader("Transfer-Encoding"));
+        if (clientMistake != null) {
+            status = HttpStatus.BAD_REQUEST.value();
+            detail = clientMistake;
+        }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                + detail(status) + "\"}";
+                + detail + "\"}";
         try {
+            response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
@@ -50,6 +58,29 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         } catch (Exception | LinkageError e) {
             // the client went away or the response cannot be written: nothing more to say
         }
+    }
+
+    /**
+     * Tomcat answers a request it cannot speak with 505 (an HTTP version other than 1.0 and 1.1) or 501 (CONNECT, a
+     * transfer coding other than chunked), as RFC 9110/9112 suggest ("can send", "SHOULD"). Each is the client's
+     * mistake, and a 5xx would tell the client to retry and the operator that the service failed: they become a 400
+     * that names the cause (docs/BAD_INPUT.md). {@code null} when the failure is none of these.
+     */
+    static String clientMistake(int status, String method, String protocol, String transferEncoding) {
+        if (status == 505) {
+            return "This service speaks HTTP/1.1 (and HTTP/1.0); the request line says '" + QueryString.shown(
+                    String.valueOf(protocol)) + "'. Send the request as HTTP/1.1.";
+        }
+        if (status == 501 && "CONNECT".equals(method)) {
+            return "CONNECT asks for a tunnel through a proxy, and this service is not a proxy; send GET, POST, PUT or"
+                    + " DELETE requests to its URLs.";
+        }
+        if (status == 501 && transferEncoding != null) {
+            return "The request's Transfer-Encoding '" + QueryString.shown(transferEncoding) + "' is not supported;"
+                    + " send the body with Content-Length or with Transfer-Encoding: chunked alone (no gzip, deflate or"
+                    + " other coding).";
+        }
+        return null;
     }
 
     static String detail(int status) {
@@ -63,6 +94,8 @@ final class ProblemErrorReportValve extends ErrorReportValve {
                     + " spring.servlet.multipart.max-file-size).";
             case 414 -> "The URL is too long; send long values in the request body.";
             case 431 -> "The request headers are too large; send fewer or shorter headers.";
+            case 501 -> "The request asks for something this service does not implement; use the methods and"
+                    + " headers of the API description (/v3/api-docs).";
             default -> status >= 500 ? "The service failed unexpectedly; retry, or report it if it persists."
                     : "The request cannot be processed as sent.";
         };

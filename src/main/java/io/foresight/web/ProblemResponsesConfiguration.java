@@ -10,15 +10,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Makes the errors Tomcat answers itself (malformed URLs and headers, before any controller runs) RFC 9457
- * problems like every other error: {@link ProblemErrorReportValve} replaces Tomcat's HTML error report valve.
+ * What every Tomcat of the service does before and after the application: {@link RequestSyntaxValve} refuses
+ * requests that are malformed whatever their endpoint (query strings, {@code ;} in paths, Accept headers, form
+ * bodies), and {@link ProblemErrorReportValve} makes the errors Tomcat answers itself (malformed URLs and headers,
+ * before any controller runs) RFC 9457 problems like every other error, in place of Tomcat's HTML error report valve.
+ * The same customizer serves the management server when it has its own port ({@link ManagementTomcatConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class ProblemResponsesConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
+        return ProblemResponsesConfiguration::customize;
+    }
+
+    /** Idempotent: the management configuration may be applied to the same factory as this one. */
+    static void customize(TomcatServletWebServerFactory factory) {
+        if (factory.getContextValves().stream().noneMatch(RequestSyntaxValve.class::isInstance)) {
+            factory.addContextValves(new RequestSyntaxValve());
+        }
+        factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
             // by the time the context starts, Spring Boot has added its own ErrorReportValve to the host: replace it
             if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && context.getParent() != null) {
                 Container host = context.getParent();

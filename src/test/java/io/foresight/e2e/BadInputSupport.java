@@ -223,6 +223,39 @@ final class BadInputSupport {
 
     /** A raw response: status, headers as text and body, read from a socket. */
     record RawResponse(int status, String head, String body) {
+
+        /** The body without chunked transfer coding. */
+        String content() {
+            if (!head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                return body;
+            }
+            StringBuilder content = new StringBuilder();
+            int at = 0;
+            while (at < body.length()) {
+                int lineEnd = body.indexOf("\r\n", at);
+                int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                // sizes count bytes; the problem bodies checked this way are ASCII
+                content.append(body, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+            return content.toString();
+        }
+
+        /** As an {@link Http.Response}, for {@link #assertProblem}. */
+        Http.Response asResponse() {
+            java.util.Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+                            .add(line.substring(colon + 1).trim());
+                }
+            }
+            return new Http.Response(status, java.net.http.HttpHeaders.of(headers, (k, v) -> true), content());
+        }
     }
 
     /**
@@ -238,16 +271,23 @@ final class BadInputSupport {
     }
 
     static RawResponse raw(int port, String method, String target, String extraHeaders, String contentType, String body) {
+        byte[] content = body == null ? new byte[0] : utf8(body);
+        String head = method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
+                + (extraHeaders == null ? "" : extraHeaders)
+                + (body == null ? "" : "Content-Type: " + contentType + "\r\nContent-Length: " + content.length + "\r\n")
+                + "\r\n";
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(content);
+        return rawRequest(port, request.toByteArray());
+    }
+
+    /** Sends {@code request} byte for byte (request line, headers, body: nothing added) and reads the whole response. */
+    static RawResponse rawRequest(int port, byte[] request) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            byte[] content = body == null ? new byte[0] : utf8(body);
-            String head = method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
-                    + (extraHeaders == null ? "" : extraHeaders)
-                    + (body == null ? "" : "Content-Type: " + contentType + "\r\nContent-Length: " + content.length + "\r\n")
-                    + "\r\n";
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
+            out.write(request);
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
