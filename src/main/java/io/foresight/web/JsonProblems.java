@@ -65,6 +65,14 @@ final class JsonProblems {
         }
         String got = e instanceof InvalidFormatException f && f.getValue() != null ? "'" + shown(f.getValue()) + "'"
                 : token(e);
+        boolean string = e instanceof InvalidFormatException f ? f.getValue() instanceof String
+                : e instanceof MismatchedInputException m && m.getCurrentToken() == JsonToken.VALUE_STRING;
+        if (string && target != null && (isNumber(target) || target == Boolean.class || target == boolean.class)) {
+            // request bodies do not coerce strings (WebConfiguration.requestJson): "12" is a string, not a number
+            String text = coercedString(e);
+            got = (text == null ? got : "the string '" + shown(text) + "'")
+                    + " (a JSON number or boolean is written without quotes)";
+        }
         return "'" + field + "' must be " + expected(target) + "; got " + got + ".";
     }
 
@@ -98,6 +106,22 @@ final class JsonProblems {
             return "a JSON object";
         }
         return "of another type";
+    }
+
+    /**
+     * The string a refused coercion was about: Jackson's exception carries it only in its message,
+     * {@code Cannot coerce String value ("abc") to `java.lang.Integer` value ...}; null when the message differs.
+     */
+    private static String coercedString(JacksonException e) {
+        String message = e.getOriginalMessage();
+        String start = "String value (\"";
+        int from = message == null ? -1 : message.indexOf(start);
+        int to = from < 0 ? -1 : message.lastIndexOf("\") to `");
+        return to > from ? message.substring(from + start.length(), to) : null;
+    }
+
+    private static boolean isNumber(Class<?> type) {
+        return Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class);
     }
 
     private static boolean isValueType(Class<?> type) {

@@ -77,12 +77,12 @@ class ModelController {
     private final JsonMapper json;
 
     ModelController(TrainingService training, DatasetService datasets, ModelRegistry registry,
-            ForecastService forecasts, JsonMapper json) {
+            ForecastService forecasts, WebConfiguration.RequestJson json) {
         this.training = training;
         this.datasets = datasets;
         this.registry = registry;
         this.forecasts = forecasts;
-        this.json = json;
+        this.json = json.mapper();
     }
 
     @Operation(operationId = "train", tags = "Training jobs", summary = "Train a new version of a model",

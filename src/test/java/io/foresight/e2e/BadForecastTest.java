@@ -61,6 +61,7 @@ class BadForecastTest {
         return new Http(managementPort);
     }
 
+    static String datasetId;
     static JsonNode forecastBefore;
     static JsonNode postForecastBefore;
     static Map<String, String> before;
@@ -78,20 +79,60 @@ class BadForecastTest {
                         "production"),
                 bad("no horizon", "/api/v1/models/air/forecast", 400, "'horizon' is required"),
                 bad("horizon 0", "/api/v1/models/air/forecast?horizon=0", 400, "'horizon' must be between 1 and 1000", "got 0"),
-                bad("negative horizon", "/api/v1/models/air/forecast?horizon=-5", 400, "'horizon' must be between 1 and 1000"),
+                bad("negative horizon", "/api/v1/models/air/forecast?horizon=-5", 400, "'horizon' must be a whole number",
+                        "no sign", "got '-5'"),
                 bad("horizon 10,000,000", "/api/v1/models/air/forecast?horizon=10000000", 400, "between 1 and 1000"),
                 bad("horizon abc", "/api/v1/models/air/forecast?horizon=abc", 400, "'horizon'", "whole number", "abc"),
                 bad("horizon beyond int", "/api/v1/models/air/forecast?horizon=99999999999", 400, "'horizon'", "whole number"),
                 bad("version abc", "/api/v1/models/air/forecast?horizon=3&version=abc", 400, "'version'", "whole number"),
                 bad("level 0", "/api/v1/models/air/forecast?horizon=3&levels=0", 400, "strictly between 0 and 100", "0.0"),
                 bad("level 100", "/api/v1/models/air/forecast?horizon=3&levels=100", 400, "strictly between 0 and 100"),
-                bad("level -5", "/api/v1/models/air/forecast?horizon=3&levels=-5", 400, "strictly between 0 and 100"),
+                bad("level -5", "/api/v1/models/air/forecast?horizon=3&levels=-5", 400, "'levels' must be a number", "got '-5'"),
                 bad("level 150", "/api/v1/models/air/forecast?horizon=3&levels=150", 400, "strictly between 0 and 100"),
-                bad("level NaN", "/api/v1/models/air/forecast?horizon=3&levels=NaN", 400, "strictly between 0 and 100"),
+                bad("level NaN", "/api/v1/models/air/forecast?horizon=3&levels=NaN", 400, "'levels' must be a number", "NaN"),
                 bad("level abc", "/api/v1/models/air/forecast?horizon=3&levels=abc", 400, "'levels'", "number"),
                 bad("unknown version path", "/api/v1/models/air/versions/7", 404, "no version 7"),
                 bad("version path abc", "/api/v1/models/air/versions/abc", 400, "'version'", "whole number"),
-                bad("unknown model path", "/api/v1/models/nosuch", 404, "no model 'nosuch'"));
+                bad("unknown model path", "/api/v1/models/nosuch", 404, "no model 'nosuch'"),
+                // one number grammar for path and query values: ASCII digits, no sign, leading zero, fraction, exponent
+                bad("horizon in hex", "/api/v1/models/air/forecast?horizon=0x10", 400, "'horizon' must be a whole number",
+                        "digits 0-9", "got '0x10'"),
+                bad("horizon in Arabic-Indic digits", "/api/v1/models/air/forecast?horizon=%D9%A1%D9%A2", 400,
+                        "'horizon' must be a whole number", "digits 0-9"),
+                bad("horizon with a plus sign", "/api/v1/models/air/forecast?horizon=%2B3", 400, "'horizon'", "got '+3'"),
+                bad("horizon with a leading space", "/api/v1/models/air/forecast?horizon=+3", 400, "'horizon'", "got ' 3'"),
+                bad("horizon with a leading zero", "/api/v1/models/air/forecast?horizon=03", 400, "'horizon'", "leading zero"),
+                bad("horizon with a fraction", "/api/v1/models/air/forecast?horizon=3.0", 400, "'horizon'", "got '3.0'"),
+                bad("horizon with an exponent", "/api/v1/models/air/forecast?horizon=3e0", 400, "'horizon'", "got '3e0'"),
+                bad("horizon empty", "/api/v1/models/air/forecast?horizon=", 400, "'horizon' is empty"),
+                bad("horizon twice", "/api/v1/models/air/forecast?horizon=1&horizon=2", 400, "'horizon'", "more than once"),
+                bad("version in hex", "/api/v1/models/air/forecast?horizon=3&version=0x1", 400, "'version' must be a whole number"),
+                bad("version with a plus sign", "/api/v1/models/air/forecast?horizon=3&version=%2B1", 400, "'version'"),
+                bad("version with a leading zero", "/api/v1/models/air/forecast?horizon=3&version=01", 400, "'version'",
+                        "leading zero"),
+                bad("version empty", "/api/v1/models/air/forecast?horizon=3&version=", 400, "'version' is empty"),
+                bad("alias empty", "/api/v1/models/air/forecast?horizon=3&alias=", 400, "'alias' is empty"),
+                bad("alias twice", "/api/v1/models/air/forecast?horizon=3&alias=production&alias=x", 400, "'alias'",
+                        "more than once"),
+                bad("level as a hex float", "/api/v1/models/air/forecast?horizon=3&levels=0x1p6", 400,
+                        "'levels' must be a number", "got '0x1p6'"),
+                bad("level with an exponent", "/api/v1/models/air/forecast?horizon=3&levels=8e1", 400, "'levels'", "8e1"),
+                bad("level with a trailing dot", "/api/v1/models/air/forecast?horizon=3&levels=80.", 400, "'levels'", "80."),
+                bad("level with a leading zero", "/api/v1/models/air/forecast?horizon=3&levels=080", 400, "'levels'", "080"),
+                bad("level Infinity", "/api/v1/models/air/forecast?horizon=3&levels=Infinity", 400, "'levels'", "Infinity"),
+                bad("levels empty", "/api/v1/models/air/forecast?horizon=3&levels=", 400, "'levels' is empty"),
+                bad("levels one empty", "/api/v1/models/air/forecast?horizon=3&levels=80&levels=", 400, "'levels' is empty"),
+                bad("levels empty in a list", "/api/v1/models/air/forecast?horizon=3&levels=80,", 400, "'levels' is empty"),
+                bad("unknown parameter", "/api/v1/models/air/forecast?horizn=3", 400, "'horizn'", "horizon, version, alias, levels"),
+                bad("version path with a leading zero", "/api/v1/models/air/versions/01", 400, "'version' must be a whole number"),
+                bad("version path in hex", "/api/v1/models/air/versions/0x1", 400, "'version' must be a whole number"),
+                bad("version path with a plus sign", "/api/v1/models/air/versions/+1", 400, "'version'"),
+                bad("backtest version with a leading zero", "/api/v1/models/air/versions/01/backtest", 400, "'version'"),
+                // ';' starts Tomcat's path parameters, which would be cut off the name silently
+                bad("';' in the model name", "/api/v1/models/air;x/forecast?horizon=3", 400, "';'"),
+                bad("';' in the version", "/api/v1/models/air/versions/1;x", 400, "';'"),
+                bad("%3B in the model name", "/api/v1/models/air%3Bx/forecast?horizon=3", 400, "';'"),
+                bad("';' alone", "/api/v1/models/air;/forecast?horizon=3", 400, "';'"));
     }
 
     /** POST bodies to {@code /api/v1/models/air/forecast}: name, body, status, detail fragments. */
@@ -158,7 +199,16 @@ class BadForecastTest {
                 bad("history not a list", "{\"horizon\": 3, \"history\": \"yesterday\"}", 400, "'history'", "array"),
                 bad("malformed JSON", "{\"horizon\": 3,", 400, "not valid JSON"),
                 bad("deeply nested JSON", "{\"x\":".repeat(5000) + "1" + "}".repeat(5000), 400, "nested too deeply"),
-                bad("empty body", "", 400, "body is missing"));
+                bad("empty body", "", 400, "body is missing"),
+                // JSON numbers are JSON numbers: a string is not coerced, whatever it holds
+                bad("horizon as a numeric string", "{\"horizon\": \"12\"}", 400, "'horizon' must be a whole number", "the string '12'", "without quotes"),
+                bad("horizon as a string with a plus", "{\"horizon\": \"+12\"}", 400, "'horizon' must be a whole number"),
+                bad("horizon as an empty string", "{\"horizon\": \"\"}", 400, "'horizon' must be a whole number"),
+                bad("version as a numeric string", "{\"horizon\": 3, \"version\": \"1\"}", 400, "'version' must be a whole number"),
+                bad("level as a numeric string", "{\"horizon\": 3, \"levels\": [\"80\"]}", 400, "'levels[0]' must be a finite number"),
+                // Jackson reads the strings "NaN" and "Infinity" as those values before any coercion rule; the range
+                // check refuses them
+                bad("level as the string NaN", "{\"horizon\": 3, \"levels\": [\"NaN\"]}", 400, "strictly between 0 and 100"));
     }
 
     private static Arguments bad(String name, String request, int status, String... detail) {
@@ -185,8 +235,8 @@ class BadForecastTest {
     @Test
     @Order(1)
     void trainsAModelAndRecordsItsForecasts() {
-        String dataset = BadInputSupport.uploadAir(http());
-        BadInputSupport.trainSmall(http(), MODEL, dataset);
+        datasetId = BadInputSupport.uploadAir(http());
+        BadInputSupport.trainSmall(http(), MODEL, datasetId);
         Http.Response get = http().get("/api/v1/models/air/forecast?horizon=12");
         assertThat(get.status()).as(get.body()).isEqualTo(200);
         forecastBefore = get.json();
@@ -238,6 +288,42 @@ class BadForecastTest {
         assertThat(fits.json().get("points").get(11).get("timestamp").asString()).isEqualTo("9999-12-01");
         assertProblem(http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 14, \"history\": " + history + "}"), 400,
                 "14 steps from 9998-12-01", "ask for at most 12 steps");
+    }
+
+    /** Writes whose path or version is not what it seems change nothing: {@code ;} is refused, versions are digits. */
+    @Test
+    @Order(4)
+    void semicolonsAndLenientVersionsDoNotAddressAnotherThing() {
+        String spec = "{\"datasetId\": \"" + datasetId + "\", \"target\": \"value\", \"horizon\": 3, \"epochs\": 1}";
+        assertProblem(raw("POST", "/api/v1/models/air;b/training-jobs", "application/json", spec), 400, "';'");
+        assertProblem(raw("POST", "/api/v1/models/air%3Bb/training-jobs", "application/json", spec), 400, "';'");
+        assertProblem(raw("DELETE", "/api/v1/models/air;x/versions/1", null, null), 400, "';'");
+        assertProblem(raw("PUT", "/api/v1/models/air/aliases/staging;v=2", "application/json", "{\"version\": 1}"), 400, "';'");
+        assertProblem(raw("PUT", "/api/v1/models/air/aliases/staging%3bv=2", "application/json", "{\"version\": 1}"), 400, "';'");
+        for (String version : new String[] {"01", "0x1", "+1", "%2B1", "1.0", "1e0", "%D9%A1", "%201"}) {
+            assertProblem(raw("DELETE", "/api/v1/models/air/versions/" + version, null, null), 400, "'version'");
+            assertProblem(raw("GET", "/api/v1/models/air/versions/" + version, null, null), 400, "'version'");
+        }
+        assertProblem(http().putJson("/api/v1/models/air/aliases/staging", "{\"version\": \"1\"}"), 400,
+                "'version' must be a whole number");
+        assertThat(http().get("/api/v1/training-jobs").json().size()).as("only the first job").isEqualTo(1);
+    }
+
+    /** Well-formed numbers are read as before: repeated and comma-separated levels, version 1. */
+    @Test
+    @Order(4)
+    void wellFormedNumbersStillWork() {
+        Http.Response repeated = http().get("/api/v1/models/air/forecast?horizon=2&version=1&levels=50&levels=90.5");
+        assertThat(repeated.status()).as(repeated.body()).isEqualTo(200);
+        Http.Response listed = http().get("/api/v1/models/air/forecast?horizon=2&version=1&levels=50,90.5");
+        assertThat(listed.json()).isEqualTo(repeated.json());
+        assertThat(repeated.json().get("points").get(0).get("lower").has("90.5")).as(repeated.body()).isTrue();
+        assertThat(http().get("/api/v1/models/air/versions/1").status()).isEqualTo(200);
+    }
+
+    private Http.Response raw(String method, String target, String contentType, String body) {
+        return (body == null ? BadInputSupport.raw(port, method, target, null)
+                : BadInputSupport.raw(port, method, target, contentType, body)).asResponse();
     }
 
     @Test
