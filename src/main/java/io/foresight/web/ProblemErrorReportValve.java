@@ -93,6 +93,8 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             case 413 -> "The request is too large; send a smaller body (uploads are limited by"
                     + " spring.servlet.multipart.max-file-size).";
             case 414 -> "The URL is too long; send long values in the request body.";
+            case 417 -> "The Expect header asks for something this service does not do; send no Expect header, or"
+                    + " Expect: 100-continue.";
             case 431 -> "The request headers are too large; send fewer or shorter headers.";
             case 501 -> "The request asks for something this service does not implement; use the methods and"
                     + " headers of the API description (/v3/api-docs).";
