@@ -59,8 +59,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     /**
      * Decided on the path as the container decoded and normalised it, which is the path handlers are matched on
-     * ({@code /%61pi/v1/..}, {@code /x/../api/..} and {@code /api/v1/datasets/x;a=b} all reach {@code /api/..}
-     * handlers), and on the raw URI too: a request is under {@code /api} when either says so (in any case). Every
+     * ({@code /%61pi/v1/..} and {@code /x/../api/..} reach {@code /api/..} handlers;
+     * {@code ;} path parameters are refused before, by {@link RequestSyntaxValve}), and on the raw URI too: a request is under {@code /api} when either says so (in any case). Every
      * method but GET, HEAD and OPTIONS counts as a change; only {@code /api/v1/models/{name}/forecast} by GET or POST
      * counts as a forecast.
      */

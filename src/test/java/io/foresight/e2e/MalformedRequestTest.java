@@ -212,6 +212,13 @@ class MalformedRequestTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void anExpectationOtherThanContinueNamesTheHeader() {
+        BadInputSupport.RawResponse response = raw(port, "GET", "/api/v1/models", "Expect: teapot\r\n");
+        assertProblem(response.asResponse(), 417, "Expect", "100-continue");
+    }
+
     /** A long file name on a small file: the part's headers are over Tomcat's limit, not the upload's size. */
     @Test
     @Order(7)
