@@ -35,7 +35,6 @@ class ProblemErrorController implements ErrorController {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + ProblemErrorReportValve.detail(status) + "\"}");
+        response.getWriter().write(ProblemErrorReportValve.body(status, title, ProblemErrorReportValve.detail(status)));
     }
 }

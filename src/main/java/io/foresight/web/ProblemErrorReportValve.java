@@ -44,8 +44,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                + detail + "\"}";
+        String body = body(status, title, detail);
         try {
             response.setStatus(status);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -58,6 +57,16 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         } catch (Exception | LinkageError e) {
             // the client went away or the response cannot be written: nothing more to say
         }
+    }
+
+    /** A problem+json body, written by hand (no mapper at this level); the detail may quote what the client sent. */
+    static String body(int status, String title, String detail) {
+        return "{\"type\":\"about:blank\",\"title\":\"" + escaped(title) + "\",\"status\":" + status
+                + ",\"detail\":\"" + escaped(detail) + "\"}";
+    }
+
+    private static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /**

@@ -54,8 +54,7 @@ final class RequestSyntaxValve extends ValveBase {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + refusal.title() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + json(refusal.detail()) + "\"}");
+        response.getWriter().write(ProblemErrorReportValve.body(status.value(), refusal.title(), refusal.detail()));
     }
 
     record Refusal(HttpStatus status, String title, String detail) {
@@ -101,9 +100,5 @@ final class RequestSyntaxValve extends ValveBase {
             }
         }
         return null;
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -94,7 +94,10 @@ class MalformedRequestTest {
                 Arguments.of("horizon=%ed%a0%80", "'horizon'"),
                 Arguments.of("horizon=%e2%82", "'horizon'"),
                 Arguments.of("horizon=%f4%90%80%80", "'horizon'"),
-                Arguments.of("horizon=3&levels=80%2", "'levels'"));
+                Arguments.of("horizon=3&levels=80%2", "'levels'"),
+                // quotes and backslashes of a name are quoted in the problem's JSON
+                Arguments.of("a%22b=%zz", "'a\"b'"),
+                Arguments.of("a%5Cb=%zz", "'a\\b'"));
     }
 
     /** On the API, the web page, the OpenAPI document and the actuator (on its own port): 400, logged in one line. */
