@@ -200,7 +200,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ResponseEntity<Object> invalidParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
-        log.info("Refused a request whose parameters cannot be read: {}", QueryString.shown(String.valueOf(e.getMessage())));
+        log.info("Refused a request whose parameters cannot be read: {}",
+                JsonProblems.shown(String.valueOf(e.getMessage())));
         return problem(HttpStatus.BAD_REQUEST, "Invalid parameters", "The request's parameters cannot be read (an"
                 + " invalid percent-encoding, bytes that are not UTF-8, or too many parameters); percent-encode text as"
                 + " UTF-8 and write %25 for a '%' itself.");

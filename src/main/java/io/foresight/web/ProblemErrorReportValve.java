@@ -77,7 +77,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
      */
     static String clientMistake(int status, String method, String protocol, String transferEncoding) {
         if (status == 505) {
-            return "This service speaks HTTP/1.1 (and HTTP/1.0); the request line says '" + QueryString.shown(
+            return "This service speaks HTTP/1.1 (and HTTP/1.0); the request line says '" + JsonProblems.shown(
                     String.valueOf(protocol)) + "'. Send the request as HTTP/1.1.";
         }
         if (status == 501 && "CONNECT".equals(method)) {
@@ -85,7 +85,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
                     + " DELETE requests to its URLs.";
         }
         if (status == 501 && transferEncoding != null) {
-            return "The request's Transfer-Encoding '" + QueryString.shown(transferEncoding) + "' is not supported;"
+            return "The request's Transfer-Encoding '" + JsonProblems.shown(transferEncoding) + "' is not supported;"
                     + " send the body with Content-Length or with Transfer-Encoding: chunked alone (no gzip, deflate or"
                     + " other coding).";
         }

@@ -32,8 +32,6 @@ final class QueryString {
         }
     }
 
-    private static final int SHOWN = 40;
-
     private QueryString() {
     }
 
@@ -55,7 +53,8 @@ final class QueryString {
                 String rawName = equals < 0 ? pair : pair.substring(0, equals);
                 String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
                 if (rawName.isEmpty()) {
-                    throw new MalformedException("The query string has a parameter without a name ('" + shown(pair)
+                    throw new MalformedException("The query string has a parameter without a name ('"
+                            + JsonProblems.shown(pair)
                             + "'); write name=value pairs separated by '&'.");
                 }
                 String name = decode(rawName, null, rawName);
@@ -88,7 +87,7 @@ final class QueryString {
                 int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
                 if (high < 0 || low < 0 || text.charAt(i + 1) > 0x7f || text.charAt(i + 2) > 0x7f) {
                     throw malformed(name, rawName, "an invalid percent-encoding at '"
-                            + shown(text.substring(i, Math.min(text.length(), i + 3)))
+                            + JsonProblems.shown(text.substring(i, Math.min(text.length(), i + 3)))
                             + "': '%' must be followed by two hexadecimal digits (write %25 for a '%' itself)");
                 }
                 bytes[length++] = (byte) (high << 4 | low);
@@ -108,8 +107,9 @@ final class QueryString {
             CharBuffer chars = utf8.decode(ByteBuffer.wrap(bytes, 0, length));
             decoded = chars.toString();
         } catch (CharacterCodingException e) {
-            throw malformed(name, rawName, "an invalid percent-encoding ('" + shown(text) + "'): the escaped bytes"
-                    + " are not UTF-8 (an overlong form, a surrogate or a truncated sequence); percent-encode text as UTF-8");
+            throw malformed(name, rawName, "an invalid percent-encoding ('" + JsonProblems.shown(text) + "'): the"
+                    + " escaped bytes are not UTF-8 (an overlong form, a surrogate or a truncated sequence);"
+                    + " percent-encode text as UTF-8");
         }
         for (int i = 0; i < decoded.length(); i++) {
             char c = decoded.charAt(i);
@@ -122,24 +122,8 @@ final class QueryString {
     }
 
     private static MalformedException malformed(String name, String rawName, String problem) {
-        String which = name == null ? "the name of parameter '" + shown(rawName) + "'" : "parameter '" + shown(name) + "'";
+        String which = name == null ? "the name of parameter '" + JsonProblems.shown(rawName) + "'"
+                : "parameter '" + JsonProblems.shown(name) + "'";
         return new MalformedException("The query string cannot be read: " + which + " has " + problem + ".");
-    }
-
-    /**
-     * At most {@value #SHOWN} characters, printable ASCII only (anything else as {@code \}{@code uXXXX}), so that a
-     * message or a log line cannot be forged with line breaks and shows what was really sent.
-     */
-    static String shown(String text) {
-        StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN) + 8);
-        for (int i = 0; i < text.length() && i < SHOWN; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                shown.append(c);
-            } else {
-                shown.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return text.length() > SHOWN ? shown.append("...").toString() : shown.toString();
     }
 }

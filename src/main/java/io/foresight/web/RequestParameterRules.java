@@ -69,7 +69,7 @@ final class RequestParameterRules implements HandlerInterceptor {
         }
         for (QueryString.Parameter given : QueryString.parse(request.getQueryString())) {
             if (!declared.contains(given.name())) {
-                throw invalid("The query parameter '" + QueryString.shown(given.name()) + "' is not known here; "
+                throw invalid("The query parameter '" + JsonProblems.shown(given.name()) + "' is not known here; "
                         + (declared.isEmpty() ? "this endpoint takes no query parameters."
                                 : "this endpoint reads " + String.join(", ", declared) + "."));
             }
@@ -123,12 +123,12 @@ final class RequestParameterRules implements HandlerInterceptor {
             OptionalLong whole = NumberGrammar.wholeNumber(value);
             if (whole.isEmpty() || whole.getAsLong() > max) {
                 throw invalid("'" + name + "' must be a whole number " + NumberGrammar.WHOLE + ", at most " + max
-                        + "; got '" + QueryString.shown(value) + "'.");
+                        + "; got '" + JsonProblems.shown(value) + "'.");
             }
         } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
             if (NumberGrammar.decimal(value).isEmpty()) {
                 throw invalid("'" + name + "' must be a number " + NumberGrammar.DECIMAL + "; got '"
-                        + QueryString.shown(value) + "'.");
+                        + JsonProblems.shown(value) + "'.");
             }
         }
     }

@@ -49,7 +49,8 @@ final class RequestSyntaxValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
-        log.info("Refused {} {}: {}", request.getMethod(), QueryString.shown(request.getRequestURI()), refusal.detail());
+        log.info("Refused {} {}: {}", request.getMethod(), JsonProblems.shown(request.getRequestURI()),
+                refusal.detail());
         HttpStatus status = refusal.status();
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -85,7 +86,7 @@ final class RequestSyntaxValve extends ValveBase {
                 MediaType.parseMediaTypes(accept);
             } catch (InvalidMediaTypeException e) {
                 return new Refusal(HttpStatus.BAD_REQUEST, "Invalid Accept header", "The Accept header '"
-                        + QueryString.shown(accept) + "' cannot be read: it must list media types, each with an"
+                        + JsonProblems.shown(accept) + "' cannot be read: it must list media types, each with an"
                         + " optional quality q between 0 and 1 (e.g. application/json, or application/json;q=0.9);"
                         + " send Accept: application/json or leave the header out.");
             }
@@ -96,7 +97,8 @@ final class RequestSyntaxValve extends ValveBase {
             String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
             if (type.equalsIgnoreCase(FORM)) {
                 return new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "No endpoint of this"
-                        + " service reads Content-Type '" + FORM + "'; send application/json (uploads: multipart/form-data).");
+                        + " service reads Content-Type '" + FORM + "'; send application/json (uploads:"
+                        + " multipart/form-data).");
             }
         }
         return null;

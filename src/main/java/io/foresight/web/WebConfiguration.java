@@ -24,7 +24,7 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    /** Structured formats other than JSON that Spring would read and write when their libraries are on the class path. */
+    /** Structured formats other than JSON, which Spring reads and writes when their libraries are on the class path. */
     private static final List<String> NOT_JSON = List.of("yaml", "xml", "cbor", "smile", "protobuf");
 
     private final RequestJson requestJson;

@@ -229,19 +229,23 @@ final class BadInputSupport {
             if (!head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
                 return body;
             }
-            StringBuilder content = new StringBuilder();
+            // chunk sizes count bytes: undo the UTF-8 decoding (the server sends valid UTF-8) and decode again
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
             int at = 0;
-            while (at < body.length()) {
-                int lineEnd = body.indexOf("\r\n", at);
-                int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+            while (at < bytes.length) {
+                int lineEnd = at;
+                while (lineEnd + 1 < bytes.length && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
+                    lineEnd++;
+                }
+                int size = Integer.parseInt(new String(bytes, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
                 if (size == 0) {
                     break;
                 }
-                // sizes count bytes; the problem bodies checked this way are ASCII
-                content.append(body, lineEnd + 2, lineEnd + 2 + size);
+                content.write(bytes, lineEnd + 2, size);
                 at = lineEnd + 2 + size + 2;
             }
-            return content.toString();
+            return content.toString(StandardCharsets.UTF_8);
         }
 
         /** As an {@link Http.Response}, for {@link #assertProblem}. */
