@@ -1,5 +1,8 @@
 package io.foresight.web;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.catalina.Container;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
@@ -27,7 +30,11 @@ class ProblemResponsesConfiguration {
     /** Idempotent: the management configuration may be applied to the same factory as this one. */
     static void customize(TomcatServletWebServerFactory factory) {
         if (factory.getContextValves().stream().noneMatch(RequestSyntaxValve.class::isInstance)) {
-            factory.addContextValves(new RequestSyntaxValve());
+            // first of the context's valves, whatever order the customizers run in: it refuses without reading a
+            // body, so no other valve needs to see those requests (ClientLimitsValve would drain the refused body)
+            List<Valve> valves = new ArrayList<>(factory.getContextValves());
+            valves.add(0, new RequestSyntaxValve());
+            factory.setContextValves(valves);
         }
         factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
             // by the time the context starts, Spring Boot has added its own ErrorReportValve to the host: replace it

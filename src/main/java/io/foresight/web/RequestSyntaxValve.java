@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,13 @@ final class RequestSyntaxValve extends ValveBase {
         log.info("Refused {} {}: {}", request.getMethod(), JsonProblems.shown(request.getRequestURI()),
                 refusal.detail());
         HttpStatus status = refusal.status();
+        if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // the body is refused unread: Tomcat closes the connection after the answer instead of draining the body
+            // at the client's pace; its way to say so also marks the answer as failed (an error page), undone here
+            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+            response.resetError();
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

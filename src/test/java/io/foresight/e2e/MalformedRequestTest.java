@@ -143,6 +143,25 @@ class MalformedRequestTest {
         assertThat(snapshot(DATA_DIR)).isEqualTo(before);
     }
 
+    /** A refused body is not read: the answer comes at once and the connection closes, without the rest of it. */
+    @Test
+    @Order(3)
+    void aRefusedBodyIsNotWaitedFor() throws IOException {
+        for (int p : new int[] {port, managementPort}) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", p)) {
+                socket.setSoTimeout(15_000);
+                socket.getOutputStream().write(utf8("POST " + (p == port ? "/api/v1/models/air/forecast" : "/actuator/health")
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: 1000000\r\n\r\nhorizon=3&"));
+                socket.getOutputStream().flush();
+                long start = System.nanoTime();
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 415");
+                assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the connection closed").isLessThan(5_000);
+            }
+        }
+    }
+
     /** The contract is JSON in and out: YAML, XML, CBOR and Smile bodies are refused, naming application/json. */
     @Order(4)
     @ParameterizedTest(name = "a body as {0}")
