@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,7 +122,7 @@ public final class BenchCommand {
 
         Map<String, Object> http = null;
         if (!o.skipHttp()) {
-            http = http(o);
+            http = new HttpBench(out, report, this).run(o);
             report.put("http", http);
         }
 
@@ -213,159 +212,6 @@ public final class BenchCommand {
         return torch;
     }
 
-    private Map<String, Object> http(BenchOptions o) throws Exception {
-        Map<String, Object> http = new LinkedHashMap<>();
-        List<String> csv = Files.readAllLines(o.csv());
-        int models = o.models();
-        List<String> settings = new ArrayList<>();
-        settings.add("--foresight.serving.cache-size=" + Math.max(64, models + 8));
-        if (o.threads() != null) {
-            settings.add("--foresight.training.threads=" + o.threads());
-        }
-        Path dataDir = Files.createTempDirectory("foresight-bench-");
-        try {
-            section("training through the API (service process)");
-            try (ServiceProcess service = ServiceProcess.start(dataDir, settings)) {
-                String dataset = service.uploadDataset("taylor", o.csv().getFileName().toString(),
-                        Files.readAllBytes(o.csv()));
-                long t0 = System.nanoTime();
-                JsonNode job = service.train("bench", trainingRequest(dataset, EPOCHS), Duration.ofMinutes(30));
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                out.printf(Locale.ROOT, "  model 'bench' (LSTM %s, %d epochs): job took %.1f s end to end (windows, fit, "
-                        + "backtest, registry)%n", LAYERS, EPOCHS, seconds);
-                http.put("trainJobSeconds", round(seconds));
-                http.put("trainJobVersion", job.get("version").asInt());
-                if (models > 1) {
-                    // the same network shape, one epoch on the first 600 points: what matters is what a loaded model weighs
-                    String small = service.uploadDataset("taylor-600", "taylor-600.csv",
-                            (String.join("\n", csv.subList(0, Math.min(csv.size(), 601))) + "\n").getBytes(StandardCharsets.UTF_8));
-                    long t1 = System.nanoTime();
-                    for (int i = 2; i <= models; i++) {
-                        service.train("bench-" + i, trainingRequest(small, 1), Duration.ofMinutes(10));
-                    }
-                    out.printf(Locale.ROOT, "  %d more models of the same shape (1 epoch on 600 points) in %.1f s%n", models - 1,
-                            (System.nanoTime() - t1) / 1e9);
-                }
-            }
-
-            section("forecasts over HTTP (a fresh service process on the same data directory)");
-            try (ServiceProcess service = ServiceProcess.start(dataDir, settings)) {
-                http.put("pid", service.pid());
-                long idle = service.rssBytes();
-                byte[] body = forecastRequest(csv, WINDOW).getBytes(StandardCharsets.UTF_8);
-                HttpLoad load = new HttpLoad(service, "/api/v1/models/bench/forecast", body);
-                warmUp(service, load);
-                long rss1 = service.rssBytes();
-                long heap1 = service.heapUsedBytes();
-                out.printf(Locale.ROOT, "  RSS idle %s; with 1 model loaded %s (heap in use %s); %d history rows, "
-                        + "horizon %d, answer %d bytes%n", mib(idle), mib(rss1), mib(heap1), WINDOW, HORIZON, load.reference().length);
-                http.put("rssIdleBytes", idle);
-                http.put("rss1ModelBytes", rss1);
-                http.put("heap1ModelBytes", heap1);
-
-                double cpu0 = service.cpuSeconds();
-                HttpLoad.Run sequential = load.sequential(o.requests());
-                double cpuPerRequest = (service.cpuSeconds() - cpu0) * 1000 / o.requests();
-                print("sequential", sequential);
-                out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuPerRequest);
-                http.put("sequential", run(sequential));
-                http.put("serviceCpuMsPerRequest", round3(cpuPerRequest));
-                for (int clients : new int[] {8, 32}) {
-                    load.concurrent(clients, Duration.ofSeconds(2)); // warm-up: connections for every client
-                    double cpuBefore = service.cpuSeconds();
-                    HttpLoad.Run run = load.concurrent(clients, o.duration());
-                    double cpuMs = (service.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, run.ok() + run.errors());
-                    print(clients + " clients", run);
-                    out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuMs);
-                    http.put("clients" + clients, run(run));
-                    http.put("serviceCpuMsPerRequest" + clients, round3(cpuMs));
-                }
-                if (models > 1) {
-                    for (int i = 2; i <= models; i++) {
-                        HttpLoad other = new HttpLoad(service, "/api/v1/models/bench-" + i + "/forecast", body);
-                        other.sequential(5);
-                    }
-                    load.sequential(20);
-                    long rssN = service.rssBytes();
-                    long heapN = service.heapUsedBytes();
-                    out.printf(Locale.ROOT, "  RSS with %d models loaded %s (heap in use %s)%n", models, mib(rssN), mib(heapN));
-                    http.put("models", models);
-                    http.put("rssNModelsBytes", rssN);
-                    http.put("heapNModelsBytes", heapN);
-                }
-            }
-        } finally {
-            ServiceProcess.delete(dataDir);
-        }
-        return http;
-    }
-
-    /**
-     * Requests, alone and from 8 clients, until the service's JIT compilers have finished with the request
-     * path: until a round (3 s of 8 clients, then 500 sequential requests) adds less than 100 ms of compilation
-     * time ({@code jvm_compilation_time_ms_total}), at least 20 s and at most 180 s. Measured while C2 is still
-     * compiling, a sequential request costs several times its steady-state CPU and the tail is the compiler's.
-     */
-    private void warmUp(ServiceProcess service, HttpLoad load) throws Exception {
-        long start = System.nanoTime();
-        long requests = 0;
-        double compiled = service.compilationMillis();
-        double added;
-        double cpu;
-        while (true) {
-            HttpLoad.Run busy = load.concurrent(8, Duration.ofSeconds(3));
-            double cpu0 = service.cpuSeconds();
-            load.sequential(500);
-            cpu = (service.cpuSeconds() - cpu0) * 1000 / 500;
-            requests += busy.ok() + busy.errors() + 500;
-            double now = service.compilationMillis();
-            added = now - compiled;
-            compiled = now;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (seconds > 180 || seconds > 20 && added < 100) {
-                break;
-            }
-        }
-        out.printf(Locale.ROOT, "  warm-up: %d requests in %.0f s; the last round added %.0f ms of JIT compilation; "
-                + "service CPU per sequential request %.3f ms%n", requests, (System.nanoTime() - start) / 1e9, added, cpu);
-        report.put("warmUpRequests", requests);
-    }
-
-    private static String trainingRequest(String dataset, int epochs) {
-        return String.format(Locale.ROOT, "{\"datasetId\":\"%s\",\"target\":\"value\",\"horizon\":%d,\"window\":%d,"
-                + "\"architecture\":\"LSTM\",\"layers\":[%d,%d],\"epochs\":%d,\"batchSize\":%d,\"learningRate\":%s,"
-                + "\"earlyStopping\":false,\"seed\":%d}", dataset, HORIZON, WINDOW, LAYERS.get(0), LAYERS.get(1), epochs, BATCH,
-                Double.toString(LEARNING_RATE), SEED);
-    }
-
-    /** The series' last {@code rows} observations as history, forecasting one trained horizon. */
-    static String forecastRequest(List<String> csv, int rows) {
-        StringBuilder json = new StringBuilder("{\"horizon\":").append(HORIZON).append(",\"history\":[");
-        List<String> tail = csv.subList(csv.size() - rows, csv.size());
-        for (int i = 0; i < tail.size(); i++) {
-            String[] cells = tail.get(i).split(",");
-            json.append(i == 0 ? "" : ",").append("{\"timestamp\":\"").append(cells[0].trim()).append("\",\"value\":")
-                    .append(cells[1].trim()).append('}');
-        }
-        return json.append("]}").toString();
-    }
-
-    private void print(String name, HttpLoad.Run r) {
-        out.printf(Locale.ROOT, "  %-11s p50 %7.3f ms  p99 %7.3f ms  %7.1f req/s  %d ok, %d errors%s%n", name, r.p50(), r.p99(),
-                r.throughput(), r.ok(), r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
-    }
-
-    private static Map<String, Object> run(HttpLoad.Run r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("clients", r.clients());
-        m.put("p50Ms", round3(r.p50()));
-        m.put("p99Ms", round3(r.p99()));
-        m.put("requestsPerSecond", round(r.throughput()));
-        m.put("ok", r.ok());
-        m.put("errors", r.errors());
-        return m;
-    }
-
     private void summary(TrainingResult training, InferenceResult inference, Map<String, Object> torch,
             Map<String, Object> http) {
         section("summary against the targets (load " + load() + ")");
@@ -415,7 +261,7 @@ public final class BenchCommand {
         return met ? "met" : "MISSED";
     }
 
-    private void section(String title) {
+    void section(String title) {
         out.println();
         out.println("== " + title + "  [load " + load() + "]");
     }
@@ -435,7 +281,7 @@ public final class BenchCommand {
         return value instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
     }
 
@@ -443,11 +289,11 @@ public final class BenchCommand {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
 
-    private static double round3(double value) {
+    static double round3(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 }
