@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -21,12 +22,11 @@ import io.foresight.dataset.DatasetService;
 import io.foresight.model.TrainingSettings;
 import io.foresight.web.RequestBodyOracle;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A training request body never fails in an unplanned way: the JSON goes through what {@code POST
  * /api/v1/models/{name}/training-jobs} checks before it queues a job, without HTTP and without training (the
- * service's JsonMapper into {@link TrainingRequest}, then {@link Trainer#prepare}), and is either rejected clearly
+ * mapper HTTP reads request bodies with into {@link TrainingRequest}, then {@link Trainer#prepare}), and is either rejected clearly
  * ({@link RequestBodyOracle}) or becomes settings within the configured limits. A {@code datasetId} of
  * {@code "DATASET"} stands for the one uploaded dataset (fuzzed ids are otherwise never found).
  *
@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TrainingRequestFuzzTest {
 
     @Autowired
-    JsonMapper json;
+    ApplicationContext context;
     @Autowired
     Trainer trainer;
     @Autowired
@@ -56,12 +56,12 @@ class TrainingRequestFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void fuzz(byte[] body) throws Exception {
-        check(body, RequestBodyOracle.dataset(datasets, training, json));
+        check(body, RequestBodyOracle.dataset(datasets, training, RequestBodyOracle.requestMapper(context)));
     }
 
     @Test
     void mutatedSamplesKeepTheContract() throws Exception {
-        String dataset = RequestBodyOracle.dataset(datasets, training, json);
+        String dataset = RequestBodyOracle.dataset(datasets, training, RequestBodyOracle.requestMapper(context));
         List<byte[]> seeds = seeds();
         Random random = new Random(20_261_206L);
         byte[] interesting = "{}[],:\"-+.eE0123456789 nulltruefalse".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -82,7 +82,7 @@ class TrainingRequestFuzzTest {
     boolean check(byte[] body, String dataset) {
         TrainingRequest request;
         try {
-            request = json.readValue(body, TrainingRequest.class);
+            request = RequestBodyOracle.requestMapper(context).readValue(body, TrainingRequest.class);
         } catch (JacksonException e) {
             RequestBodyOracle.assertDescribed(e);
             return false;

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -25,11 +26,10 @@ import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
 import io.foresight.training.TrainingService;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A forecast request body never fails in an unplanned way: the JSON goes through what {@code POST
- * /api/v1/models/{name}/forecast} does without HTTP (the service's JsonMapper into {@link ModelController.ForecastRequest},
+ * /api/v1/models/{name}/forecast} does without HTTP (the mapper HTTP reads request bodies with into {@link ModelController.ForecastRequest},
  * {@link ModelController#history}, {@link ForecastService#forecast}) and either is rejected clearly
  * ({@link RequestBodyOracle}) or answers a forecast of finite numbers with lower <= value <= upper, each level's
  * interval inside the wider ones, and timestamps the service itself reads back. Anything else is a bug.
@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ForecastRequestFuzzTest {
 
     @Autowired
-    JsonMapper json;
+    ApplicationContext context;
     @Autowired
     ForecastService forecasts;
     @Autowired
@@ -59,13 +59,13 @@ class ForecastRequestFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void fuzz(byte[] body) throws Exception {
-        RequestBodyOracle.dataset(datasets, training, json);
+        RequestBodyOracle.dataset(datasets, training, RequestBodyOracle.requestMapper(context));
         check(body);
     }
 
     @Test
     void mutatedSamplesKeepTheContract() throws Exception {
-        RequestBodyOracle.dataset(datasets, training, json);
+        RequestBodyOracle.dataset(datasets, training, RequestBodyOracle.requestMapper(context));
         List<byte[]> seeds = seeds();
         Random random = new Random(20_261_205L);
         byte[] interesting = "{}[],:\"-+.eE0123456789 nulltruefalse".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -86,7 +86,7 @@ class ForecastRequestFuzzTest {
     boolean check(byte[] body) {
         ModelController.ForecastRequest request;
         try {
-            request = json.readValue(body, ModelController.ForecastRequest.class);
+            request = RequestBodyOracle.requestMapper(context).readValue(body, ModelController.ForecastRequest.class);
         } catch (JacksonException e) {
             RequestBodyOracle.assertDescribed(e);
             return false;

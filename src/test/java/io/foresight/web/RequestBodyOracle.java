@@ -60,6 +60,11 @@ public final class RequestBodyOracle {
         assertClear(e.getMessage());
     }
 
+    /** The mapper request bodies are read with over HTTP ({@link WebConfiguration#requestJson}), stricter than the stored files'. */
+    public static JsonMapper requestMapper(org.springframework.context.ApplicationContext context) {
+        return context.getBean(WebConfiguration.RequestJson.class).mapper();
+    }
+
     private static void assertClear(String message) {
         assertThat(message).isNotBlank();
         for (String word : INTERNALS) {
