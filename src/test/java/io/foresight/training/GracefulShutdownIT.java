@@ -102,12 +102,14 @@ class GracefulShutdownIT {
     }
 
     private Http start(int round) throws IOException, InterruptedException {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         service = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(),
-                "--server.port=" + port, "--foresight.data-dir=" + dataDir)
+                "--server.port=" + port, "--management.server.port=" + managementPort, "--foresight.data-dir=" + dataDir)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-service-" + round + ".log").toFile())
                 .start();
@@ -116,7 +118,7 @@ class GracefulShutdownIT {
         while (System.nanoTime() < deadline) {
             assertThat(service.isAlive()).as("the service is running").isTrue();
             try {
-                if (http.get("/actuator/health").status() == 200) {
+                if (new Http(managementPort).get("/actuator/health").status() == 200) {
                     return http;
                 }
             } catch (IllegalStateException notYet) {
