@@ -7,6 +7,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.http.MimeHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -41,6 +42,10 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         if (clientMistake != null) {
             status = HttpStatus.BAD_REQUEST.value();
             detail = clientMistake;
+        } else if (status == 400) {
+            String headers = malformedHeaders(request.getCoyoteRequest().getMimeHeaders(),
+                    "HTTP/1.1".equals(request.getProtocol()));
+            detail = headers != null ? headers : detail;
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
@@ -88,6 +93,41 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             return "The request's Transfer-Encoding '" + JsonProblems.shown(transferEncoding) + "' is not supported;"
                     + " send the body with Content-Length or with Transfer-Encoding: chunked alone (no gzip, deflate or"
                     + " other coding).";
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with the headers of a request Tomcat refused with 400 before the application saw it, when it is
+     * one of the header mistakes Tomcat does not name: no Host or more than one, more than one Content-Length, or one
+     * that is not a length. {@code null} when the headers show none of these (the URL is then the likely cause).
+     */
+    static String malformedHeaders(MimeHeaders headers, boolean http11) {
+        int hosts = 0;
+        int lengths = 0;
+        String badLength = null;
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.getName(i).toString();
+            if (name.equalsIgnoreCase("Host")) {
+                hosts++;
+            } else if (name.equalsIgnoreCase("Content-Length")) {
+                lengths++;
+                String value = headers.getValue(i).toString().trim();
+                if (!value.matches("[0-9]{1,18}")) {
+                    badLength = value;
+                }
+            }
+        }
+        if (http11 && hosts != 1 && headers.size() > 0) {
+            return "The request has " + (hosts == 0 ? "no Host header" : hosts + " Host headers") + "; an HTTP/1.1"
+                    + " request has exactly one (Host: the service's host and port).";
+        }
+        if (lengths > 1) {
+            return "The request has " + lengths + " Content-Length headers; send one, the body's length in bytes.";
+        }
+        if (badLength != null) {
+            return "The request's Content-Length '" + JsonProblems.shown(badLength) + "' is not a length in bytes; send"
+                    + " the body's length as ASCII digits.";
         }
         return null;
     }

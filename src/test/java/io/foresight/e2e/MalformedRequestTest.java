@@ -226,6 +226,23 @@ class MalformedRequestTest {
 
     @Test
     @Order(6)
+    void hostAndContentLengthMistakesAreNamed() {
+        String forecast = "POST /api/v1/models/air/forecast HTTP/1.1\r\n";
+        String json = "Content-Type: application/json\r\nConnection: close\r\n";
+        for (int p : new int[] {port, managementPort}) {
+            assertProblem(rawRequest(p, utf8("GET /api/v1/models HTTP/1.1\r\nConnection: close\r\n\r\n")).asResponse(),
+                    400, "no Host header");
+            assertProblem(rawRequest(p, utf8("GET /api/v1/models HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close"
+                    + "\r\n\r\n")).asResponse(), 400, "2 Host headers");
+            assertProblem(rawRequest(p, utf8(forecast + "Host: localhost\r\n" + json + "Content-Length: 13\r\n"
+                    + "Content-Length: 14\r\n\r\n{\"horizon\":1}")).asResponse(), 400, "2 Content-Length headers");
+            assertProblem(rawRequest(p, utf8(forecast + "Host: localhost\r\n" + json + "Content-Length: -1\r\n\r\n"))
+                    .asResponse(), 400, "Content-Length '-1'", "ASCII digits");
+        }
+    }
+
+    @Test
+    @Order(6)
     void connectIsA400SayingThisIsNoProxy() {
         for (int p : new int[] {port, managementPort}) {
             BadInputSupport.RawResponse response = rawRequest(p, utf8("CONNECT localhost:80 HTTP/1.1\r\n"
