@@ -187,6 +187,10 @@ class TrainingJobControllerTest {
         mvc.perform(get("/api/v1/training-jobs/job-ffffffffffff/events"))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value(containsString("job-ffffffffffff")));
+        mvc.perform(get("/api/v1/training-jobs/job-ffffffffffff/events").accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("job-ffffffffffff")));
         verify(training, never()).subscribe(anyString(), any());
     }
 }
