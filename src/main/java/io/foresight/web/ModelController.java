@@ -143,6 +143,10 @@ class ModelController {
             throw ForesightException.badInput("Part 'spec' (the training settings as JSON): "
                     + JsonProblems.describe(e, "it"));
         }
+        if (request.datasetId() != null) {
+            throw ForesightException.badInput("Part 'spec' names a datasetId, but an upload trains on the uploaded file;"
+                    + " leave datasetId out of the spec, or send the JSON request alone to train on a stored dataset.");
+        }
         registry.checkName("model name", name);
         DatasetInfo dataset = datasets.create(datasetName, file.getOriginalFilename(), file.getBytes());
         try {
@@ -294,8 +298,10 @@ class ModelController {
                 }
                 Object value = cell.getValue();
                 if (value != null && !(value instanceof Number)) {
-                    throw ForesightException.badInput("history[" + i + "]." + cell.getKey() + " must be a number or null; got \""
-                            + value + "\".");
+                    throw ForesightException.badInput("history[" + i + "]." + JsonProblems.shown(cell.getKey())
+                            + " must be a number or null; got " + (value instanceof String ? "\"" + JsonProblems.shown(value)
+                            + "\"" : value instanceof Map ? "an object" : value instanceof List ? "an array" : "'"
+                            + JsonProblems.shown(value) + "'") + ".");
                 }
                 values.put(cell.getKey(), value == null ? null : ((Number) value).doubleValue());
             }

@@ -167,6 +167,10 @@ class BadForecastTest {
                         "history[4].timestamp 1970-06-01 does not follow 1970-04-01"),
                 bad("history with text", "{\"horizon\": 3, \"history\": " + history(36, 7, "\"lots\"") + "}", 400,
                         "history[7].value", "number", "lots"),
+                bad("history with an object", "{\"horizon\": 3, \"history\": " + history(36, 7, "{\"a\": 1}") + "}", 400,
+                        "history[7].value", "number", "got an object"),
+                bad("history with 300 characters of text", "{\"horizon\": 3, \"history\": " + history(36, 7, "\""
+                        + "x".repeat(300) + "\"") + "}", 400, "history[7].value", "x".repeat(60) + "..."),
                 bad("history with the string NaN", "{\"horizon\": 3, \"history\": " + history(36, 7, "\"NaN\"") + "}", 400,
                         "history[7].value", "NaN"),
                 bad("history with a bare NaN token", "{\"horizon\": 3, \"history\": " + history(36, 7, "NaN") + "}", 400,

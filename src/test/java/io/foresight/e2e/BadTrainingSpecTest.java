@@ -179,6 +179,15 @@ class BadTrainingSpecTest {
 
     @Test
     @Order(4)
+    void aMultipartSpecNamingADatasetIsRefusedNotOverridden() {
+        Http.Response response = http().postMultipart("/api/v1/models/spec-test/training-jobs", Map.of("file",
+                sample("AirPassengers.csv"), "spec", "{\"datasetId\": \"" + datasetId + "\", \"target\": \"value\", \"horizon\": 12}"));
+        assertProblem(response, 400, "'spec' names a datasetId", "uploaded file");
+        assertThat(snapshot(DATA_DIR)).as("the uploaded file is not kept").isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
     void malformedMultipartSpecIsExplained() {
         Http.Response response = http().postMultipart("/api/v1/models/spec-test/training-jobs",
                 Map.of("file", sample("AirPassengers.csv"), "spec", "{\"target\": \"value\", \"horizon\": "));
