@@ -23,6 +23,7 @@ import io.foresight.dataset.TimestampFormat;
 import io.foresight.forecast.Forecast;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
+import io.foresight.registry.IntervalCalibration;
 import io.foresight.training.JobStatus;
 import io.foresight.training.TrainingJobView;
 import io.foresight.training.TrainingRequest;
@@ -36,7 +37,6 @@ import io.foresight.training.TrainingService;
  */
 public final class BacktestCommand {
 
-    static final List<Double> LEVELS = List.of(80.0, 95.0);
     private static final Pattern NOT_NAME_CHARACTER = Pattern.compile("[^A-Za-z0-9._-]");
     private static final long POLL_MILLIS = 100;
 
@@ -164,7 +164,7 @@ public final class BacktestCommand {
                         null, null, Double.NaN, Double.NaN, naive, snaive, trainSeconds, seconds(started),
                         "training " + job.status() + ": " + job.error());
             }
-            Forecast forecast = forecasts.forecast(new ForecastQuery(name, h, null, null, null, LEVELS));
+            Forecast forecast = forecasts.forecast(new ForecastQuery(name, h, null, null, null, IntervalCalibration.DEFAULT_LEVELS));
             double[] point = new double[h];
             double[][] lower = new double[2][h];
             double[][] upper = new double[2][h];
@@ -172,8 +172,8 @@ public final class BacktestCommand {
                 Forecast.Point p = forecast.points().get(k);
                 point[k] = p.value();
                 for (int l = 0; l < 2; l++) {
-                    lower[l][k] = level(p.lower(), LEVELS.get(l));
-                    upper[l][k] = level(p.upper(), LEVELS.get(l));
+                    lower[l][k] = level(p.lower(), IntervalCalibration.DEFAULT_LEVELS.get(l));
+                    upper[l][k] = level(p.upper(), IntervalCalibration.DEFAULT_LEVELS.get(l));
                 }
             }
             ProtocolRules.Scores model = ProtocolRules.score(test, point, scale);

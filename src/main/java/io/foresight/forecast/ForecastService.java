@@ -14,14 +14,11 @@ import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimestampFormat;
-import io.foresight.model.Baselines;
-import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
-import io.foresight.model.Method;
-import io.foresight.model.NetworkForecaster;
-import io.foresight.model.Networks;
+import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import io.foresight.registry.VersionLoader;
 import io.foresight.window.Interpolation;
 import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
@@ -35,18 +32,18 @@ import io.foresight.window.Scaler;
 @Service
 public class ForecastService {
 
-    static final List<Double> DEFAULT_LEVELS = List.of(80.0, 95.0);
-
     private final ModelRegistry registry;
     private final ApplicationEventPublisher events;
     private final ForesightProperties.Limits limits;
     private final LoadedModels loaded;
+    private final VersionLoader loader;
 
     ForecastService(ModelRegistry registry, ApplicationEventPublisher events, ForesightProperties properties) {
         this.registry = registry;
         this.events = events;
         this.limits = properties.limits();
         this.loaded = new LoadedModels(properties.serving().cacheSize());
+        this.loader = new VersionLoader(registry);
     }
 
     public Forecast forecast(ForecastQuery query) {
@@ -96,20 +93,18 @@ public class ForecastService {
         List<Forecast.Point> points = new ArrayList<>(horizon);
         String[] keys = new String[levels.size()];
         for (int j = 0; j < keys.length; j++) {
-            keys[j] = key(levels.get(j));
+            keys[j] = IntervalCalibration.levelKey(levels.get(j));
         }
         int capacity = mapCapacity(keys.length);
         boolean dateOnly = version.data().dateOnly();
-        // a series trained on a log representation is positive: its lower bounds stay at or above zero even when
-        // the widths are on the level scale (a statistical method's held-back forecasts reached zero)
-        double floor = version.settings().representation().log() ? 0 : Double.NEGATIVE_INFINITY;
+        double floor = IntervalCalibration.floor(version.settings().representation());
         double[] levelValues = levels.stream().mapToDouble(Double::doubleValue).toArray();
         double[] lowerBounds = new double[keys.length];
         double[] upperBounds = new double[keys.length];
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
             try {
-                version.intervals().bounds(version.scaler(), floor, k, value, levelValues, lowerBounds, upperBounds);
+                version.intervals().bounds(version.intervalScale(), floor, k, value, levelValues, lowerBounds, upperBounds);
             } catch (ArithmeticException e) {
                 throw notFinite(version, query, history, e);
             }
@@ -168,21 +163,7 @@ public class ForecastService {
     }
 
     private Forecaster forecaster(ModelVersion version) {
-        return loaded.get(version.model() + "@" + version.version(), () -> {
-            int horizon = version.settings().horizon();
-            if (version.members().isEmpty()) {
-                return Baselines.of(version.method(), version.backtest().seasonalPeriod(), horizon);
-            }
-            List<NetworkForecaster> members = new ArrayList<>();
-            for (ModelVersion.Member member : version.members()) {
-                members.add(new NetworkForecaster(Networks.restore(registry.read(version, member.configFile()),
-                        registry.read(version, member.paramsFile())), member.scaler(), version.settings().window(), horizon));
-            }
-            Forecaster networks = members.size() == 1 ? members.get(0) : new EnsembleForecaster(members);
-            return version.method() == Method.COMBINED
-                    ? Baselines.combined(networks, version.backtest().seasonalPeriod(), horizon)
-                    : networks;
-        });
+        return loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
     }
 
     private record History(double[][] channels, LocalDateTime last) {
@@ -247,7 +228,7 @@ public class ForecastService {
                 throw ForesightException.badInput("'history' has no value at all for column '" + columns.get(c) + "'.");
             }
         }
-        if (version.scaler().representation() == Representation.LOG_RELATIVE
+        if (version.intervalScale().representation() == Representation.LOG_RELATIVE
                 && !Scaler.positive(channels[0], channels[0].length)) {
             throw ForesightException.badInput("This model works on the logarithm of '" + columns.get(0)
                     + "', so the history's values must all be positive.");
@@ -267,7 +248,7 @@ public class ForecastService {
 
     private static List<Double> levels(List<Double> levels) {
         if (levels == null) {
-            return DEFAULT_LEVELS;
+            return IntervalCalibration.DEFAULT_LEVELS;
         }
         if (levels.size() > 10) {
             throw ForesightException.badInput("'levels' may list at most 10 interval levels.");
@@ -291,9 +272,5 @@ public class ForecastService {
     /** A HashMap capacity that holds {@code entries} without resizing (the default 16 slots would be mostly empty). */
     private static int mapCapacity(int entries) {
         return Math.max(2, (int) Math.ceil(entries / 0.75));
-    }
-
-    static String key(double level) {
-        return level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level);
     }
 }

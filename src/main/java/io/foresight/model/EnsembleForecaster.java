@@ -15,6 +15,11 @@ public final class EnsembleForecaster implements Forecaster {
         this.members = List.copyOf(members);
     }
 
+    /** One forecaster as itself, several as their mean (an ensemble's members, an AUTO candidate's seeds). */
+    public static Forecaster of(List<? extends Forecaster> members) {
+        return members.size() == 1 ? members.get(0) : new EnsembleForecaster(members);
+    }
+
     @Override
     public int window() {
         return members.stream().mapToInt(Forecaster::window).max().orElseThrow();

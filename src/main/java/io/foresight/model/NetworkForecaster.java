@@ -29,6 +29,11 @@ public final class NetworkForecaster implements Forecaster {
         this.inference = RecurrentInference.of(network).orElse(null);
     }
 
+    /** A stored network ({@link Networks#configBytes}, {@link Networks#paramBytes}) restored with its scaler. */
+    public static NetworkForecaster restore(byte[] configuration, byte[] parameters, Scaler scaler, int window, int horizon) {
+        return new NetworkForecaster(Networks.restore(configuration, parameters), scaler, window, horizon);
+    }
+
     /** History needed: the input window, plus one season for seasonal representations. */
     @Override
     public int window() {
@@ -42,6 +47,11 @@ public final class NetworkForecaster implements Forecaster {
 
     public MultiLayerNetwork network() {
         return network;
+    }
+
+    /** How it encodes its inputs and decodes its outputs. */
+    public Scaler scaler() {
+        return scaler;
     }
 
     @Override

@@ -38,7 +38,7 @@ final class PromotionPolicy {
         String comparison = String.format(Locale.ROOT, "validation MASE %.4f vs %.4f of production version %d", mase,
                 currentMase, current);
         // A warm start scored its parent on its own held-back windows: when the parent is production, compare those.
-        Optional<ModelVersion.Candidate> parent = draft.candidates() == null ? Optional.empty() : draft.candidates().stream()
+        Optional<ModelVersion.CandidateScore> parent = draft.candidates() == null ? Optional.empty() : draft.candidates().stream()
                 .filter(c -> c.name().equals(ModelVersion.PARENT_CANDIDATE_PREFIX + current)).findFirst();
         if (parent.isPresent()) {
             currentMase = parent.get().validationMase();

@@ -9,7 +9,7 @@ import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
 
 /**
- * {@link ModelVersion.Intervals#bounds}, the one computation of forecast bounds: always lower <= value <= upper,
+ * {@link IntervalCalibration#bounds}, the one computation of forecast bounds: always lower <= value <= upper,
  * nested levels, finite numbers or an ArithmeticException (issue 15, family 6).
  */
 class IntervalBoundsTest {
@@ -21,8 +21,8 @@ class IntervalBoundsTest {
         return Scaler.fit(Representation.LOG_RELATIVE, new double[][] {values}, values.length);
     }
 
-    static ModelVersion.Intervals zeroWidth() {
-        return new ModelVersion.Intervals(20, new double[][] {new double[101]}, new double[1]);
+    static IntervalCalibration zeroWidth() {
+        return new IntervalCalibration(20, new double[][] {new double[101]}, new double[1]);
     }
 
     @Test
@@ -61,7 +61,7 @@ class IntervalBoundsTest {
         double[] lower = new double[levels.length];
         double[] upper = new double[levels.length];
         for (int samples : new int[] {1, 2, 3, 5, 10, 40, 1000}) {
-            ModelVersion.Intervals intervals = IntervalWidthTest.uniform(samples, 4);
+            IntervalCalibration intervals = IntervalWidthTest.uniform(samples, 4);
             for (int step = 0; step < 12; step++) {
                 for (Scaler scaler : new Scaler[] {level, log}) {
                     for (double value : new double[] {-7.5, 0, 3.25, 1e12}) {
@@ -87,7 +87,7 @@ class IntervalBoundsTest {
     void anOverflowingBoundOrValueIsAnArithmeticExceptionNamingIt() {
         double[] lower = new double[2];
         double[] upper = new double[2];
-        ModelVersion.Intervals intervals = IntervalWidthTest.uniform(20, 3);
+        IntervalCalibration intervals = IntervalWidthTest.uniform(20, 3);
         assertThatThrownBy(() -> intervals.bounds(logScaler(1, 1e300, 1, 1e300), 0, 2, 1e300, new double[] {80, 95}, lower, upper))
                 .isInstanceOf(ArithmeticException.class).hasMessageContaining("80 % interval of step 3")
                 .hasMessageContaining("Infinity");

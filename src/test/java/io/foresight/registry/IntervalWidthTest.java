@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class IntervalWidthTest {
 
-    static ModelVersion.Intervals uniform(int samples, int horizon) {
+    static IntervalCalibration uniform(int samples, int horizon) {
         double[][] grid = new double[horizon][101];
         double[] rms = new double[horizon];
         for (int k = 0; k < horizon; k++) {
@@ -16,14 +16,14 @@ class IntervalWidthTest {
             }
             rms[k] = Math.sqrt(1 / 3.0);
         }
-        return new ModelVersion.Intervals(samples, grid, rms);
+        return new IntervalCalibration(samples, grid, rms);
     }
 
     @Test
     void normalQuantileMatchesKnownValues() {
-        assertThat(ModelVersion.Intervals.normalQuantile(0.975)).isCloseTo(1.959964, within(1e-6));
-        assertThat(ModelVersion.Intervals.normalQuantile(0.9)).isCloseTo(1.281552, within(1e-6));
-        assertThat(ModelVersion.Intervals.normalQuantile(0.01)).isCloseTo(-2.326348, within(1e-6));
+        assertThat(IntervalCalibration.normalQuantile(0.975)).isCloseTo(1.959964, within(1e-6));
+        assertThat(IntervalCalibration.normalQuantile(0.9)).isCloseTo(1.281552, within(1e-6));
+        assertThat(IntervalCalibration.normalQuantile(0.01)).isCloseTo(-2.326348, within(1e-6));
     }
 
     @Test
@@ -32,15 +32,15 @@ class IntervalWidthTest {
         double[][] table = {{0.975, 2, 4.303}, {0.975, 3, 3.182}, {0.975, 5, 2.571}, {0.975, 10, 2.228},
             {0.975, 30, 2.042}, {0.9, 2, 1.886}, {0.9, 3, 1.638}, {0.9, 10, 1.372}};
         for (double[] row : table) {
-            assertThat(ModelVersion.Intervals.studentQuantile(row[0], row[1])).as("t(%s, %s)", row[0], row[1])
+            assertThat(IntervalCalibration.studentQuantile(row[0], row[1])).as("t(%s, %s)", row[0], row[1])
                     .isCloseTo(row[2], within(0.01 * row[2]));
         }
-        assertThat(ModelVersion.Intervals.studentQuantile(0.975, 1e6)).isCloseTo(1.959964, within(1e-5));
+        assertThat(IntervalCalibration.studentQuantile(0.975, 1e6)).isCloseTo(1.959964, within(1e-5));
     }
 
     @Test
     void widerLevelsGiveWiderIntervalsEvenFromFewWindows() {
-        ModelVersion.Intervals few = uniform(18, 12);
+        IntervalCalibration few = uniform(18, 12);
         assertThat(few.halfWidth(11, 95)).isGreaterThan(few.halfWidth(11, 80));
         // the last of 12 steps from 18 windows: (18 + 11) / 12 = 2.42 independent errors, so Student's t with 2
         // degrees of freedom (1.886 at 90 %) and the mean's own uncertainty make the parametric interval the wider one
@@ -52,17 +52,17 @@ class IntervalWidthTest {
     void nearStepsCountMoreIndependentErrorsThanFarOnes() {
         // the same residual spread at every step: one-step errors of 18 consecutive origins are 18 independent
         // errors, 12-step errors of the same origins overlap and count as about 2.4
-        ModelVersion.Intervals few = uniform(18, 12);
+        IntervalCalibration few = uniform(18, 12);
         // (at 95 % the parametric interval is wider than the empirical maximum, 1)
         assertThat(few.halfWidth(0, 95)).isCloseTo(
-                ModelVersion.Intervals.studentQuantile(0.975, 17) * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 18.0), within(1e-9));
+                IntervalCalibration.studentQuantile(0.975, 17) * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / 18.0), within(1e-9));
         assertThat(few.halfWidth(0, 95)).isLessThan(few.halfWidth(5, 95));
         assertThat(few.halfWidth(5, 95)).isLessThan(few.halfWidth(11, 95));
     }
 
     @Test
     void manyWindowsUseTheEmpiricalQuantileWhenItIsWider() {
-        ModelVersion.Intervals many = uniform(100_000, 10);
+        IntervalCalibration many = uniform(100_000, 10);
         // uniform |r|: the 80 % quantile is 0.8, the normal approximation 1.2816 * 0.577 = 0.74
         assertThat(many.halfWidth(0, 80)).isCloseTo(0.8, within(1e-3));
         assertThat(many.halfWidth(19, 80)).isCloseTo(0.8 * Math.sqrt(2), within(1e-3));

@@ -32,13 +32,13 @@ class AutoCandidatesTest {
 
     @Test
     void oneSizeGivesLstmAndSimpleRnnOnEachEncodingEachOfThreeNetworksWithTheirOwnSeeds() {
-        List<Trainer.Plan> plans = Trainer.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32)));
-        assertThat(plans).extracting(Trainer.Plan::method)
+        List<NetworkPlan> plans = NetworkPlan.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32)));
+        assertThat(plans).extracting(NetworkPlan::method)
                 .containsExactly(Method.LSTM, Method.SIMPLE_RNN, Method.LSTM, Method.SIMPLE_RNN);
-        assertThat(plans).extracting(Trainer.Plan::representation).containsExactly(Representation.RELATIVE,
+        assertThat(plans).extracting(NetworkPlan::representation).containsExactly(Representation.RELATIVE,
                 Representation.RELATIVE, Representation.SEASONAL, Representation.SEASONAL);
-        assertThat(Trainer.SEEDS_PER_NETWORK).isEqualTo(3);
-        assertThat(plans).extracting(Trainer.Plan::seeds).containsExactly(List.of(42L, 43L, 44L), List.of(45L, 46L, 47L),
+        assertThat(NetworkPlan.SEEDS_PER_NETWORK).isEqualTo(3);
+        assertThat(plans).extracting(NetworkPlan::seeds).containsExactly(List.of(42L, 43L, 44L), List.of(45L, 46L, 47L),
                 List.of(48L, 49L, 50L), List.of(51L, 52L, 53L));
         assertThat(plans).allSatisfy(p -> assertThat(p.layers()).isEqualTo(List.of(32)));
         assertThat(plans.get(0).name()).isEqualTo("LSTM/RELATIVE/seeds [42, 43, 44]");
@@ -46,22 +46,22 @@ class AutoCandidatesTest {
 
     @Test
     void severalSizesRepeatTheCandidatesForEachSizeAndNameIt() {
-        List<Trainer.Plan> plans = Trainer.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32), List.of(16)));
+        List<NetworkPlan> plans = NetworkPlan.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32), List.of(16)));
         assertThat(plans).hasSize(8);
         // the first size's candidates are those of one size alone, seeds included
-        assertThat(plans.subList(0, 4)).extracting(Trainer.Plan::seeds)
-                .isEqualTo(Trainer.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32))).stream()
-                        .map(Trainer.Plan::seeds).toList());
+        assertThat(plans.subList(0, 4)).extracting(NetworkPlan::seeds)
+                .isEqualTo(NetworkPlan.plans(settings(Architecture.AUTO), PLAN, List.of(List.of(32))).stream()
+                        .map(NetworkPlan::seeds).toList());
         assertThat(plans.subList(4, 8)).allSatisfy(p -> assertThat(p.layers()).isEqualTo(List.of(16)));
-        assertThat(plans).flatExtracting(Trainer.Plan::seeds).hasSize(24).doesNotHaveDuplicates();
-        assertThat(plans).extracting(Trainer.Plan::name).doesNotHaveDuplicates()
+        assertThat(plans).flatExtracting(NetworkPlan::seeds).hasSize(24).doesNotHaveDuplicates();
+        assertThat(plans).extracting(NetworkPlan::name).doesNotHaveDuplicates()
                 .contains("LSTM/RELATIVE/[32]/seeds [42, 43, 44]", "SIMPLE_RNN/SEASONAL/[16]/seeds [63, 64, 65]");
     }
 
     @Test
     void anExplicitArchitectureGetsOneNetworkWithItsLayersAndSeed() {
         TrainingSettings lstm = settings(Architecture.LSTM).withLayers(List.of(64, 16));
-        List<Trainer.Plan> plans = Trainer.plans(lstm, PLAN, List.of(List.of(64, 16)));
+        List<NetworkPlan> plans = NetworkPlan.plans(lstm, PLAN, List.of(List.of(64, 16)));
         assertThat(plans).singleElement().satisfies(p -> {
             assertThat(p.method()).isEqualTo(Method.LSTM);
             assertThat(p.layers()).containsExactly(64, 16);

@@ -1,0 +1,107 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.foresight.model.Accuracy;
+import io.foresight.model.Baselines;
+import io.foresight.model.EnsembleForecaster;
+import io.foresight.model.Forecaster;
+import io.foresight.model.Method;
+import io.foresight.model.NetworkForecaster;
+import io.foresight.model.ThetaForecaster;
+import io.foresight.registry.ModelVersion;
+import io.foresight.window.Scaler;
+
+/**
+ * One candidate of a training job, fitted and scored: what forecasts ({@code forecaster}, as the version would
+ * serve it), its forecasts from the held-back origins and their score, and the networks a version of it stores
+ * (none for a statistical method). Networks, their ensemble, COMBINED, a warm start's parent and the statistical
+ * methods are all candidates; {@link Selection} chooses among them.
+ */
+record Candidate(String name, Method method, String representation, int epochs, List<FittedNetwork> networks,
+        Forecaster forecaster, double[][] forecasts, Accuracy accuracy) {
+
+    /** One fitted network: its architecture, seed and the scaler it was trained with. */
+    record FittedNetwork(Method method, long seed, Scaler scaler, NetworkForecaster forecaster) {
+    }
+
+    Candidate {
+        networks = List.copyOf(networks);
+    }
+
+    double mase() {
+        return accuracy.mase();
+    }
+
+    /** The seeds of its networks, in order. */
+    List<Long> seeds() {
+        return networks.stream().map(FittedNetwork::seed).toList();
+    }
+
+    /** The manifest's entry for it. */
+    ModelVersion.CandidateScore score(boolean chosen) {
+        return new ModelVersion.CandidateScore(name, method, representation, seeds(), epochs, mase(), chosen);
+    }
+
+    /** A network plan's fitted networks ({@code epochs}: the latest best epoch), forecasting with their mean. */
+    static Candidate network(NetworkPlan plan, List<FittedNetwork> networks, int epochs, HeldBackWindows windows) {
+        Forecaster forecaster = EnsembleForecaster.of(networks.stream().map(FittedNetwork::forecaster).toList());
+        double[][] forecasts = windows.forecast(forecaster);
+        return new Candidate(plan.name(), plan.method(), plan.representation().name(), epochs, networks, forecaster,
+                forecasts, windows.score(forecasts));
+    }
+
+    /** The mean of {@code top} (the best network candidates); their held-back forecasts are already computed. */
+    static Candidate ensemble(List<Candidate> top, HeldBackWindows windows) {
+        double[][] forecasts = EnsembleForecaster.mean(top.stream().map(Candidate::forecasts).toList(), windows.horizon());
+        return new Candidate("ENSEMBLE of " + top.stream().map(Candidate::name).toList(), Method.ENSEMBLE, "mixed", 0,
+                top.stream().flatMap(c -> c.networks().stream()).toList(),
+                new EnsembleForecaster(top.stream().map(Candidate::forecaster).toList()), forecasts, windows.score(forecasts));
+    }
+
+    /**
+     * The equal-weight mean of {@code networks} (a network candidate) and {@link Baselines#COMBINED_WITH}, whose
+     * held-back forecasts are among {@code statistical}.
+     */
+    static Candidate combined(Candidate networks, List<Candidate> statistical, HeldBackWindows windows) {
+        List<double[][]> parts = new ArrayList<>();
+        parts.add(networks.forecasts());
+        Baselines.COMBINED_WITH.forEach(method -> parts.add(statistical.stream().filter(c -> c.method() == method)
+                .findFirst().orElseThrow().forecasts()));
+        double[][] forecasts = EnsembleForecaster.mean(parts, windows.horizon());
+        return new Candidate("COMBINED: mean of " + networks.name() + " and " + Baselines.COMBINED_WITH, Method.COMBINED,
+                "mixed", 0, networks.networks(), Baselines.combined(networks.forecaster(), windows.period(), windows.horizon()),
+                forecasts, windows.score(forecasts));
+    }
+
+    /** A warm start's parent version, scored on the new held-back windows (what promotion compares with). */
+    static Candidate parent(ModelVersion parent, Forecaster forecaster, HeldBackWindows windows) {
+        double[][] forecasts = windows.forecast(forecaster);
+        return new Candidate(ModelVersion.PARENT_CANDIDATE_PREFIX + parent.version(), parent.method(), "parent", 0,
+                List.of(), forecaster, forecasts, windows.score(forecasts));
+    }
+
+    /**
+     * Every statistical method for the series' season. Each refits at every held-back origin. Whether Theta, DAMPED
+     * and AUTOREGRESSIVE adjust for the season is decided as for the final forecast, on the whole series: at
+     * held-back origins a short series' history may be too short for the seasonal test, and the methods would be
+     * scored without the season they will forecast with.
+     */
+    static List<Candidate> statistical(HeldBackWindows windows) {
+        double[] target = windows.channels()[0];
+        int size = target.length;
+        int period = windows.period();
+        int horizon = windows.horizon();
+        boolean seasonalAdjustment = ThetaForecaster.seasonal(
+                Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Method method : Baselines.statistical(period)) {
+            double[][] forecasts = windows.forecast(Baselines.of(method, period, horizon, seasonalAdjustment));
+            candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), Baselines.of(method, period, horizon),
+                    forecasts, windows.score(forecasts)));
+        }
+        return candidates;
+    }
+}

@@ -1,0 +1,105 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.foresight.model.Forecaster;
+import io.foresight.registry.IntervalCalibration;
+import io.foresight.registry.ModelVersion;
+import io.foresight.window.Representation;
+import io.foresight.window.Scaler;
+import io.foresight.window.WindowPlan;
+
+/**
+ * Calibrates a version's prediction intervals from the chosen candidate's held-back residuals, per horizon step
+ * (split-conformal style), applying each interval rule once: the scale the residuals are measured in, the
+ * residual quantiles, the floor of the lower bounds. The bounds themselves are {@link IntervalCalibration#bounds},
+ * shared with serving.
+ */
+final class IntervalCalibrator {
+
+    private IntervalCalibrator() {
+    }
+
+    /** A version's interval scale, its calibration and the floor of its lower bounds. */
+    record Calibrated(Scaler scale, IntervalCalibration calibration, double floor) {
+
+        /**
+         * The chosen forecaster's consecutive one-horizon forecasts across the held-back part, next to what happened,
+         * with intervals at {@link IntervalCalibration#DEFAULT_LEVELS}.
+         *
+         * @throws ArithmeticException when a forecast or bound is not finite
+         */
+        ModelVersion.HeldBack heldBack(TrainingData data, WindowPlan plan, Forecaster forecaster) {
+            double[][] channels = data.channels();
+            int from = plan.trainEnd();
+            int length = plan.size() - from;
+            int horizon = plan.horizon();
+            double[] actual = Arrays.copyOfRange(channels[0], from, plan.size());
+            double[] predicted = new double[length];
+            double[] levels = IntervalCalibration.DEFAULT_LEVELS.stream().mapToDouble(Double::doubleValue).toArray();
+            Map<String, double[]> lower = new LinkedHashMap<>();
+            Map<String, double[]> upper = new LinkedHashMap<>();
+            for (double level : levels) {
+                lower.put(IntervalCalibration.levelKey(level), new double[length]);
+                upper.put(IntervalCalibration.levelKey(level), new double[length]);
+            }
+            double[] lowerBounds = new double[levels.length];
+            double[] upperBounds = new double[levels.length];
+            for (int origin = from; origin < plan.size(); origin += horizon) {
+                double[] forecast = forecaster.forecast(channels, origin);
+                for (int k = 0; k < horizon && origin + k < plan.size(); k++) {
+                    int i = origin + k - from;
+                    predicted[i] = forecast[k];
+                    calibration.bounds(scale, floor, k, forecast[k], levels, lowerBounds, upperBounds);
+                    for (int j = 0; j < levels.length; j++) {
+                        lower.get(IntervalCalibration.levelKey(levels[j]))[i] = lowerBounds[j];
+                        upper.get(IntervalCalibration.levelKey(levels[j]))[i] = upperBounds[j];
+                    }
+                }
+            }
+            List<String> timestamps = new ArrayList<>(length);
+            for (int t = from; t < plan.size(); t++) {
+                timestamps.add(data.timestamp(t));
+            }
+            return new ModelVersion.HeldBack(timestamps, actual, predicted, lower, upper);
+        }
+    }
+
+    /**
+     * {@code trained}: the version's representation; {@code forecasts}: the chosen candidate's held-back forecasts.
+     * Residuals are measured on the log scale for a positive series unless one of those forecasts is not positive
+     * (its log error would be unbounded: a statistical method may forecast a positive series at or below zero).
+     */
+    static Calibrated calibrate(Representation trained, HeldBackWindows windows, double[][] forecasts) {
+        boolean log = trained.log() && Arrays.stream(forecasts).allMatch(row -> Scaler.positive(row, row.length));
+        Scaler scale = Scaler.fit(log ? Representation.LOG_RELATIVE : Representation.RELATIVE, windows.channels(),
+                windows.plan().trainEnd());
+        return new Calibrated(scale, residualQuantiles(scale, windows.actual(), forecasts), IntervalCalibration.floor(trained));
+    }
+
+    /** Per horizon step, the quantile grid of the absolute residuals in {@code scale}'s units and their root mean square. */
+    static IntervalCalibration residualQuantiles(Scaler scale, double[][] actual, double[][] predicted) {
+        int horizon = actual[0].length;
+        int n = actual.length;
+        double[][] quantiles = new double[horizon][IntervalCalibration.GRID + 1];
+        double[] rms = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            double[] abs = new double[n];
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                abs[i] = Math.abs(scale.residual(actual[i][k], predicted[i][k]));
+                squares += abs[i] * abs[i];
+            }
+            rms[k] = Math.sqrt(squares / n);
+            Arrays.sort(abs);
+            for (int q = 0; q <= IntervalCalibration.GRID; q++) {
+                quantiles[k][q] = IntervalCalibration.quantile(abs, q / (double) IntervalCalibration.GRID);
+            }
+        }
+        return new IntervalCalibration(n, quantiles, rms);
+    }
+}

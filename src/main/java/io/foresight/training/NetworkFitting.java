@@ -1,0 +1,99 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import io.foresight.model.NetworkForecaster;
+import io.foresight.model.TrainingSettings;
+import io.foresight.window.Scaler;
+import io.foresight.window.WindowPlan;
+import io.foresight.window.Windows;
+
+/**
+ * Fits network candidates: a new network per seed on the training windows with early stopping, or a warm start's
+ * network further, reporting progress to the job's monitor; each fitted candidate is scored on the held-back
+ * windows.
+ */
+final class NetworkFitting {
+
+    /** Share of the training windows (the latest) that early stopping watches. */
+    static final double EARLY_STOPPING_SHARE = 0.15;
+
+    private final TrainingSettings settings;
+    private final HeldBackWindows heldBack;
+    private final Trainer.Monitor monitor;
+
+    NetworkFitting(TrainingSettings settings, HeldBackWindows heldBack, Trainer.Monitor monitor) {
+        this.settings = settings;
+        this.heldBack = heldBack;
+        this.monitor = monitor;
+    }
+
+    /**
+     * Fits every plan in order; {@code warm} gives the network plan {@code i} continues (a warm start: that
+     * network further, with the scaler it was trained with, so that its inputs mean what they meant), or null.
+     */
+    List<Candidate> fit(List<NetworkPlan> plans, IntFunction<NetworkForecaster> warm) {
+        List<Candidate> candidates = new ArrayList<>();
+        int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
+        int fitted = 0;
+        for (int i = 0; i < plans.size(); i++) {
+            candidates.add(fit(plans.get(i), fitted, count, warm.apply(i)));
+            fitted += plans.get(i).seeds().size();
+        }
+        return candidates;
+    }
+
+    /** {@code first} networks of {@code count} were fitted before (for the progress reports). */
+    private Candidate fit(NetworkPlan candidate, int first, int count, NetworkForecaster warm) {
+        double[][] channels = heldBack.channels();
+        WindowPlan plan = heldBack.plan();
+        Scaler scaler = warm != null ? warm.scaler()
+                : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
+        Windows windows = plan.trainingWindows(channels, scaler);
+        // early stopping watches the latest training windows, not the held-back part: the held-back windows then
+        // score every candidate (networks and statistical methods alike) without having steered any of them
+        int stopping = Math.max(1, (int) Math.round(windows.count() * EARLY_STOPPING_SHARE));
+        Windows train;
+        Windows validation;
+        if (windows.count() - stopping >= WindowPlan.MIN_TRAIN_WINDOWS) {
+            train = slice(windows, 0, windows.count() - stopping);
+            validation = slice(windows, windows.count() - stopping, windows.count());
+        } else {
+            train = windows;
+            validation = plan.validationWindows(channels, scaler);
+        }
+        List<Candidate.FittedNetwork> networks = new ArrayList<>();
+        int epochs = 0;
+        for (int j = 0; j < candidate.seeds().size(); j++) {
+            long seed = candidate.seeds().get(j);
+            String name = candidate.method() + "/" + candidate.representation() + "/seed " + seed;
+            int number = first + j + 1;
+            NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings.withLayers(candidate.layers()), seed,
+                    train, validation, new NetworkTrainer.EpochListener() {
+                        @Override
+                        public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                            monitor.progress(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
+                                    validation.count(), name, number, count));
+                            monitor.checkpoint();
+                        }
+
+                        @Override
+                        public void batchEnded() {
+                            monitor.checkpoint();
+                        }
+                    }, warm == null ? null : warm.network());
+            networks.add(new Candidate.FittedNetwork(candidate.method(), seed, scaler,
+                    new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon())));
+            epochs = Math.max(epochs, fit.bestEpoch());
+        }
+        return Candidate.network(candidate, networks, epochs, heldBack);
+    }
+
+    private static Windows slice(Windows windows, int from, int to) {
+        return new Windows(Arrays.copyOfRange(windows.inputs(), from, to), Arrays.copyOfRange(windows.targets(), from, to),
+                Arrays.copyOfRange(windows.ends(), from, to));
+    }
+}

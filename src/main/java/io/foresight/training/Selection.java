@@ -1,0 +1,132 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import io.foresight.model.Architecture;
+import io.foresight.model.Method;
+import io.foresight.registry.ModelVersion;
+import io.foresight.window.WindowPlan;
+
+/**
+ * The choice among a job's candidates, made in one place: the best network candidate, replaced by the ensemble of
+ * the best three when that validates at least as well and (AUTO) by COMBINED when that validates better; AUTO then
+ * keeps it only when it beats the best statistical method by more than one standard error
+ * ({@link #clearlyBetter}), else that method wins. The manifest gets every candidate's score, the reason and the
+ * winner's scores against the naive baselines.
+ *
+ * @param winner     the chosen candidate
+ * @param reason     why it won, in words (the manifest's {@code selection})
+ * @param scores     every candidate's score in the order they were tried, the winner marked
+ * @param validation the winner and the naive baselines on the held-back windows (the manifest's {@code backtest})
+ */
+record Selection(Candidate winner, String reason, List<ModelVersion.CandidateScore> scores, ModelVersion.Backtest validation) {
+
+    /** Networks in an ensemble when several candidates were trained. */
+    static final int ENSEMBLE_SIZE = 3;
+
+    /** Independent held-back windows (windows / horizon) needed before the one-standard-error rule applies. */
+    static final int MIN_INDEPENDENT_WINDOWS = 2;
+
+    /**
+     * @param networks    the fitted network candidates (none when the series is too short for network windows)
+     * @param parent      a warm start's parent, scored for the record (never chosen), or null
+     * @param statistical the statistical methods, in {@code Baselines.statistical} order
+     */
+    static Selection choose(Architecture architecture, HeldBackWindows windows, List<Candidate> networks, Candidate parent,
+            List<Candidate> statistical) {
+        boolean auto = architecture == Architecture.AUTO;
+        List<Candidate> tried = new ArrayList<>(networks);
+        List<Candidate> ranked = networks.stream().sorted(Comparator.comparingDouble(Candidate::mase)).toList();
+        Candidate best = ranked.isEmpty() ? null : ranked.get(0);
+        if (ranked.size() > 1) {
+            Candidate ensemble = Candidate.ensemble(ranked.subList(0, Math.min(ENSEMBLE_SIZE, ranked.size())), windows);
+            tried.add(ensemble);
+            if (ensemble.mase() <= best.mase()) {
+                best = ensemble;
+            }
+        }
+        if (auto && best != null) {
+            // the mean of the networks and the statistical methods: combining learned and statistical forecasts
+            // is the field's most reliable gain; it replaces the networks alone when it validates better.
+            // (Choosing it whenever the held-back part is short was measured and is worse: docs/BACKTEST.md.)
+            Candidate combined = Candidate.combined(best, statistical, windows);
+            tried.add(combined);
+            if (combined.mase() < best.mase()) {
+                best = combined;
+            }
+        }
+        if (parent != null) {
+            tried.add(parent);
+        }
+        tried.addAll(statistical);
+        Candidate bestStatistical = statistical.stream().min(Comparator.comparingDouble(Candidate::mase)).orElseThrow();
+        Candidate winner;
+        String reason;
+        if (auto && !(best != null && clearlyBetter(windows.actual(), best.forecasts(), bestStatistical.forecasts(),
+                windows.horizon()))) {
+            winner = bestStatistical;
+            reason = best == null
+                    ? String.format(Locale.ROOT, "%s chosen: lowest validation MASE (%.4f) of the statistical methods; the "
+                            + "series (%d points) is too short for a network at horizon %d, which needs %d", winner.name(),
+                            winner.mase(), windows.plan().size(), windows.horizon(), WindowPlan.minimumSize(2, windows.horizon()))
+                    : String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
+                            + "a network is chosen only when it beats the best statistical method by more than one standard "
+                            + "error of the per-window difference", winner.name(), winner.mase(), best.name(), best.mase());
+        } else {
+            winner = best;
+            reason = auto
+                    ? String.format(Locale.ROOT, "%s chosen: lowest validation MASE (%.4f) of %d candidates", winner.name(),
+                            winner.mase(), tried.size())
+                    : String.format(Locale.ROOT, "%s requested explicitly; validation MASE %.4f", winner.name(), winner.mase());
+        }
+        List<ModelVersion.CandidateScore> scores = tried.stream().map(c -> c.score(c.name().equals(winner.name()))).toList();
+        return new Selection(winner, reason, scores, validation(windows, winner, statistical));
+    }
+
+    private static ModelVersion.Backtest validation(HeldBackWindows windows, Candidate winner, List<Candidate> statistical) {
+        Candidate naive = find(statistical, Method.NAIVE);
+        Candidate seasonal = find(statistical, Method.SEASONAL_NAIVE);
+        return new ModelVersion.Backtest(windows.ends().length, windows.plan().trainWindows(), windows.period(),
+                windows.maseScale(), winner.accuracy(), naive.accuracy(), seasonal.accuracy(),
+                winner.mase() < naive.mase(), winner.mase() < seasonal.mase());
+    }
+
+    private static Candidate find(List<Candidate> candidates, Method method) {
+        return candidates.stream().filter(c -> c.method() == method).findFirst().orElseThrow();
+    }
+
+    /**
+     * The one-standard-error rule for choosing a network over a simpler method: the network's mean absolute
+     * error per held-back window must be lower by more than the standard error of the per-window difference.
+     * Windows one step apart overlap, so about {@code windows / horizon} of them count as independent.
+     */
+    static boolean clearlyBetter(double[][] actual, double[][] model, double[][] baseline, int horizon) {
+        int n = actual.length;
+        double[] d = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            double m = 0;
+            double b = 0;
+            for (int k = 0; k < actual[i].length; k++) {
+                m += Math.abs(actual[i][k] - model[i][k]);
+                b += Math.abs(actual[i][k] - baseline[i][k]);
+            }
+            d[i] = (b - m) / actual[i].length;
+            mean += d[i];
+        }
+        mean /= n;
+        double var = 0;
+        for (double x : d) {
+            var += (x - mean) * (x - mean);
+        }
+        double effective = (double) n / horizon;
+        if (effective < MIN_INDEPENDENT_WINDOWS) {
+            return mean > 0;
+        }
+        double standardError = Math.sqrt(var / (n - 1)) / Math.sqrt(effective);
+        return mean > standardError;
+    }
+}

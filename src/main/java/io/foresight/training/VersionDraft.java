@@ -1,0 +1,63 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.foresight.dataset.DatasetInfo;
+import io.foresight.model.Method;
+import io.foresight.model.Networks;
+import io.foresight.model.ThetaForecaster;
+import io.foresight.registry.ModelVersion;
+
+/**
+ * A trained version before the registry numbers it: its manifest and the files of its networks
+ * ({@code network-<i>.json}, {@code params-<i>.bin}, one pair per network of the chosen candidate).
+ */
+record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
+
+    static VersionDraft of(Trainer.Prepared prepared, TrainingData data, Selection selection,
+            IntervalCalibrator.Calibrated intervals, ModelVersion.HeldBack heldBack, ModelVersion.Provenance provenance) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<ModelVersion.Member> members = new ArrayList<>();
+        for (Candidate.FittedNetwork network : selection.winner().networks()) {
+            String config = "network-" + members.size() + ".json";
+            String params = "params-" + members.size() + ".bin";
+            files.put(config, Networks.configBytes(network.forecaster().network()));
+            files.put(params, Networks.paramBytes(network.forecaster().network()));
+            members.add(new ModelVersion.Member(network.method(), network.scaler(), network.seed(), config, params));
+        }
+        ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, provenance.finishedAt(),
+                selection.winner().method(), prepared.settings(), intervals.scale(), members, data(prepared, data),
+                selection.validation(), selection.scores(), selection.reason(), intervals.calibration(), heldBack,
+                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of());
+        return new VersionDraft(manifest, files);
+    }
+
+    private static ModelVersion.Data data(Trainer.Prepared prepared, TrainingData data) {
+        DatasetInfo dataset = prepared.dataset();
+        List<String> columns = prepared.columns();
+        return new ModelVersion.Data(dataset.id(), dataset.name(), dataset.sha256(), columns.get(0),
+                columns.subList(1, columns.size()), data.series().frequency().code(), data.series().dateOnly(), data.size(),
+                data.filled(), data.timestamp(0), data.timestamp(data.size() - 1));
+    }
+
+    /** The end of the series that a forecast without history starts from: what the winner needs, at least a season. */
+    private static ModelVersion.Tail tail(TrainingData data, Candidate winner, int period) {
+        int size = data.size();
+        int history = winner.method() == Method.COMBINED || winner.method().refitsHistory() ? ThetaForecaster.MAX_HISTORY
+                : winner.forecaster().window();
+        int length = Math.min(size, Math.max(history, period));
+        List<String> timestamps = new ArrayList<>(length);
+        for (int t = size - length; t < size; t++) {
+            timestamps.add(data.timestamp(t));
+        }
+        double[][] values = new double[data.channels().length][];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = Arrays.copyOfRange(data.channels()[c], size - length, size);
+        }
+        return new ModelVersion.Tail(timestamps, values);
+    }
+}
