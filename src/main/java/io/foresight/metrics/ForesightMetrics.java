@@ -80,7 +80,7 @@ class ForesightMetrics {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (ModelVersion v : registry.versions()) {
             rows.add(MultiGauge.Row.of(Tags.of("model", v.model(), "version", Integer.toString(v.version())),
-                    v.backtest().model().mase()));
+                    v.validation().model().mase()));
         }
         backtestMase.register(rows, true);
     }

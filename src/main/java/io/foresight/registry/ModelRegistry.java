@@ -231,7 +231,7 @@ public class ModelRegistry {
         }
         List<ModelSummary.VersionSummary> versions = new ArrayList<>();
         for (ModelVersion v : entry.versions().values()) {
-            ModelVersion.Backtest b = v.backtest();
+            ModelVersion.Validation b = v.validation();
             ModelVersion.Data data = v.data();
             ModelVersion.Provenance p = v.provenance();
             versions.add(new ModelSummary.VersionSummary(v.version(), String.valueOf(v.createdAt()),

@@ -13,8 +13,8 @@ import io.foresight.window.Scaler;
 
 /**
  * The manifest of one immutable model version: everything needed to forecast with it (method, settings,
- * the interval scale and calibration, the training tail) and to trust it (data hash, backtest, candidates, provenance,
- * checksums of its files). Stored as {@code manifest.json}; never changed after it is written.
+ * the interval scale and calibration, the training tail) and to trust it (data hash, held-back validation, candidates,
+ * provenance, checksums of its files). Stored as {@code manifest.json}; never changed after it is written.
  * {@code intervalScale} (stored as {@code scaler}) is the scale in which {@code intervals} measures residuals;
  * each network member has its own scaler.
  */
@@ -28,7 +28,7 @@ public record ModelVersion(
         @JsonProperty("scaler") Scaler intervalScale,
         List<Member> members,
         Data data,
-        Backtest backtest,
+        @JsonProperty("backtest") Validation validation,
         List<CandidateScore> candidates,
         String selection,
         IntervalCalibration intervals,
@@ -47,22 +47,22 @@ public record ModelVersion(
     public static final String PARENT_CANDIDATE_PREFIX = "PARENT_VERSION_";
 
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
-        return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, intervalScale, members, data, backtest,
+        return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, intervalScale, members, data, validation,
                 candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums);
     }
 
     /**
      * The first number of this manifest's scores, intervals and held-back forecasts that is not finite (as
-     * {@code "backtest.model.rmse is Infinity"}), or null when all are: a version is registered only without one.
-     * Parts a manifest lacks are skipped.
+     * {@code "backtest.model.rmse is Infinity"}, named as in the JSON), or null when all are: a version is registered
+     * only without one. Parts a manifest lacks are skipped.
      */
     public String firstNonFinite() {
         List<String> found = new java.util.ArrayList<>(1);
-        if (backtest != null) {
-            finite(found, "backtest.maseScale", backtest.maseScale());
-            accuracy(found, "backtest.model", backtest.model());
-            accuracy(found, "backtest.naive", backtest.naive());
-            accuracy(found, "backtest.seasonalNaive", backtest.seasonalNaive());
+        if (validation != null) {
+            finite(found, "backtest.maseScale", validation.maseScale());
+            accuracy(found, "backtest.model", validation.model());
+            accuracy(found, "backtest.naive", validation.naive());
+            accuracy(found, "backtest.seasonalNaive", validation.seasonalNaive());
         }
         if (candidates != null) {
             candidates.forEach(c -> finite(found, "the validation MASE of candidate " + c.name(), c.validationMase()));
@@ -114,9 +114,10 @@ public record ModelVersion(
     }
 
     /**
-     * The held-back evaluation: the chosen method and both baselines on the same validation windows.
+     * The held-back validation (stored as {@code backtest}): the chosen method and both naive baselines on the same
+     * held-back windows. Not the accuracy protocol of the {@code backtest} tool, which trains and scores many versions.
      */
-    public record Backtest(int validationWindows, int trainWindows, int seasonalPeriod, double maseScale,
+    public record Validation(int validationWindows, int trainWindows, int seasonalPeriod, double maseScale,
             Accuracy model, Accuracy naive, Accuracy seasonalNaive, boolean beatsNaive, boolean beatsSeasonalNaive) {
     }
 

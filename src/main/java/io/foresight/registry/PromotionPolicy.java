@@ -25,7 +25,7 @@ final class PromotionPolicy {
      * @param production that version when it is listed, else null
      */
     Decision decide(ModelVersion draft, Integer current, ModelVersion production) {
-        double mase = draft.backtest().model().mase();
+        double mase = draft.validation().model().mase();
         if (autoPromote == ModelRegistry.AutoPromote.NEVER) {
             return new Decision(false, "not promoted: foresight.registry.auto-promote is never; point the production alias "
                     + "at it (PUT /api/v1/models/" + draft.model() + "/aliases/production) to serve it");
@@ -34,7 +34,7 @@ final class PromotionPolicy {
             return new Decision(true, current == null ? "promoted to production: the model had no production version"
                     : "promoted to production: production version " + current + " is unavailable");
         }
-        double currentMase = production.backtest().model().mase();
+        double currentMase = production.validation().model().mase();
         String comparison = String.format(Locale.ROOT, "validation MASE %.4f vs %.4f of production version %d", mase,
                 currentMase, current);
         // A warm start scored its parent on its own held-back windows: when the parent is production, compare those.

@@ -25,7 +25,7 @@ public final class VersionLoader {
     /** The version's forecaster as it serves: its networks (their mean), COMBINED with statistical methods, or a statistical method. */
     public Forecaster forecaster(ModelVersion version) {
         int horizon = version.settings().horizon();
-        int period = version.backtest().seasonalPeriod();
+        int period = version.validation().seasonalPeriod();
         if (version.members().isEmpty()) {
             return Baselines.of(version.method(), period, horizon);
         }

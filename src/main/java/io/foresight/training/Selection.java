@@ -22,7 +22,7 @@ import io.foresight.window.WindowPlan;
  * @param scores     every candidate's score in the order they were tried, the winner marked
  * @param validation the winner and the naive baselines on the held-back windows (the manifest's {@code backtest})
  */
-record Selection(Candidate winner, String reason, List<ModelVersion.CandidateScore> scores, ModelVersion.Backtest validation) {
+record Selection(Candidate winner, String reason, List<ModelVersion.CandidateScore> scores, ModelVersion.Validation validation) {
 
     /** Networks in an ensemble when several candidates were trained. */
     static final int ENSEMBLE_SIZE = 3;
@@ -86,10 +86,10 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
         return new Selection(winner, reason, scores, validation(windows, winner, statistical));
     }
 
-    private static ModelVersion.Backtest validation(HeldBackWindows windows, Candidate winner, List<Candidate> statistical) {
+    private static ModelVersion.Validation validation(HeldBackWindows windows, Candidate winner, List<Candidate> statistical) {
         Candidate naive = find(statistical, Method.NAIVE);
         Candidate seasonal = find(statistical, Method.SEASONAL_NAIVE);
-        return new ModelVersion.Backtest(windows.ends().length, windows.plan().trainWindows(), windows.period(),
+        return new ModelVersion.Validation(windows.ends().length, windows.plan().trainWindows(), windows.period(),
                 windows.maseScale(), winner.accuracy(), naive.accuracy(), seasonal.accuracy(),
                 winner.mase() < naive.mase(), winner.mase() < seasonal.mase());
     }

@@ -142,11 +142,12 @@ class Trainer {
         ModelVersion parent = prepared.parent();
         TrainingData data = TrainingData.of(datasets.load(prepared.dataset().id()), prepared.columns());
         HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings);
+        NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
         List<Candidate> networks = parent == null
-                ? new NetworkFitting(settings, windows, monitor).fit(
-                        NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers()), i -> null)
-                : new NetworkFitting(settings, windows, monitor).fit(NetworkPlan.continuing(parent, settings),
-                        i -> loader.network(parent, parent.members().get(i)));
+                ? fitting.fit(NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers()), i -> null)
+                : fitting.fit(NetworkPlan.continuing(parent, settings), i -> loader.network(parent, parent.members().get(i)));
+        // the parent is scored on its networks alone, as before the loader was shared: for a COMBINED parent that is
+        // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
         Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore,

@@ -71,7 +71,7 @@ class BacktestController {
             throw ForesightException.notFound("Version " + version + " of model '" + name + "' has no recorded backtest"
                     + " series (it was trained before versions kept one); train a new version to see it.");
         }
-        ModelVersion.Backtest scores = manifest.backtest();
+        ModelVersion.Validation scores = manifest.validation();
         return new BacktestSeries(manifest.model(), manifest.version(), manifest.method().name(),
                 manifest.settings().horizon(), held.timestamps(), held.actual(), held.predicted(), held.lower(),
                 held.upper(), scores.model(), scores.naive(), scores.seasonalNaive(), scores.beatsNaive(),

@@ -326,9 +326,9 @@ class ModelRegistryTest {
     void aVersionWithANumberThatIsNotFiniteIsNeverStored() throws IOException {
         ModelRegistry registry = registry("always", 0);
         ModelVersion d = draft("air", 1.0, "aaaa");
-        ModelVersion.Backtest b = d.backtest();
+        ModelVersion.Validation b = d.validation();
         ModelVersion bad = new ModelVersion(d.schemaVersion(), d.model(), d.version(), d.createdAt(), d.method(), d.settings(),
-                d.intervalScale(), d.members(), d.data(), new ModelVersion.Backtest(b.validationWindows(), b.trainWindows(),
+                d.intervalScale(), d.members(), d.data(), new ModelVersion.Validation(b.validationWindows(), b.trainWindows(),
                         b.seasonalPeriod(), b.maseScale(), new io.foresight.model.Accuracy(1, Double.POSITIVE_INFINITY, 1, 1),
                         b.naive(), b.seasonalNaive(), b.beatsNaive(), b.beatsSeasonalNaive()),
                 d.candidates(), d.selection(), d.intervals(), d.heldBack(), d.tail(), d.provenance(), d.promotion(), d.files());
