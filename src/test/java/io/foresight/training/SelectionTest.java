@@ -1,0 +1,108 @@
+package io.foresight.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+
+import org.junit.jupiter.api.Test;
+
+import io.foresight.model.Architecture;
+import io.foresight.model.Baselines;
+import io.foresight.model.Method;
+import io.foresight.registry.ModelVersion;
+import io.foresight.window.WindowPlan;
+
+/** The choice rule, in one place: ensemble, COMBINED, the one-standard-error rule against the statistical methods. */
+class SelectionTest {
+
+    static final int WINDOWS = 20;
+    static final double ACTUAL = 10;
+    static final HeldBackWindows HELD_BACK = heldBack();
+
+    static HeldBackWindows heldBack() {
+        double[][] actual = new double[WINDOWS][];
+        int[] ends = new int[WINDOWS];
+        for (int i = 0; i < WINDOWS; i++) {
+            actual[i] = new double[] {ACTUAL};
+            ends[i] = 20 + i;
+        }
+        return new HeldBackWindows(new double[1][40], new WindowPlan(40, 2, 1, 20), 1, ends, actual, 1.0);
+    }
+
+    /** A candidate whose held-back forecast at window {@code i} is {@code ACTUAL + error(i)}. */
+    static Candidate candidate(String name, Method method, IntToDoubleFunction error) {
+        double[][] forecasts = new double[WINDOWS][];
+        for (int i = 0; i < WINDOWS; i++) {
+            forecasts[i] = new double[] {ACTUAL + error.applyAsDouble(i)};
+        }
+        return new Candidate(name, method, "-", 0, List.of(), Baselines.naive(1), forecasts, HELD_BACK.score(forecasts));
+    }
+
+    /** THETA misses by 1 everywhere, the others by more. */
+    static List<Candidate> statistical() {
+        List<Candidate> candidates = new ArrayList<>();
+        candidates.add(candidate("NAIVE", Method.NAIVE, i -> 2));
+        candidates.add(candidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, i -> 3));
+        candidates.add(candidate("THETA", Method.THETA, i -> 1));
+        candidates.add(candidate("DAMPED", Method.DAMPED, i -> 1.5));
+        return candidates;
+    }
+
+    static String chosen(Selection selection) {
+        return selection.scores().stream().filter(ModelVersion.CandidateScore::chosen).map(ModelVersion.CandidateScore::name)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNetworkClearlyBetterThanTheBestStatisticalMethodWins() {
+        Candidate network = candidate("LSTM/RELATIVE/seeds [1, 2, 3]", Method.LSTM, i -> 0.5);
+        Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(network), null, statistical());
+        assertThat(selection.winner().name()).isEqualTo(network.name());
+        assertThat(chosen(selection)).isEqualTo(network.name());
+        // the network, COMBINED (mean of 10.5, 11 and 11.5: worse), then the statistical methods
+        assertThat(selection.scores()).extracting(ModelVersion.CandidateScore::method).containsExactly(Method.LSTM,
+                Method.COMBINED, Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED);
+        assertThat(selection.validation().model().mase()).isEqualTo(0.5);
+        assertThat(selection.validation().beatsNaive()).isTrue();
+        assertThat(selection.reason()).startsWith(network.name() + " chosen: lowest validation MASE (0.5000) of 6 candidates");
+    }
+
+    @Test
+    void aNetworkWithinOneStandardErrorLosesToTheBestStatisticalMethod() {
+        // lower MASE than THETA (0.95 < 1), but the per-window difference (+1, -0.9, ...) is mostly noise
+        Candidate network = candidate("LSTM/RELATIVE/seed 1", Method.LSTM, i -> i % 2 == 0 ? 0 : 1.9);
+        Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(network), null, statistical());
+        assertThat(selection.winner().method()).isEqualTo(Method.THETA);
+        assertThat(selection.winner().networks()).isEmpty();
+        assertThat(chosen(selection)).isEqualTo("THETA");
+        assertThat(selection.reason()).startsWith("THETA chosen: validation MASE 1.0000 against the best network's");
+    }
+
+    @Test
+    void anExplicitArchitectureKeepsItsNetworkEvenWhenAStatisticalMethodIsBetter() {
+        Candidate network = candidate("SIMPLE_RNN/RELATIVE/seed 1", Method.SIMPLE_RNN, i -> 5);
+        Selection selection = Selection.choose(Architecture.SIMPLE_RNN, HELD_BACK, List.of(network), null, statistical());
+        assertThat(selection.winner().name()).isEqualTo(network.name());
+        assertThat(selection.reason()).isEqualTo(network.name() + " requested explicitly; validation MASE 5.0000");
+        // no COMBINED for an explicit architecture
+        assertThat(selection.scores()).extracting(ModelVersion.CandidateScore::method).doesNotContain(Method.COMBINED);
+    }
+
+    @Test
+    void theEnsembleOfTheBestNetworksReplacesTheBestWhenItValidatesAsWell() {
+        Candidate high = candidate("LSTM/RELATIVE/seed 1", Method.LSTM, i -> 0.5);
+        Candidate low = candidate("SIMPLE_RNN/RELATIVE/seed 2", Method.SIMPLE_RNN, i -> -0.5);
+        Candidate parent = candidate(ModelVersion.PARENT_CANDIDATE_PREFIX + 1, Method.LSTM, i -> 0);
+        Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(high, low), parent, statistical());
+        assertThat(selection.winner().method()).isEqualTo(Method.ENSEMBLE);
+        assertThat(selection.winner().name()).isEqualTo("ENSEMBLE of [" + high.name() + ", " + low.name() + "]");
+        assertThat(selection.winner().mase()).isZero();
+        // the parent is scored (better than anything here) but never chosen
+        assertThat(selection.scores()).extracting(ModelVersion.CandidateScore::method).containsExactly(Method.LSTM,
+                Method.SIMPLE_RNN, Method.ENSEMBLE, Method.COMBINED, Method.LSTM, Method.NAIVE, Method.SEASONAL_NAIVE,
+                Method.THETA, Method.DAMPED);
+        assertThat(chosen(selection)).startsWith("ENSEMBLE");
+    }
+}
