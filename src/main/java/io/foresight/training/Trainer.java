@@ -20,7 +20,6 @@ import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.registry.VersionLoader;
-import io.foresight.window.Interpolation;
 import io.foresight.window.WindowPlan;
 
 /**
@@ -82,8 +81,7 @@ class Trainer {
                 "There is no dataset '" + request.datasetId() + "'; GET /api/v1/datasets lists them."));
         TimeSeries series = datasets.load(dataset.id());
         List<String> columns = resolver.columns(request, series);
-        double[] target = series.column(columns.get(0)).values().clone();
-        Interpolation.fill(target);
+        double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];
         if (request.warmStartFrom() == null) {
             TrainingSettings settings = resolver.resolve(request, series, target);
             if (settings.architecture() != Architecture.AUTO || request.layers() != null) {
@@ -94,15 +92,22 @@ class Trainer {
             return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes);
         }
         ModelVersion parent = parent(model, request, columns);
-        TrainingSettings settings = resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target);
-        TrainingSettings inherited = parent.settings();
-        TrainingSettings merged = new TrainingSettings(inherited.architecture(), inherited.representation(),
-                inherited.window(), inherited.horizon(), inherited.layers(), settings.epochs(), inherited.batchSize(),
-                request.learningRate() != null ? settings.learningRate() : inherited.learningRate(), inherited.dropout(),
-                request.seed() != null ? settings.seed() : inherited.seed(), settings.earlyStopping(), settings.patience(),
-                inherited.seasonalPeriod(), inherited.validationShare());
+        TrainingSettings merged = inherit(parent.settings(), request,
+                resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target));
         WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
         return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()));
+    }
+
+    /**
+     * A warm start's settings: the parent's shape and data handling, the request's training schedule (epochs, early
+     * stopping, patience; the learning rate and seed when it names them, else the parent's).
+     */
+    private static TrainingSettings inherit(TrainingSettings inherited, TrainingRequest request, TrainingSettings resolved) {
+        return new TrainingSettings(inherited.architecture(), inherited.representation(), inherited.window(),
+                inherited.horizon(), inherited.layers(), resolved.epochs(), inherited.batchSize(),
+                request.learningRate() != null ? resolved.learningRate() : inherited.learningRate(), inherited.dropout(),
+                request.seed() != null ? resolved.seed() : inherited.seed(), resolved.earlyStopping(), resolved.patience(),
+                inherited.seasonalPeriod(), inherited.validationShare());
     }
 
     /** The version a warm start continues from; its networks, columns and shape must fit the request. */
