@@ -10,6 +10,7 @@ import io.foresight.model.Architecture;
 import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelSummary;
+import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelVersion;
 import io.foresight.training.JobStatus;
 import io.foresight.training.Progress;
@@ -67,13 +68,13 @@ final class ControllerFixtures {
         Scaler scaler = new Scaler(Representation.LOG_RELATIVE, 12, new double[] {5.5}, new double[] {0.25});
         ModelVersion.Data data = new ModelVersion.Data(DATASET_ID, "air", "ab".repeat(32), "value", List.of(), "P1M",
                 true, 144, 0, "1949-01-01", "1960-12-01");
-        ModelVersion.Backtest backtest = new ModelVersion.Backtest(5, 90, 12, 17.5, new Accuracy(12.5, 15.0, 0.71, 3.1),
+        ModelVersion.Validation backtest = new ModelVersion.Validation(5, 90, 12, 17.5, new Accuracy(12.5, 15.0, 0.71, 3.1),
                 new Accuracy(17.5, 21.0, 1.0, 4.2), new Accuracy(16.6, 20.0, 0.95, 4.0), true, true);
-        ModelVersion.Candidate chosen = new ModelVersion.Candidate("LSTM/LOG_RELATIVE", Method.LSTM, "LOG_RELATIVE",
+        ModelVersion.CandidateScore chosen = new ModelVersion.CandidateScore("LSTM/LOG_RELATIVE", Method.LSTM, "LOG_RELATIVE",
                 List.of(42L, 43L, 44L), 23, 0.71, true);
-        ModelVersion.Candidate theta = new ModelVersion.Candidate("THETA", Method.THETA, null, List.of(), 0, 0.82,
+        ModelVersion.CandidateScore theta = new ModelVersion.CandidateScore("THETA", Method.THETA, null, List.of(), 0, 0.82,
                 false);
-        ModelVersion.Intervals intervals = new ModelVersion.Intervals(5, new double[][] {{0, 0.1}, {0, 0.2}},
+        IntervalCalibration intervals = new IntervalCalibration(5, new double[][] {{0, 0.1}, {0, 0.2}},
                 new double[] {0.05, 0.08});
         ModelVersion.HeldBack heldBack = !withHeldBack ? null : new ModelVersion.HeldBack(
                 List.of("1960-11-01", "1960-12-01"), new double[] {390, 432}, new double[] {401.5, 425.0},
