@@ -19,10 +19,9 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.foresight.AtomicFiles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.foresight.AtomicFiles;
 
 /**
  * Datasets on disk: {@code {dataDir}/datasets/{id}/source.csv} (the uploaded bytes) and {@code dataset.json} (its

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.foresight.model.Accuracy;
 import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;

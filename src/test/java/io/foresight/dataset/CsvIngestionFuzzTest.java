@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import io.foresight.ForesightException;
 
 /**

@@ -13,11 +13,10 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import io.foresight.ForesightException;
 import io.foresight.dataset.DatasetService;
 import io.foresight.dataset.TimestampFormat;
