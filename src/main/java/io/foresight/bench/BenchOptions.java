@@ -56,12 +56,9 @@ public record BenchOptions(Integer threads, boolean skipHttp, boolean skipTorch,
                 case "--skip-torch" -> skipTorch = true;
                 case "--experiments" -> experiments = true;
                 default -> {
-                    int eq = arg.indexOf('=');
-                    if (!arg.startsWith("--") || eq < 0) {
-                        throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                    }
-                    String key = arg.substring(2, eq);
-                    String value = arg.substring(eq + 1).strip();
+                    String[] option = option(arg);
+                    String key = option[0];
+                    String value = option[1];
                     switch (key) {
                         case "threads" -> threads = positive(key, value);
                         case "csv" -> csv = Path.of(value);
@@ -80,6 +77,15 @@ public record BenchOptions(Integer threads, boolean skipHttp, boolean skipTorch,
         }
         return new BenchOptions(threads, skipHttp, skipTorch, experiments, csv, requests, duration, models, python,
                 torchScript);
+    }
+
+    /** {@code --key=value} as {key, value} (the bench's tools share it); anything else is an unknown argument. */
+    static String[] option(String arg) {
+        int eq = arg.indexOf('=');
+        if (!arg.startsWith("--") || eq < 0) {
+            throw new IllegalArgumentException("unknown argument '" + arg + "'");
+        }
+        return new String[] {arg.substring(2, eq), arg.substring(eq + 1).strip()};
     }
 
     /** A command-line value that must be a positive whole number (the bench's tools share it). */

@@ -57,12 +57,9 @@ public final class SlowClientsCommand {
             int interval = 20;
             int duration = 60;
             for (String arg : args) {
-                int eq = arg.indexOf('=');
-                if (!arg.startsWith("--") || eq < 0) {
-                    throw new IllegalArgumentException("unknown argument '" + arg + "'");
-                }
-                String key = arg.substring(2, eq);
-                String value = arg.substring(eq + 1).strip();
+                String[] option = BenchOptions.option(arg);
+                String key = option[0];
+                String value = option[1];
                 switch (key) {
                     case "url" -> api = URI.create(value);
                     case "management-url" -> management = URI.create(value);
