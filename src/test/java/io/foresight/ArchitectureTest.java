@@ -39,6 +39,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCoreImportsNothingOfSpring() {
+        // dataset, window, model and registry are plain Java, usable without Spring (a Spark job); CoreConfiguration wires them
+        noClasses().that().resideInAnyPackage("io.foresight.dataset..", "io.foresight.window..", "io.foresight.model..",
+                "io.foresight.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
+                        "org.apache.catalina..", "org.apache.tomcat..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theServiceDoesNotKnowItsTools() {
         // the tools (backtest, bench) and the entry point that dispatches to them use the service, not the reverse
         noClasses().that().resideOutsideOfPackages("io.foresight.cli..", "io.foresight.backtest..", "io.foresight.bench..")

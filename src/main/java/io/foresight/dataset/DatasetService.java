@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
 
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
@@ -29,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  * points are filled with rows of {@code NaN}. The uploaded bytes are stored unchanged, so the series can always be
  * rebuilt from them. A few parsed series are kept in memory because training and forecasting load the same ones.
  */
-@Service
 public class DatasetService {
 
     static final int DEFAULT_MAX_COLUMNS = 200;

@@ -13,11 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Service;
 
 import io.foresight.AtomicFiles;
 import io.foresight.ForesightException;
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Concurrency: readers (forecasts) see immutable per-model snapshots that writers (synchronised on the
  * registry) replace whole, so a forecast never observes a half-applied alias change or deletion.
  */
-@Service
 public class ModelRegistry {
 
     public static final String PRODUCTION = "production";
@@ -64,7 +62,8 @@ public class ModelRegistry {
     private final AutoPromote autoPromote;
     private final PromotionPolicy promotion;
     private final Retention retention;
-    private final ApplicationEventPublisher events;
+    /** Told after every change of a model's versions or aliases (the service publishes it as an application event). */
+    private final Consumer<RegistryChanged> changes;
     /** Immutable snapshots, replaced whole under the registry's lock. */
     private final Map<String, Entry> models = new ConcurrentHashMap<>();
     /** Highest version number ever used per model (listed, unavailable or deleted). */
@@ -107,8 +106,8 @@ public class ModelRegistry {
         }
     }
 
-    public ModelRegistry(ForesightProperties properties, JsonMapper json, ApplicationEventPublisher events) {
-        this.events = events;
+    public ModelRegistry(ForesightProperties properties, JsonMapper json, Consumer<RegistryChanged> changes) {
+        this.changes = changes;
         this.store = new VersionStore(properties.dataDir().resolve("models"), json);
         this.maxNameLength = properties.limits().maxNameLength();
         ForesightProperties.Registry settings = properties.registry() == null
@@ -202,7 +201,7 @@ public class ModelRegistry {
                 log.warn("Retention could not delete version {} of model {}: {}", old, name, e.getMessage());
             }
         }
-        events.publishEvent(new RegistryChanged(name));
+        changes.accept(new RegistryChanged(name));
         return version;
     }
 
@@ -338,7 +337,7 @@ public class ModelRegistry {
         store.writeAliases(name, aliases);
         models.put(name, entry.withAliases(aliases));
         log.info("Alias {} of model {} now points to version {}", alias, name, version);
-        events.publishEvent(new RegistryChanged(name));
+        changes.accept(new RegistryChanged(name));
         return summary(name).orElseThrow();
     }
 
@@ -351,7 +350,7 @@ public class ModelRegistry {
                     + "; point the alias at another version first.");
         }
         remove(name, version);
-        events.publishEvent(new RegistryChanged(name));
+        changes.accept(new RegistryChanged(name));
     }
 
     /** Removes a version's files, then unlists it; a model left without versions is unlisted too. */

@@ -1,0 +1,28 @@
+package io.foresight;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.foresight.dataset.DatasetService;
+import io.foresight.registry.ModelRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The core's stateful parts as beans of the service. The core ({@code dataset}, {@code window}, {@code model},
+ * {@code registry}) imports nothing of Spring (ArchitectureTest), so that a job without Spring (a Spark task) can use it
+ * as plain Java; the service wires it here, and a registry change becomes an application event.
+ */
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+
+    @Bean
+    DatasetService datasetService(ForesightProperties properties, JsonMapper json) {
+        return new DatasetService(properties, json);
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(ForesightProperties properties, JsonMapper json, ApplicationEventPublisher events) {
+        return new ModelRegistry(properties, json, events::publishEvent);
+    }
+}
