@@ -10,7 +10,7 @@ import java.util.Arrays;
  * it has a drift are chosen by AICc, as {@code auto.arima} chooses; the coefficients are conditional least
  * squares. Fitted afresh before each forecast origin, so nothing is stored.
  */
-public final class AutoRegressiveForecaster extends StatisticalForecaster {
+final class AutoRegressiveForecaster extends StatisticalForecaster {
 
     /** Highest order tried (auto.arima's max.p). */
     static final int MAX_ORDER = 5;

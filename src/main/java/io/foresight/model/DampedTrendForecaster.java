@@ -8,7 +8,7 @@ package io.foresight.model;
  * to Holt's linear trend. Smoothing parameters alpha, beta (as a share of alpha) and the damping phi are chosen
  * by the least one-step squared error over a grid, afresh before each forecast origin, so nothing is stored.
  */
-public final class DampedTrendForecaster extends StatisticalForecaster {
+final class DampedTrendForecaster extends StatisticalForecaster {
 
     private static final double[] ALPHAS = {0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95};
     /** Trend smoothing beta = share * alpha (ETS requires beta <= alpha). */

@@ -10,7 +10,7 @@ package io.foresight.model;
  * grid, afresh before each forecast origin. Without a period, or with fewer than two seasons of history, it is
  * {@link DampedTrendForecaster}.
  */
-public final class HoltWintersForecaster extends StatisticalForecaster {
+final class HoltWintersForecaster extends StatisticalForecaster {
 
     private static final double[] ALPHAS = {0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9};
     /** Trend smoothing beta = share * alpha. */
