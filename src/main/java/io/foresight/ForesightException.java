@@ -11,8 +11,18 @@ public class ForesightException extends RuntimeException {
         BAD_INPUT, NOT_FOUND, CONFLICT, TOO_LARGE, UNPROCESSABLE, BUSY
     }
 
+    /**
+     * What the caller can do next, in the service's own terms: the web layer says how over HTTP (which request lists
+     * the models, sets the production alias, ...), so that code without HTTP (a job, a test) never sees a URL.
+     */
+    public enum Remedy {
+        NONE, LIST_MODELS, LIST_VERSIONS, LIST_DATASETS, LIST_JOBS, UPLOAD_DATASET, SET_PRODUCTION_ALIAS
+    }
+
     private final Kind kind;
     private final String title;
+    private Remedy remedy = Remedy.NONE;
+    private String model;
 
     public ForesightException(Kind kind, String title, String detail) {
         super(detail);
@@ -34,6 +44,22 @@ public class ForesightException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The same failure, with what the caller can do next; {@code model} names the model when the remedy concerns one. */
+    public ForesightException remedy(Remedy next, String modelName) {
+        this.remedy = next;
+        this.model = modelName;
+        return this;
+    }
+
+    public Remedy remedy() {
+        return remedy;
+    }
+
+    /** The model the remedy concerns, or null. */
+    public String model() {
+        return model;
     }
 
     public String title() {

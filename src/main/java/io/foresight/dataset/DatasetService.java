@@ -199,11 +199,11 @@ public class DatasetService {
 
     private static ForesightException notFound(String id) {
         if (!DatasetStore.isId(id)) {
-            return ForesightException.notFound("No dataset with that id; dataset ids look like ds-0123456789ab"
-                    + " (GET /api/v1/datasets lists them).");
+            return ForesightException.notFound("No dataset with that id; dataset ids look like ds-0123456789ab.")
+                    .remedy(ForesightException.Remedy.LIST_DATASETS, null);
         }
-        return ForesightException.notFound("No dataset with id '" + id + "'; GET /api/v1/datasets lists the"
-                + " datasets there are.");
+        return ForesightException.notFound("No dataset with id '" + id + "'.")
+                .remedy(ForesightException.Remedy.LIST_DATASETS, null);
     }
 
     private static String sha256(byte[] bytes) {

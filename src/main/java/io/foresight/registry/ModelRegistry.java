@@ -287,9 +287,9 @@ public class ModelRegistry {
                     + "'; its aliases are " + entry.aliases().keySet() + ".");
         }
         throw ForesightException.notFound("Model '" + name + "' has no production version yet (no version was promoted; "
-                + "foresight.registry.auto-promote is " + autoPromote.name().toLowerCase(Locale.ROOT) + "). Point the alias "
-                + "at one (PUT /api/v1/models/" + name + "/aliases/production with {\"version\": N}) or ask for a "
-                + "'version' explicitly; its versions are " + entry.versions().keySet() + ".");
+                + "foresight.registry.auto-promote is " + autoPromote.name().toLowerCase(Locale.ROOT) + "). Point the"
+                + " production alias at one or ask for a 'version' explicitly; its versions are " + entry.versions().keySet()
+                + ".").remedy(ForesightException.Remedy.SET_PRODUCTION_ALIAS, name);
     }
 
     /**
@@ -308,24 +308,24 @@ public class ModelRegistry {
             Entry entry = models.get(version.model());
             if (entry == null || !entry.versions().containsKey(version.version())) {
                 throw ForesightException.notFound("Version " + version.version() + " of model '" + version.model()
-                        + "' was deleted; GET /api/v1/models/" + version.model() + " lists its versions.");
+                        + "' was deleted.").remedy(ForesightException.Remedy.LIST_VERSIONS, version.model());
             }
             log.error("Version {} of model {}: file {} is missing", version.version(), version.model(), file);
-            throw new ModelIntegrityException(integrityMessage(version, "its file " + file + " is missing"));
+            throw integrityFailure(version, "its file " + file + " is missing");
         } catch (VersionStore.IntegrityProblem e) {
-            throw new ModelIntegrityException(integrityMessage(version, "its file " + file
+            throw integrityFailure(version, "its file " + file
                     + " does not match the SHA-256 checksum recorded in its manifest, so it was changed or damaged after "
-                    + "the registry wrote it"));
+                    + "the registry wrote it");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + " of version " + version.version() + " of model "
                     + version.model() + ": " + VersionStore.describe(e), e);
         }
     }
 
-    private static String integrityMessage(ModelVersion version, String problem) {
-        return "Version " + version.version() + " of model '" + version.model() + "' cannot be served: " + problem
-                + ". Nothing was loaded from it. Point the alias at another version (PUT /api/v1/models/"
-                + version.model() + "/aliases/production) or train again.";
+    private static ForesightException integrityFailure(ModelVersion version, String problem) {
+        return new ModelIntegrityException("Version " + version.version() + " of model '" + version.model()
+                + "' cannot be served: " + problem + ". Nothing was loaded from it. Point the production alias at another"
+                + " version or train again.").remedy(ForesightException.Remedy.SET_PRODUCTION_ALIAS, version.model());
     }
 
     public synchronized ModelSummary setAlias(String name, String alias, int version) {
@@ -368,7 +368,8 @@ public class ModelRegistry {
     private Entry entry(String name) {
         Entry entry = name == null ? null : models.get(name);
         if (entry == null) {
-            throw ForesightException.notFound("There is no model '" + printable(name) + "'; GET /api/v1/models lists them.");
+            throw ForesightException.notFound("There is no model '" + printable(name) + "'.")
+                    .remedy(ForesightException.Remedy.LIST_MODELS, null);
         }
         return entry;
     }

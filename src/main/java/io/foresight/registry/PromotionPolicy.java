@@ -28,7 +28,7 @@ final class PromotionPolicy {
         double mase = draft.validation().model().mase();
         if (autoPromote == ModelRegistry.AutoPromote.NEVER) {
             return new Decision(false, "not promoted: foresight.registry.auto-promote is never; point the production alias "
-                    + "at it (PUT /api/v1/models/" + draft.model() + "/aliases/production) to serve it");
+                    + "at it to serve it");
         }
         if (production == null) {
             return new Decision(true, current == null ? "promoted to production: the model had no production version"

@@ -74,11 +74,11 @@ class Trainer {
     Prepared prepare(String model, TrainingRequest request) {
         registry.checkName("model name", model);
         if (request.datasetId() == null || request.datasetId().isBlank()) {
-            throw ForesightException.badInput("'datasetId' is required: upload a CSV to POST /api/v1/datasets first, "
-                    + "or send the CSV as part 'file' of a multipart training request.");
+            throw ForesightException.badInput("'datasetId' is required: upload a CSV as a dataset first, or send the CSV"
+                    + " as part 'file' of a multipart training request.").remedy(ForesightException.Remedy.UPLOAD_DATASET, null);
         }
         DatasetInfo dataset = datasets.find(request.datasetId()).orElseThrow(() -> ForesightException.badInput(
-                "There is no dataset '" + request.datasetId() + "'; GET /api/v1/datasets lists them."));
+                "There is no dataset '" + request.datasetId() + "'.").remedy(ForesightException.Remedy.LIST_DATASETS, null));
         TimeSeries series = datasets.load(dataset.id());
         List<String> columns = resolver.columns(request, series);
         double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];

@@ -247,7 +247,8 @@ public class TrainingService implements SmartLifecycle {
     private TrainingJob job(String id) {
         TrainingJob job = id == null || !JOB_ID.matcher(id).matches() ? null : jobs.get(id);
         if (job == null) {
-            throw ForesightException.notFound("There is no training job '" + id + "'; GET /api/v1/training-jobs lists them.");
+            throw ForesightException.notFound("There is no training job '" + id + "'.")
+                    .remedy(ForesightException.Remedy.LIST_JOBS, null);
         }
         return job;
     }

@@ -77,13 +77,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
             case BUSY -> HttpStatus.TOO_MANY_REQUESTS;
         };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage() + howOverHttp(e));
         problem.setTitle(e.title());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.TOO_MANY_REQUESTS) {
             response.header(HttpHeaders.RETRY_AFTER, "30");
         }
         return response.body(problem);
+    }
+
+    /** The exception's remedy as a request of this API, after a space; empty when it has none. */
+    static String howOverHttp(ForesightException e) {
+        String model = e.model() == null ? "{name}" : e.model();
+        return switch (e.remedy()) {
+            case NONE -> "";
+            case LIST_MODELS -> " GET /api/v1/models lists them.";
+            case LIST_VERSIONS -> " GET /api/v1/models/" + model + " lists its versions.";
+            case LIST_DATASETS -> " GET /api/v1/datasets lists them.";
+            case LIST_JOBS -> " GET /api/v1/training-jobs lists them.";
+            case UPLOAD_DATASET -> " POST /api/v1/datasets uploads a CSV as a dataset.";
+            case SET_PRODUCTION_ALIAS -> " PUT /api/v1/models/" + model + "/aliases/production with {\"version\": N}"
+                    + " points the production alias.";
+        };
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -149,7 +149,8 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> registry.resolve("air", null, null))
                 .isInstanceOfSatisfying(ForesightException.class, e -> assertThat(e.kind()).isEqualTo(ForesightException.Kind.NOT_FOUND))
                 .hasMessageContaining("has no production version yet")
-                .hasMessageContaining("PUT /api/v1/models/air/aliases/production");
+                .hasMessageNotContaining("/api/v1")
+                .satisfies(e -> assertThat(((ForesightException) e).remedy()).isEqualTo(ForesightException.Remedy.SET_PRODUCTION_ALIAS));
         assertThat(registry.resolve("air", 1, null).version()).isEqualTo(1);
 
         registry.setAlias("air", "production", 1);
@@ -308,7 +309,9 @@ class ModelRegistryTest {
                 .isInstanceOfSatisfying(ModelIntegrityException.class, e -> assertThat(e.title()).isEqualTo("Model version failed its integrity check"))
                 .hasMessage("Version 1 of model 'air' cannot be served: its file params.bin does not match the SHA-256 checksum "
                         + "recorded in its manifest, so it was changed or damaged after the registry wrote it. Nothing was "
-                        + "loaded from it. Point the alias at another version (PUT /api/v1/models/air/aliases/production) or train again.");
+                        + "loaded from it. Point the production alias at another version or train again.")
+                .satisfies(e -> assertThat(((ForesightException) e).remedy()).isEqualTo(ForesightException.Remedy.SET_PRODUCTION_ALIAS))
+                .satisfies(e -> assertThat(((ForesightException) e).model()).isEqualTo("air"));
         assertThatThrownBy(() -> registry.read(v2, "network.json")).isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("network.json does not match the SHA-256 checksum");
         Files.delete(versionDir("air", 2).resolve("params.bin"));
