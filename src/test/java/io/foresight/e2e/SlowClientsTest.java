@@ -287,21 +287,26 @@ class SlowClientsTest {
         assertThat(silent.answer).contains("No part of the request body arrived for 2.0 s", "server.tomcat.connection-timeout");
     }
 
+    /** Trickles a byte every 300 ms into {@code connection} until the service has closed it. */
+    private static SlowConnection trickleUntilClosed(SlowConnection connection) throws InterruptedException {
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        Thread trickler = daemon("slow-trickler", () -> {
+            while (trickling.get() && connection.trickle()) {
+                BadInputSupport.sleep(300);
+            }
+        });
+        connection.await();
+        trickling.set(false);
+        trickler.join(2000);
+        return connection;
+    }
+
     @Test
     @Order(3)
     void aSlowBodyThatTheEndpointDoesNotReadIsNotDrainedAtTheClientsPace() throws Exception {
         trainOnce();
         // text/plain is refused (415) before the body is read; Tomcat would then read the rest at the client's pace
-        SlowConnection unread = new SlowConnection(port, "127.0.0.1", "text/plain");
-        AtomicBoolean trickling = new AtomicBoolean(true);
-        Thread trickler = daemon("slow-trickler", () -> {
-            while (trickling.get() && unread.trickle()) {
-                BadInputSupport.sleep(300);
-            }
-        });
-        unread.await();
-        trickling.set(false);
-        trickler.join(2000);
+        SlowConnection unread = trickleUntilClosed(new SlowConnection(port, "127.0.0.1", "text/plain"));
         assertThat(unread.closed).as(unread.answer).isTrue();
         assertThat(unread.lifetime()).as(unread.answer).isLessThanOrEqualTo(DEADLINE);
         assertThat(unread.answer).startsWith("HTTP/1.1 415");
@@ -311,16 +316,8 @@ class SlowClientsTest {
     @Order(4)
     void aSlowBodyToTheManagementPortIsCutOffToo() throws Exception {
         // the actuator answers 405 to a POST without reading the body; Tomcat would then drain it at the client's pace
-        SlowConnection toHealth = new SlowConnection(managementPort, "127.0.0.1", "application/json", "/actuator/health");
-        AtomicBoolean trickling = new AtomicBoolean(true);
-        Thread trickler = daemon("slow-trickler", () -> {
-            while (trickling.get() && toHealth.trickle()) {
-                BadInputSupport.sleep(300);
-            }
-        });
-        toHealth.await();
-        trickling.set(false);
-        trickler.join(2000);
+        SlowConnection toHealth = trickleUntilClosed(new SlowConnection(managementPort, "127.0.0.1", "application/json",
+                "/actuator/health"));
         assertThat(toHealth.closed).as(toHealth.answer).isTrue();
         assertThat(toHealth.lifetime()).as(toHealth.answer).isLessThanOrEqualTo(DEADLINE);
         assertThat(toHealth.answer).startsWith("HTTP/1.1 4");
