@@ -39,6 +39,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRootPackageIsSharedByAllAndDependsOnNone() {
+        // ForesightProperties, ForesightException and AtomicFiles are used everywhere; only the wiring knows the packages
+        noClasses().that().resideInAPackage("io.foresight")
+                .and().doNotHaveSimpleName("CoreConfiguration").and().doNotHaveSimpleName("ForesightApplication")
+                .should().dependOnClassesThat().resideInAPackage("io.foresight.(*)..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theCoreImportsNothingOfSpring() {
         // dataset, window, model and registry are plain Java, usable without Spring (a Spark job); CoreConfiguration wires them
         noClasses().that().resideInAnyPackage("io.foresight.dataset..", "io.foresight.window..", "io.foresight.model..",
