@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Parsing is strict and every rejection is a {@link ForesightException} (bad input) whose detail says what to fix;
  * see {@link DatasetParser} for the rules. Rows need not be sorted (they are sorted by timestamp), and missing grid
  * points are filled with rows of {@code NaN}. The uploaded bytes are stored unchanged, so the series can always be
- * rebuilt from them. A few parsed series are kept in memory because training and forecasting load the same ones.
+ * rebuilt from them; the parsed series is stored too ({@link SeriesFile}) and read instead of parsing again. A few
+ * series are kept in memory because training and forecasting load the same ones.
  */
 public class DatasetService {
 
@@ -78,7 +79,7 @@ public class DatasetService {
                 TimestampFormat.format(series.timestamps().get(0), series.dateOnly()),
                 TimestampFormat.format(series.timestamps().get(series.size() - 1), series.dateOnly()),
                 parsed.missingValues(), parsed.gaps(), sha256(csv), Instant.now());
-        store.save(info, csv);
+        store.save(info, csv, SeriesFile.write(series));
         index.put(info.id(), info);
         synchronized (cache) {
             cache.put(info.id(), series);
@@ -116,19 +117,33 @@ public class DatasetService {
             series = cache.get(id);
         }
         if (series == null) {
-            byte[] csv;
-            try {
-                csv = store.source(id);
-            } catch (NoSuchFileException e) {
-                throw notFound(id);
-            }
-            // It was accepted at upload: limits lowered since then must not lock it out.
-            series = DatasetParser.parse(csv, Integer.MAX_VALUE, Integer.MAX_VALUE).series();
+            series = read(id);
             synchronized (cache) {
                 cache.put(id, series);
             }
         }
         return series.deepCopy();
+    }
+
+    /** The stored series file, or, when there is none (stored before it existed) or it is damaged, the CSV parsed. */
+    private TimeSeries read(String id) {
+        Optional<byte[]> stored = store.series(id);
+        if (stored.isPresent()) {
+            try {
+                return SeriesFile.read(stored.get());
+            } catch (SeriesFile.DamagedException e) {
+                log.warn("Dataset {}: its {} is damaged ({}); parsing its {} instead", id, DatasetStore.SERIES,
+                        e.getMessage(), DatasetStore.SOURCE);
+            }
+        }
+        byte[] csv;
+        try {
+            csv = store.source(id);
+        } catch (NoSuchFileException e) {
+            throw notFound(id);
+        }
+        // It was accepted at upload: limits lowered since then must not lock it out.
+        return DatasetParser.parse(csv, Integer.MAX_VALUE, Integer.MAX_VALUE).series();
     }
 
     /**

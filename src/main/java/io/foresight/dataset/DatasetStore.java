@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -24,8 +25,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Datasets on disk: {@code {dataDir}/datasets/{id}/source.csv} (the uploaded bytes) and {@code dataset.json} (its
- * {@link DatasetInfo}). A dataset appears atomically: both files are written and synced in a {@code .tmp-*}
+ * Datasets on disk: {@code {dataDir}/datasets/{id}/source.csv} (the uploaded bytes), {@code dataset.json} (its
+ * {@link DatasetInfo}) and {@code series.bin} (the parsed series, see {@link SeriesFile}; absent for datasets stored
+ * before it existed). A dataset appears atomically: its files are written and synced in a {@code .tmp-*}
  * directory that is then renamed; deleting renames it away first. Leftover {@code .tmp-*} directories from a crash
  * are removed at start-up. Only generated ids ({@link #isId}) are ever used in paths.
  */
@@ -33,6 +35,7 @@ final class DatasetStore {
 
     static final String SOURCE = "source.csv";
     static final String INFO = "dataset.json";
+    static final String SERIES = SeriesFile.NAME;
 
     private static final Logger log = LoggerFactory.getLogger(DatasetStore.class);
     private static final Pattern ID = Pattern.compile("ds-[0-9a-f]{12}");
@@ -96,11 +99,12 @@ final class DatasetStore {
         return all;
     }
 
-    void save(DatasetInfo info, byte[] csv) {
+    void save(DatasetInfo info, byte[] csv, byte[] series) {
         Path temporary = root.resolve(TEMPORARY_PREFIX + randomHex(8));
         try {
             Files.createDirectory(temporary);
             writeSynced(temporary.resolve(SOURCE), csv);
+            writeSynced(temporary.resolve(SERIES), series);
             writeSynced(temporary.resolve(INFO), json.writeValueAsBytes(info));
             syncDirectory(temporary);
             Files.move(temporary, root.resolve(info.id()), StandardCopyOption.ATOMIC_MOVE);
@@ -117,6 +121,18 @@ final class DatasetStore {
             return Files.readAllBytes(root.resolve(id).resolve(SOURCE));
         } catch (NoSuchFileException e) {
             throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dataset " + id, e);
+        }
+    }
+
+    /** The stored {@link SeriesFile}; empty when there is none (a dataset stored before series files existed). */
+    Optional<byte[]> series(String id) {
+        requireId(id);
+        try {
+            return Optional.of(Files.readAllBytes(root.resolve(id).resolve(SERIES)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dataset " + id, e);
         }

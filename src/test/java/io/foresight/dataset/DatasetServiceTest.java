@@ -122,6 +122,46 @@ class DatasetServiceTest {
     }
 
     @Test
+    void theParsedSeriesIsStoredAndLoadedWithoutParsingTheCsv() throws IOException {
+        byte[] csv = resource("EuStockMarkets-head200.csv");
+        String id = service().create("eu", null, csv).id();
+        Path dir = datasets().resolve(id);
+        assertThat(dir.resolve("series.bin")).exists();
+        // Proof that a fresh service (empty cache) reads series.bin: the CSV is no longer parseable.
+        Files.write(dir.resolve("source.csv"), bytes("not,a\ncsv\n"));
+        SeriesFileTest.assertSameSeries(service().load(id), DatasetParser.parse(csv, 200, 1_000_000).series());
+    }
+
+    @Test
+    void aDatasetStoredBeforeSeriesFilesExistedStillLoads() throws IOException {
+        byte[] csv = bytes("timestamp,a,b\n2024-01-01,1,10\n2024-01-02,,20\n2024-01-04,4,40\n2024-01-05,5,50\n"
+                + "2024-01-06,6,60\n");
+        String id = service().create("old", null, csv).id();
+        Files.delete(datasets().resolve(id).resolve("series.bin"));
+
+        DatasetService restarted = service();
+        assertThat(restarted.list()).extracting(DatasetInfo::id).containsExactly(id);
+        SeriesFileTest.assertSameSeries(restarted.load(id), DatasetParser.parse(csv, 200, 1_000_000).series());
+        assertThat(restarted.delete(id)).isTrue();
+        assertThat(datasets().resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void aDamagedSeriesFileFallsBackToTheCsv() throws IOException {
+        byte[] csv = resource("taylor-head400.csv");
+        String id = service().create("taylor", null, csv).id();
+        Path file = datasets().resolve(id).resolve("series.bin");
+        byte[] damaged = Files.readAllBytes(file);
+        damaged[damaged.length / 2] ^= 0x40;
+        Files.write(file, damaged);
+        TimeSeries parsed = DatasetParser.parse(csv, 200, 1_000_000).series();
+
+        SeriesFileTest.assertSameSeries(service().load(id), parsed);
+        Files.write(file, java.util.Arrays.copyOf(damaged, 10));
+        SeriesFileTest.assertSameSeries(service().load(id), parsed);
+    }
+
+    @Test
     void deleteRemovesTheDirectory() {
         DatasetService service = service();
         String id = service.create("d", null, bytes(CsvFixtures.daily(5))).id();
