@@ -34,7 +34,9 @@ import java.util.List;
  * </pre>
  *
  * Timestamps are not stored one by one: a series is on its frequency's grid, so row {@code k} is
- * {@code frequency.plus(first, k)}, exactly as {@link DatasetParser} builds it.
+ * {@code frequency.plus(first, k)}, exactly as {@link DatasetParser} builds it. Files of format version 1 are kept as
+ * test fixtures ({@code src/test/resources/fixtures/series-format-1}); a file this build cannot read is
+ * {@link DamagedException damaged}, and the dataset's CSV is parsed instead.
  */
 final class SeriesFile {
 

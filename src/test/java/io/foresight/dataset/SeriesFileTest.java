@@ -54,7 +54,8 @@ class SeriesFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AirPassengers.csv", "EuStockMarkets-head200.csv", "taylor-head400.csv"})
+    @ValueSource(strings = {"AirPassengers.csv", "EuStockMarkets-head200.csv", "taylor-head400.csv",
+        "gaps-and-missing.csv"})
     void testResourcesRoundTrip(String name) throws Exception {
         TimeSeries parsed = parse(resource(name));
         assertSameSeries(roundTrip(parsed), parsed);
