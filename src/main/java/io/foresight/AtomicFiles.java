@@ -92,11 +92,19 @@ public final class AtomicFiles {
         }
     }
 
+    /** The SHA-256 of {@code content} in lower-case hex. */
     public static String sha256(byte[] content) {
+        return HexFormat.of().formatHex(sha256(content, content.length));
+    }
+
+    /** The SHA-256 of the first {@code length} bytes of {@code content}. */
+    public static byte[] sha256(byte[] content, int length) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(content, 0, length);
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 

@@ -1,11 +1,8 @@
 package io.foresight.dataset;
 
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.foresight.AtomicFiles;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +76,7 @@ public class DatasetService {
                 parsed.timestampColumn(), series.frequency().code(),
                 TimestampFormat.format(series.timestamps().get(0), series.dateOnly()),
                 TimestampFormat.format(series.timestamps().get(series.size() - 1), series.dateOnly()),
-                parsed.missingValues(), parsed.gaps(), sha256(csv), Instant.now());
+                parsed.missingValues(), parsed.gaps(), AtomicFiles.sha256(csv), Instant.now());
         store.save(info, csv, SeriesFile.write(series));
         index.put(info.id(), info);
         synchronized (cache) {
@@ -219,13 +217,5 @@ public class DatasetService {
         }
         return ForesightException.notFound("No dataset with id '" + id + "'.")
                 .remedy(ForesightException.Remedy.LIST_DATASETS, null);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 }

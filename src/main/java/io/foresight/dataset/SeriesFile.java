@@ -7,13 +7,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import io.foresight.AtomicFiles;
 
 /**
  * The parsed {@link TimeSeries} of a dataset in a small binary format of our own ({@code series.bin}), so that loading
@@ -85,7 +85,7 @@ final class SeriesFile {
                 }
             }
             out.flush();
-            out.write(digest(bytes.toByteArray(), bytes.size()));
+            out.write(AtomicFiles.sha256(bytes.toByteArray(), bytes.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -97,7 +97,7 @@ final class SeriesFile {
             throw new DamagedException("too short (" + file.length + " bytes)");
         }
         int body = file.length - DIGEST_LENGTH;
-        if (!Arrays.equals(digest(file, body), 0, DIGEST_LENGTH, file, body, file.length)) {
+        if (!Arrays.equals(AtomicFiles.sha256(file, body), 0, DIGEST_LENGTH, file, body, file.length)) {
             throw new DamagedException("its SHA-256 does not match its content");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 0, body))) {
@@ -157,15 +157,5 @@ final class SeriesFile {
 
     private static LocalDateTime readTimestamp(DataInputStream in) throws IOException {
         return LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC);
-    }
-
-    private static byte[] digest(byte[] bytes, int length) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(bytes, 0, length);
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
