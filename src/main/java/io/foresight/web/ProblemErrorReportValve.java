@@ -1,5 +1,6 @@
 package io.foresight.web;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -62,6 +63,14 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         } catch (Exception | LinkageError e) {
             // the client went away or the response cannot be written: nothing more to say
         }
+    }
+
+    /** Answers with a problem+json body, from a valve (before any servlet). */
+    static void write(Response response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(body(status, title, detail));
     }
 
     /** A problem+json body, written by hand (no mapper at this level); the detail may quote what the client sent. */

@@ -60,10 +60,7 @@ final class RequestSyntaxValve extends ValveBase {
             response.resetError();
             response.setHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(ProblemErrorReportValve.body(status.value(), refusal.title(), refusal.detail()));
+        ProblemErrorReportValve.write(response, status.value(), refusal.title(), refusal.detail());
     }
 
     record Refusal(HttpStatus status, String title, String detail) {
