@@ -95,15 +95,26 @@ public record ForesightProperties(
      * @param jobTimeout     a running job is cancelled after this long
      * @param autoLayerSizes the units of the one-layer networks {@code architecture: AUTO} tries when a request does
      *                       not send {@code layers}: each size gets LSTM and SimpleRNN candidates on each encoding
+     * @param seriesWorkers  threads that train the series of a many-series job (0: one per processor)
      */
     public record Training(
             @DefaultValue("16") int queueCapacity,
             @DefaultValue("1") int workers,
             @DefaultValue("30m") Duration jobTimeout,
-            @DefaultValue("32") List<Integer> autoLayerSizes) {
+            @DefaultValue("32") List<Integer> autoLayerSizes,
+            @DefaultValue("0") int seriesWorkers) {
 
         public Training {
             autoLayerSizes = List.copyOf(autoLayerSizes);
+            if (seriesWorkers < 0) {
+                throw new IllegalArgumentException("foresight.training.series-workers must be 0 (one per processor) or more; got "
+                        + seriesWorkers);
+            }
+        }
+
+        /** Threads that train the series of a many-series job: {@code seriesWorkers}, or one per processor when 0. */
+        public int seriesThreads() {
+            return seriesWorkers > 0 ? seriesWorkers : Runtime.getRuntime().availableProcessors();
         }
     }
 

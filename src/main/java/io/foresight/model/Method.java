@@ -10,7 +10,9 @@ public enum Method {
     /** An autoregression (ARIMA's AR part, differenced when the KPSS test asks) on the seasonally adjusted series. */
     AUTOREGRESSIVE,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
-    COMBINED;
+    COMBINED,
+    /** A many-series version: each series forecasts with its own chosen method (the version's {@code series}). */
+    PER_SERIES;
 
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {

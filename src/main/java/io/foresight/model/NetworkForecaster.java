@@ -29,6 +29,22 @@ public final class NetworkForecaster implements Forecaster {
         this.inference = RecurrentInference.of(network).orElse(null);
     }
 
+    private NetworkForecaster(MultiLayerNetwork network, Scaler scaler, int window, int horizon, RecurrentInference inference) {
+        this.network = network;
+        this.scaler = scaler;
+        this.window = window;
+        this.horizon = horizon;
+        this.inference = inference;
+    }
+
+    /**
+     * The same network, sharing its weights, with another scaler: a global network forecasting one series, whose
+     * values it encodes and decodes in that series' own units.
+     */
+    public NetworkForecaster withScaler(Scaler other) {
+        return new NetworkForecaster(network, other, window, horizon, inference);
+    }
+
     /** A stored network ({@link Networks#configBytes}, {@link Networks#paramBytes}) restored with its scaler. */
     public static NetworkForecaster restore(byte[] configuration, byte[] parameters, Scaler scaler, int window, int horizon) {
         return new NetworkForecaster(Networks.restore(configuration, parameters), scaler, window, horizon);

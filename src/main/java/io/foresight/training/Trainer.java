@@ -42,7 +42,7 @@ class Trainer {
 
     /** A request checked against its data, ready to train. */
     record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent,
-            List<List<Integer>> networkLayers) {
+            List<List<Integer>> networkLayers, TrainingRequest request) {
     }
 
     private final DatasetService datasets;
@@ -85,17 +85,17 @@ class Trainer {
         if (request.warmStartFrom() == null) {
             TrainingSettings settings = resolver.resolve(request, series, target);
             if (settings.architecture() != Architecture.AUTO || request.layers() != null) {
-                return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()));
+                return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()), request);
             }
             // AUTO without layers: one-layer networks of each configured size; the settings record the first
             List<List<Integer>> sizes = autoLayerSizes.stream().map(List::of).toList();
-            return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes);
+            return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes, request);
         }
         ModelVersion parent = parent(model, request, columns);
         TrainingSettings merged = inherit(parent.settings(), request,
                 resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target));
         WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
-        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()));
+        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()), request);
     }
 
     /**
