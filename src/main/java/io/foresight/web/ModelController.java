@@ -65,9 +65,12 @@ class ModelController {
     record AliasRequest(Integer version) {
     }
 
-    /** Body of {@code POST .../forecast}; history rows are {@code {timestamp, <column>: value}}. */
+    /**
+     * Body of {@code POST .../forecast}; history rows are {@code {timestamp, <column>: value}}; {@code series} names
+     * the series of a many-series model to forecast ({@code ["*"]}: all).
+     */
     record ForecastRequest(Integer horizon, List<Map<String, Object>> history, Integer version, String alias,
-            List<Double> levels) {
+            List<Double> levels, List<String> series) {
     }
 
     private final TrainingService training;
@@ -248,9 +251,10 @@ class ModelController {
     @ProblemResponses.NotRepresentable
     @ProblemResponses.UnauthorizedRead
     @PostMapping("/{name}/forecast")
-    Forecast forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
-        return forecasts.forecast(new ForecastQuery(name, request.horizon(), history(request.history()),
-                request.version(), request.alias(), request.levels()));
+    Object forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
+        ForecastQuery query = new ForecastQuery(name, request.horizon(), history(request.history()), request.version(),
+                request.alias(), request.levels());
+        return request.series() == null ? forecasts.forecast(query) : forecasts.forecastBatch(query, request.series());
     }
 
     @Operation(operationId = "forecastFromTrainingData", tags = "Forecasts",

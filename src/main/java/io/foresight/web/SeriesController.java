@@ -1,0 +1,173 @@
+package io.foresight.web;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import io.foresight.ForesightException;
+import io.foresight.forecast.BatchForecast;
+import io.foresight.forecast.Forecast;
+import io.foresight.forecast.ForecastQuery;
+import io.foresight.forecast.ForecastService;
+import io.foresight.forecast.SeriesForecast;
+import io.foresight.forecast.SeriesList;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+/**
+ * The series of a many-series model: list and search them, forecast one ({@code id} URL-encoded, {@code 7%2F3} for
+ * {@code 7/3}), and every forecast as a long-format CSV ({@code Accept: text/csv}). Forecasting several in JSON is
+ * {@code POST .../forecast} with {@code series} ({@link ModelController}).
+ */
+@RestController
+@RequestMapping("/api/v1/models")
+class SeriesController {
+
+    static final String CSV = "text/csv";
+
+    private final ForecastService forecasts;
+
+    SeriesController(ForecastService forecasts) {
+        this.forecasts = forecasts;
+    }
+
+    @Operation(operationId = "listSeries", tags = "Series", summary = "List and search the series of a many-series model",
+            description = "One page of the version's series (`version`, else `alias`, else `production`) whose id contains"
+                    + " `query` (ignoring case): each one's chosen `method` and candidate, its held-back `mase` and the"
+                    + " naive baselines' on the same windows, its length, last timestamp and recent values; a series"
+                    + " without a model has its `failure` instead. `methods` counts the series each method won.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
+    @Parameter(name = "query", description = "Part of the ids to find (ignoring case); all series when absent", example = "7/")
+    @Parameter(name = "page", description = "Page number from 0", example = "0")
+    @Parameter(name = "size", description = "Series per page, 1 to 1000 (default 50)", example = "50")
+    @ApiResponse(responseCode = "200", description = "One page of the series")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.UnauthorizedRead
+    @GetMapping("/{name}/series")
+    SeriesList series(@PathVariable String name, @RequestParam(required = false) String query,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias) {
+        return forecasts.series(name, version, alias, query, page, size);
+    }
+
+    @Operation(operationId = "forecastSeries", tags = "Series", summary = "Forecast one series of a many-series model",
+            description = "`horizon` steps after the series' last training timestamp. The id is URL-encoded: `7%2F3`"
+                    + " for the series `7/3`. Try `GET /api/v1/models/stores/series/7%2F3/forecast?horizon=12`.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
+    @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
+    @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
+    @ApiResponse(responseCode = "200", description = "The series' forecast, one point per step with its intervals")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.NotRepresentable
+    @ProblemResponses.UnauthorizedRead
+    @GetMapping("/{name}/series/{id}/forecast")
+    SeriesForecast forecastSeries(@PathVariable String name, @PathVariable String id,
+            @RequestParam(required = false) Integer horizon, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String alias, @RequestParam(required = false) List<Double> levels) {
+        return forecasts.forecastSeries(new ForecastQuery(name, horizon, null, version, alias, levels), id);
+    }
+
+    @Operation(operationId = "forecastSeriesFromHistory", tags = "Series",
+            summary = "Forecast one series of a many-series model from given history",
+            description = "As `POST /api/v1/models/{name}/forecast` for a single-series model: `history` holds the"
+                    + " series' recent observations (`[{timestamp, <column>: value}]`, at least its window); without it"
+                    + " the forecast starts from the end of the series' training data.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
+    @ApiResponse(responseCode = "200", description = "The series' forecast, one point per step with its intervals")
+    @ProblemResponses.BadRequest
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.NotRepresentable
+    @ProblemResponses.UnauthorizedRead
+    @PostMapping(path = "/{name}/series/{id}/forecast", consumes = MediaType.APPLICATION_JSON_VALUE)
+    SeriesForecast forecastSeriesFromHistory(@PathVariable String name, @PathVariable String id,
+            @RequestBody ModelController.ForecastRequest request) {
+        if (request.series() != null) {
+            throw ForesightException.badInput("'series' does not belong in a request for one series; its id"
+                    + " is in the URL.");
+        }
+        return forecasts.forecastSeries(new ForecastQuery(name, request.horizon(), ModelController.history(request.history()),
+                request.version(), request.alias(), request.levels()), id);
+    }
+
+    @Operation(operationId = "forecastCsv", tags = "Forecasts", summary = "Forecasts as a long-format CSV",
+            description = "`POST .../forecast` with `Accept: text/csv`: one row per series and step,"
+                    + " `series,timestamp,value,lower_80,upper_80,lower_95,upper_95` (one pair per level), written as"
+                    + " it is produced. With `series` (ids, or `[\"*\"]` for all) for a many-series model; without it"
+                    + " for a single-series model (then `series` is empty). Series that cannot be forecast are left out"
+                    + " and named in the `Foresight-Failed-Series` header count.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
+    @ApiResponse(responseCode = "200", description = "The forecasts, one CSV row per series and step",
+            content = @Content(mediaType = CSV))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.ModelNotFound
+    @ProblemResponses.NotRepresentable
+    @ProblemResponses.UnauthorizedRead
+    @PostMapping(path = "/{name}/forecast", consumes = MediaType.APPLICATION_JSON_VALUE, produces = CSV)
+    ResponseEntity<StreamingResponseBody> forecastCsv(@PathVariable String name,
+            @RequestBody ModelController.ForecastRequest request) {
+        ForecastQuery query = new ForecastQuery(name, request.horizon(), ModelController.history(request.history()),
+                request.version(), request.alias(), request.levels());
+        BatchForecast batch;
+        if (request.series() == null) {
+            Forecast one = forecasts.forecast(query);
+            batch = new BatchForecast(one.model(), one.version(), one.horizon(),
+                    List.of(new BatchForecast.Series("", one.method(), one.points())), List.of());
+        } else {
+            batch = forecasts.forecastBatch(query, request.series());
+        }
+        List<String> levels = batch.series().isEmpty() || batch.series().get(0).points().isEmpty() ? List.of()
+                : List.copyOf(batch.series().get(0).points().get(0).lower().keySet());
+        StreamingResponseBody body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            StringBuilder header = new StringBuilder("series,timestamp,value");
+            levels.forEach(level -> header.append(",lower_").append(level).append(",upper_").append(level));
+            writer.write(header.append('\n').toString());
+            StringBuilder row = new StringBuilder(128);
+            for (BatchForecast.Series series : batch.series()) {
+                String id = csvField(series.id());
+                for (Forecast.Point point : series.points()) {
+                    row.setLength(0);
+                    row.append(id).append(',').append(point.timestamp()).append(',').append(point.value());
+                    for (String level : levels) {
+                        row.append(',').append(point.lower().get(level)).append(',').append(point.upper().get(level));
+                    }
+                    writer.write(row.append('\n').toString());
+                }
+            }
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(CSV + ";charset=UTF-8"))
+                .header("Foresight-Failed-Series", Integer.toString(batch.failed().size())).body(body);
+    }
+
+    /** A CSV field: quoted (with quotes doubled) when it holds a comma, quote or line break. */
+    static String csvField(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return '"' + value.replace("\"", "\"\"") + '"';
+            }
+        }
+        return value;
+    }
+}
