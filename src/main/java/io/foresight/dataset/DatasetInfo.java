@@ -35,8 +35,8 @@ import java.util.List;
  */
 public record DatasetInfo(String id, String name, int rows, List<ColumnInfo> columns, String timestampColumn,
         String frequency, String start, String end, int missingValues, int gaps, String sha256, Instant createdAt,
-        int series, List<String> idColumns, boolean seriesFromColumns, SeriesLengths seriesLength,
-        List<ShortSeries> tooShort, int tooShortCount) {
+        Integer series, List<String> idColumns, Boolean seriesFromColumns, SeriesLengths seriesLength,
+        List<ShortSeries> tooShort, Integer tooShortCount) {
 
     /** Most short series {@code tooShort} lists; {@code tooShortCount} counts them all. */
     public static final int MAX_LISTED_SHORT = 100;
@@ -51,11 +51,13 @@ public record DatasetInfo(String id, String name, int rows, List<ColumnInfo> col
 
     public DatasetInfo {
         columns = columns == null ? List.of() : List.copyOf(columns);
-        series = series < 1 ? 1 : series;
+        // Boxed so that a dataset.json written before these fields existed reads (a missing int would be refused).
+        series = series == null || series < 1 ? 1 : series;
         idColumns = idColumns == null ? List.of() : List.copyOf(idColumns);
+        seriesFromColumns = seriesFromColumns != null && seriesFromColumns;
         seriesLength = seriesLength == null ? new SeriesLengths(rows, rows, rows) : seriesLength;
         tooShort = tooShort == null ? List.of() : List.copyOf(tooShort);
-        tooShortCount = Math.max(tooShortCount, tooShort.size());
+        tooShortCount = Math.max(tooShortCount == null ? 0 : tooShortCount, tooShort.size());
     }
 
     /** A single-series dataset. */
