@@ -7,9 +7,10 @@
 #   Rscript scripts/panel-reference.R PANEL.csv [OUT.csv] [--limit=N]
 # writes OUT.csv (default PANEL-reference.csv beside PANEL.csv), one row per series: series, frequency, n, h, m,
 # mase_* and smape_* for naive, snaive, ets, arima, best (per series the better of ets and arima by test MASE: an
-# oracle, only a bar to compare with), coverage of the 80 / 95 % intervals of ets and arima, seconds_ets and
-# seconds_arima (elapsed, fit plus forecast) and notes; prints the medians (and means) of every column, the count
-# of series where each method beats naive, and the total time of ets and of auto.arima.
+# oracle, only a bar to compare with), coverage of the 80 / 95 % intervals of ets and arima, seconds_* (elapsed)
+# and cpu_* (CPU: user + system) of ets and arima (fit plus forecast) and notes; prints the medians (and means) of
+# MASE, sMAPE and coverage, the count of series where each method beats naive, and the total time of ets and of
+# auto.arima (CPU and elapsed: on a shared machine the CPU time is the one to compare).
 # --limit=N: only the first N series (a quick check). Single-threaded (re-runs itself with one BLAS / OpenMP
 # thread, like reference-scores.R). Install R first: scripts/install-r-reference.sh.
 script <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])
@@ -41,13 +42,14 @@ for (i in seq_along(panel)) {
     if (is.na(mase[["ets"]])) Inf else mase[["ets"]], if (is.na(mase[["arima"]])) Inf else mase[["arima"]]))]
   cov <- function(k) if (k %in% names(r$coverage)) r$coverage[[k]] else NA_real_
   sec <- function(k) if (k %in% names(r$seconds)) r$seconds[[k]] else NA_real_
+  cpu <- function(k) if (k %in% names(r$cpu)) r$cpu[[k]] else NA_real_
   rows[[i]] <- data.frame(series = names(panel)[i], frequency = s$freq, n = r$n, h = h, m = m,
     mase_naive = mase[["naive"]], mase_snaive = mase[["snaive"]], mase_ets = mase[["ets"]], mase_arima = mase[["arima"]],
     mase_best = if (is.na(best)) NA_real_ else mase[[best]],
     smape_naive = smape[["naive"]], smape_snaive = smape[["snaive"]], smape_ets = smape[["ets"]], smape_arima = smape[["arima"]],
     smape_best = if (is.na(best)) NA_real_ else smape[[best]], best = best,
     coverage80_ets = cov("ets_80"), coverage95_ets = cov("ets_95"), coverage80_arima = cov("arima_80"), coverage95_arima = cov("arima_95"),
-    seconds_ets = sec("ets"), seconds_arima = sec("arima"), notes = paste(r$notes, collapse = "; "))
+    seconds_ets = sec("ets"), seconds_arima = sec("arima"), cpu_ets = cpu("ets"), cpu_arima = cpu("arima"), notes = paste(r$notes, collapse = "; "))
   if (i %% 50 == 0 || i == length(panel)) {
     message(sprintf("%d/%d series, %.0f s", i, length(panel), proc.time()[["elapsed"]] - started))
   }
@@ -70,8 +72,12 @@ for (k in c(methods, "best")) {
 best_median <- min(median(res$mase_ets, na.rm = TRUE), median(res$mase_arima, na.rm = TRUE))
 cat(sprintf("\nbar: the better median of ets and arima %.3f; median of the per-series better of the two (oracle) %.3f\n",
             best_median, median(res$mase_best, na.rm = TRUE)))
-cat(sprintf("time, single-threaded (%s, forecast %s): ets %.1f s in total (median %.3f s a series), auto.arima %.1f s (median %.3f s); whole run %.1f s\n",
-            R.version.string, packageVersion("forecast"), sum(res$seconds_ets, na.rm = TRUE), median(res$seconds_ets, na.rm = TRUE),
-            sum(res$seconds_arima, na.rm = TRUE), median(res$seconds_arima, na.rm = TRUE), proc.time()[["elapsed"]] - started))
+tot <- function(k) sum(res[[k]], na.rm = TRUE)
+cat(sprintf("time, single-threaded (%s, forecast %s), fit + forecast of all %d series:\n", R.version.string,
+            packageVersion("forecast"), nrow(res)))
+cat(sprintf("  ets        CPU %7.1f s, elapsed %7.1f s (median %.3f s CPU a series)\n", tot("cpu_ets"), tot("seconds_ets"), median(res$cpu_ets, na.rm = TRUE)))
+cat(sprintf("  auto.arima CPU %7.1f s, elapsed %7.1f s (median %.3f s CPU a series)\n", tot("cpu_arima"), tot("seconds_arima"), median(res$cpu_arima, na.rm = TRUE)))
+cat(sprintf("  whole run elapsed %.1f s; load average at the end %s (elapsed times grow with other work on the machine, CPU times much less)\n",
+            proc.time()[["elapsed"]] - started, if (file.exists("/proc/loadavg")) paste(strsplit(readLines("/proc/loadavg"), " ")[[1]][1:3], collapse = " ") else "?"))
 failed <- res[nzchar(res$notes), c("series", "notes")]
 if (nrow(failed)) { cat(sprintf("\n%d series with notes:\n", nrow(failed))); print(failed, row.names = FALSE) }

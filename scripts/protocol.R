@@ -67,7 +67,8 @@ protocol_snaive <- function(train, h, m) {
 
 # Scores `methods` on one series (a ts of frequency m), with horizon h. naive, snaive (when m > 1), ets and
 # arima are always fitted, theta and nnetar only when in `methods`. Returns n, h, m, scores (method x mase/smape),
-# coverage (ets_80, ets_95, arima_80, arima_95), seconds (elapsed seconds per method, fit and forecast) and notes.
+# coverage (ets_80, ets_95, arima_80, arima_95), seconds and cpu (elapsed and CPU seconds per method, fit and
+# forecast) and notes.
 evaluate <- function(y, h, m, methods = all_methods) {
   n <- length(y)
   train <- subset(y, end = n - h)
@@ -77,12 +78,14 @@ evaluate <- function(y, h, m, methods = all_methods) {
   notes <- character()
   if (anyNA(train)) notes <- c(notes, sprintf("%d missing in training (ets/theta fitted on na.interp)", sum(is.na(train))))
   if (anyNA(actual)) notes <- c(notes, sprintf("%d missing in test (not scored)", sum(is.na(actual))))
-  fc <- list(); cov <- list(); seconds <- c()
+  fc <- list(); cov <- list(); seconds <- c(); cpu <- c()
   run <- function(name, expr) {
-    t0 <- proc.time()[["elapsed"]]
+    t0 <- proc.time()
     r <- tryCatch(expr, error = function(e) { notes <<- c(notes, sprintf("%s failed: %s", name, conditionMessage(e))); NULL })
     if (!is.null(r)) fc[[name]] <<- r
-    seconds[[name]] <<- proc.time()[["elapsed"]] - t0
+    t <- proc.time() - t0
+    seconds[[name]] <<- t[["elapsed"]]
+    cpu[[name]] <<- t[["user.self"]] + t[["sys.self"]]
   }
   run("naive", protocol_naive(train, h))
   if (m > 1) run("snaive", protocol_snaive(train, h, m))
@@ -103,7 +106,7 @@ evaluate <- function(y, h, m, methods = all_methods) {
     set.seed(42); forecast(nnetar(filled), h = h)$mean
   })))  # (nnetar's "Missing values in x, omitting rows" warning is expected with gaps)
   scores <- t(sapply(methods, function(k) if (is.null(fc[[k]])) c(mase = NA, smape = NA) else score(actual, fc[[k]], scale)))
-  list(n = n, h = h, m = m, scores = scores, coverage = unlist(cov), seconds = seconds, notes = notes)
+  list(n = n, h = h, m = m, scores = scores, coverage = unlist(cov), seconds = seconds, cpu = cpu, notes = notes)
 }
 
 # One series from its timestamps and values: the ts (frequency m by the protocol), its frequency and span.
