@@ -18,11 +18,12 @@ import io.foresight.model.Architecture;
  * @param epochs         epochs override, or null for the service's default
  * @param horizon        horizon override, or null for the protocol's rule
  * @param columns        the columns to backtest, or empty for every numeric column
+ * @param idColumn       the id column of long-format files, or null to recognise a column named {@code series}
  * @param out            where to write per-series results as CSV, or null
  * @param springSettings options with a dot in their name ({@code --logging.level.root=INFO}), handed to Spring
  */
 public record BacktestOptions(List<Path> files, int origins, Architecture architecture, Integer epochs,
-        Integer horizon, List<String> columns, Path out, Map<String, String> springSettings) {
+        Integer horizon, List<String> columns, String idColumn, Path out, Map<String, String> springSettings) {
 
     public static final String USAGE = """
             usage: backtest [options] FILE.csv...
@@ -32,6 +33,8 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
               --horizon=N          override the protocol's horizon (monthly 18, quarterly 8, yearly 6,
                                    daily / business-day 14, half-hourly 48, otherwise 10)
               --columns=a,b        only these columns (default: every numeric column, each its own series)
+              --id-column=NAME     long-format files (id,timestamp,value...): each id is its own series
+                                   (default: a column named "series" marks a long-format file)
               --out=FILE.csv       also write the per-series results as CSV
               --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
 
@@ -49,6 +52,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         Integer epochs = null;
         Integer horizon = null;
         List<String> columns = new ArrayList<>();
+        String idColumn = null;
         Path out = null;
         Map<String, String> spring = new LinkedHashMap<>();
         boolean onlyFiles = false;
@@ -88,6 +92,12 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                         throw new IllegalArgumentException("--columns needs at least one column name");
                     }
                 }
+                case "id-column" -> {
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("--id-column needs a column name");
+                    }
+                    idColumn = value;
+                }
                 case "out" -> {
                     if (value.isEmpty()) {
                         throw new IllegalArgumentException("--out needs a file name");
@@ -105,7 +115,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no CSV file given");
         }
-        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, out, spring);
+        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, spring);
     }
 
     private static int positive(String key, String value) {

@@ -294,6 +294,27 @@ class PackagingFilesTest {
     }
 
     @Test
+    void theDevelopmentPanelHasAtLeastAHundredMonthlySeriesOfRealLengthAndIsDocumented() throws IOException {
+        Path csv = root.resolve("sample-data/panel/fred-monthly.csv");
+        List<String> lines = lines(csv);
+        assertThat(lines.get(0)).isEqualTo("series,timestamp,value");
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertThat(cells).as(line).hasSize(3);
+            assertThat(cells[1]).as(line).matches("\\d{4}-\\d{2}-01");
+            assertThat(Double.parseDouble(cells[2])).as(line).isFinite();
+            lengths.merge(cells[0], 1, Integer::sum);
+        }
+        assertThat(lengths).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(lengths.values()).allSatisfy(n -> assertThat(n).isBetween(100, 300));
+        List<String> sources = lines(root.resolve("sample-data/panel/fred-monthly-sources.csv"));
+        assertThat(sources).hasSize(lengths.size() + 1);
+        assertThat(read("docs/DATA.md")).contains("fred-monthly.csv", lengths.size() + " ", "PROTOCOL.md");
+        assertThat(read("sample-data/README.md")).contains("panel/fred-monthly.csv");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void applicationYmlDocumentsEverySettingWithItsDefault() throws IOException {
         String text = read("config/application.yml");
