@@ -6,13 +6,15 @@ import io.foresight.ForesightApplication;
 import io.foresight.backtest.BacktestLauncher;
 import io.foresight.bench.BenchCommand;
 import io.foresight.bench.GeneratePanelCommand;
+import io.foresight.bench.PanelBench;
 import io.foresight.bench.SlowClientsCommand;
 
 /**
  * The jar's entry point: {@code backtest [options] FILE.csv...} runs the accuracy backtest without a web server on a
  * temporary data directory and exits with its status (docs/BACKTEST.md); {@code bench [options]} runs the speed
  * benchmark against PyTorch (docs/BENCHMARK.md); {@code slow-clients [options]} runs the slow-body attack against a
- * running service and measures it (docs/BAD_INPUT.md); {@code generate-panel [options]} writes a synthetic
+ * running service and measures it (docs/BAD_INPUT.md); {@code panel-bench [options]} trains and serves a many-series
+ * model and measures it (docs/BENCHMARK.md); {@code generate-panel [options]} writes a synthetic
  * many-series panel (docs/DATA.md); anything else starts the service. The tools depend on the service,
  * never the other way round.
  */
@@ -30,6 +32,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("slow-clients")) {
             System.exit(SlowClientsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("panel-bench")) {
+            System.exit(PanelBench.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("generate-panel")) {
             System.exit(GeneratePanelCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
