@@ -220,14 +220,19 @@ public final class BacktestCommand {
      */
     static byte[] csv(TimeSeries data, double[] train, int length) {
         StringBuilder csv = new StringBuilder(length * 24 + 16).append("timestamp,value\n");
+        rows(csv, "", data, train, length);
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The training part's rows, {@code timestamp,value} after {@code prefix} (empty values where missing). */
+    static void rows(StringBuilder csv, String prefix, TimeSeries data, double[] train, int length) {
         for (int t = 0; t < length; t++) {
-            csv.append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
+            csv.append(prefix).append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
             if (!Double.isNaN(train[t])) {
                 csv.append(BigDecimal.valueOf(train[t]).toPlainString());
             }
             csv.append('\n');
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A model and dataset name the registry accepts, unique within the run. */

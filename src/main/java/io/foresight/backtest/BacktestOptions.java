@@ -20,10 +20,12 @@ import io.foresight.model.Architecture;
  * @param columns        the columns to backtest, or empty for every numeric column
  * @param idColumn       the id column of long-format files, or null to recognise a column named {@code series}
  * @param out            where to write per-series results as CSV, or null
+ * @param many           train one many-series model over all series of an origin ({@code --many}) instead of one
+ *                       model per series
  * @param springSettings options with a dot in their name ({@code --logging.level.root=INFO}), handed to Spring
  */
 public record BacktestOptions(List<Path> files, int origins, Architecture architecture, Integer epochs,
-        Integer horizon, List<String> columns, String idColumn, Path out, Map<String, String> springSettings) {
+        Integer horizon, List<String> columns, String idColumn, Path out, boolean many, Map<String, String> springSettings) {
 
     public static final String USAGE = """
             usage: backtest [options] FILE.csv...
@@ -35,6 +37,8 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
               --columns=a,b        only these columns (default: every numeric column, each its own series)
               --id-column=NAME     long-format files (id,timestamp,value...): each id is its own series
                                    (default: a column named "series" marks a long-format file)
+              --many               one many-series model over all series of an origin (global networks),
+                                   instead of one model per series
               --out=FILE.csv       also write the per-series results as CSV
               --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
 
@@ -48,6 +52,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
     public static BacktestOptions parse(List<String> args) {
         List<Path> files = new ArrayList<>();
         int origins = 1;
+        boolean many = false;
         Architecture architecture = Architecture.AUTO;
         Integer epochs = null;
         Integer horizon = null;
@@ -63,6 +68,10 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
             }
             if (arg.equals("--")) {
                 onlyFiles = true;
+                continue;
+            }
+            if (arg.equals("--many")) {
+                many = true;
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -115,7 +124,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no CSV file given");
         }
-        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, spring);
+        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, spring);
     }
 
     private static int positive(String key, String value) {

@@ -62,18 +62,7 @@ final class PerSeriesForecaster implements PanelForecaster {
             }
             Forecast forecast = forecasts.forecast(new ForecastQuery(part.name(), h, null, null, null,
                     IntervalCalibration.DEFAULT_LEVELS));
-            double[] point = new double[h];
-            double[][] lower = new double[2][h];
-            double[][] upper = new double[2][h];
-            for (int k = 0; k < h; k++) {
-                Forecast.Point p = forecast.points().get(k);
-                point[k] = p.value();
-                for (int l = 0; l < 2; l++) {
-                    lower[l][k] = level(p.lower(), IntervalCalibration.DEFAULT_LEVELS.get(l));
-                    upper[l][k] = level(p.upper(), IntervalCalibration.DEFAULT_LEVELS.get(l));
-                }
-            }
-            return new Outcome(forecast.method(), point, lower, upper, trainSeconds, null);
+            return outcome(forecast.method(), forecast.points(), h, trainSeconds);
         } catch (ForesightException e) {
             return Outcome.failed(trainSeconds, e.getMessage());
         } catch (RuntimeException e) {
@@ -81,7 +70,24 @@ final class PerSeriesForecaster implements PanelForecaster {
         }
     }
 
-    private TrainingJobView await(String jobId) throws InterruptedException {
+    /** A forecast's points as an outcome: the point forecasts and the 80 % and 95 % bounds. */
+    static Outcome outcome(String method, List<Forecast.Point> points, int h, double trainSeconds) {
+        double[] point = new double[h];
+        double[][] lower = new double[2][h];
+        double[][] upper = new double[2][h];
+        for (int k = 0; k < h; k++) {
+            Forecast.Point p = points.get(k);
+            point[k] = p.value();
+            for (int l = 0; l < 2; l++) {
+                lower[l][k] = level(p.lower(), IntervalCalibration.DEFAULT_LEVELS.get(l));
+                upper[l][k] = level(p.upper(), IntervalCalibration.DEFAULT_LEVELS.get(l));
+            }
+        }
+        return new Outcome(method, point, lower, upper, trainSeconds, null);
+    }
+
+    /** Waits for a job to finish (also for {@link ManySeriesForecaster}). */
+    static TrainingJobView await(TrainingService training, String jobId) throws InterruptedException {
         while (true) {
             TrainingJobView job = training.get(jobId);
             if (job.status().finished()) {
@@ -89,6 +95,10 @@ final class PerSeriesForecaster implements PanelForecaster {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    private TrainingJobView await(String jobId) throws InterruptedException {
+        return await(training, jobId);
     }
 
     private static double level(Map<String, Double> bounds, double level) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -25,6 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
 import io.foresight.ForesightException;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.forecast.BatchForecast;
 import io.foresight.forecast.Forecast;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
@@ -42,6 +45,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -251,10 +255,26 @@ class ModelController {
     @ProblemResponses.NotRepresentable
     @ProblemResponses.UnauthorizedRead
     @PostMapping("/{name}/forecast")
-    Object forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
+    Object forecast(@PathVariable String name, @RequestBody ForecastRequest request,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
+            throws IOException {
         ForecastQuery query = new ForecastQuery(name, request.horizon(), history(request.history()), request.version(),
                 request.alias(), request.levels());
-        return request.series() == null ? forecasts.forecast(query) : forecasts.forecastBatch(query, request.series());
+        boolean csv = ForecastCsv.wanted(accept);
+        if (request.series() == null) {
+            Forecast forecast = forecasts.forecast(query);
+            if (!csv) {
+                return forecast;
+            }
+            ForecastCsv.write(response, forecast);
+            return null;
+        }
+        BatchForecast batch = forecasts.forecastBatch(query, request.series());
+        if (!csv) {
+            return batch;
+        }
+        ForecastCsv.write(response, batch);
+        return null;
     }
 
     @Operation(operationId = "forecastFromTrainingData", tags = "Forecasts",

@@ -1,13 +1,8 @@
 package io.foresight.web;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,11 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.foresight.ForesightException;
-import io.foresight.forecast.BatchForecast;
-import io.foresight.forecast.Forecast;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
 import io.foresight.forecast.SeriesForecast;
@@ -27,19 +19,16 @@ import io.foresight.forecast.SeriesList;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The series of a many-series model: list and search them, forecast one ({@code id} URL-encoded, {@code 7%2F3} for
- * {@code 7/3}), and every forecast as a long-format CSV ({@code Accept: text/csv}). Forecasting several in JSON is
+ * {@code 7/3}). Forecasting several (JSON, or a long-format CSV with {@code Accept: text/csv}) is
  * {@code POST .../forecast} with {@code series} ({@link ModelController}).
  */
 @RestController
 @RequestMapping("/api/v1/models")
 class SeriesController {
-
-    static final String CSV = "text/csv";
 
     private final ForecastService forecasts;
 
@@ -107,67 +96,5 @@ class SeriesController {
         }
         return forecasts.forecastSeries(new ForecastQuery(name, request.horizon(), ModelController.history(request.history()),
                 request.version(), request.alias(), request.levels()), id);
-    }
-
-    @Operation(operationId = "forecastCsv", tags = "Forecasts", summary = "Forecasts as a long-format CSV",
-            description = "`POST .../forecast` with `Accept: text/csv`: one row per series and step,"
-                    + " `series,timestamp,value,lower_80,upper_80,lower_95,upper_95` (one pair per level), written as"
-                    + " it is produced. With `series` (ids, or `[\"*\"]` for all) for a many-series model; without it"
-                    + " for a single-series model (then `series` is empty). Series that cannot be forecast are left out"
-                    + " and named in the `Foresight-Failed-Series` header count.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
-    @ApiResponse(responseCode = "200", description = "The forecasts, one CSV row per series and step",
-            content = @Content(mediaType = CSV))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
-    @PostMapping(path = "/{name}/forecast", consumes = MediaType.APPLICATION_JSON_VALUE, produces = CSV)
-    ResponseEntity<StreamingResponseBody> forecastCsv(@PathVariable String name,
-            @RequestBody ModelController.ForecastRequest request) {
-        ForecastQuery query = new ForecastQuery(name, request.horizon(), ModelController.history(request.history()),
-                request.version(), request.alias(), request.levels());
-        BatchForecast batch;
-        if (request.series() == null) {
-            Forecast one = forecasts.forecast(query);
-            batch = new BatchForecast(one.model(), one.version(), one.horizon(),
-                    List.of(new BatchForecast.Series("", one.method(), one.points())), List.of());
-        } else {
-            batch = forecasts.forecastBatch(query, request.series());
-        }
-        List<String> levels = batch.series().isEmpty() || batch.series().get(0).points().isEmpty() ? List.of()
-                : List.copyOf(batch.series().get(0).points().get(0).lower().keySet());
-        StreamingResponseBody body = out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            StringBuilder header = new StringBuilder("series,timestamp,value");
-            levels.forEach(level -> header.append(",lower_").append(level).append(",upper_").append(level));
-            writer.write(header.append('\n').toString());
-            StringBuilder row = new StringBuilder(128);
-            for (BatchForecast.Series series : batch.series()) {
-                String id = csvField(series.id());
-                for (Forecast.Point point : series.points()) {
-                    row.setLength(0);
-                    row.append(id).append(',').append(point.timestamp()).append(',').append(point.value());
-                    for (String level : levels) {
-                        row.append(',').append(point.lower().get(level)).append(',').append(point.upper().get(level));
-                    }
-                    writer.write(row.append('\n').toString());
-                }
-            }
-            writer.flush();
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(CSV + ";charset=UTF-8"))
-                .header("Foresight-Failed-Series", Integer.toString(batch.failed().size())).body(body);
-    }
-
-    /** A CSV field: quoted (with quotes doubled) when it holds a comma, quote or line break. */
-    static String csvField(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return '"' + value.replace("\"", "\"\"") + '"';
-            }
-        }
-        return value;
     }
 }

@@ -61,7 +61,7 @@ class ManySeriesEndToEndTest {
 
     /**
      * Stores 1..3 x items 1..4, monthly, 60 to 96 points of a shared season with their own level, shuffled rows;
-     * item 9 of store 3 has 10 points (too short to train at horizon 6), item 8 of store 3 has 2 (too short for a
+     * item 9 of store 3 has 7 points (too short to train at horizon 6), item 8 of store 3 has 2 (too short for a
      * dataset series at all).
      */
     static byte[] csv() {
@@ -78,7 +78,7 @@ class ManySeriesEndToEndTest {
                 }
             }
         }
-        for (int t = 0; t < 10; t++) {
+        for (int t = 0; t < 7; t++) {
             rows.add("3,9," + LocalDate.of(2020, 1, 1).plusMonths(t) + "," + (50 + t));
         }
         rows.add("3,8,2020-01-01,5");
@@ -138,7 +138,7 @@ class ManySeriesEndToEndTest {
         assertThat(second.get("series").get(0).get("id").asString()).isEqualTo("2/4");
 
         JsonNode failed = http().get("/api/v1/models/stores/series?query=3/9").json();
-        assertThat(failed.get("series").get(0).get("failure").asString()).contains("10 points");
+        assertThat(failed.get("series").get(0).get("failure").asString()).contains("7 points");
         assertThat(http().get("/api/v1/models/stores/series?size=0").status()).isEqualTo(400);
     }
 
@@ -163,7 +163,7 @@ class ManySeriesEndToEndTest {
         assertThat(http().get("/api/v1/models/stores/series/1%2F99/forecast?horizon=6").status()).isEqualTo(404);
         Http.Response noModel = http().get("/api/v1/models/stores/series/3%2F9/forecast?horizon=6");
         assertThat(noModel.status()).isEqualTo(422);
-        assertThat(noModel.json().get("detail").asString()).contains("10 points");
+        assertThat(noModel.json().get("detail").asString()).contains("7 points");
         // an encoded slash anywhere else is still refused
         assertThat(http().get("/api/v1/models/a%2Fb").status()).isEqualTo(400);
         assertThat(http().get("/api/v1/models/a%2Fb/series/1%2F2/forecast?horizon=6").status()).isEqualTo(400);
@@ -209,7 +209,7 @@ class ManySeriesEndToEndTest {
         assertThat(batch.get("series").get(1).get("points")).hasSize(6);
         assertThat(batch.get("failed")).hasSize(2);
         assertThat(batch.get("failed").get(0).get("id").asString()).isEqualTo("9/9");
-        assertThat(batch.get("failed").get(1).get("detail").asString()).contains("10 points");
+        assertThat(batch.get("failed").get(1).get("detail").asString()).contains("7 points");
 
         JsonNode all = http().postJson("/api/v1/models/stores/forecast", "{\"horizon\":6,\"series\":[\"*\"]}").json();
         assertThat(all.get("series")).hasSize(12);
@@ -224,6 +224,12 @@ class ManySeriesEndToEndTest {
         assertThat(lines[1]).startsWith("1/1,");
         assertThat(Double.parseDouble(lines[1].split(",")[2]))
                 .isEqualTo(all.get("series").get(0).get("points").get(0).get("value").asDouble());
+
+        Http.Response badCsv = http().postJson("/api/v1/models/stores/forecast", "{\"horizon\":0,\"series\":[\"*\"]}",
+                "text/csv");
+        assertThat(badCsv.status()).isEqualTo(400);
+        assertThat(badCsv.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(csv.header("Foresight-Failed-Series")).isEqualTo("2");
 
         Http.Response unnamed = http().postJson("/api/v1/models/stores/forecast", "{\"horizon\":6}");
         assertThat(unnamed.status()).isEqualTo(400);
