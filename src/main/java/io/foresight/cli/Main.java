@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.foresight.ForesightApplication;
 import io.foresight.backtest.BacktestLauncher;
 import io.foresight.bench.BenchCommand;
+import io.foresight.bench.GlobalBenchCommand;
 import io.foresight.bench.SlowClientsCommand;
 
 /**
@@ -25,6 +26,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("bench")) {
             System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench-global")) {
+            System.exit(GlobalBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("slow-clients")) {
             System.exit(SlowClientsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
