@@ -30,7 +30,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
     public static final String USAGE = """
             usage: backtest [options] FILE.csv...
               --origins=N          rolling origins per series, each one horizon earlier than the next (default 1)
-              --architecture=A     AUTO, LSTM or SIMPLE_RNN (default AUTO)
+              --architecture=A     AUTO, LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL (default AUTO)
               --epochs=N           override the service's default epochs
               --horizon=N          override the protocol's horizon (monthly 18, quarterly 8, yearly 6,
                                    daily / business-day 14, half-hourly 48, otherwise 10)
@@ -88,7 +88,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                     try {
                         architecture = Architecture.valueOf(value.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("--architecture must be AUTO, LSTM or SIMPLE_RNN; got '" + value + "'");
+                        throw new IllegalArgumentException("--architecture must be AUTO, LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL; got '" + value + "'");
                     }
                 }
                 case "columns" -> {

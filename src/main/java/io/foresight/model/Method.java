@@ -2,7 +2,12 @@ package io.foresight.model;
 
 /** What actually produces a version's forecasts. */
 public enum Method {
-    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA,
+    LSTM, SIMPLE_RNN,
+    /** Gated recurrent units; stored in the service's own format ({@link OwnNetwork}): DL4J has no GRU layer. */
+    GRU,
+    /** A bidirectional LSTM encoder over the window; stored in the service's own format ({@link OwnNetwork}). */
+    BIDIRECTIONAL,
+    ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA,
     /** Exponential smoothing with a damped trend on the seasonally adjusted series. */
     DAMPED,
     /** Holt-Winters smoothing: damped trend and an evolving season. */
@@ -19,10 +24,17 @@ public enum Method {
         return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE;
     }
 
+    /** A recurrent network (a version member). */
+    public boolean network() {
+        return this == LSTM || this == SIMPLE_RNN || this == GRU || this == BIDIRECTIONAL;
+    }
+
     public static Method of(Architecture architecture) {
         return switch (architecture) {
             case LSTM -> LSTM;
             case SIMPLE_RNN -> SIMPLE_RNN;
+            case GRU -> GRU;
+            case BIDIRECTIONAL -> BIDIRECTIONAL;
             case AUTO -> throw new IllegalArgumentException("AUTO is resolved to candidates, not a method");
         };
     }

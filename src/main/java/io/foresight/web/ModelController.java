@@ -62,7 +62,8 @@ class ModelController {
             + " mean with Theta and damped-trend smoothing (COMBINED),"
             + " and never picks a network that naive, seasonal naive, Theta, damped-trend smoothing, an"
             + " autoregression or (seasonal series) Holt-Winters smoothing validates as well as; a series too short for network windows (fewer than"
-            + " 2 x horizon + 9 points) gets the best of those statistical methods. Follow the job with"
+            + " 2 x horizon + 9 points) gets the best of those statistical methods. LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL"
+            + " (an LSTM reading the window each way) fits that one network. Follow the job with"
             + " `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
 
     /** Body of {@code PUT .../aliases/{alias}}. */
