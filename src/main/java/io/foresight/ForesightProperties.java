@@ -111,16 +111,23 @@ public record ForesightProperties(
      * @param autoLayerSizes the units of the one-layer networks {@code architecture: AUTO} tries when a request does
      *                       not send {@code layers}: each size gets LSTM and SimpleRNN candidates on each encoding
      * @param seriesWorkers  threads that train the series of a many-series job (0: one per processor)
+     * @param seriesNetworkPoints in a many-series job, a series of at least this many points also gets networks of
+     *                       its own (as a single series would), besides the global networks
      */
     public record Training(
             @DefaultValue("16") int queueCapacity,
             @DefaultValue("1") int workers,
             @DefaultValue("30m") Duration jobTimeout,
             @DefaultValue("32") List<Integer> autoLayerSizes,
-            @DefaultValue("0") int seriesWorkers) {
+            @DefaultValue("0") int seriesWorkers,
+            @DefaultValue("1000") int seriesNetworkPoints) {
 
         public Training {
             autoLayerSizes = List.copyOf(autoLayerSizes);
+            if (seriesNetworkPoints < 1) {
+                throw new IllegalArgumentException("foresight.training.series-network-points must be 1 or more; got "
+                        + seriesNetworkPoints);
+            }
             if (seriesWorkers < 0) {
                 throw new IllegalArgumentException("foresight.training.series-workers must be 0 (one per processor) or more; got "
                         + seriesWorkers);

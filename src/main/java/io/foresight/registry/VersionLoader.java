@@ -53,13 +53,16 @@ public final class VersionLoader {
     }
 
     /**
-     * The forecaster of one series of a many-series version: its statistical method, or the version's global networks
-     * ({@code networks}, restored once per version without a scaler) with the series' own scaler.
+     * The forecaster of one series of a many-series version: its statistical method, or its networks among the
+     * version's ({@code networks}, restored once per version): global ones (stored without a scaler) with the series'
+     * scaler, its own with theirs.
      */
     public static Forecaster forecaster(ModelVersion version, SeriesModel series, List<NetworkForecaster> networks) {
         List<NetworkForecaster> own = new ArrayList<>(series.members().size());
         for (int member : series.members()) {
-            own.add(networks.get(member).withScaler(series.networkScale()));
+            // a network of the series' own was stored with its scaler; a global one takes the series'
+            own.add(version.members().get(member).scaler() != null ? networks.get(member)
+                    : networks.get(member).withScaler(series.networkScale()));
         }
         return forecaster(series.method(), series.validation().seasonalPeriod(), version.settings().horizon(), own);
     }

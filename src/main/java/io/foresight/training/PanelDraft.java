@@ -41,7 +41,7 @@ final class PanelDraft {
         }
         Map<String, Integer> methods = new TreeMap<>();
         trained.forEach(s -> methods.merge(s.method().name(), 1, Integer::sum));
-        int global = (int) trained.stream().filter(s -> !s.members().isEmpty()).count();
+        int global = (int) trained.stream().filter(s -> s.networkScale() != null).count();
         double[] mases = trained.stream().mapToDouble(SeriesModel::mase).sorted().toArray();
         double median = mases.length % 2 == 1 ? mases[mases.length / 2]
                 : (mases[mases.length / 2 - 1] + mases[mases.length / 2]) / 2;

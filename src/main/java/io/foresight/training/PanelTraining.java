@@ -58,11 +58,15 @@ final class PanelTraining {
 
     /** A series after step 1, or why it has no model. */
     private record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
-            List<Candidate> statistical, String failure) {
+            List<Candidate> statistical, List<Candidate> own, String failure) {
     }
 
     /** One global network candidate: its plan, its fitted networks (one per seed, without a scaler) and best epoch. */
     private record Global(NetworkPlan plan, List<NetworkForecaster> networks, int epochs) {
+    }
+
+    /** A series' outcome and the networks its chosen candidate forecasts with (their order is its placeholders'). */
+    private record Chosen(SeriesModel model, List<Candidate.FittedNetwork> networks) {
     }
 
     /** What the job produced: the series and the global networks (in the order of the version's members). */
@@ -74,15 +78,19 @@ final class PanelTraining {
     private final SettingsResolver resolver;
     private final Trainer.Monitor monitor;
     private final int threads;
+    /** Points from which a series also gets networks of its own ({@code foresight.training.series-network-points}). */
+    private final int ownNetworkPoints;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
-    PanelTraining(Trainer.Prepared job, Panel panel, SettingsResolver resolver, Trainer.Monitor monitor, int threads) {
+    PanelTraining(Trainer.Prepared job, Panel panel, SettingsResolver resolver, Trainer.Monitor monitor, int threads,
+            int ownNetworkPoints) {
         this.job = job;
         this.panel = panel;
         this.resolver = resolver;
         this.monitor = monitor;
         this.threads = Math.max(1, threads);
+        this.ownNetworkPoints = ownNetworkPoints;
     }
 
     Result train() {
@@ -108,8 +116,9 @@ final class PanelTraining {
                     members.add(new Candidate.FittedNetwork(g.plan().method(), seed, null, g.networks().get(s)));
                 }
             }
-            List<SeriesModel> series = parallel(pool, prepared, p -> choose(p, globals, global, scales.get(p.member().id()),
+            List<Chosen> chosen = parallel(pool, prepared, p -> choose(p, globals, global, scales.get(p.member().id()),
                     memberIndex));
+            List<SeriesModel> series = numberOwnNetworks(chosen, members);
             log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
                     job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
                     seconds(networks, System.nanoTime()));
@@ -126,10 +135,30 @@ final class PanelTraining {
             TrainingData data = TrainingData.of(member.data(), job.columns());
             TrainingSettings settings = resolver.resolve(job.request(), member.data(), data.channels()[0]);
             HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings);
-            return new SeriesWork(member, data, settings, windows, Candidate.statistical(windows), null);
-        } catch (ForesightException | IllegalArgumentException | ArithmeticException e) {
-            return new SeriesWork(member, null, null, null, null, e.getMessage());
+            List<Candidate> own = List.of();
+            if (data.size() >= ownNetworkPoints && windows.plan().networks()) {
+                // a long series carries enough windows for networks of its own, fitted as a single series' are
+                own = new NetworkFitting(settings, windows, checkpointsOnly()).fit(NetworkPlan.plans(settings,
+                        windows.plan(), job.networkLayers()), i -> null);
+            }
+            return new SeriesWork(member, data, settings, windows, Candidate.statistical(windows), own, null);
+        } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
+            return new SeriesWork(member, null, null, null, null, List.of(), e.getMessage());
         }
+    }
+
+    /** The job's monitor without the epoch reports of one series' own networks (the job reports series, not those). */
+    private Trainer.Monitor checkpointsOnly() {
+        return new Trainer.Monitor() {
+            @Override
+            public void progress(Progress progress) {
+            }
+
+            @Override
+            public void checkpoint() {
+                monitor.checkpoint();
+            }
+        };
     }
 
     /**
@@ -275,25 +304,25 @@ final class PanelTraining {
     }
 
     /** Step 3: the series' candidates scored on its held-back windows, one chosen, intervals, the forecast. */
-    private SeriesModel choose(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
+    private Chosen choose(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
             Map<String, Integer> memberIndex) {
         monitor.checkpoint();
-        SeriesModel model;
+        Chosen chosen;
         try {
-            model = p.failure() != null ? SeriesModel.failed(p.member().id(), p.member().data().size(), p.failure())
-                    : chosen(p, globals, global, scale, memberIndex);
+            chosen = p.failure() != null ? new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(),
+                    p.failure()), List.of()) : chosen(p, globals, global, scale, memberIndex);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
-            model = SeriesModel.failed(p.member().id(), p.member().data().size(), e.getMessage());
+            chosen = new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(), e.getMessage()), List.of());
         }
-        (model.trained() ? done : failed).incrementAndGet();
+        (chosen.model().trained() ? done : failed).incrementAndGet();
         report(null);
-        return model;
+        return chosen;
     }
 
-    private SeriesModel chosen(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
+    private Chosen chosen(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
             Map<String, Integer> memberIndex) {
         HeldBackWindows windows = p.windows();
-        List<Candidate> networks = new ArrayList<>();
+        List<Candidate> networks = new ArrayList<>(p.own());
         if (scale != null) {
             for (Global g : globals) {
                 List<Candidate.FittedNetwork> fitted = new ArrayList<>();
@@ -326,13 +355,48 @@ final class PanelTraining {
         for (int c = 0; c < channels.length; c++) {
             tail[c] = Arrays.copyOfRange(channels[c], size - length, size);
         }
-        List<Integer> members = winner.networks().stream().map(n -> memberIndex.get(n.method() + "/" + n.seed())).toList();
+        // a global network by its member index; a network of the series' own by -1 - its position among the winner's
+        // networks, numbered when the version's members are put together ({@link #numberOwnNetworks})
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < winner.networks().size(); i++) {
+            Candidate.FittedNetwork n = winner.networks().get(i);
+            members.add(n.scaler() == scale && scale != null ? memberIndex.get(n.method() + "/" + n.seed()) : -1 - i);
+        }
+        boolean usesGlobal = members.stream().anyMatch(m -> m >= 0);
         Map<String, Double> candidates = new LinkedHashMap<>();
         selection.scores().forEach(c -> candidates.put(c.name(), c.validationMase()));
-        return new SeriesModel(p.member().id(), null, winner.method(), winner.name(), selection.reason(), members,
-                members.isEmpty() ? null : scale, p.settings().representation(), selection.validation(), candidates,
+        return new Chosen(new SeriesModel(p.member().id(), null, winner.method(), winner.name(), selection.reason(),
+                members, usesGlobal ? scale : null, p.settings().representation(), selection.validation(), candidates,
                 intervals.scale(), IntervalCalibrator.absoluteResiduals(intervals.scale(), windows.actual(), winner.forecasts()),
-                size, p.data().timestamp(size - 1), tail, forecast);
+                size, p.data().timestamp(size - 1), tail, forecast), winner.networks());
+    }
+
+    /**
+     * The networks of their own that series chose become members of the version after the global ones, in series
+     * order; each series' placeholders ({@code -1 - i}: the winner's {@code i}-th network) become their indices.
+     */
+    private static List<SeriesModel> numberOwnNetworks(List<Chosen> chosen, List<Candidate.FittedNetwork> members) {
+        List<SeriesModel> numbered = new ArrayList<>(chosen.size());
+        for (Chosen c : chosen) {
+            SeriesModel model = c.model();
+            if (model.members().stream().noneMatch(m -> m < 0)) {
+                numbered.add(model);
+                continue;
+            }
+            List<Integer> indices = new ArrayList<>();
+            for (int m : model.members()) {
+                if (m >= 0) {
+                    indices.add(m);
+                } else {
+                    indices.add(members.size());
+                    members.add(c.networks().get(-1 - m));
+                }
+            }
+            numbered.add(new SeriesModel(model.id(), null, model.method(), model.candidate(), model.reason(), indices,
+                    model.networkScale(), model.representation(), model.validation(), model.candidates(),
+                    model.intervalScale(), model.absResiduals(), model.points(), model.end(), model.tail(), model.forecast()));
+        }
+        return numbered;
     }
 
     private static String seconds(long from, long to) {

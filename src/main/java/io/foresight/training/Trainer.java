@@ -56,6 +56,7 @@ class Trainer {
     private final Map<String, String> libraries;
     private final List<Integer> autoLayerSizes;
     private final int seriesThreads;
+    private final int ownNetworkPoints;
 
     Trainer(DatasetService datasets, ModelRegistry registry, ForesightProperties properties, Environment environment) {
         this.datasets = datasets;
@@ -64,6 +65,7 @@ class Trainer {
         this.resolver = new SettingsResolver(properties.limits());
         this.autoLayerSizes = properties.training().autoLayerSizes();
         this.seriesThreads = properties.training().seriesThreads();
+        this.ownNetworkPoints = properties.training().seriesNetworkPoints();
         if (autoLayerSizes.isEmpty() || autoLayerSizes.stream().anyMatch(s -> s < 1 || s > properties.limits().maxLayerSize())) {
             throw new IllegalStateException("foresight.training.auto-layer-sizes must list 1 or more sizes from 1 to "
                     + "foresight.limits.max-layer-size (" + properties.limits().maxLayerSize() + "); got " + autoLayerSizes);
@@ -207,7 +209,8 @@ class Trainer {
     private ModelVersion trainPanel(String jobId, Prepared prepared, Monitor monitor) {
         Instant started = Instant.now();
         Panel panel = datasets.loadPanel(prepared.dataset().id());
-        PanelTraining.Result result = new PanelTraining(prepared, panel, resolver, monitor, seriesThreads).train();
+        PanelTraining.Result result = new PanelTraining(prepared, panel, resolver, monitor, seriesThreads,
+                ownNetworkPoints).train();
         List<SeriesModel> series = new ArrayList<>(result.series());
         for (ShortSeries skipped : prepared.dataset().tooShort()) {
             series.add(SeriesModel.failed(skipped.id(), skipped.rows(), skipped.reason()));

@@ -72,7 +72,7 @@ class PanelTrainingTest {
         SettingsResolver resolver = new SettingsResolver(PROPERTIES.limits());
         TrainingRequest request = new TrainingRequest("ds", "value", null, 12, null, null, null, null, null, null, null, null, null, null, null);
         long start = System.nanoTime();
-        PanelTraining.Result result = new PanelTraining(prepared(panel, request, resolver), panel, resolver, QUIET, 2).train();
+        PanelTraining.Result result = new PanelTraining(prepared(panel, request, resolver), panel, resolver, QUIET, 2, 1000).train();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("40 series in %.1f s%n", seconds);
 
@@ -108,11 +108,61 @@ class PanelTrainingTest {
         Panel panel = new Panel(List.of("series"), members);
         SettingsResolver resolver = new SettingsResolver(PROPERTIES.limits());
         TrainingRequest request = new TrainingRequest("ds", "value", null, 12, null, null, null, null, null, null, null, null, null, null, null);
-        PanelTraining.Result result = new PanelTraining(prepared(panel, request, resolver), panel, resolver, QUIET, 2).train();
+        PanelTraining.Result result = new PanelTraining(prepared(panel, request, resolver), panel, resolver, QUIET, 2, 1000).train();
         SeriesModel short_ = result.series().get(6);
         assertThat(short_.trained()).isFalse();
         assertThat(short_.failure()).contains("5 points");
         assertThat(result.series().subList(0, 6)).allMatch(SeriesModel::trained);
         assertThat(result.series().subList(0, 6)).noneMatch(s -> s.method() == Method.PER_SERIES);
+    }
+
+    @Test
+    void aLongSeriesAlsoGetsNetworksOfItsOwnAndTheOthersOnlyTheGlobalOnes() {
+        Panel panel = family(4, 100, 120, 13);
+        List<Panel.Member> members = new ArrayList<>(panel.series());
+        members.add(new Panel.Member("long", family(1, 200, 200, 17).series().get(0).data()));
+        Panel mixed = new Panel(List.of("series"), members);
+        SettingsResolver resolver = new SettingsResolver(PROPERTIES.limits());
+        TrainingRequest request = new TrainingRequest("ds", "value", null, 12, null, null, null, 5, null, null, null, null,
+                null, null, null);
+        PanelTraining.Result result = new PanelTraining(prepared(mixed, request, resolver), mixed, resolver, QUIET, 2, 200)
+                .train();
+        SeriesModel longOne = result.series().get(4);
+        assertThat(longOne.candidates().keySet()).anyMatch(name -> name.startsWith("LSTM/"))
+                .anyMatch(name -> name.startsWith(PanelTraining.GLOBAL + "LSTM/"));
+        for (SeriesModel s : result.series().subList(0, 4)) {
+            assertThat(s.candidates().keySet()).noneMatch(name -> name.startsWith("LSTM/"));
+        }
+        // every member a series uses exists; its own networks come after the global ones and carry their scaler
+        int globals = 2 * NetworkPlan.SEEDS_PER_NETWORK;
+        for (SeriesModel s : result.series()) {
+            for (int m : s.members()) {
+                assertThat(m).isBetween(0, result.networks().size() - 1);
+                assertThat(result.networks().get(m).scaler() != null).isEqualTo(m >= globals);
+            }
+        }
+    }
+
+    @Test
+    void cancellingStopsTheJob() {
+        Panel panel = family(8, 100, 120, 19);
+        SettingsResolver resolver = new SettingsResolver(PROPERTIES.limits());
+        TrainingRequest request = new TrainingRequest("ds", "value", null, 12, null, null, null, null, null, null, null,
+                null, null, null, null);
+        java.util.concurrent.atomic.AtomicInteger checkpoints = new java.util.concurrent.atomic.AtomicInteger();
+        Trainer.Monitor cancelling = new Trainer.Monitor() {
+            @Override
+            public void progress(Progress progress) {
+            }
+
+            @Override
+            public void checkpoint() {
+                if (checkpoints.incrementAndGet() > 20) {
+                    throw new IllegalStateException("cancelled");
+                }
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PanelTraining(prepared(panel, request, resolver), panel,
+                resolver, cancelling, 2, 1000).train()).isInstanceOf(IllegalStateException.class).hasMessage("cancelled");
     }
 }
