@@ -22,8 +22,6 @@ import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -46,11 +44,8 @@ class DatasetController {
                     + " gaps in the grid are filled with missing values. `curl -F file=@AirPassengers.csv -F name=air`.")
     @Parameter(name = "name", description = "A name for the dataset (letters, digits, `.`, `_`, `-`); default: the"
             + " file name", example = "air")
-    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the dataset's URL",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.DATASET)))
-    @ProblemResponses.BadCsv
-    @ProblemResponses.Unauthorized
-    @ProblemResponses.TooLarge
+    @Answer(status = "201", description = "Stored; `Location` is the dataset's URL", example = "dataset")
+    @Problems({ApiProblem.BAD_CSV, ApiProblem.UNAUTHORIZED, ApiProblem.TOO_LARGE})
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DatasetInfo> create(@RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(name = "name", required = false) String name) {
@@ -73,20 +68,16 @@ class DatasetController {
     }
 
     @Operation(operationId = "listDatasets", summary = "List the datasets")
-    @ApiResponse(responseCode = "200", description = "Every stored dataset",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.DATASETS)))
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "Every stored dataset", example = "dataset", list = true)
+    @Problems({ApiProblem.UNAUTHORIZED_READ})
     @GetMapping
     List<DatasetInfo> list() {
         return datasets.list();
     }
 
     @Operation(operationId = "getDataset", summary = "One dataset's description")
-    @Parameter(name = "id", description = "The dataset's id", example = "ds-0d4408fada49")
-    @ApiResponse(responseCode = "200", description = "The dataset",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.DATASET)))
-    @ProblemResponses.DatasetNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "The dataset", example = "dataset")
+    @Problems({ApiProblem.DATASET_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
     @GetMapping("/{id}")
     DatasetInfo get(@PathVariable String id) {
         return datasets.get(id);
@@ -94,10 +85,8 @@ class DatasetController {
 
     @Operation(operationId = "deleteDataset", summary = "Delete a dataset",
             description = "Removes the dataset and its uploaded CSV.")
-    @Parameter(name = "id", description = "The dataset's id", example = "ds-0d4408fada49")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ProblemResponses.DatasetNotFound
-    @ProblemResponses.Unauthorized
+    @Problems({ApiProblem.DATASET_NOT_FOUND, ApiProblem.UNAUTHORIZED})
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!datasets.delete(id)) {

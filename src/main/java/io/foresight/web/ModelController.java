@@ -90,13 +90,8 @@ class ModelController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
                     examples = @ExampleObject(value = ApiExamples.TRAINING_REQUEST))))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @ApiResponse(responseCode = "202", description = "The job, queued; `Location` is its URL",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.Unauthorized
-    @ProblemResponses.TooLarge
-    @ProblemResponses.QueueFull
+    @Answer(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued")
+    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.UNAUTHORIZED, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJobView> train(@PathVariable String name, @RequestBody TrainingRequest request) {
         return accepted(training.submit(name, request));
@@ -115,15 +110,10 @@ class ModelController {
                             @SchemaProperty(name = "spec", schema = @Schema(type = "string",
                                     description = "The training request as JSON, without `datasetId`",
                                     example = ApiExamples.TRAINING_SPEC))})}))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "Multipart only: a name for the dataset the"
             + " uploaded CSV is stored as", example = "air")
-    @ApiResponse(responseCode = "202", description = "The job, queued; `Location` is its URL",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.Unauthorized
-    @ProblemResponses.TooLarge
-    @ProblemResponses.QueueFull
+    @Answer(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued")
+    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.UNAUTHORIZED, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingJobView> uploadAndTrain(@PathVariable String name,
             @RequestPart(name = "file", required = false) MultipartFile file,
@@ -160,20 +150,16 @@ class ModelController {
     @Operation(operationId = "listModels", tags = "Models", summary = "List the models with their versions and aliases",
             description = "Per version: method, training time, validation MASE next to the naive and seasonal-naive"
                     + " baselines' MASE on the same held-back windows, and whether it beat them.")
-    @ApiResponse(responseCode = "200", description = "Every model",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.MODELS)))
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "Every model", example = "model", list = true)
+    @Problems({ApiProblem.UNAUTHORIZED_READ})
     @GetMapping
     List<ModelSummary> list() {
         return registry.list();
     }
 
     @Operation(operationId = "getModel", tags = "Models", summary = "One model: its versions and aliases")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @ApiResponse(responseCode = "200", description = "The model",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.MODEL)))
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "The model", example = "model")
+    @Problems({ApiProblem.MODEL_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
     @GetMapping("/{name}")
     ModelSummary get(@PathVariable String name) {
         return registry.summary(name).orElseThrow(() -> ForesightException.notFound(
@@ -185,12 +171,8 @@ class ModelController {
                     + " (with its SHA-256), the backtest against the baselines, every candidate's score and why the"
                     + " winner won, interval calibration, the held-back forecasts, the end of the training data"
                     + " (`tail`, channel-major: `values[0]` is the target), provenance and file checksums.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
-    @ApiResponse(responseCode = "200", description = "The manifest (example shortened)",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.VERSION)))
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "The manifest (example shortened)", example = "version")
+    @Problems({ApiProblem.VERSION_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
     @GetMapping("/{name}/versions/{version}")
     ModelVersion version(@PathVariable String name, @PathVariable int version) {
         return registry.version(name, version);
@@ -198,12 +180,8 @@ class ModelController {
 
     @Operation(operationId = "deleteVersion", tags = "Models", summary = "Delete a version",
             description = "A version that an alias points to cannot be deleted; move the alias first.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.VersionAliased
-    @ProblemResponses.Unauthorized
+    @Problems({ApiProblem.VERSION_NOT_FOUND, ApiProblem.VERSION_ALIASED, ApiProblem.UNAUTHORIZED})
     @DeleteMapping("/{name}/versions/{version}")
     ResponseEntity<Void> deleteVersion(@PathVariable String name, @PathVariable int version) {
         registry.deleteVersion(name, version);
@@ -216,13 +194,8 @@ class ModelController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AliasRequest.class),
                     examples = @ExampleObject(value = ApiExamples.ALIAS_REQUEST))))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @Parameter(name = "alias", description = "Alias name", example = "production")
-    @ApiResponse(responseCode = "200", description = "The model with its aliases updated",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.MODEL)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.Unauthorized
+    @Answer(status = "200", description = "The model with its aliases updated", example = "model")
+    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.VERSION_NOT_FOUND, ApiProblem.UNAUTHORIZED})
     @PutMapping("/{name}/aliases/{alias}")
     ModelSummary alias(@PathVariable String name, @PathVariable String alias, @RequestBody AliasRequest request) {
         if (request == null || request.version() == null) {
@@ -240,13 +213,8 @@ class ModelController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastRequest.class),
                     examples = {@ExampleObject(name = "from the training data", value = ApiExamples.FORECAST_REQUEST),
                             @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY)})))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @ApiResponse(responseCode = "200", description = "The forecast, one point per step with its intervals",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "The forecast, one point per step with its intervals", example = "forecast")
+    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE, ApiProblem.UNAUTHORIZED_READ})
     @PostMapping("/{name}/forecast")
     Forecast forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
         return forecasts.forecast(new ForecastQuery(name, request.horizon(), history(request.history()),
@@ -257,18 +225,13 @@ class ModelController {
             summary = "Forecast from the end of the training data",
             description = "The same as `POST .../forecast` without `history`: `horizon` steps after the last training"
                     + " timestamp. Try `GET /api/v1/models/air/forecast?horizon=12&levels=80&levels=95`.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
     @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
     @Parameter(name = "version", description = "Version to use; default: the alias", example = "1")
     @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
             example = "production")
     @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
-    @ApiResponse(responseCode = "200", description = "The forecast, one point per step with its intervals",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
+    @Answer(status = "200", description = "The forecast, one point per step with its intervals", example = "forecast")
+    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE, ApiProblem.UNAUTHORIZED_READ})
     @GetMapping("/{name}/forecast")
     Forecast forecastFromTrainingData(@PathVariable String name, @RequestParam(required = false) Integer horizon,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias,
