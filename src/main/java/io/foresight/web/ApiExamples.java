@@ -1,7 +1,7 @@
 package io.foresight.web;
 
 /**
- * Example request bodies (and the event stream) for the OpenAPI document ({@code /v3/api-docs}, Swagger UI), taken
+ * Example request bodies for the OpenAPI document ({@code /v3/api-docs}, Swagger UI), taken
  * from a real AirPassengers run and shortened; they are annotation values, which must be compile-time constants.
  * The example answers are data in {@value ApiParts#RESOURCE}.
  */
@@ -16,17 +16,6 @@ final class ApiExamples {
 
     static final String TRAINING_SPEC = """
             {"target": "value", "horizon": 12, "architecture": "LSTM", "layers": [16], "epochs": 40}""";
-
-    static final String JOB_EVENTS = """
-            event:progress
-            data:{"id":"job-6bbb4e5dbd56","model":"air","status":"RUNNING","progress":{"epoch":1,"maxEpochs":40,"trainLoss":3.1,"validationLoss":3.4,...},...}
-
-            event:progress
-            data:{"id":"job-6bbb4e5dbd56","model":"air","status":"RUNNING","progress":{"epoch":2,"maxEpochs":40,"trainLoss":2.7,"validationLoss":3.0,...},...}
-
-            event:end
-            data:{"id":"job-6bbb4e5dbd56","model":"air","status":"SUCCEEDED","version":1,...}
-            """;
 
     static final String ALIAS_REQUEST = """
             {"version": 1}""";

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -23,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The parts of the OpenAPI document that are data rather than code, read from {@value #RESOURCE}: the example
- * bodies of the success answers ({@link Answer}), the error answers ({@link Problems}: status, description, example
- * problem) and the descriptions and examples of the path variables (by the path segment they follow, e.g.
- * {@code models/{name}}).
+ * bodies of the success answers, the error answers (both from {@link Answers}; and the 401 of every
+ * operation: status, description, example problem) and the descriptions and examples of the path variables (by the
+ * path segment they follow, e.g. {@code models/{name}}).
  */
 final class ApiParts {
 
@@ -56,20 +57,28 @@ final class ApiParts {
         }
     }
 
-    /** Puts in the examples of {@link Answer}s and adds the answers of {@link Problems}. */
+    /** Puts in the example of the success answer of {@link Answers} and adds its problems. */
     OperationCustomizer answers() {
         return (operation, handlerMethod) -> {
-            Answer answer = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(), Answer.class);
-            if (answer != null) {
-                Object example = required(examples, answer.example(), "examples");
-                Object body = answer.list() ? List.of(example) : example;
-                operation.getResponses().get(answer.status()).getContent().values().forEach(m -> m.setExample(body));
+            Answers answers = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(), Answers.class);
+            if (answers == null) {
+                return operation;
             }
-            Problems listed = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(), Problems.class);
-            if (listed != null) {
-                for (ApiProblem problem : listed.value()) {
-                    add(operation, problems.get(problem));
-                }
+            ApiResponse success = operation.getResponses().get(answers.status());
+            if (answers.example().isEmpty()) {
+                success.setContent(null);
+            } else {
+                Object example = required(examples, answers.example(), "examples");
+                Object body = answers.list() ? List.of(example) : example;
+                success.getContent().values().forEach(media -> {
+                    media.setExample(body);
+                    if (body instanceof String) {
+                        media.setSchema(new StringSchema());
+                    }
+                });
+            }
+            for (ApiProblem problem : answers.problems()) {
+                add(operation, problems.get(problem));
             }
             return operation;
         };
@@ -83,25 +92,30 @@ final class ApiParts {
         }
         operation.getResponses().addApiResponse(status, new ApiResponse()
                 .description((String) problem.get("description")).content(new Content().addMediaType(PROBLEM_JSON, body)));
-        if (status.equals("401") && operation.getSecurity() == null) {
+        if (status.equals("401")) {
             operation.addSecurityItem(new SecurityRequirement().addList(OpenApiConfiguration.BEARER));
         }
     }
 
-    /** Describes the path variables that have no description of their own. */
-    OpenApiCustomizer pathParameters() {
-        return openApi -> {
-            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
-                for (Parameter parameter : operation.getParameters() == null ? List.<Parameter>of()
-                        : operation.getParameters()) {
-                    if ("path".equals(parameter.getIn()) && parameter.getDescription() == null) {
-                        Map<String, Object> doc = required(pathParameters, segment(path, parameter.getName()),
-                                "pathParameters");
-                        parameter.description((String) doc.get("description")).example(doc.get("example"));
-                    }
+    /**
+     * Per operation under {@code /api/}: the 401 answer and the bearer key requirement, as {@link ApiKeyFilter}
+     * decides which requests need the key ({@link ApiProblem#UNAUTHORIZED} for those that change state,
+     * {@link ApiProblem#UNAUTHORIZED_READ} for the others); and the descriptions of the path variables that have
+     * none of their own.
+     */
+    OpenApiCustomizer keyAndPathParameters() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (path.startsWith("/api/")) {
+                add(operation, problems.get(ApiKeyFilter.changesState(method.name(), path) ? ApiProblem.UNAUTHORIZED
+                        : ApiProblem.UNAUTHORIZED_READ));
+            }
+            for (Parameter parameter : operation.getParameters() == null ? List.<Parameter>of() : operation.getParameters()) {
+                if ("path".equals(parameter.getIn()) && parameter.getDescription() == null) {
+                    Map<String, Object> doc = required(pathParameters, segment(path, parameter.getName()), "pathParameters");
+                    parameter.description((String) doc.get("description")).example(doc.get("example"));
                 }
-            }));
-        };
+            }
+        }));
     }
 
     /** {@code models/{name}} for {@code name} in {@code /api/v1/models/{name}/forecast}. */

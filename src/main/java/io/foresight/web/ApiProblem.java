@@ -1,7 +1,7 @@
 package io.foresight.web;
 
 /**
- * The kinds of error answer the API documents (see {@link Problems}); each one's status, description and example
+ * The kinds of error answer the API documents (see {@link Answers#problems()}); each one's status, description and example
  * are under {@code problems} in {@value ApiParts#RESOURCE}, by name.
  */
 enum ApiProblem {

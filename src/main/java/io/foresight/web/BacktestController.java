@@ -53,8 +53,7 @@ class BacktestController {
             description = "The chosen method's forecasts over the held-back last part of the training data (one forecast"
                     + " of `horizon` steps every `horizon` steps), the actual values, 80 % and 95 % intervals, and the"
                     + " scores of the method and of the naive and seasonal-naive baselines on the same windows.")
-    @Answer(status = "200", description = "The held-back series", example = "backtest")
-    @Problems({ApiProblem.VERSION_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "The held-back series", example = "backtest", problems = ApiProblem.VERSION_NOT_FOUND)
     @GetMapping("/{name}/versions/{version}/backtest")
     BacktestSeries backtest(@PathVariable String name, @PathVariable int version) {
         ModelVersion manifest = registry.version(name, version);

@@ -22,7 +22,6 @@ import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Uploading, listing and deleting datasets (CSV time series). */
@@ -44,8 +43,8 @@ class DatasetController {
                     + " gaps in the grid are filled with missing values. `curl -F file=@AirPassengers.csv -F name=air`.")
     @Parameter(name = "name", description = "A name for the dataset (letters, digits, `.`, `_`, `-`); default: the"
             + " file name", example = "air")
-    @Answer(status = "201", description = "Stored; `Location` is the dataset's URL", example = "dataset")
-    @Problems({ApiProblem.BAD_CSV, ApiProblem.UNAUTHORIZED, ApiProblem.TOO_LARGE})
+    @Answers(status = "201", description = "Stored; `Location` is the dataset's URL", example = "dataset",
+            problems = {ApiProblem.BAD_CSV, ApiProblem.TOO_LARGE})
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DatasetInfo> create(@RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(name = "name", required = false) String name) {
@@ -68,16 +67,14 @@ class DatasetController {
     }
 
     @Operation(operationId = "listDatasets", summary = "List the datasets")
-    @Answer(status = "200", description = "Every stored dataset", example = "dataset", list = true)
-    @Problems({ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "Every stored dataset", example = "dataset", list = true)
     @GetMapping
     List<DatasetInfo> list() {
         return datasets.list();
     }
 
     @Operation(operationId = "getDataset", summary = "One dataset's description")
-    @Answer(status = "200", description = "The dataset", example = "dataset")
-    @Problems({ApiProblem.DATASET_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "The dataset", example = "dataset", problems = ApiProblem.DATASET_NOT_FOUND)
     @GetMapping("/{id}")
     DatasetInfo get(@PathVariable String id) {
         return datasets.get(id);
@@ -85,8 +82,7 @@ class DatasetController {
 
     @Operation(operationId = "deleteDataset", summary = "Delete a dataset",
             description = "Removes the dataset and its uploaded CSV.")
-    @ApiResponse(responseCode = "204", description = "Deleted")
-    @Problems({ApiProblem.DATASET_NOT_FOUND, ApiProblem.UNAUTHORIZED})
+    @Answers(status = "204", description = "Deleted", problems = ApiProblem.DATASET_NOT_FOUND)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!datasets.delete(id)) {

@@ -41,7 +41,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,8 +89,8 @@ class ModelController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
                     examples = @ExampleObject(value = ApiExamples.TRAINING_REQUEST))))
-    @Answer(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued")
-    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.UNAUTHORIZED, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
+    @Answers(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJobView> train(@PathVariable String name, @RequestBody TrainingRequest request) {
         return accepted(training.submit(name, request));
@@ -112,8 +111,8 @@ class ModelController {
                                     example = ApiExamples.TRAINING_SPEC))})}))
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "Multipart only: a name for the dataset the"
             + " uploaded CSV is stored as", example = "air")
-    @Answer(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued")
-    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.UNAUTHORIZED, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
+    @Answers(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingJobView> uploadAndTrain(@PathVariable String name,
             @RequestPart(name = "file", required = false) MultipartFile file,
@@ -150,16 +149,14 @@ class ModelController {
     @Operation(operationId = "listModels", tags = "Models", summary = "List the models with their versions and aliases",
             description = "Per version: method, training time, validation MASE next to the naive and seasonal-naive"
                     + " baselines' MASE on the same held-back windows, and whether it beat them.")
-    @Answer(status = "200", description = "Every model", example = "model", list = true)
-    @Problems({ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "Every model", example = "model", list = true)
     @GetMapping
     List<ModelSummary> list() {
         return registry.list();
     }
 
     @Operation(operationId = "getModel", tags = "Models", summary = "One model: its versions and aliases")
-    @Answer(status = "200", description = "The model", example = "model")
-    @Problems({ApiProblem.MODEL_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "The model", example = "model", problems = ApiProblem.MODEL_NOT_FOUND)
     @GetMapping("/{name}")
     ModelSummary get(@PathVariable String name) {
         return registry.summary(name).orElseThrow(() -> ForesightException.notFound(
@@ -171,8 +168,8 @@ class ModelController {
                     + " (with its SHA-256), the backtest against the baselines, every candidate's score and why the"
                     + " winner won, interval calibration, the held-back forecasts, the end of the training data"
                     + " (`tail`, channel-major: `values[0]` is the target), provenance and file checksums.")
-    @Answer(status = "200", description = "The manifest (example shortened)", example = "version")
-    @Problems({ApiProblem.VERSION_NOT_FOUND, ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "The manifest (example shortened)", example = "version",
+            problems = ApiProblem.VERSION_NOT_FOUND)
     @GetMapping("/{name}/versions/{version}")
     ModelVersion version(@PathVariable String name, @PathVariable int version) {
         return registry.version(name, version);
@@ -180,8 +177,8 @@ class ModelController {
 
     @Operation(operationId = "deleteVersion", tags = "Models", summary = "Delete a version",
             description = "A version that an alias points to cannot be deleted; move the alias first.")
-    @ApiResponse(responseCode = "204", description = "Deleted")
-    @Problems({ApiProblem.VERSION_NOT_FOUND, ApiProblem.VERSION_ALIASED, ApiProblem.UNAUTHORIZED})
+    @Answers(status = "204", description = "Deleted",
+            problems = {ApiProblem.VERSION_NOT_FOUND, ApiProblem.VERSION_ALIASED})
     @DeleteMapping("/{name}/versions/{version}")
     ResponseEntity<Void> deleteVersion(@PathVariable String name, @PathVariable int version) {
         registry.deleteVersion(name, version);
@@ -194,8 +191,8 @@ class ModelController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AliasRequest.class),
                     examples = @ExampleObject(value = ApiExamples.ALIAS_REQUEST))))
-    @Answer(status = "200", description = "The model with its aliases updated", example = "model")
-    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.VERSION_NOT_FOUND, ApiProblem.UNAUTHORIZED})
+    @Answers(description = "The model with its aliases updated", example = "model",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.VERSION_NOT_FOUND})
     @PutMapping("/{name}/aliases/{alias}")
     ModelSummary alias(@PathVariable String name, @PathVariable String alias, @RequestBody AliasRequest request) {
         if (request == null || request.version() == null) {
@@ -213,8 +210,8 @@ class ModelController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastRequest.class),
                     examples = {@ExampleObject(name = "from the training data", value = ApiExamples.FORECAST_REQUEST),
                             @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY)})))
-    @Answer(status = "200", description = "The forecast, one point per step with its intervals", example = "forecast")
-    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE, ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @PostMapping("/{name}/forecast")
     Forecast forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
         return forecasts.forecast(new ForecastQuery(name, request.horizon(), history(request.history()),
@@ -230,8 +227,8 @@ class ModelController {
     @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
             example = "production")
     @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
-    @Answer(status = "200", description = "The forecast, one point per step with its intervals", example = "forecast")
-    @Problems({ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE, ApiProblem.UNAUTHORIZED_READ})
+    @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/forecast")
     Forecast forecastFromTrainingData(@PathVariable String name, @RequestParam(required = false) Integer horizon,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias,

@@ -47,16 +47,16 @@ class OpenApiConfiguration {
 
     private final ApiParts parts = new ApiParts();
 
-    /** The examples of the success answers and the error answers ({@link Answer}, {@link Problems}). */
+    /** The examples of the success answers and the error answers ({@link Answers}). */
     @Bean
     OperationCustomizer answers() {
         return parts.answers();
     }
 
-    /** The descriptions and examples of the path variables. */
+    /** The 401 answers and the key requirement by {@link ApiKeyFilter}'s rule; the path variables' descriptions. */
     @Bean
-    OpenApiCustomizer pathParameters() {
-        return parts.pathParameters();
+    OpenApiCustomizer keyAndPathParameters() {
+        return parts.keyAndPathParameters();
     }
 
     /**
