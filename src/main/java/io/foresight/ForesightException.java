@@ -19,10 +19,14 @@ public class ForesightException extends RuntimeException {
         NONE, LIST_MODELS, LIST_VERSIONS, LIST_DATASETS, LIST_JOBS, UPLOAD_DATASET, SET_PRODUCTION_ALIAS
     }
 
+    /** What the caller can do next, and the model it concerns (null when the remedy concerns none). */
+    public record Next(Remedy remedy, String model) {
+        static final Next NONE = new Next(Remedy.NONE, null);
+    }
+
     private final Kind kind;
     private final String title;
-    private Remedy remedy = Remedy.NONE;
-    private String model;
+    private Next next = Next.NONE;
 
     public ForesightException(Kind kind, String title, String detail) {
         super(detail);
@@ -47,19 +51,13 @@ public class ForesightException extends RuntimeException {
     }
 
     /** The same failure, with what the caller can do next; {@code model} names the model when the remedy concerns one. */
-    public ForesightException remedy(Remedy next, String modelName) {
-        this.remedy = next;
-        this.model = modelName;
+    public ForesightException remedy(Remedy remedy, String modelName) {
+        this.next = new Next(remedy, modelName);
         return this;
     }
 
-    public Remedy remedy() {
-        return remedy;
-    }
-
-    /** The model the remedy concerns, or null. */
-    public String model() {
-        return model;
+    public Next next() {
+        return next;
     }
 
     public String title() {
