@@ -1,7 +1,8 @@
 #!/usr/bin/env Rscript
 # Exports the second held-out ("fresh") evaluation set (benchmark/fresh/REFERENCE.md) to
 # <dir>/series/<name>.csv (`timestamp,value`, ISO dates, missing values as empty cells) and writes
-# <dir>/sources.csv (name, package, dataset, description) that reference-scores.R reads.
+# <dir>/sources.csv (name, package, dataset, description) that reference-scores.R reads. The monthly, quarterly
+# and yearly series are listed in scripts/fresh-series.csv.
 #   Rscript scripts/export-fresh.R benchmark/fresh [path/to/us-births/data.csv]
 # Sources: R's `datasets`, and the packages `tseries`, `lmtest` (installed with `forecast`'s Debian dependencies),
 # `boot`, `AER` and `MASS` (Debian: r-cran-boot, r-cran-aer; MASS ships with r-base-core), plus the npm
@@ -21,7 +22,8 @@ suppressMessages({
   library(AER)
   library(MASS)
 })
-source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "export-common.R"))
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1]))
+source(file.path(script_dir, "export-common.R"))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/fresh"
 births_csv <- if (length(args) >= 2) args[2] else NA
@@ -64,88 +66,28 @@ bd_span <- function(g) {
 
 data_of <- function(name, package, file = name) { e <- new.env(); data(list = file, package = package, envir = e); get(name, e) }
 
-# --- monthly -------------------------------------------------------------------------------------------
-add_ts("sunspot_month", "datasets", "window(sunspot.month, 1989)",
-       "Monthly mean sunspot number, 1989-01..2013-09 (after the end of sunspot.year): ~11-year cycle",
-       window(sunspot.month, start = c(1989, 1)))
-add_ts("manaus", "boot", "manaus (last 480)",
-       "Rio Negro river height at Manaus (m, relative), 1953-1992: strong annual season",
-       last_n(data_of("manaus", "boot"), 480))
-add_ts("nino34", "tseries", "nino3.4 (last 480)",
-       "Sea surface temperature, Nino 3.4 region (deg C), 1959-11..1999-10: season + El Nino cycles",
-       last_n(data_of("nino3.4", "tseries", "nino"), 480))
-add_ts("tcm10y", "tseries", "tcm10y (last 480)",
-       "US 10-year Treasury constant-maturity yield (%), 1959-10..1999-09: random-walk-like, no season",
-       last_n(data_of("tcm10y", "tseries", "tcm"), 480))
-add_ts("DutchSales", "AER", "DutchSales",
-       "Dutch retail sales index, 1960-05..1995-09: trend + season",
-       data_of("DutchSales", "AER"))
-add_ts("FrozenJuice_price", "AER", "FrozenJuice[, \"price\"] (last 480)",
-       "Average producer price of frozen orange juice (US cents/lb), 1961-2000: freeze spikes",
-       last_n(data_of("FrozenJuice", "AER")[, "price"], 480))
-add_ts("PepperPrice_black", "AER", "PepperPrice[, \"black\"]",
-       "Average monthly European spot price of black pepper (USD/tonne), 1973-10..1996-04: long swings",
-       data_of("PepperPrice", "AER")[, "black"])
-add_ts("USMacroSWM_production", "AER", "USMacroSWM[, \"production\"] (last 480)",
-       "US index of industrial production, 1965-2004: trend with recessions",
-       last_n(data_of("USMacroSWM", "AER")[, "production"], 480))
-add_ts("BondYield", "AER", "BondYield",
-       "Moody's Aaa corporate bond yield (%/year), 1990-1994: short, no season",
-       data_of("BondYield", "AER"))
-# --- quarterly -----------------------------------------------------------------------------------------
-add_ts("UKNonDurables", "AER", "UKNonDurables",
-       "UK consumption of non-durables (GBP million, 1985 prices), 1955-1988: trend + season",
-       data_of("UKNonDurables", "AER"))
-add_ts("GermanUnemployment", "AER", "GermanUnemployment[, \"unadjusted\"]",
-       "West German unemployment rate (%), not seasonally adjusted, 1962-1991: season + level shifts",
-       data_of("GermanUnemployment", "AER")[, "unadjusted"])
-add_ts("USProdIndex", "AER", "USProdIndex[, \"unadjusted\"]",
-       "US industrial production index, not seasonally adjusted, 1960-1991: trend + season",
-       data_of("USProdIndex", "AER")[, "unadjusted"])
-add_ts("USMacroG_invest", "AER", "USMacroG[, \"invest\"]",
-       "US real gross private domestic investment (billions of 1996 USD), 1950-2000: trend + business cycles",
-       data_of("USMacroG", "AER")[, "invest"])
-add_ts("USMacroSWQ_gdp", "AER", "USMacroSWQ[, \"gdp\"]",
-       "US real GDP (billions of 1996 USD), 1947-2004: smooth trend",
-       data_of("USMacroSWQ", "AER")[, "gdp"])
-add_ts("UKInflation", "AER", "UKInflation[, \"actual\"]",
-       "UK manufacturing inflation rate (%), 1972-1985: short, noisy",
-       data_of("UKInflation", "AER")[, "actual"])
-add_ts("USMoney_m1", "AER", "USMoney[, \"m1\"]",
-       "US M1 money stock (billions USD), 1950-1983: accelerating trend",
-       data_of("USMoney", "AER")[, "m1"])
-# --- yearly --------------------------------------------------------------------------------------------
-add_ts("treering", "datasets", "window(treering, 1680)",
-       "Normalised tree-ring widths (Great Basin bristlecone pine), 1680-1979 (last 300 years): noisy, persistent",
-       window(treering, start = 1680))
-add_ts("bev", "tseries", "bev",
-       "Beveridge wheat price index (Western Europe), 1500-1869: long swings, spikes",
-       data_of("bev", "tseries"))
-add_ts("NelPlo_unemp", "tseries", "NelPlo[, \"unemp\"] (1890-1988)",
-       "US unemployment rate (%), 1890-1988: Great Depression peak",
-       trim_na(data_of("NelPlo", "tseries")[, "unemp"]))
-add_ts("NelPlo_ip", "tseries", "NelPlo[, \"ip\"]",
-       "US industrial production index, 1860-1988: exponential trend",
-       data_of("NelPlo", "tseries")[, "ip"])
-add_ts("ChickEgg_egg", "lmtest", "ChickEgg[, \"egg\"]",
-       "US egg production (millions of dozens), 1930-1983: rise and plateau",
-       data_of("ChickEgg", "lmtest")[, "egg"])
-add_ts("MotorCycles2", "AER", "MotorCycles2",
-       "Stock of motor cycles in the Netherlands (thousands), 1946-2012: boom, decline, regrowth",
-       data_of("MotorCycles2", "AER"))
-# --- business-day --------------------------------------------------------------------------------------
-mscis <- data_of("MSCISwitzerland", "AER")
-g <- business_day_grid(index(mscis), coredata(mscis), 500)
-add("MSCISwitzerland", "AER", "MSCISwitzerland (last 500 weekdays)",
-    paste0("MSCI Switzerland stock index, ", bd_span(g)), g$values, g$dates)
-nyse <- data_of("NYSESW", "AER")
-g <- business_day_grid(index(nyse), coredata(nyse), 500)
-add("NYSESW", "AER", "NYSESW (last 500 weekdays)",
-    paste0("NYSE composite index, ", bd_span(g)), g$values, g$dates)
-djia <- data_of("DJIA8012", "AER")
-g <- business_day_grid(index(djia), coredata(djia), 500)
-add("DJIA8012", "AER", "DJIA8012 (last 500 weekdays)",
-    paste0("Dow Jones Industrial Average index, ", bd_span(g)), g$values, g$dates)
+# --- monthly, quarterly, yearly: R ts objects, one a row of scripts/fresh-series.csv -----------------------
+# Each row: the object (from `file`, default the object's name) of `package`, optionally its `column`, from the
+# start `from` (year or year-period), its `last` observations, or without leading and trailing missing values
+# (`trim_na` yes); `dataset` and `description` go to sources.csv as they are.
+specs <- read.csv(file.path(script_dir, "fresh-series.csv"), colClasses = "character")
+for (i in seq_len(nrow(specs))) {
+  s <- specs[i, ]
+  x <- data_of(s$object, s$package, if (s$file == "") s$object else s$file)
+  if (s$column != "") x <- x[, s$column]
+  if (s$from != "") x <- window(x, start = as.numeric(strsplit(s$from, "-")[[1]]))
+  if (s$last != "") x <- last_n(x, as.integer(s$last))
+  if (s$trim_na == "yes") x <- trim_na(x)
+  add_ts(s$name, s$package, s$dataset, s$description, x)
+}
+# --- business-day: AER's daily stock indices, their last 500 weekdays ---------------------------------------
+for (index_name in list(c("MSCISwitzerland", "MSCI Switzerland stock index"), c("NYSESW", "NYSE composite index"),
+                        c("DJIA8012", "Dow Jones Industrial Average index"))) {
+  x <- data_of(index_name[1], "AER")
+  g <- business_day_grid(index(x), coredata(x), 500)
+  add(index_name[1], "AER", paste0(index_name[1], " (last 500 weekdays)"),
+      paste0(index_name[2], ", ", bd_span(g)), g$values, g$dates)
+}
 # --- daily ---------------------------------------------------------------------------------------------
 ice_dates <- format(seq(as.Date("1972-01-01"), as.Date("1974-12-31"), by = "day"))
 ice <- data_of("ice.river", "tseries")

@@ -20,10 +20,14 @@ public class ForesightException extends RuntimeException {
         FORECAST_SERIES
     }
 
+    /** What the caller can do next, and the model it concerns (null when the remedy concerns none). */
+    public record Next(Remedy remedy, String model) {
+        static final Next NONE = new Next(Remedy.NONE, null);
+    }
+
     private final Kind kind;
     private final String title;
-    private Remedy remedy = Remedy.NONE;
-    private String model;
+    private Next next = Next.NONE;
 
     public ForesightException(Kind kind, String title, String detail) {
         super(detail);
@@ -48,19 +52,13 @@ public class ForesightException extends RuntimeException {
     }
 
     /** The same failure, with what the caller can do next; {@code model} names the model when the remedy concerns one. */
-    public ForesightException remedy(Remedy next, String modelName) {
-        this.remedy = next;
-        this.model = modelName;
+    public ForesightException remedy(Remedy remedy, String modelName) {
+        this.next = new Next(remedy, modelName);
         return this;
     }
 
-    public Remedy remedy() {
-        return remedy;
-    }
-
-    /** The model the remedy concerns, or null. */
-    public String model() {
-        return model;
+    public Next next() {
+        return next;
     }
 
     public String title() {

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import {$, enc} from './dom.js';
 import {button, el} from './elements.js';
+import {refill} from './listing.js';
 import {clearProblem, notify} from './problems.js';
 import {state} from './state.js';
 
@@ -15,11 +16,7 @@ export function onTrainWith(handler) {
 
 export async function loadDatasets() {
   state.datasets = await api.get('/api/v1/datasets');
-  const body = $('#datasets-body');
-  body.textContent = '';
-  $('#datasets-table').dataset.count = String(state.datasets.length);
-  $('#datasets-table').hidden = state.datasets.length === 0;
-  $('#datasets-empty').hidden = state.datasets.length > 0;
+  const body = refill('datasets', state.datasets.length);
   const choice = $('#dataset-choice');
   const chosen = choice.value;
   choice.querySelectorAll('option[value]:not([value=""])').forEach(o => o.remove());

@@ -7,6 +7,7 @@ import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmtTime} from './dom.js';
 import {button, el} from './elements.js';
+import {refill} from './listing.js';
 import {loadModels, selectVersion} from './models.js';
 import {clearProblem, notify, showProblem} from './problems.js';
 import {state} from './state.js';
@@ -176,11 +177,7 @@ export async function cancelJob(id) {
 
 export async function loadJobs() {
   state.jobs = await api.get('/api/v1/training-jobs');
-  const body = $('#jobs-body');
-  body.textContent = '';
-  $('#jobs-table').dataset.count = String(state.jobs.length);
-  $('#jobs-table').hidden = state.jobs.length === 0;
-  $('#jobs-empty').hidden = state.jobs.length > 0;
+  const body = refill('jobs', state.jobs.length);
   for (const job of state.jobs) {
     const p = job.progress || {};
     const active = ACTIVE.includes(job.status);

@@ -1,7 +1,7 @@
 /*
  * The Foresight page: models with their backtest scores, one chart per version (history, backtest, forecast with
  * bands), training from a CSV with live progress, promotion and roll-back, datasets and jobs. Plain DOM, no framework.
- * This module binds the page's controls and starts it; each concern lives in its own module (docs/WEB.md).
+ * This module builds the listings, binds the page's controls and starts it; each concern lives in its own module (docs/WEB.md).
  */
 
 import * as api from './api.js';
@@ -10,6 +10,7 @@ import {$} from './dom.js';
 import {runForecast} from './forecast.js';
 import {ACTIVE, cancelJob, follow, loadJobs} from './jobs.js';
 import {promptForKey, updateKeyStatus} from './key.js';
+import {buildListings} from './listing.js';
 import {loadModels, productionOf, selectVersion} from './models.js';
 import {clearProblem, guard, notify, showProblem} from './problems.js';
 import {state} from './state.js';
@@ -60,6 +61,7 @@ function bind() {
 }
 
 async function start() {
+  buildListings();
   api.onUnauthorized(promptForKey);
   bind();
   updateKeyStatus();

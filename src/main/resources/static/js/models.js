@@ -7,6 +7,7 @@ import * as api from './api.js';
 import {$, enc, fmt, fmtTime} from './dom.js';
 import {button, el} from './elements.js';
 import {runForecast} from './forecast.js';
+import {refill} from './listing.js';
 import {clearProblem, notify} from './problems.js';
 import {state} from './state.js';
 
@@ -38,12 +39,8 @@ function beatsText(version) {
 }
 
 function renderModels() {
-  const body = $('#models-body');
-  body.textContent = '';
   const models = state.models.slice().sort((a, b) => a.name.localeCompare(b.name));
-  $('#models-table').dataset.count = String(models.length);
-  $('#models-table').hidden = models.length === 0;
-  $('#models-empty').hidden = models.length > 0;
+  const body = refill('models', models.length);
   for (const model of models) {
     const production = productionOf(model);
     const back = rollbackTarget(model);

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.Banner;
@@ -15,6 +14,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.foresight.AtomicFiles;
+import io.foresight.CommandOptions;
 import io.foresight.ForesightApplication;
 import io.foresight.dataset.DatasetService;
 import io.foresight.forecast.ForecastService;
@@ -35,13 +35,9 @@ public final class BacktestLauncher {
      *         command line
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        BacktestOptions options;
-        try {
-            options = BacktestOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            err.println("backtest: " + e.getMessage());
-            err.println(BacktestOptions.USAGE);
-            return 2;
+        BacktestOptions options = CommandOptions.parse("backtest", args, BacktestOptions::parse, BacktestOptions.USAGE, err);
+        if (options == null) {
+            return CommandOptions.USAGE_ERROR;
         }
         Path dataDir;
         try {

@@ -1,5 +1,7 @@
 package io.foresight.backtest;
 
+import io.foresight.model.ErrorSums;
+
 /**
  * The accuracy protocol ({@code /work/shared/benchmark/PROTOCOL.md}) as code: horizon and seasonal period by
  * sampling frequency, the MASE scale, the naive and seasonal-naive benchmark forecasts, and the scores.
@@ -100,28 +102,17 @@ public final class ProtocolRules {
      * @param scale the MASE scale of the training part ({@link #maseScale}); NaN leaves MASE undefined
      */
     public static Scores score(double[] actual, double[] forecast, double scale) {
-        double abs = 0;
-        double sq = 0;
-        double sym = 0;
-        int n = 0;
+        ErrorSums errors = new ErrorSums();
         for (int i = 0; i < actual.length; i++) {
-            double a = actual[i];
-            double f = forecast[i];
-            if (Double.isNaN(a)) {
-                continue;
+            if (!Double.isNaN(actual[i])) {
+                errors.add(actual[i], forecast[i]);
             }
-            double e = a - f;
-            abs += Math.abs(e);
-            sq += e * e;
-            double denominator = Math.abs(a) + Math.abs(f);
-            sym += denominator == 0 ? 0 : 200 * Math.abs(e) / denominator;
-            n++;
         }
-        if (n == 0) {
+        if (errors.count() == 0) {
             return new Scores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
         }
-        double mae = abs / n;
-        return new Scores(mae / scale, sym / n, mae, Math.sqrt(sq / n), n);
+        double mae = errors.mae();
+        return new Scores(mae / scale, errors.smape(), mae, errors.rmse(), errors.count());
     }
 
     /** The share of scored test points (actual not missing) with {@code lower <= actual <= upper}. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.foresight.CommandOptions;
 import io.foresight.training.TrainingBenchmark;
 import io.foresight.training.TrainingBenchmark.InferenceResult;
 import io.foresight.training.TrainingBenchmark.TrainingResult;
@@ -50,13 +51,9 @@ public final class BenchCommand {
      *         wrong command line
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            err.println(BenchOptions.USAGE);
-            return 2;
+        BenchOptions options = CommandOptions.parse("bench", args, BenchOptions::parse, BenchOptions.USAGE, err);
+        if (options == null) {
+            return CommandOptions.USAGE_ERROR;
         }
         quietLogging();
         try {

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.foresight.CommandOptions;
+
 /**
  * {@code foresight slow-clients}: the slow-body attack of issue 15 against a running service, measured. It opens N
  * connections that each send the headers of a forecast POST and the start of its body, then one byte every
@@ -84,13 +86,9 @@ public final class SlowClientsCommand {
 
     /** @return 0 when the measurement ran, 1 when it could not, 2 for a wrong command line */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            err.println("slow-clients: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        Options options = CommandOptions.parse("slow-clients", args, Options::parse, USAGE, err);
+        if (options == null) {
+            return CommandOptions.USAGE_ERROR;
         }
         try {
             measure(options, out);

@@ -11,25 +11,15 @@ package io.foresight.model;
 public record Accuracy(double mae, double rmse, double mase, double smape) {
 
     public static Accuracy of(double[][] actual, double[][] predicted, double maseScale) {
-        double abs = 0;
-        double sq = 0;
-        double sym = 0;
-        int n = 0;
+        ErrorSums errors = new ErrorSums();
         for (int i = 0; i < actual.length; i++) {
             for (int k = 0; k < actual[i].length; k++) {
-                double a = actual[i][k];
-                double p = predicted[i][k];
-                double e = a - p;
-                abs += Math.abs(e);
-                sq += e * e;
-                double denominator = Math.abs(a) + Math.abs(p);
-                sym += denominator == 0 ? 0 : 200 * Math.abs(e) / denominator;
-                n++;
+                errors.add(actual[i][k], predicted[i][k]);
             }
         }
-        double mae = abs / n;
-        return new Accuracy(mae, Double.isFinite(sq) ? Math.sqrt(sq / n) : scaledRootMeanSquare(actual, predicted, n),
-                mae / maseScale, sym / n);
+        double mae = errors.mae();
+        return new Accuracy(mae, Double.isFinite(errors.squared()) ? errors.rmse()
+                : scaledRootMeanSquare(actual, predicted, errors.count()), mae / maseScale, errors.smape());
     }
 
     /**

@@ -10,25 +10,20 @@ import java.util.Arrays;
  * it has a drift are chosen by AICc, as {@code auto.arima} chooses; the coefficients are conditional least
  * squares. Fitted afresh before each forecast origin, so nothing is stored.
  */
-final class AutoRegressiveForecaster extends StatisticalForecaster {
+final class AutoRegressiveForecaster extends SeasonallyAdjustedForecaster {
 
     /** Highest order tried (auto.arima's max.p). */
     static final int MAX_ORDER = 5;
     /** KPSS level-stationarity test: 5 % critical value (Kwiatkowski et al. 1992). */
     static final double KPSS_CRITICAL = 0.463;
 
-    /** {@code seasonal}: as for {@link Baselines#of(Method, int, int, Boolean)}; null tests each history. */
     public AutoRegressiveForecaster(int period, int horizon, Boolean seasonal) {
         super(period, horizon, seasonal);
     }
 
-    @Override
-    double[] forecast(double[] y) {
-        return onSeasonallyAdjusted(y, this::autoregression);
-    }
-
     /** The autoregression's forecast of the seasonally adjusted {@code x}. */
-    private double[] autoregression(double[] x) {
+    @Override
+    double[] forecastAdjusted(double[] x) {
         int n = x.length;
         boolean difference = n >= 8 && kpss(x) > KPSS_CRITICAL;
         double[] z = difference ? differences(x) : x;

@@ -8,28 +8,20 @@ package io.foresight.model;
  * to Holt's linear trend. Smoothing parameters alpha, beta (as a share of alpha) and the damping phi are chosen
  * by the least one-step squared error over a grid, afresh before each forecast origin, so nothing is stored.
  */
-final class DampedTrendForecaster extends StatisticalForecaster {
+final class DampedTrendForecaster extends SeasonallyAdjustedForecaster {
 
     private static final double[] ALPHAS = {0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95};
     /** Trend smoothing beta = share * alpha (ETS requires beta <= alpha). */
     private static final double[] BETA_SHARES = {0.01, 0.05, 0.15, 0.4};
     private static final double[] PHIS = {0.8, 0.9, 0.95, 0.98};
 
-    public DampedTrendForecaster(int period, int horizon) {
-        super(period, horizon);
-    }
-
     public DampedTrendForecaster(int period, int horizon, Boolean seasonal) {
         super(period, horizon, seasonal);
     }
 
-    @Override
-    double[] forecast(double[] y) {
-        return onSeasonallyAdjusted(y, this::damped);
-    }
-
     /** Damped-trend smoothing of the seasonally adjusted {@code x}. */
-    private double[] damped(double[] x) {
+    @Override
+    double[] forecastAdjusted(double[] x) {
         int n = x.length;
         // initial level and trend from a least-squares line through the first few points
         int m = Math.min(n, 10);

@@ -25,7 +25,7 @@ final class HoltWintersForecaster extends StatisticalForecaster {
 
     public HoltWintersForecaster(int period, int horizon) {
         super(period, horizon);
-        this.unseasonal = new DampedTrendForecaster(period, horizon);
+        this.unseasonal = new DampedTrendForecaster(period, horizon, null);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.foresight.model;
 
-import java.util.function.UnaryOperator;
-
-import io.foresight.window.Scaler;
 
 /**
  * A statistical method fitted afresh on the history before each forecast origin (at most {@link #MAX_HISTORY}
- * points), so it needs no stored state: what {@link ThetaForecaster}, {@link DampedTrendForecaster} and
- * {@link AutoRegressiveForecaster} share. They work on the series seasonally adjusted by {@link #seasonalIndices}
- * when the season is significant.
+ * points), so it needs no stored state: what {@link HoltWintersForecaster} and the
+ * {@link SeasonallyAdjustedForecaster}s ({@link ThetaForecaster}, {@link DampedTrendForecaster},
+ * {@link AutoRegressiveForecaster}) share.
  */
 abstract class StatisticalForecaster implements Forecaster {
 
@@ -63,27 +60,6 @@ abstract class StatisticalForecaster implements Forecaster {
 
     /** The next {@link #horizon} values after {@code y}. */
     abstract double[] forecast(double[] y);
-
-    /**
-     * The forecast of a method that works on the series seasonally adjusted by {@link #seasonalIndices}:
-     * {@code method} forecasts the next {@link #horizon} adjusted values, and the season is put back.
-     */
-    final double[] onSeasonallyAdjusted(double[] y, UnaryOperator<double[]> method) {
-        double[] seasonal = seasonalIndices(y);
-        double[] forecast = method.apply(adjust(y, seasonal, period));
-        if (seasonal != null) {
-            for (int k = 0; k < forecast.length; k++) {
-                forecast[k] = forecast[k] * seasonal[(y.length + k) % period];
-            }
-        }
-        if (Scaler.positive(y, y.length)) {
-            // a positive series (counts, prices, demand) is not forecast below zero, where a trend or cycle can lead
-            for (int k = 0; k < forecast.length; k++) {
-                forecast[k] = Math.max(forecast[k], 0);
-            }
-        }
-        return forecast;
-    }
 
     /**
      * Multiplicative seasonal indices by classical decomposition (centred moving average), or null when the

@@ -7,26 +7,18 @@ package io.foresight.model;
  * afresh on the history before each forecast origin (at most {@link #MAX_HISTORY} points), so it needs no
  * stored state. It is the simple statistical method every network is compared with.
  */
-public final class ThetaForecaster extends StatisticalForecaster {
+public final class ThetaForecaster extends SeasonallyAdjustedForecaster {
 
     /** Most points of history one fit uses. */
     public static final int MAX_HISTORY = StatisticalForecaster.MAX_HISTORY;
-
-    public ThetaForecaster(int period, int horizon) {
-        super(period, horizon);
-    }
 
     public ThetaForecaster(int period, int horizon, Boolean seasonal) {
         super(period, horizon, seasonal);
     }
 
-    @Override
-    double[] forecast(double[] y) {
-        return onSeasonallyAdjusted(y, this::theta);
-    }
-
     /** The Theta method on the seasonally adjusted {@code x}. */
-    private double[] theta(double[] x) {
+    @Override
+    double[] forecastAdjusted(double[] x) {
         int n = x.length;
         // simple exponential smoothing, alpha by least squares on one-step errors over a grid
         double bestAlpha = 0.5;

@@ -88,8 +88,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** The exception's remedy as a request of this API, after a space; empty when it has none. */
     static String howOverHttp(ForesightException e) {
-        String model = e.model() == null ? "{name}" : e.model();
-        return switch (e.remedy()) {
+        String model = e.next().model() == null ? "{name}" : e.next().model();
+        return switch (e.next().remedy()) {
             case NONE -> "";
             case LIST_MODELS -> " GET /api/v1/models lists them.";
             case LIST_VERSIONS -> " GET /api/v1/models/" + model + " lists its versions.";

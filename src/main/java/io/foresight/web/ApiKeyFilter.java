@@ -70,10 +70,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
         if (!underApi(decoded) && !underApi(raw)) {
             return false;
         }
-        String method = request.getMethod();
-        boolean forecast = FORECAST.matcher(decoded).matches() && (method.equals("GET") || method.equals("POST"));
-        boolean change = !READS.contains(method) && !forecast;
-        return change || properties.apiKeyForReads();
+        return changesState(request.getMethod(), decoded) || properties.apiKeyForReads();
+    }
+
+    /**
+     * Whether a request under {@code /api/} by this method to this path changes state, and so needs the key even
+     * when reads do not (also what the OpenAPI document says of each operation, see {@link ApiParts}).
+     */
+    static boolean changesState(String method, String path) {
+        boolean forecast = FORECAST.matcher(path).matches() && (method.equals("GET") || method.equals("POST"));
+        return !READS.contains(method) && !forecast;
     }
 
     private static boolean underApi(String path) {

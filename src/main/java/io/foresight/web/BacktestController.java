@@ -13,10 +13,6 @@ import io.foresight.model.Accuracy;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -57,12 +53,7 @@ class BacktestController {
             description = "The chosen method's forecasts over the held-back last part of the training data (one forecast"
                     + " of `horizon` steps every `horizon` steps), the actual values, 80 % and 95 % intervals, and the"
                     + " scores of the method and of the naive and seasonal-naive baselines on the same windows.")
-    @Parameter(name = "name", description = "Model name", example = "air")
-    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
-    @ApiResponse(responseCode = "200", description = "The held-back series",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.BACKTEST)))
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The held-back series", example = "backtest", problems = ApiProblem.VERSION_NOT_FOUND)
     @GetMapping("/{name}/versions/{version}/backtest")
     BacktestSeries backtest(@PathVariable String name, @PathVariable int version) {
         ModelVersion manifest = registry.version(name, version);

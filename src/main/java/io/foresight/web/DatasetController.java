@@ -24,9 +24,6 @@ import io.foresight.dataset.DatasetService;
 import io.foresight.dataset.SeriesPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Uploading, listing and deleting datasets (CSV time series). */
@@ -66,12 +63,8 @@ class DatasetController {
             + " comma-separated, in the order their values form a series id", example = "store,item")
     @Parameter(name = "seriesFromColumns", description = "`true` for a wide CSV of many series: each numeric column"
             + " is its own series (not with `idColumns`); default `false`", example = "true")
-    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the dataset's URL",
-            content = @Content(examples = {@ExampleObject(name = "one series", value = ApiExamples.DATASET),
-                @ExampleObject(name = "many series", value = ApiExamples.PANEL_DATASET)}))
-    @ProblemResponses.BadCsv
-    @ProblemResponses.Unauthorized
-    @ProblemResponses.TooLarge
+    @Answers(status = "201", description = "Stored; `Location` is the dataset's URL", example = "dataset",
+            problems = {ApiProblem.BAD_CSV, ApiProblem.TOO_LARGE})
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DatasetInfo> create(@RequestPart(name = "file", required = false) MultipartFile file,
             @RequestParam(name = "name", required = false) String name,
@@ -122,11 +115,8 @@ class DatasetController {
     @Parameter(name = "query", description = "Only series whose id contains this text", example = "7/")
     @Parameter(name = "page", description = "The page, from 0 (default 0)", example = "0")
     @Parameter(name = "size", description = "Series per page, 1 to 1000 (default 100)", example = "100")
-    @ApiResponse(responseCode = "200", description = "A page of the dataset's series",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.DATASET_SERIES)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.DatasetNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "A page of the dataset's series", example = "datasetSeries",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.DATASET_NOT_FOUND})
     @GetMapping("/{id}/series")
     SeriesPage series(@PathVariable String id, @RequestParam(name = "query", required = false) String query,
             @RequestParam(name = "page", required = false, defaultValue = "0") int page,
@@ -135,20 +125,14 @@ class DatasetController {
     }
 
     @Operation(operationId = "listDatasets", summary = "List the datasets")
-    @ApiResponse(responseCode = "200", description = "Every stored dataset",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.DATASETS)))
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "Every stored dataset", example = "dataset", list = true)
     @GetMapping
     List<DatasetInfo> list() {
         return datasets.list();
     }
 
     @Operation(operationId = "getDataset", summary = "One dataset's description")
-    @Parameter(name = "id", description = "The dataset's id", example = "ds-0d4408fada49")
-    @ApiResponse(responseCode = "200", description = "The dataset",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.DATASET)))
-    @ProblemResponses.DatasetNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The dataset", example = "dataset", problems = ApiProblem.DATASET_NOT_FOUND)
     @GetMapping("/{id}")
     DatasetInfo get(@PathVariable String id) {
         return datasets.get(id);
@@ -156,10 +140,7 @@ class DatasetController {
 
     @Operation(operationId = "deleteDataset", summary = "Delete a dataset",
             description = "Removes the dataset and its uploaded CSV.")
-    @Parameter(name = "id", description = "The dataset's id", example = "ds-0d4408fada49")
-    @ApiResponse(responseCode = "204", description = "Deleted")
-    @ProblemResponses.DatasetNotFound
-    @ProblemResponses.Unauthorized
+    @Answers(status = "204", description = "Deleted", problems = ApiProblem.DATASET_NOT_FOUND)
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!datasets.delete(id)) {

@@ -44,7 +44,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,13 +97,8 @@ class ModelController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingRequest.class),
                     examples = @ExampleObject(value = ApiExamples.TRAINING_REQUEST))))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @ApiResponse(responseCode = "202", description = "The job, queued; `Location` is its URL",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.Unauthorized
-    @ProblemResponses.TooLarge
-    @ProblemResponses.QueueFull
+    @Answers(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJobView> train(@PathVariable String name, @RequestBody TrainingRequest request) {
         return accepted(training.submit(name, request));
@@ -123,15 +117,10 @@ class ModelController {
                             @SchemaProperty(name = "spec", schema = @Schema(type = "string",
                                     description = "The training request as JSON, without `datasetId`",
                                     example = ApiExamples.TRAINING_SPEC))})}))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "Multipart only: a name for the dataset the"
             + " uploaded CSV is stored as", example = "air")
-    @ApiResponse(responseCode = "202", description = "The job, queued; `Location` is its URL",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.Unauthorized
-    @ProblemResponses.TooLarge
-    @ProblemResponses.QueueFull
+    @Answers(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingJobView> uploadAndTrain(@PathVariable String name,
             @RequestPart(name = "file", required = false) MultipartFile file,
@@ -168,20 +157,14 @@ class ModelController {
     @Operation(operationId = "listModels", tags = "Models", summary = "List the models with their versions and aliases",
             description = "Per version: method, training time, validation MASE next to the naive and seasonal-naive"
                     + " baselines' MASE on the same held-back windows, and whether it beat them.")
-    @ApiResponse(responseCode = "200", description = "Every model",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.MODELS)))
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "Every model", example = "model", list = true)
     @GetMapping
     List<ModelSummary> list() {
         return registry.list();
     }
 
     @Operation(operationId = "getModel", tags = "Models", summary = "One model: its versions and aliases")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @ApiResponse(responseCode = "200", description = "The model",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.MODEL)))
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The model", example = "model", problems = ApiProblem.MODEL_NOT_FOUND)
     @GetMapping("/{name}")
     ModelSummary get(@PathVariable String name) {
         return registry.summary(name).orElseThrow(() -> ForesightException.notFound(
@@ -193,12 +176,8 @@ class ModelController {
                     + " (with its SHA-256), the backtest against the baselines, every candidate's score and why the"
                     + " winner won, interval calibration, the held-back forecasts, the end of the training data"
                     + " (`tail`, channel-major: `values[0]` is the target), provenance and file checksums.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
-    @ApiResponse(responseCode = "200", description = "The manifest (example shortened)",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.VERSION)))
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The manifest (example shortened)", example = "version",
+            problems = ApiProblem.VERSION_NOT_FOUND)
     @GetMapping("/{name}/versions/{version}")
     ModelVersion version(@PathVariable String name, @PathVariable int version) {
         return registry.version(name, version);
@@ -206,12 +185,8 @@ class ModelController {
 
     @Operation(operationId = "deleteVersion", tags = "Models", summary = "Delete a version",
             description = "A version that an alias points to cannot be deleted; move the alias first.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @Parameter(name = "version", description = "Version number (1, 2, ...)", example = "1")
-    @ApiResponse(responseCode = "204", description = "Deleted")
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.VersionAliased
-    @ProblemResponses.Unauthorized
+    @Answers(status = "204", description = "Deleted",
+            problems = {ApiProblem.VERSION_NOT_FOUND, ApiProblem.VERSION_ALIASED})
     @DeleteMapping("/{name}/versions/{version}")
     ResponseEntity<Void> deleteVersion(@PathVariable String name, @PathVariable int version) {
         registry.deleteVersion(name, version);
@@ -224,13 +199,8 @@ class ModelController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AliasRequest.class),
                     examples = @ExampleObject(value = ApiExamples.ALIAS_REQUEST))))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @Parameter(name = "alias", description = "Alias name", example = "production")
-    @ApiResponse(responseCode = "200", description = "The model with its aliases updated",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.MODEL)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.VersionNotFound
-    @ProblemResponses.Unauthorized
+    @Answers(description = "The model with its aliases updated", example = "model",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.VERSION_NOT_FOUND})
     @PutMapping("/{name}/aliases/{alias}")
     ModelSummary alias(@PathVariable String name, @PathVariable String alias, @RequestBody AliasRequest request) {
         if (request == null || request.version() == null) {
@@ -243,18 +213,21 @@ class ModelController {
             description = "`horizon` steps ahead, from `history` (the recent observations, `[{timestamp, <column>: value}]`,"
                     + " at least the model's window) or, without it, from the end of the training data. Uses `version`,"
                     + " else `alias`, else `production`. `levels` are interval levels in percent (default [80, 95]);"
-                    + " beyond the trained horizon the model forecasts recursively and the intervals widen.",
+                    + " beyond the trained horizon the model forecasts recursively and the intervals widen.\n\n"
+                    + "**Many series.** For a many-series model, `series` names the series (ids, or `[\"*\"]` for all);"
+                    + " the answer is `{model, version, horizon, series: [{id, method, points}], failed: [{id, detail}]}`"
+                    + " (a series the model does not have, or that has no model, is listed in `failed`). With"
+                    + " `Accept: text/csv` the answer is a long-format CSV `series,timestamp,value,lower_80,upper_80,"
+                    + "lower_95,upper_95` (one pair of columns per level; `series` empty for a single-series model), the"
+                    + " number of series left out in the `Foresight-Failed-Series` header.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastRequest.class),
                     examples = {@ExampleObject(name = "from the training data", value = ApiExamples.FORECAST_REQUEST),
-                            @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY)})))
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
-    @ApiResponse(responseCode = "200", description = "The forecast, one point per step with its intervals",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
+                            @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY),
+                            @ExampleObject(name = "several series of a many-series model",
+                                    value = ApiExamples.FORECAST_SERIES_REQUEST)})))
+    @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @PostMapping("/{name}/forecast")
     Object forecast(@PathVariable String name, @RequestBody ForecastRequest request,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
@@ -282,18 +255,13 @@ class ModelController {
             summary = "Forecast from the end of the training data",
             description = "The same as `POST .../forecast` without `history`: `horizon` steps after the last training"
                     + " timestamp. Try `GET /api/v1/models/air/forecast?horizon=12&levels=80&levels=95`.")
-    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
     @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
     @Parameter(name = "version", description = "Version to use; default: the alias", example = "1")
     @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
             example = "production")
     @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
-    @ApiResponse(responseCode = "200", description = "The forecast, one point per step with its intervals",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.FORECAST)))
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/forecast")
     Forecast forecastFromTrainingData(@PathVariable String name, @RequestParam(required = false) Integer horizon,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias,

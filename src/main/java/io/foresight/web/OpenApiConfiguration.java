@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -20,7 +22,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 /**
  * The OpenAPI document's frame (springdoc serves it at {@code /v3/api-docs}, Swagger UI at
  * {@code /swagger-ui.html}): title, tags, the bearer API key, and an exact schema for RFC 9457 problems.
- * The operations are described by annotations on the controllers. {@code docs/openapi.json} is a checked-in copy
+ * The operations are described by annotations on the controllers, with the parts that are data (example bodies,
+ * error answers, path variables) in {@value ApiParts#RESOURCE}. {@code docs/openapi.json} is a checked-in copy
  * that {@code OpenApiDocumentTest} keeps in step.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +45,20 @@ class OpenApiConfiguration {
 
     static final String BEARER = "apiKey";
 
+    private final ApiParts parts = new ApiParts();
+
+    /** The examples of the success answers and the error answers ({@link Answers}). */
+    @Bean
+    OperationCustomizer answers() {
+        return parts.answers();
+    }
+
+    /** The 401 answers and the key requirement by {@link ApiKeyFilter}'s rule; the path variables' descriptions. */
+    @Bean
+    OpenApiCustomizer keyAndPathParameters() {
+        return parts.keyAndPathParameters();
+    }
+
     /**
      * Describes {@code ProblemDetail} as it is written (extension members at the top level), not as the Java
      * class looks (springdoc would show a {@code properties} member that never appears on the wire).
@@ -49,9 +66,8 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemDetailSchema() {
         return openApi -> {
-            if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null
-                    || !openApi.getComponents().getSchemas().containsKey("ProblemDetail")) {
-                return;
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
             }
             Map<String, Schema> properties = new LinkedHashMap<>();
             properties.put("type", new StringSchema().format("uri").description("A URI naming the kind of problem;"
@@ -67,7 +83,7 @@ class OpenApiConfiguration {
             problem.setDescription("An RFC 9457 problem (`application/problem+json`)");
             problem.setProperties(properties);
             problem.setAdditionalProperties(Boolean.TRUE);
-            openApi.getComponents().getSchemas().put("ProblemDetail", problem);
+            openApi.getComponents().addSchemas("ProblemDetail", problem);
         };
     }
 }

@@ -19,7 +19,6 @@ import io.foresight.forecast.SeriesList;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The series of a many-series model: list and search them, forecast one ({@code id} URL-encoded, {@code 7%2F3} for
@@ -45,10 +44,8 @@ class SeriesController {
     @Parameter(name = "query", description = "Part of the ids to find (ignoring case); all series when absent", example = "7/")
     @Parameter(name = "page", description = "Page number from 0", example = "0")
     @Parameter(name = "size", description = "Series per page, 1 to 1000 (default 50)", example = "50")
-    @ApiResponse(responseCode = "200", description = "One page of the series")
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "One page of the series", example = "seriesList",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
     @GetMapping("/{name}/series")
     SeriesList series(@PathVariable String name, @RequestParam(required = false) String query,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
@@ -63,11 +60,8 @@ class SeriesController {
     @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
     @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
     @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
-    @ApiResponse(responseCode = "200", description = "The series' forecast, one point per step with its intervals")
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The series' forecast, one point per step with its intervals", example = "seriesForecast",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/series/{id}/forecast")
     SeriesForecast forecastSeries(@PathVariable String name, @PathVariable String id,
             @RequestParam(required = false) Integer horizon, @RequestParam(required = false) Integer version,
@@ -82,11 +76,8 @@ class SeriesController {
                     + " the forecast starts from the end of the series' training data.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
-    @ApiResponse(responseCode = "200", description = "The series' forecast, one point per step with its intervals")
-    @ProblemResponses.BadRequest
-    @ProblemResponses.ModelNotFound
-    @ProblemResponses.NotRepresentable
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The series' forecast, one point per step with its intervals", example = "seriesForecast",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @PostMapping(path = "/{name}/series/{id}/forecast", consumes = MediaType.APPLICATION_JSON_VALUE)
     SeriesForecast forecastSeriesFromHistory(@PathVariable String name, @PathVariable String id,
             @RequestBody ModelController.ForecastRequest request) {

@@ -15,11 +15,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.foresight.training.TrainingJobView;
 import io.foresight.training.TrainingService;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "Training jobs")
@@ -36,9 +31,7 @@ class TrainingJobController {
     }
 
     @Operation(operationId = "listJobs", summary = "List the training jobs")
-    @ApiResponse(responseCode = "200", description = "Every known job, with its status and progress",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOBS)))
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "Every known job, with its status and progress", example = "jobSucceeded", list = true)
     @GetMapping
     List<TrainingJobView> list() {
         return training.list();
@@ -48,11 +41,7 @@ class TrainingJobController {
             description = "`status` is QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED; `progress` has the epoch and the"
                     + " training and validation loss of the candidate being fitted; `version` is set when it succeeded"
                     + " and `error` when it failed.")
-    @Parameter(name = "id", description = "The job's id", example = "job-6bbb4e5dbd56")
-    @ApiResponse(responseCode = "200", description = "The job",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_SUCCEEDED)))
-    @ProblemResponses.JobNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The job", example = "jobSucceeded", problems = ApiProblem.JOB_NOT_FOUND)
     @GetMapping("/{id}")
     TrainingJobView get(@PathVariable String id) {
         return training.get(id);
@@ -61,12 +50,8 @@ class TrainingJobController {
     @Operation(operationId = "cancelJob", summary = "Cancel a queued or running job",
             description = "A queued job ends as CANCELLED at once; a running one stops after its current mini-batch and"
                     + " ends as CANCELLED shortly after (follow it with GET or the events). No version is registered.")
-    @Parameter(name = "id", description = "The job's id", example = "job-6bbb4e5dbd56")
-    @ApiResponse(responseCode = "200", description = "The job as it is once cancelling was asked for",
-            content = @Content(examples = @ExampleObject(value = ApiExamples.JOB_QUEUED)))
-    @ProblemResponses.JobNotFound
-    @ProblemResponses.JobEnded
-    @ProblemResponses.Unauthorized
+    @Answers(description = "The job as it is once cancelling was asked for", example = "jobQueued",
+            problems = {ApiProblem.JOB_NOT_FOUND, ApiProblem.JOB_ENDED})
     @DeleteMapping("/{id}")
     TrainingJobView cancel(@PathVariable String id) {
         return training.cancel(id);
@@ -77,12 +62,7 @@ class TrainingJobController {
             description = "A `text/event-stream`: first the job as it is, then a `progress` event after every epoch, and"
                     + " one `end` event when the job has ended (SUCCEEDED, FAILED or CANCELLED); then the stream closes."
                     + " Each event's data is the job JSON, as from `GET /api/v1/training-jobs/{id}`.")
-    @Parameter(name = "id", description = "The job's id", example = "job-6bbb4e5dbd56")
-    @ApiResponse(responseCode = "200", description = "The event stream",
-            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
-                    examples = @ExampleObject(value = ApiExamples.JOB_EVENTS)))
-    @ProblemResponses.JobNotFound
-    @ProblemResponses.UnauthorizedRead
+    @Answers(description = "The event stream", example = "jobEvents", problems = ApiProblem.JOB_NOT_FOUND)
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id) {
         TrainingJobView current = training.get(id);

@@ -8,8 +8,6 @@ import static io.foresight.e2e.BadInputSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
@@ -42,15 +40,7 @@ class BadCsvTest {
 
     /** The upload limit of this test: small, so that a "too large" file is cheap to send. */
     static final int LIMIT_BYTES = 2 * 1024 * 1024;
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-badcsv").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-badcsv").resolve("data");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -4,8 +4,6 @@ import static io.foresight.e2e.BadInputSupport.assertProblem;
 import static io.foresight.e2e.BadInputSupport.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,16 +32,8 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadForecastTest {
 
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDataDir.create("foresight-badforecast").resolve("data");
     static final String MODEL = "air";
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-badforecast").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

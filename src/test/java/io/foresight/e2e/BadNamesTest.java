@@ -40,19 +40,10 @@ class BadNamesTest {
 
     /** Every hostile name carries this mark, so that a file it created anywhere can be found. */
     static final String MARK = "evilmark";
-    static final Path ROOT;
-    static final Path DATA_DIR;
+    static final Path ROOT = TestDataDir.create("foresight-badnames");
+    static final Path DATA_DIR = ROOT.resolve("data");
     static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
     static final String LONG = "e".repeat(300) + MARK;
-
-    static {
-        try {
-            ROOT = Files.createTempDirectory("foresight-badnames");
-            DATA_DIR = ROOT.resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

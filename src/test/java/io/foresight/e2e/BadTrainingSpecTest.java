@@ -5,8 +5,6 @@ import static io.foresight.e2e.BadInputSupport.sample;
 import static io.foresight.e2e.BadInputSupport.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,16 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadTrainingSpecTest {
 
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDataDir.create("foresight-badspec").resolve("data");
     static final String DATASET = "@DATASET@";
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-badspec").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -4,8 +4,6 @@ import static io.foresight.e2e.BadInputSupport.assertProblem;
 import static io.foresight.e2e.BadInputSupport.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,15 +29,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadLimitsTest {
 
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-load").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-load").resolve("data");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -3,8 +3,6 @@ package io.foresight.e2e;
 import static io.foresight.e2e.BadInputSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,15 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class LogInjectionTest {
 
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-log-injection").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-log-injection").resolve("data");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -2,7 +2,6 @@ package io.foresight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,19 +48,11 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryServingEndToEndTest {
 
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDataDir.create("foresight-registry-e2e");
     static final int HISTORIES = 32;
     static final String SPEC = """
             {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "LSTM", "epochs": 5, "layers": [8],
              "seed": %d}""";
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-registry-e2e");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

@@ -6,8 +6,6 @@ import static io.foresight.e2e.BadInputSupport.sample;
 import static io.foresight.e2e.BadInputSupport.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,7 @@ import io.foresight.ForesightApplication;
 class SecurityTest {
 
     static final String KEY = "s3cret-key-for-tests";
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-security").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-security").resolve("data");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

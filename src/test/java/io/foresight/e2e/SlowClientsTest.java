@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlowClientsTest {
 
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDataDir.create("foresight-slow").resolve("data");
     static final int THREADS = 8;
     static final int ADDRESSES = 3;
     static final int PER_ADDRESS = 8;
@@ -51,14 +50,6 @@ class SlowClientsTest {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     /** Latest a slow connection may end: the grace, one per-read timeout, and 3 s for a busy 2-core machine. */
     static final Duration DEADLINE = GRACE.plus(READ_TIMEOUT).plusSeconds(3);
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-slow").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

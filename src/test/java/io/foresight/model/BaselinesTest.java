@@ -20,8 +20,8 @@ class BaselinesTest {
         Forecaster networks = Baselines.seasonalNaive(period, horizon); // stands in for the networks
         double[][] combined = Baselines.combined(networks, period, horizon).forecast(channels, ends);
         double[][] a = networks.forecast(channels, ends);
-        double[][] b = new ThetaForecaster(period, horizon).forecast(channels, ends);
-        double[][] c = new DampedTrendForecaster(period, horizon).forecast(channels, ends);
+        double[][] b = new ThetaForecaster(period, horizon, null).forecast(channels, ends);
+        double[][] c = new DampedTrendForecaster(period, horizon, null).forecast(channels, ends);
         for (int i = 0; i < ends.length; i++) {
             for (int k = 0; k < horizon; k++) {
                 assertThat(combined[i][k]).isCloseTo((a[i][k] + b[i][k] + c[i][k]) / 3, within(1e-9));

@@ -11,7 +11,7 @@ class DampedTrendForecasterTest {
     void aConstantSeriesIsForecastAsThatConstant() {
         double[] y = new double[40];
         java.util.Arrays.fill(y, 7.5);
-        double[] forecast = new DampedTrendForecaster(1, 6).forecast(y);
+        double[] forecast = new DampedTrendForecaster(1, 6, null).forecast(y);
         for (double v : forecast) {
             assertThat(v).isCloseTo(7.5, within(1e-9));
         }
@@ -23,7 +23,7 @@ class DampedTrendForecasterTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 100 + 2 * t;
         }
-        double[] forecast = new DampedTrendForecaster(1, 10).forecast(y);
+        double[] forecast = new DampedTrendForecaster(1, 10, null).forecast(y);
         double last = y[y.length - 1];
         // the first step is the slope damped once (phi between 0.8 and 0.98)
         assertThat(forecast[0] - last).isBetween(0.8 * 2 - 1e-9, 2.0 + 1e-9);
@@ -46,13 +46,13 @@ class DampedTrendForecasterTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = (200 + t) * season[t % period];
         }
-        double[] forecast = new DampedTrendForecaster(period, 12).forecast(y);
+        double[] forecast = new DampedTrendForecaster(period, 12, null).forecast(y);
         for (int k = 0; k < 12; k++) {
             double expected = (200 + y.length + k) * season[(y.length + k) % period];
             assertThat(forecast[k]).isCloseTo(expected, within(0.03 * expected));
         }
         // without the season the same data is forecast badly: the seasonal adjustment does the work
-        double[] flat = new DampedTrendForecaster(1, 12).forecast(y);
+        double[] flat = new DampedTrendForecaster(1, 12, null).forecast(y);
         double seasonalError = 0;
         double flatError = 0;
         for (int k = 0; k < 12; k++) {
@@ -70,7 +70,7 @@ class DampedTrendForecasterTest {
         for (int t = 0; t < y.length; t++) {
             y[t] = 50 + t * 0.5 + random.nextGaussian() * 3;
         }
-        DampedTrendForecaster damped = new DampedTrendForecaster(1, 5);
+        DampedTrendForecaster damped = new DampedTrendForecaster(1, 5, null);
         double[][] channels = {y};
         double[][] a = damped.forecast(channels, new int[] {40, 60});
         double[] changedFuture = y.clone();

@@ -37,7 +37,7 @@ class HoltWintersForecasterTest {
         int end = 162;
         double[] history = java.util.Arrays.copyOf(y, end);
         double[] holtWinters = new HoltWintersForecaster(PERIOD, 18).forecast(history);
-        double[] damped = new DampedTrendForecaster(PERIOD, 18).forecast(history);
+        double[] damped = new DampedTrendForecaster(PERIOD, 18, null).forecast(history);
         double holtWintersError = 0;
         double dampedError = 0;
         for (int k = 0; k < 18; k++) {
@@ -82,13 +82,13 @@ class HoltWintersForecasterTest {
             shortHistory[t] = 20 + t + random.nextGaussian();
         }
         assertThat(new HoltWintersForecaster(PERIOD, 6).forecast(shortHistory))
-                .containsExactly(new DampedTrendForecaster(PERIOD, 6).forecast(shortHistory));
+                .containsExactly(new DampedTrendForecaster(PERIOD, 6, null).forecast(shortHistory));
         double[] longer = new double[60];
         for (int t = 0; t < longer.length; t++) {
             longer[t] = 20 + t + random.nextGaussian();
         }
         assertThat(new HoltWintersForecaster(1, 6).forecast(longer))
-                .containsExactly(new DampedTrendForecaster(1, 6).forecast(longer));
+                .containsExactly(new DampedTrendForecaster(1, 6, null).forecast(longer));
     }
 
     @Test
@@ -114,9 +114,9 @@ class HoltWintersForecasterTest {
     void aForecastFromHistoryNeedsThreeSeasonsSoThatTheSeasonIsNotSilentlyDropped() {
         // the seasonal test of Theta and damped smoothing needs three seasons, Holt-Winters two and a bit
         assertThat(new HoltWintersForecaster(PERIOD, 6).window()).isEqualTo(3 * PERIOD);
-        assertThat(new ThetaForecaster(PERIOD, 6).window()).isEqualTo(3 * PERIOD);
-        assertThat(new DampedTrendForecaster(PERIOD, 6).window()).isEqualTo(3 * PERIOD);
-        assertThat(new DampedTrendForecaster(1, 6).window()).isEqualTo(4);
+        assertThat(new ThetaForecaster(PERIOD, 6, null).window()).isEqualTo(3 * PERIOD);
+        assertThat(new DampedTrendForecaster(PERIOD, 6, null).window()).isEqualTo(3 * PERIOD);
+        assertThat(new DampedTrendForecaster(1, 6, null).window()).isEqualTo(4);
         double[] y = new double[5 * PERIOD];
         for (int t = 0; t < y.length; t++) {
             y[t] = 100 + 30 * Math.sin(2 * Math.PI * t / PERIOD);

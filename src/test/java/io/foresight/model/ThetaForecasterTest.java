@@ -11,7 +11,7 @@ class ThetaForecasterTest {
     void aConstantSeriesIsForecastAsThatConstant() {
         double[] y = new double[40];
         java.util.Arrays.fill(y, 7.5);
-        double[] forecast = new ThetaForecaster(1, 5).forecast(new double[][] {y}, 40);
+        double[] forecast = new ThetaForecaster(1, 5, null).forecast(new double[][] {y}, 40);
         for (double v : forecast) {
             assertThat(v).isCloseTo(7.5, within(1e-9));
         }
@@ -23,7 +23,7 @@ class ThetaForecasterTest {
         for (int t = 0; t < 50; t++) {
             y[t] = 10 + 2 * t;
         }
-        double[] forecast = new ThetaForecaster(1, 4).forecast(new double[][] {y}, 50);
+        double[] forecast = new ThetaForecaster(1, 4, null).forecast(new double[][] {y}, 50);
         // theta = 0 and theta = 2 lines averaged: the forecast rises by half the slope per step
         assertThat(forecast[1] - forecast[0]).isCloseTo(1.0, within(1e-9));
         assertThat(forecast[0]).isBetween(y[49], y[49] + 2);
@@ -36,7 +36,7 @@ class ThetaForecasterTest {
         for (int t = 0; t < 48; t++) {
             y[t] = 100 * pattern[t % 4];
         }
-        ThetaForecaster theta = new ThetaForecaster(4, 8);
+        ThetaForecaster theta = new ThetaForecaster(4, 8, null);
         assertThat(theta.seasonalIndices(y)).isNotNull();
         double[] forecast = theta.forecast(new double[][] {y}, 48);
         for (int k = 0; k < 8; k++) {
@@ -66,7 +66,7 @@ class ThetaForecasterTest {
         // the forecasts from the short history: with the decided season they follow it, tested they are flat
         double[][] channels = {y};
         double[] withSeason = new ThetaForecaster(12, 18, true).forecast(channels, 30);
-        double[] tested = new ThetaForecaster(12, 18).forecast(channels, 30);
+        double[] tested = new ThetaForecaster(12, 18, null).forecast(channels, 30);
         double withSeasonError = 0;
         double testedError = 0;
         for (int k = 0; k < 18; k++) {
@@ -76,6 +76,6 @@ class ThetaForecasterTest {
         assertThat(withSeasonError).isLessThan(testedError / 3);
         // a decided "no" is never seasonal, even on four seasons of a strong one
         assertThat(new ThetaForecaster(12, 18, false).forecast(channels, 48)).isEqualTo(
-                new ThetaForecaster(1, 18).forecast(channels, 48));
+                new ThetaForecaster(1, 18, null).forecast(channels, 48));
     }
 }

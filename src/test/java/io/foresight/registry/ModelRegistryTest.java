@@ -150,7 +150,7 @@ class ModelRegistryTest {
                 .isInstanceOfSatisfying(ForesightException.class, e -> assertThat(e.kind()).isEqualTo(ForesightException.Kind.NOT_FOUND))
                 .hasMessageContaining("has no production version yet")
                 .hasMessageNotContaining("/api/v1")
-                .satisfies(e -> assertThat(((ForesightException) e).remedy()).isEqualTo(ForesightException.Remedy.SET_PRODUCTION_ALIAS));
+                .satisfies(e -> assertThat(((ForesightException) e).next().remedy()).isEqualTo(ForesightException.Remedy.SET_PRODUCTION_ALIAS));
         assertThat(registry.resolve("air", 1, null).version()).isEqualTo(1);
 
         registry.setAlias("air", "production", 1);
@@ -310,8 +310,8 @@ class ModelRegistryTest {
                 .hasMessage("Version 1 of model 'air' cannot be served: its file params.bin does not match the SHA-256 checksum "
                         + "recorded in its manifest, so it was changed or damaged after the registry wrote it. Nothing was "
                         + "loaded from it. Point the production alias at another version or train again.")
-                .satisfies(e -> assertThat(((ForesightException) e).remedy()).isEqualTo(ForesightException.Remedy.SET_PRODUCTION_ALIAS))
-                .satisfies(e -> assertThat(((ForesightException) e).model()).isEqualTo("air"));
+                .satisfies(e -> assertThat(((ForesightException) e).next().remedy()).isEqualTo(ForesightException.Remedy.SET_PRODUCTION_ALIAS))
+                .satisfies(e -> assertThat(((ForesightException) e).next().model()).isEqualTo("air"));
         assertThatThrownBy(() -> registry.read(v2, "network.json")).isInstanceOf(ModelIntegrityException.class)
                 .hasMessageContaining("network.json does not match the SHA-256 checksum");
         Files.delete(versionDir("air", 2).resolve("params.bin"));

@@ -2,10 +2,6 @@ package io.foresight.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +14,7 @@ import org.springframework.context.ApplicationContext;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.foresight.ForesightException;
+import io.foresight.FuzzReplay;
 import io.foresight.dataset.DatasetService;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.forecast.Forecast;
@@ -51,9 +48,7 @@ class ForecastRequestFuzzTest {
 
     @BeforeAll
     static void replayWithoutFuzzingHooks() {
-        if (System.getenv("JAZZER_FUZZ") == null && System.getProperty("jazzer.hooks") == null) {
-            System.setProperty("jazzer.hooks", "false");
-        }
+        FuzzReplay.withoutFuzzingHooks();
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -67,15 +62,9 @@ class ForecastRequestFuzzTest {
         RequestBodyOracle.dataset(datasets, training, RequestBodyOracle.requestMapper(context));
         List<byte[]> seeds = seeds();
         Random random = new Random(20_261_205L);
-        byte[] interesting = "{}[],:\"-+.eE0123456789 nulltruefalse".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         int accepted = 0;
         for (int i = 0; i < 2_000; i++) {
-            byte[] input = seeds.get(random.nextInt(seeds.size())).clone();
-            int edits = 1 + random.nextInt(4);
-            for (int e = 0; e < edits && input.length > 0; e++) {
-                int at = random.nextInt(input.length);
-                input[at] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : interesting[random.nextInt(interesting.length)];
-            }
+            byte[] input = FuzzReplay.overwritten(seeds, random, 4, FuzzReplay.JSON_BYTES);
             accepted += check(input) ? 1 : 0;
         }
         assertThat(accepted).isPositive().isLessThan(2_000);
@@ -125,18 +114,6 @@ class ForecastRequestFuzzTest {
     }
 
     private static List<byte[]> seeds() {
-        List<byte[]> seeds = new ArrayList<>();
-        for (String name : new String[] {"horizon.json", "levels.json", "history.json", "history-features.json",
-            "version-alias.json"}) {
-            try (InputStream in = ForecastRequestFuzzTest.class.getResourceAsStream("ForecastRequestFuzzTestInputs/fuzz/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing seed " + name);
-                }
-                seeds.add(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return seeds;
+        return FuzzReplay.seeds(ForecastRequestFuzzTest.class, "horizon.json", "levels.json", "history.json", "history-features.json", "version-alias.json");
     }
 }

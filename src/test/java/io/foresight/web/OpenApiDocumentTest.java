@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.foresight.e2e.Http;
+import io.foresight.e2e.TestDataDir;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
@@ -48,15 +49,7 @@ class OpenApiDocumentTest {
             .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-openapi");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-openapi");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

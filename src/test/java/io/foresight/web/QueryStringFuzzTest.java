@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.foresight.FuzzReplay;
 
 /**
  * The query-string and number parsing of the web layer ({@link QueryString}, {@link NumberGrammar}) never fails in
@@ -47,9 +48,7 @@ class QueryStringFuzzTest {
     /** As {@code CsvIngestionFuzzTest}: replaying needs no fuzzing hooks, which take a minute to install. */
     @BeforeAll
     static void replayWithoutFuzzingHooks() {
-        if (System.getenv("JAZZER_FUZZ") == null && System.getProperty("jazzer.hooks") == null) {
-            System.setProperty("jazzer.hooks", "false");
-        }
+        FuzzReplay.withoutFuzzingHooks();
     }
 
     @FuzzTest(maxDuration = "30s")

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.foresight.e2e.Http;
+import io.foresight.e2e.TestDataDir;
 
 /**
  * The web page against a service with {@code foresight.api-key}: the page, its scripts, the OpenAPI document and
@@ -38,15 +39,7 @@ class WebPageApiKeyBrowserTest {
     static final String KEY = "browser-test-key";
     static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"js/([\\w-]+\\.js)\"></script>");
     static final Pattern IMPORT = Pattern.compile("^import .* from '\\./([\\w-]+\\.js)';$", Pattern.MULTILINE);
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-web-key");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-web-key");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

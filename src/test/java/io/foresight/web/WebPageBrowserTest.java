@@ -3,7 +3,6 @@ package io.foresight.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.foresight.e2e.TestDataDir;
+
 /**
  * The web page at {@code /} in real headless Chromium, as a first-time user meets it: upload AirPassengers, pick
  * the target, train a small network while the progress bar and the loss curves move, see the model listed with its
@@ -33,15 +34,7 @@ class WebPageBrowserTest {
     static final Path SCREENSHOT = Path.of("docs", "screenshot.png");
     static final Path SCREENSHOT_COPY = Path.of("target", "web", "screenshot.png");
     static final Path FAILURE = Path.of("target", "web", "failure.png");
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-web");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-web");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
