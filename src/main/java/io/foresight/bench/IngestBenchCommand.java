@@ -10,8 +10,10 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,7 +39,9 @@ public final class IngestBenchCommand {
     static final String USAGE = """
             usage: ingest-bench [options]
               --series=N      series (default 10000; ids store/item, 100 items per store)
-              --points=N      daily points per series (default 200)
+              --points=N      points per series (default 200)
+              --frequency=F   P1D (daily from 2020-01-01, default), P1M (month ends from 2000-01-31) or B
+                              (business days from 2020-01-01)
               --repeat=N      timed runs of each step; the best is reported (default 3)
               --data-dir=DIR  where to store the datasets (default: a temporary directory, removed after)""";
 
@@ -49,6 +53,7 @@ public final class IngestBenchCommand {
         int series = 10_000;
         int points = 200;
         int repeat = 3;
+        String frequency = "P1D";
         Path dataDir = null;
         try {
             for (String arg : args) {
@@ -58,6 +63,12 @@ public final class IngestBenchCommand {
                     case "points" -> points = BenchOptions.positive("points", option[1]);
                     case "repeat" -> repeat = BenchOptions.positive("repeat", option[1]);
                     case "data-dir" -> dataDir = Path.of(option[1]);
+                    case "frequency" -> {
+                        if (!List.of("P1D", "P1M", "B").contains(option[1])) {
+                            throw new IllegalArgumentException("--frequency must be P1D, P1M or B");
+                        }
+                        frequency = option[1];
+                    }
                     default -> throw new IllegalArgumentException("unknown option --" + option[0]);
                 }
             }
@@ -70,7 +81,7 @@ public final class IngestBenchCommand {
         try {
             Path dir = temporary ? Files.createTempDirectory("foresight-ingest-bench") : dataDir;
             try {
-                measure(series, points, repeat, dir, out);
+                measure(series, points, frequency, repeat, dir, out);
             } finally {
                 if (temporary) {
                     AtomicFiles.deleteRecursively(dir);
@@ -85,9 +96,10 @@ public final class IngestBenchCommand {
         }
     }
 
-    private static void measure(int seriesCount, int points, int repeat, Path dataDir, PrintStream out) {
+    private static void measure(int seriesCount, int points, String frequency, int repeat, Path dataDir,
+            PrintStream out) {
         long generateStart = System.nanoTime();
-        byte[] csv = generate(seriesCount, points);
+        byte[] csv = generate(seriesCount, points, frequency);
         long rows = (long) seriesCount * points;
         out.printf(Locale.ROOT, "ingest-bench: %,d series x %d points = %,d rows, %.1f MB of CSV (generated in %.2f s);"
                 + " %d cores, max heap %d MB, Java %s%n", seriesCount, points, rows, csv.length / 1e6,
@@ -168,12 +180,17 @@ public final class IngestBenchCommand {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    /** {@code store,item,date,sales,price}: store = series / 100 + 1, item = series % 100 + 1, daily from 2020-01-01. */
-    static byte[] generate(int seriesCount, int points) {
+    /** {@code store,item,date,sales,price}: store = series / 100 + 1, item = series % 100 + 1. */
+    static byte[] generate(int seriesCount, int points, String frequency) {
         String[] dates = new String[points];
-        LocalDate start = LocalDate.parse("2020-01-01");
+        LocalDate date = LocalDate.parse(frequency.equals("P1M") ? "2000-01-31" : "2020-01-01");
         for (int d = 0; d < points; d++) {
-            dates[d] = start.plusDays(d).toString();
+            dates[d] = date.toString();
+            date = switch (frequency) {
+                case "P1M" -> date.plusMonths(1).with(TemporalAdjusters.lastDayOfMonth());
+                case "B" -> date.plusDays(date.getDayOfWeek() == DayOfWeek.FRIDAY ? 3 : 1);
+                default -> date.plusDays(1);
+            };
         }
         ByteArrayOutputStream csv = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16,
                 32L * seriesCount * points + 64));
