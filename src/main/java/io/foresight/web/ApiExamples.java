@@ -15,7 +15,8 @@ final class ApiExamples {
              "timestampColumn": "timestamp", "frequency": "P1M", "start": "1949-01-01", "end": "1960-12-01",
              "missingValues": 0, "gaps": 0,
              "sha256": "aa2eb5126547d6c373789e465afc7f2dad2782f85344df05dce969083f678f1f",
-             "createdAt": "2026-01-15T09:30:00Z"}""";
+             "createdAt": "2026-01-15T09:30:00Z", "series": 1, "idColumns": [], "seriesFromColumns": false,
+             "seriesLength": {"min": 144, "median": 144, "max": 144}, "tooShort": [], "tooShortCount": 0}""";
 
     static final String PANEL_DATASET = """
             {"id": "ds-5c1f0e2a9b7d", "name": "shops", "rows": 2000000,
