@@ -10,6 +10,7 @@ import io.foresight.backtest.BacktestLauncher;
 import io.foresight.bench.BenchCommand;
 import io.foresight.bench.GeneratePanelCommand;
 import io.foresight.bench.GlobalBenchCommand;
+import io.foresight.bench.IngestBenchCommand;
 import io.foresight.bench.PanelBench;
 import io.foresight.bench.SlowClientsCommand;
 
@@ -20,7 +21,8 @@ import io.foresight.bench.SlowClientsCommand;
  * <li>{@code backtest [options] FILE.csv...}: the accuracy backtest without a web server on a temporary data
  * directory (docs/BACKTEST.md);</li>
  * <li>{@code bench [options]}: the speed benchmark against PyTorch; {@code bench-global}: one epoch of a global network
- * on the plain-Java step and DL4J's native path; {@code panel-bench}: a many-series model trained and served over
+ * on the plain-Java step and DL4J's native path; {@code ingest-bench}: the ingestion of a long-format CSV of many
+ * series; {@code panel-bench}: a many-series model trained and served over
  * HTTP (docs/BENCHMARK.md);</li>
  * <li>{@code slow-clients [options]}: the slow-body attack against a running service (docs/BAD_INPUT.md);</li>
  * <li>{@code generate-panel [options]}: writes a synthetic many-series panel (docs/DATA.md).</li>
@@ -40,6 +42,7 @@ public final class Main {
         TOOLS.put("backtest", BacktestLauncher::run);
         TOOLS.put("bench", BenchCommand::run);
         TOOLS.put("bench-global", GlobalBenchCommand::run);
+        TOOLS.put("ingest-bench", IngestBenchCommand::run);
         TOOLS.put("panel-bench", PanelBench::run);
         TOOLS.put("slow-clients", SlowClientsCommand::run);
         TOOLS.put("generate-panel", GeneratePanelCommand::run);

@@ -85,8 +85,9 @@ class DatasetController {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the uploaded file", e);
         }
-        DatasetInfo info = datasets.create(name, file.getOriginalFilename(), csv, ids,
-                Boolean.TRUE.equals(seriesFromColumns));
+        boolean wide = Boolean.TRUE.equals(seriesFromColumns);
+        DatasetInfo info = ids.isEmpty() && !wide ? datasets.create(name, file.getOriginalFilename(), csv)
+                : datasets.create(name, file.getOriginalFilename(), csv, ids, wide);
         return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
     }
 
