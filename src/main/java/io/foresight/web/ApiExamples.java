@@ -17,6 +17,26 @@ final class ApiExamples {
              "sha256": "aa2eb5126547d6c373789e465afc7f2dad2782f85344df05dce969083f678f1f",
              "createdAt": "2026-01-15T09:30:00Z"}""";
 
+    static final String PANEL_DATASET = """
+            {"id": "ds-5c1f0e2a9b7d", "name": "shops", "rows": 2000000,
+             "columns": [{"name": "store", "type": "ID"}, {"name": "item", "type": "ID"},
+                         {"name": "date", "type": "TIMESTAMP"}, {"name": "sales", "type": "NUMBER"},
+                         {"name": "price", "type": "NUMBER"}],
+             "timestampColumn": "date", "frequency": "P1D", "start": "2020-01-01", "end": "2020-07-18",
+             "missingValues": 0, "gaps": 0,
+             "sha256": "3f0c2e7d9a41b6c8e5f1a2d3c4b5a6978877665544332211ffeeddccbbaa0099",
+             "createdAt": "2026-01-15T09:30:00Z", "series": 10000, "idColumns": ["store", "item"],
+             "seriesFromColumns": false, "seriesLength": {"min": 200, "median": 200, "max": 200},
+             "tooShort": [{"id": "99/1", "rows": 2, "reason": "2 rows; at least 3 are needed to infer a frequency and forecast"}],
+             "tooShortCount": 1}""";
+
+    static final String DATASET_SERIES = """
+            {"datasetId": "ds-5c1f0e2a9b7d", "query": "7/", "page": 0, "size": 2, "total": 111,
+             "series": [{"id": "17/1", "points": 200, "start": "2020-01-01", "end": "2020-07-18", "gaps": 0,
+                         "missingValues": 0},
+                        {"id": "7/3", "points": 200, "start": "2020-01-01", "end": "2020-07-18", "gaps": 1,
+                         "missingValues": 2}]}""";
+
     static final String DATASETS = "[" + DATASET + "]";
 
     static final String TRAINING_REQUEST = """
@@ -173,7 +193,7 @@ final class ApiExamples {
 
     static final String TOO_LARGE = """
             {"type": "about:blank", "title": "Upload too large", "status": 413,
-             "detail": "The upload is larger than the limit of 52428800 bytes (spring.servlet.multipart.max-file-size); send a smaller file."}""";
+             "detail": "The upload is larger than the limit of 134217728 bytes (spring.servlet.multipart.max-file-size); send a smaller file."}""";
 
     static final String BUSY = """
             {"type": "about:blank", "title": "Training queue full", "status": 429,

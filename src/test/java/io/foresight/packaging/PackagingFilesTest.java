@@ -64,6 +64,8 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.limits.max-layer-size", "512");
         SETTINGS.put("foresight.limits.max-columns", "200");
         SETTINGS.put("foresight.limits.max-rows", "1000000");
+        SETTINGS.put("foresight.limits.max-panel-rows", "4000000");
+        SETTINGS.put("foresight.limits.max-series", "100000");
         SETTINGS.put("foresight.limits.max-name-length", "100");
         SETTINGS.put("foresight.limits.min-body-bytes-per-second", "1024");
         SETTINGS.put("foresight.limits.body-grace", "5s");
@@ -75,8 +77,8 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.serving.cache-size", "16");
         SETTINGS.put("foresight.registry.auto-promote", "better");
         SETTINGS.put("foresight.registry.keep-versions", "10");
-        SETTINGS.put("spring.servlet.multipart.max-file-size", "50MB");
-        SETTINGS.put("spring.servlet.multipart.max-request-size", "51MB");
+        SETTINGS.put("spring.servlet.multipart.max-file-size", "128MB");
+        SETTINGS.put("spring.servlet.multipart.max-request-size", "129MB");
         SETTINGS.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         SETTINGS.put("server.port", API_PORT);
         SETTINGS.put("management.server.port", MANAGEMENT_PORT);
