@@ -30,7 +30,7 @@ class PanelDatasetServiceTest {
         ForesightProperties properties = new ForesightProperties(dataDir, null, false,
                 new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 20, 1024,
                         Duration.ofSeconds(5), 50, 100),
-                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32)),
+                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32), 0),
                 new ForesightProperties.Serving(16));
         return new DatasetService(properties, json);
     }
