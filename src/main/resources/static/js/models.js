@@ -8,6 +8,7 @@ import {$, enc, fmt, fmtTime} from './dom.js';
 import {button, el} from './elements.js';
 import {runForecast} from './forecast.js';
 import {clearProblem, notify} from './problems.js';
+import {showSeries} from './series.js';
 import {state} from './state.js';
 
 export async function loadModels() {
@@ -137,6 +138,7 @@ function renderDetailMeta() {
   $('#detail-meta').textContent = m.method + ' · trained ' + fmtTime(m.createdAt)
     + (seconds != null ? ' in ' + fmt(seconds, 1) + ' s' : '')
     + ' · ' + (data.datasetName || data.datasetId || 'dataset') + ': ' + (data.points || '?') + ' points, '
+    + (m.series ? m.series.count.toLocaleString() + ' series, ' : '')
     + (data.frequency || '') + ' · window ' + m.settings.window + ', trained horizon ' + m.settings.horizon;
 }
 
@@ -169,6 +171,10 @@ export async function selectVersion(model, version, scroll) {
     state.horizonFor = model;
   }
   renderDetailMeta();
+  await showSeries(manifest);
+  if (!state.selected || state.selected.model !== model || state.selected.version !== version) {
+    return;
+  }
   await runForecast();
   if (scroll) {
     section.scrollIntoView({block: 'start'});
