@@ -152,9 +152,13 @@ export async function selectVersion(model, version, scroll) {
   const base = '/api/v1/models/' + enc(model) + '/versions/' + version;
   const chart = $('#chart');
   chart.dataset.state = 'loading';
+  const listed = modelNamed(model);
+  const summary = listed ? listed.versions.find(v => v.version === version) : null;
+  // a many-series version has no one backtest series (each series has its scores in the series list)
+  const manySeries = !!(summary && summary.method === 'PER_SERIES');
   const [manifest, backtest] = await Promise.all([
     api.get(base),
-    api.get(base + '/backtest').catch(error => {
+    manySeries ? null : api.get(base + '/backtest').catch(error => {
       if (error && error.status === 404) {
         return null; // an old version without a recorded backtest series: chart the rest
       }
@@ -165,7 +169,7 @@ export async function selectVersion(model, version, scroll) {
     return; // another version was chosen meanwhile
   }
   state.manifest = manifest;
-  state.backtest = backtest;
+  state.backtest = manifest.series ? null : backtest;
   if (state.horizonFor !== model) {
     $('#horizon').value = manifest.settings.horizon;
     state.horizonFor = model;

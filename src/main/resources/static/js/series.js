@@ -134,6 +134,7 @@ function renderRows() {
   $('#series-table').dataset.count = String(s.items.length);
   $('#series-table').dataset.total = String(s.total);
   $('#series-table').dataset.page = String(s.page);
+  $('#series-table').dataset.query = s.query;
   $('#series-empty').hidden = s.items.length > 0;
   for (const item of s.items) {
     const selected = !!(s.selected && s.selected.id === item.id);
