@@ -142,7 +142,7 @@ function renderRows() {
       : el('button', {type: 'button', class: 'link', 'aria-label': 'Show the forecast of series ' + item.id,
         text: item.id})])];
     if (item.failure) {
-      cells.push(el('td', {class: 'no', colspan: 5, text: 'no model: ' + item.failure}),
+      cells.push(el('td', {class: 'failure', colspan: 5, text: 'no model: ' + item.failure}),
         el('td', {class: 'num', text: item.points.toLocaleString()}), el('td', {text: '–'}));
     } else {
       const beats = item.mase < item.naiveMase;

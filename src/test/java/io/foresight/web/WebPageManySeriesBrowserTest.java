@@ -34,13 +34,15 @@ import tools.jackson.databind.JsonNode;
  * plus one series too short to train) uploaded and trained over the API, then on the page the methods that won, the
  * paged and searchable series list with each series' method, MASE and sparkline, one series' chart, an id that looks
  * like markup shown as text; then the same CSV uploaded from the page's form with its id columns ticked and trained,
- * the job view counting series. The browser console must stay free of errors.
+ * the job view counting series. The browser console must stay free of errors. Leaves a screenshot of the series list
+ * and one series' chart in {@code docs/screenshot-many-series.png} and {@code target/web/screenshot-many-series.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebPageManySeriesBrowserTest {
 
     static final Path FAILURE = Path.of("target", "web", "failure-many-series.png");
-    static final Path SCREENSHOT = Path.of("target", "web", "many-series.png");
+    static final Path SCREENSHOT = Path.of("target", "web", "screenshot-many-series.png");
+    static final Path DOCS_SCREENSHOT = Path.of("docs", "screenshot-many-series.png");
     static final Path DATA_DIR;
     /** A store id that is also markup: the page must show it as text. */
     static final String MARKUP_STORE = "<b>3</b>";
@@ -232,6 +234,10 @@ class WebPageManySeriesBrowserTest {
                         end + ").", "Forecast: 6 steps from " + forecast.get("points").get(0).get("timestamp").asString());
         assertThat(browser.attribute("#series-body tr[aria-current='true']", "data-series")).isEqualTo("2/2");
 
+        browser.js("document.querySelector('#detail').scrollIntoView();");
+        ChromeBrowser.sleep(200);
+        browser.screenshot(SCREENSHOT, DOCS_SCREENSHOT);
+
         // a longer horizon for the same series
         browser.find("#horizon").clear();
         browser.find("#horizon").sendKeys("12");
@@ -254,7 +260,6 @@ class WebPageManySeriesBrowserTest {
                 browser.attribute("#chart", "data-series-id")) && "ready".equals(browser.attribute("#chart", "data-state")));
         assertThat(browser.text("#chart-summary")).startsWith("Series " + MARKUP_STORE + "/1: ");
         assertThat(browser.find("#problem").isDisplayed()).as("problem box: " + browser.text("#problem")).isFalse();
-        browser.screenshot(SCREENSHOT);
 
         uploadAndTrainFromTheForm(browser, http, file);
         assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
