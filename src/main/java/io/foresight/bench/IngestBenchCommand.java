@@ -133,7 +133,7 @@ public final class IngestBenchCommand {
         ForesightProperties properties = new ForesightProperties(dataDir, null, false,
                 new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100, 1024,
                         Duration.ofSeconds(5), 50, 100),
-                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32)),
+                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000),
                 new ForesightProperties.Serving(16));
         JsonMapper json = JsonMapper.builder().build();
         DatasetService service = new DatasetService(properties, json);
