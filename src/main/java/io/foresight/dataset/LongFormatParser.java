@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,12 +108,13 @@ final class LongFormatParser {
         header = List.copyOf(names);
         DatasetParser.checkHeader(header);
         resolveIdColumns(idColumns);
+        int headerEnd = records.position();
         if (!records.next(maxColumns, header.size())) {
             throw ForesightException.badInput("The CSV has a header but no data rows; add one line per observation"
                     + " below the header.");
         }
         resolveTimestampColumn();
-        allocate();
+        allocate(Math.max(1, records.position() - headerEnd), bytes.length - headerEnd);
         do {
             readRow();
         } while (records.next(maxColumns, header.size()));
@@ -192,9 +194,9 @@ final class LongFormatParser {
                 + " point (1.5, not 1,5) (columns " + header + " were read).");
     }
 
-    private void allocate() {
-        // A guess from the first data line's length, so that the arrays rarely grow.
-        int capacity = (int) Math.min(maxRows, Math.max(1024, (long) bytes.length / 24));
+    private void allocate(int firstRowBytes, int dataBytes) {
+        // A guess from the first data row's length, so that the arrays rarely grow (and are not much too large).
+        int capacity = (int) Math.min(maxRows, Math.max(1024, (long) dataBytes * 11 / 10 / firstRowBytes));
         seriesOf = new int[capacity];
         epochs = new long[capacity];
         values = new double[valueFields.length][capacity];
@@ -495,7 +497,7 @@ final class LongFormatParser {
         Frequency best = null;
         int bestVotes = 0;
         for (Frequency candidate : votes) {
-            int count = candidate == null ? 0 : java.util.Collections.frequency(votes, candidate);
+            int count = candidate == null ? 0 : Collections.frequency(votes, candidate);
             if (count > bestVotes) {
                 best = candidate;
                 bestVotes = count;
