@@ -23,6 +23,7 @@ import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.SeriesModel;
+import io.foresight.registry.VersionLoader;
 import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
 import io.foresight.window.WindowPlan;
@@ -350,7 +351,10 @@ final class PanelTraining {
                 winner.forecasts());
         double[][] channels = p.data().channels();
         int size = channels[0].length;
-        double[] forecast = winner.forecaster().forecast(channels, size);
+        // computed as serving rebuilds it (VersionLoader: the mean of all its networks at once, not a mean of means), so
+        // that the stored forecast is the one a request with the series' history gets, to the last bit
+        double[] forecast = VersionLoader.forecaster(winner.method(), windows.period(), windows.horizon(),
+                winner.networks().stream().map(Candidate.FittedNetwork::forecaster).toList()).forecast(channels, size);
         for (double v : forecast) {
             if (!Double.isFinite(v)) {
                 throw new ArithmeticException("the forecast is not finite: the series' values are too large or change too"

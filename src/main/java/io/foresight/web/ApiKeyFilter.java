@@ -19,14 +19,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * When {@code foresight.api-key} is set: requests under {@code /api/} that change state need
- * {@code Authorization: Bearer <key>}; forecasts (POST or GET) and other reads need it too when
+ * {@code Authorization: Bearer <key>}; forecasts (POST or GET, of a model or of one of its series) and other reads need
+ * it too when
  * {@code foresight.api-key-for-reads} is true. The key is compared in constant time.
  */
 @Component
 class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final java.util.regex.Pattern FORECAST = java.util.regex.Pattern.compile("/api/v1/models/[^/]+/forecast");
+    private static final java.util.regex.Pattern FORECAST = java.util.regex.Pattern.compile(
+            "/api/v1/models/[^/]+/(series/[^/]+/)?forecast");
 
     private final ForesightProperties properties;
     private final byte[] expected;
