@@ -1,6 +1,7 @@
-# What scripts/export-heldout.R and scripts/export-fresh.R share: timestamps of R ts objects, the list of
-# series being exported and how it is written (<dir>/series/<name>.csv as `timestamp,value` with missing values
-# as empty cells, and <dir>/sources.csv). Sourced by both; not run on its own.
+# What scripts/export-heldout.R, scripts/export-fresh.R and scripts/export-panel.R share: timestamps of R ts
+# objects, the list of series being exported and how it is written (<dir>/series/<name>.csv as `timestamp,value`
+# with missing values as empty cells, and <dir>/sources.csv; or one long-format CSV `series,timestamp,value` with
+# write_long). Sourced by them; not run on its own.
 
 # Timestamps of a ts with frequency 12, 4 or 1 (calendar years): first day of the month / quarter / year.
 ts_dates <- function(x) {
@@ -31,4 +32,16 @@ write_series <- function(dir) {
                     dataset = sapply(series, `[[`, "dataset"), description = sapply(series, `[[`, "description"))
   write.csv(src, file.path(dir, "sources.csv"), row.names = FALSE)
   cat(sprintf("exported %d series to %s\n", length(series), dir))
+}
+
+# Writes the series of `lst` (default: every added series) as one long-format CSV `series,timestamp,value`
+# (one row per observation, missing values as empty cells, series in the order of `lst`) and returns the
+# number of series written. Series names must not need quoting (no comma, quote or line break).
+write_long <- function(path, lst = series) {
+  stopifnot(!any(grepl("[,\"\n]", names(lst))))
+  dir.create(dirname(path), showWarnings = FALSE, recursive = TRUE)
+  rows <- unlist(lapply(lst, function(s) paste0(s$name, ",", s$timestamps, ",", fmt(s$values))), use.names = FALSE)
+  writeLines(c("series,timestamp,value", rows), path)
+  cat(sprintf("wrote %d series (%d rows) to %s\n", length(lst), length(rows), path))
+  invisible(length(lst))
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs R and the R packages from Debian packages, for scripts/reference-scores.R (the reference scores in
 # benchmark/heldout/REFERENCE.md and benchmark/fresh/REFERENCE.md), scripts/reference-rolling.R (the same at
-# rolling origins) and the exports scripts/export-heldout.R and scripts/export-fresh.R:
+# rolling origins), scripts/panel-reference.R (ets and auto.arima per series of a long-format panel) and the
+# exports scripts/export-heldout.R and scripts/export-fresh.R (scripts/export-panel.R needs only base R; it fetches
+# Debian's gretl-data itself with `apt-get download`, without installing it and the gretl program it depends on):
 #   r-base-core      -> Rscript (Debian bookworm: R 4.2.2; MASS ships with it)
 #   r-cran-forecast  -> forecast 8.20 (ets, auto.arima, thetaf, nnetar, naive, snaive); pulls in tseries,
 #                       lmtest and zoo, which export-fresh.R also reads

@@ -65,7 +65,10 @@ protocol_snaive <- function(train, h, m) {
   })
 }
 
-# Scores `methods` on one series (a ts of frequency m), with horizon h.
+# Scores `methods` on one series (a ts of frequency m), with horizon h. naive, snaive (when m > 1), ets and
+# arima are always fitted, theta and nnetar only when in `methods`. Returns n, h, m, scores (method x mase/smape),
+# coverage (ets_80, ets_95, arima_80, arima_95), seconds and cpu (elapsed and CPU seconds per method, fit and
+# forecast) and notes.
 evaluate <- function(y, h, m, methods = all_methods) {
   n <- length(y)
   train <- subset(y, end = n - h)
@@ -75,12 +78,14 @@ evaluate <- function(y, h, m, methods = all_methods) {
   notes <- character()
   if (anyNA(train)) notes <- c(notes, sprintf("%d missing in training (ets/theta fitted on na.interp)", sum(is.na(train))))
   if (anyNA(actual)) notes <- c(notes, sprintf("%d missing in test (not scored)", sum(is.na(actual))))
-  fc <- list(); cov <- list()
+  fc <- list(); cov <- list(); seconds <- c(); cpu <- c()
   run <- function(name, expr) {
-    t0 <- proc.time()[["elapsed"]]
+    t0 <- proc.time()
     r <- tryCatch(expr, error = function(e) { notes <<- c(notes, sprintf("%s failed: %s", name, conditionMessage(e))); NULL })
     if (!is.null(r)) fc[[name]] <<- r
-    invisible(proc.time()[["elapsed"]] - t0)
+    t <- proc.time() - t0
+    seconds[[name]] <<- t[["elapsed"]]
+    cpu[[name]] <<- t[["user.self"]] + t[["sys.self"]]
   }
   run("naive", protocol_naive(train, h))
   if (m > 1) run("snaive", protocol_snaive(train, h, m))
@@ -93,7 +98,7 @@ evaluate <- function(y, h, m, methods = all_methods) {
   }
   run("ets", interval_cov("ets", forecast(ets(filled), h = h, level = c(80, 95))))
   run("arima", interval_cov("arima", forecast(auto.arima(train), h = h, level = c(80, 95))))
-  run("theta", thetaf(filled, h = h)$mean)
+  if ("theta" %in% methods) run("theta", thetaf(filled, h = h)$mean)
   if ("nnetar" %in% methods) run("nnetar", suppressWarnings(tryCatch({ set.seed(42); forecast(nnetar(train), h = h)$mean }, error = function(e) {
     # nnetar cannot forecast when the last lags it needs are missing: then it is fitted on na.interp too.
     if (!anyNA(train)) stop(e)
@@ -101,17 +106,29 @@ evaluate <- function(y, h, m, methods = all_methods) {
     set.seed(42); forecast(nnetar(filled), h = h)$mean
   })))  # (nnetar's "Missing values in x, omitting rows" warning is expected with gaps)
   scores <- t(sapply(methods, function(k) if (is.null(fc[[k]])) c(mase = NA, smape = NA) else score(actual, fc[[k]], scale)))
-  list(n = n, h = h, m = m, scores = scores, coverage = unlist(cov), notes = notes)
+  list(n = n, h = h, m = m, scores = scores, coverage = unlist(cov), seconds = seconds, cpu = cpu, notes = notes)
 }
 
+# One series from its timestamps and values: the ts (frequency m by the protocol), its frequency and span.
+as_series <- function(timestamp, value) {
+  freq <- infer_frequency(timestamp)
+  m <- period(freq)
+  start <- if (m %in% c(4, 12)) {
+    lt <- as.POSIXlt(as.Date(timestamp[1])); c(lt$year + 1900, lt$mon %/% (12 / m) + 1)
+  } else 1
+  list(y = ts(value, start = start, frequency = m), freq = freq, first = timestamp[1], last = tail(timestamp, 1))
+}
 read_series <- function(path) {
   d <- read.csv(path, colClasses = c("character", "numeric"), na.strings = "")
   stopifnot(identical(names(d), c("timestamp", "value")))
-  freq <- infer_frequency(d$timestamp)
-  m <- period(freq)
-  start <- if (m %in% c(4, 12)) {
-    lt <- as.POSIXlt(as.Date(d$timestamp[1])); c(lt$year + 1900, lt$mon %/% (12 / m) + 1)
-  } else 1
-  list(y = ts(d$value, start = start, frequency = m), freq = freq, first = d$timestamp[1], last = tail(d$timestamp, 1))
+  as_series(d$timestamp, d$value)
+}
+# The series of a long-format CSV `series,timestamp,value` (rows of a series in time order; series in file order).
+read_panel <- function(path) {
+  d <- read.csv(path, colClasses = c("character", "character", "numeric"), na.strings = "")
+  stopifnot(identical(names(d), c("series", "timestamp", "value")))
+  ids <- unique(d$series)
+  parts <- split(seq_len(nrow(d)), factor(d$series, levels = ids))
+  lapply(parts, function(i) as_series(d$timestamp[i], d$value[i]))
 }
 

@@ -16,7 +16,8 @@ public class ForesightException extends RuntimeException {
      * the models, sets the production alias, ...), so that code without HTTP (a job, a test) never sees a URL.
      */
     public enum Remedy {
-        NONE, LIST_MODELS, LIST_VERSIONS, LIST_DATASETS, LIST_JOBS, UPLOAD_DATASET, SET_PRODUCTION_ALIAS
+        NONE, LIST_MODELS, LIST_VERSIONS, LIST_DATASETS, LIST_JOBS, UPLOAD_DATASET, SET_PRODUCTION_ALIAS, LIST_SERIES,
+        FORECAST_SERIES
     }
 
     /** What the caller can do next, and the model it concerns (null when the remedy concerns none). */

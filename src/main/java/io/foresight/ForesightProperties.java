@@ -52,7 +52,7 @@ public record ForesightProperties(
      * @param maxLayers      most stacked recurrent layers
      * @param maxLayerSize   most units in one layer
      * @param maxColumns     most columns in an uploaded CSV
-     * @param maxRows        most rows in an uploaded CSV
+     * @param maxRows        most rows in an uploaded single-series CSV (and observations in a forecast's history)
      * @param maxNameLength  longest dataset or model name
      * @param minBodyBytesPerSecond  a request body must arrive at least this fast on average once {@code bodyGrace}
      *                       has passed (the deadline for byte n is grace + n / rate after the first read), or the
@@ -66,6 +66,9 @@ public record ForesightProperties(
      *                       address; a request whose body read would wait beyond them is answered 503 at once and
      *                       its connection closed, so slow bodies from many addresses cannot hold the whole pool
      *                       either; 0 turns the bound off
+     * @param maxPanelRows   most data rows in an uploaded long-format (many-series) CSV: 10,000 series of 200
+     *                       points are 2,000,000 rows, within the default of 4,000,000 (docs/BAD_INPUT.md)
+     * @param maxSeries      most series in one many-series dataset
      */
     public record Limits(
             @DefaultValue("1000") int maxHorizon,
@@ -79,13 +82,25 @@ public record ForesightProperties(
             @DefaultValue("1024") long minBodyBytesPerSecond,
             @DefaultValue("5s") Duration bodyGrace,
             @DefaultValue("50") int maxRequestsPerClient,
-            @DefaultValue("100") int maxWaitingBodyReads) {
+            @DefaultValue("100") int maxWaitingBodyReads,
+            @DefaultValue("4000000") int maxPanelRows,
+            @DefaultValue("100000") int maxSeries) {
 
+        /** The bound constructor (a record with a second constructor must name it). */
+        @ConstructorBinding
         public Limits {
             if (minBodyBytesPerSecond < 0 || maxRequestsPerClient < 0 || maxWaitingBodyReads < 0 || bodyGrace.isNegative()) {
                 throw new IllegalArgumentException("foresight.limits.min-body-bytes-per-second, body-grace,"
                         + " max-requests-per-client and max-waiting-body-reads must not be negative (0 turns the check off)");
             }
+        }
+
+        /** The limits with the many-series defaults, for code written before many-series datasets existed. */
+        public Limits(int maxHorizon, int maxWindow, int maxEpochs, int maxLayers, int maxLayerSize, int maxColumns,
+                int maxRows, int maxNameLength, long minBodyBytesPerSecond, Duration bodyGrace,
+                int maxRequestsPerClient, int maxWaitingBodyReads) {
+            this(maxHorizon, maxWindow, maxEpochs, maxLayers, maxLayerSize, maxColumns, maxRows, maxNameLength,
+                    minBodyBytesPerSecond, bodyGrace, maxRequestsPerClient, maxWaitingBodyReads, 4_000_000, 100_000);
         }
     }
 
@@ -95,15 +110,33 @@ public record ForesightProperties(
      * @param jobTimeout     a running job is cancelled after this long
      * @param autoLayerSizes the units of the one-layer networks {@code architecture: AUTO} tries when a request does
      *                       not send {@code layers}: each size gets LSTM and SimpleRNN candidates on each encoding
+     * @param seriesWorkers  threads that train the series of a many-series job (0: one per processor)
+     * @param seriesNetworkPoints in a many-series job, a series of at least this many points also gets networks of
+     *                       its own (as a single series would), besides the global networks
      */
     public record Training(
             @DefaultValue("16") int queueCapacity,
             @DefaultValue("1") int workers,
             @DefaultValue("30m") Duration jobTimeout,
-            @DefaultValue("32") List<Integer> autoLayerSizes) {
+            @DefaultValue("32") List<Integer> autoLayerSizes,
+            @DefaultValue("0") int seriesWorkers,
+            @DefaultValue("1000") int seriesNetworkPoints) {
 
         public Training {
             autoLayerSizes = List.copyOf(autoLayerSizes);
+            if (seriesNetworkPoints < 1) {
+                throw new IllegalArgumentException("foresight.training.series-network-points must be 1 or more; got "
+                        + seriesNetworkPoints);
+            }
+            if (seriesWorkers < 0) {
+                throw new IllegalArgumentException("foresight.training.series-workers must be 0 (one per processor) or more; got "
+                        + seriesWorkers);
+            }
+        }
+
+        /** Threads that train the series of a many-series job: {@code seriesWorkers}, or one per processor when 0. */
+        public int seriesThreads() {
+            return seriesWorkers > 0 ? seriesWorkers : Runtime.getRuntime().availableProcessors();
         }
     }
 

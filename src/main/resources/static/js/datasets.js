@@ -21,14 +21,16 @@ export async function loadDatasets() {
   const chosen = choice.value;
   choice.querySelectorAll('option[value]:not([value=""])').forEach(o => o.remove());
   for (const d of state.datasets) {
-    choice.append(el('option', {value: d.id, text: d.name + ' (' + d.id + ', ' + d.rows + ' rows)'}));
+    choice.append(el('option', {value: d.id, text: d.name + ' (' + d.id + ', ' + d.rows + ' rows'
+      + (d.series ? ', ' + d.series.toLocaleString() + ' series' : '') + ')'}));
     body.append(el('tr', {'data-dataset': d.id}, [
       el('td', {text: d.name}),
       el('td', {}, [el('code', {text: d.id})]),
       el('td', {class: 'num', text: d.rows}),
       el('td', {text: d.frequency}),
       el('td', {text: d.start + ' – ' + d.end}),
-      el('td', {text: d.columns.filter(c => c.type !== 'TIMESTAMP').map(c => c.name).join(', ')}),
+      el('td', {text: d.columns.filter(c => c.type !== 'TIMESTAMP' && c.type !== 'ID').map(c => c.name).join(', ')
+          + (d.series ? ' · ' + d.series.toLocaleString() + ' series by ' + (d.idColumns || []).join(', ') : '')}),
       el('td', {}, [el('div', {class: 'actions'}, [
         button('Train with this', 'Train a model on dataset ' + d.name, () => trainWith(d)),
         button('Delete', 'Delete dataset ' + d.name, () => deleteDataset(d), 'danger')

@@ -1,4 +1,7 @@
-/* The selected version's forecast: the request, the chart (history, backtest, bands), its caption and table. */
+/*
+ * The selected version's forecast: the request, the chart (history, backtest, bands), its caption and table. For a
+ * many-series version, the forecast of the series chosen in the list (series.js), after its recent values.
+ */
 
 import * as api from './api.js';
 import * as charts from './charts.js';
@@ -6,6 +9,7 @@ import {$, enc, fmt} from './dom.js';
 import {el} from './elements.js';
 import {localProblem} from './problems.js';
 import {state} from './state.js';
+import {timestampsEndingAt} from './timesteps.js';
 
 const LEVELS = [80, 95];
 
@@ -18,6 +22,10 @@ export async function runForecast() {
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1000) {
     horizonField.focus();
     throw localProblem('The horizon must be a whole number of steps from 1 to 1000.');
+  }
+  if (state.manifest.series) {
+    await runSeriesForecast(horizon);
+    return;
   }
   const {model, version} = state.selected;
   const chart = $('#chart');
@@ -41,8 +49,81 @@ export async function runForecast() {
   });
   chart.dataset.model = model;
   chart.dataset.version = String(version);
+  delete chart.dataset.seriesId;
   renderCaption(history, forecast);
   renderForecastTable(forecast);
+}
+
+/** One series of a many-series version: its recent values as the history, then its forecast (no backtest series). */
+async function runSeriesForecast(horizon) {
+  const {model, version} = state.selected;
+  const item = state.series && state.series.selected;
+  const chart = $('#chart');
+  if (!item) {
+    clearChart('No series is chosen: pick one with a model in the list above.');
+    return;
+  }
+  chart.dataset.state = 'loading';
+  let forecast;
+  try {
+    forecast = await api.get('/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/forecast?horizon='
+      + horizon + '&version=' + version + LEVELS.map(level => '&levels=' + level).join(''));
+  } catch (error) {
+    chart.dataset.state = 'error';
+    throw error;
+  }
+  if (!state.series || state.series.selected !== item || !state.selected || state.selected.version !== version
+    || state.selected.model !== model) {
+    return; // another series or version was chosen meanwhile
+  }
+  const m = state.manifest;
+  const values = item.recent || [];
+  const timestamps = timestampsEndingAt(item.end, m.data && m.data.frequency, values.length);
+  const history = timestamps ? {timestamps: timestamps, values: values} : {timestamps: [], values: []};
+  state.chart = charts.drawForecast(chart, state.chart, {
+    target: m.data && m.data.target,
+    history: history,
+    backtest: null,
+    forecast: forecast
+  });
+  chart.dataset.model = model;
+  chart.dataset.version = String(version);
+  chart.dataset.seriesId = item.id;
+  renderSeriesCaption(item, history, forecast);
+  renderForecastTable(forecast);
+}
+
+function clearChart(message) {
+  const chart = $('#chart');
+  if (state.chart) {
+    state.chart.destroy();
+    state.chart = null;
+  }
+  chart.textContent = '';
+  chart.dataset.state = 'empty';
+  chart.dataset.forecastPoints = '0';
+  delete chart.dataset.seriesId;
+  $('#chart-summary').textContent = message;
+  $('#forecast-table tbody').textContent = '';
+}
+
+function renderSeriesCaption(item, history, forecast) {
+  const parts = ['Series ' + item.id + ': ' + item.method + (item.candidate && item.candidate !== item.method
+    ? ' (' + item.candidate + ')' : '') + ', held-back MASE ' + fmt(item.mase, 3) + ' (naive ' + fmt(item.naiveMase, 3)
+    + ', seasonal naive ' + fmt(item.seasonalNaiveMase, 3) + ').'];
+  const n = history.timestamps.length;
+  if (n) {
+    parts.push('History: the last ' + n + ' of its ' + item.points + ' observations (' + history.timestamps[0] + ' – '
+      + history.timestamps[n - 1] + ').');
+  }
+  parts.push(forecastText(forecast));
+  $('#chart-summary').textContent = parts.filter(Boolean).join(' ');
+}
+
+function forecastText(forecast) {
+  const points = forecast.points;
+  return points.length ? 'Forecast: ' + points.length + ' steps from ' + points[0].timestamp + ' to '
+    + points[points.length - 1].timestamp + ' with 80 % and 95 % intervals.' : '';
 }
 
 function renderCaption(history, forecast) {
@@ -59,10 +140,8 @@ function renderCaption(history, forecast) {
   } else {
     parts.push('This version has no recorded backtest series.');
   }
-  const points = forecast.points;
-  if (points.length) {
-    parts.push('Forecast: ' + points.length + ' steps from ' + points[0].timestamp + ' to '
-      + points[points.length - 1].timestamp + ' with 80 % and 95 % intervals.');
+  if (forecast.points.length) {
+    parts.push(forecastText(forecast));
   }
   $('#chart-summary').textContent = parts.join(' ');
 }

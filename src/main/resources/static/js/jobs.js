@@ -14,6 +14,15 @@ import {state} from './state.js';
 
 export const ACTIVE = ['QUEUED', 'RUNNING'];
 
+/** "series 120 of 1,000 (3 failed)" for a many-series job; null for one series. */
+function seriesText(p) {
+  if (p.seriesTotal == null) {
+    return null;
+  }
+  return 'series ' + (p.seriesDone || 0).toLocaleString() + ' of ' + p.seriesTotal.toLocaleString() + ' ('
+    + (p.seriesFailed || 0).toLocaleString() + ' failed)';
+}
+
 export function follow(job) {
   if (state.follow) {
     state.follow.controller.abort();
@@ -98,6 +107,10 @@ function renderJob(job) {
   if (p.trainWindows) {
     parts.push(p.trainWindows + ' training / ' + p.validationWindows + ' validation windows');
   }
+  const series = seriesText(p);
+  if (series) {
+    parts.push(series);
+  }
   if (p.trainLoss != null) {
     parts.push('loss ' + charts.formatNumber(p.trainLoss) + ' (validation ' + charts.formatNumber(p.validationLoss) + ')');
   }
@@ -105,7 +118,11 @@ function renderJob(job) {
   $('#job-status').className = 'status-' + job.status;
 
   const progress = $('#job-progress');
-  if (p.maxEpochs) {
+  if (series && (p.seriesDone > 0 || !p.maxEpochs)) {
+    progress.max = Math.max(1, p.seriesTotal);
+    progress.value = job.status === 'SUCCEEDED' ? progress.max : Math.min(p.seriesDone || 0, progress.max);
+    $('#job-progress-label').textContent = series.charAt(0).toUpperCase() + series.slice(1);
+  } else if (p.maxEpochs) {
     const total = Math.max(1, candidates) * p.maxEpochs;
     const done = Math.max(0, (p.candidateIndex || 1) - 1) * p.maxEpochs + p.epoch;
     progress.max = total;
@@ -126,6 +143,8 @@ function renderJob(job) {
   }
   progress.dataset.epoch = String(p.epoch || 0);
   progress.dataset.maxEpochs = String(p.maxEpochs || 0);
+  progress.dataset.seriesDone = p.seriesTotal == null ? '' : String(p.seriesDone || 0);
+  progress.dataset.seriesTotal = p.seriesTotal == null ? '' : String(p.seriesTotal);
   $('#job-cancel').disabled = !ACTIVE.includes(job.status);
 
   if (f && p.trainLoss != null && p.epoch) {
@@ -192,8 +211,8 @@ export async function loadJobs() {
       el('td', {}, [el('code', {text: job.id})]),
       el('td', {text: job.model}),
       el('td', {class: 'status-' + job.status, text: job.status}),
-      el('td', {text: p.maxEpochs ? 'epoch ' + p.epoch + ' / ' + p.maxEpochs
-          + (p.candidates > 1 ? ' (candidate ' + p.candidateIndex + ' / ' + p.candidates + ')' : '') : '–'}),
+      el('td', {text: seriesText(p) || (p.maxEpochs ? 'epoch ' + p.epoch + ' / ' + p.maxEpochs
+          + (p.candidates > 1 ? ' (candidate ' + p.candidateIndex + ' / ' + p.candidates + ')' : '') : '–')}),
       el('td', {class: 'when', text: fmtTime(job.createdAt)}),
       el('td', {}, job.version != null ? [button('v' + job.version, 'Show version ' + job.version + ' of ' + job.model,
         () => selectVersion(job.model, job.version, true))] : ['–']),

@@ -5,6 +5,7 @@
  */
 
 import * as api from './api.js';
+import {renderFeatures} from './columns.js';
 import {loadDatasets, onTrainWith} from './datasets.js';
 import {$} from './dom.js';
 import {runForecast} from './forecast.js';
@@ -13,8 +14,9 @@ import {promptForKey, updateKeyStatus} from './key.js';
 import {buildListings} from './listing.js';
 import {loadModels, productionOf, selectVersion} from './models.js';
 import {clearProblem, guard, notify, showProblem} from './problems.js';
+import {bindSeries} from './series.js';
 import {state} from './state.js';
-import {onDatasetChosen, onFileChosen, onTrain, renderFeatures, trainWith} from './training.js';
+import {onDatasetChosen, onFileChosen, onTrain, trainWith} from './training.js';
 
 function bind() {
   $('#problem-close').addEventListener('click', clearProblem);
@@ -29,6 +31,7 @@ function bind() {
   $('#detail-version').addEventListener('change', guard(async () => {
     await selectVersion(state.selected.model, Number($('#detail-version').value), false);
   }));
+  bindSeries();
   $('#csv-file').addEventListener('change', guard(onFileChosen));
   $('#dataset-choice').addEventListener('change', guard(onDatasetChosen));
   $('#target').addEventListener('change', () => renderFeatures());

@@ -9,6 +9,7 @@ import {button, el} from './elements.js';
 import {runForecast} from './forecast.js';
 import {refill} from './listing.js';
 import {clearProblem, notify} from './problems.js';
+import {showSeries} from './series.js';
 import {state} from './state.js';
 
 export async function loadModels() {
@@ -134,6 +135,7 @@ function renderDetailMeta() {
   $('#detail-meta').textContent = m.method + ' · trained ' + fmtTime(m.createdAt)
     + (seconds != null ? ' in ' + fmt(seconds, 1) + ' s' : '')
     + ' · ' + (data.datasetName || data.datasetId || 'dataset') + ': ' + (data.points || '?') + ' points, '
+    + (m.series ? m.series.count.toLocaleString() + ' series, ' : '')
     + (data.frequency || '') + ' · window ' + m.settings.window + ', trained horizon ' + m.settings.horizon;
 }
 
@@ -147,9 +149,13 @@ export async function selectVersion(model, version, scroll) {
   const base = '/api/v1/models/' + enc(model) + '/versions/' + version;
   const chart = $('#chart');
   chart.dataset.state = 'loading';
+  const listed = modelNamed(model);
+  const summary = listed ? listed.versions.find(v => v.version === version) : null;
+  // a many-series version has no one backtest series (each series has its scores in the series list)
+  const manySeries = !!(summary && summary.method === 'PER_SERIES');
   const [manifest, backtest] = await Promise.all([
     api.get(base),
-    api.get(base + '/backtest').catch(error => {
+    manySeries ? null : api.get(base + '/backtest').catch(error => {
       if (error && error.status === 404) {
         return null; // an old version without a recorded backtest series: chart the rest
       }
@@ -160,12 +166,16 @@ export async function selectVersion(model, version, scroll) {
     return; // another version was chosen meanwhile
   }
   state.manifest = manifest;
-  state.backtest = backtest;
+  state.backtest = manifest.series ? null : backtest;
   if (state.horizonFor !== model) {
     $('#horizon').value = manifest.settings.horizon;
     state.horizonFor = model;
   }
   renderDetailMeta();
+  await showSeries(manifest);
+  if (!state.selected || state.selected.model !== model || state.selected.version !== version) {
+    return;
+  }
   await runForecast();
   if (scroll) {
     section.scrollIntoView({block: 'start'});

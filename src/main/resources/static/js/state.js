@@ -8,7 +8,9 @@ export const state = {
   manifest: null,
   backtest: null,
   chart: null,
+  series: null, // a many-series version's list: {model, version, query, page, size, total, items, selected, request}
   horizonFor: null, // the model whose trained horizon the horizon field holds
   follow: null, // {id, controller, ended, lossKey, epochs, train, validation, plot, updates, lastValue}
-  csv: null // {file, columns: [{name, type}]}
+  csv: null, // {file, columns: [{name, type}]}
+  columns: null // the training form's columns: {list: [{name, type}], dataset (a stored one) | null}
 };

@@ -1,13 +1,13 @@
 /*
- * The training form: the columns of the chosen CSV or dataset as target and feature choices, the request built
- * and checked from the form, the upload and the start of the job (then followed by jobs.js).
+ * The training form: the chosen CSV or dataset (its columns offered by columns.js), the request built and checked
+ * from the form, the upload (with its id columns, for many series) and the start of the job (followed by jobs.js).
  */
 
 import * as api from './api.js';
+import {idColumns, setColumns} from './columns.js';
 import {readCsvHeader} from './csv.js';
 import {loadDatasets} from './datasets.js';
 import {$, enc} from './dom.js';
-import {el} from './elements.js';
 import {follow, loadJobs} from './jobs.js';
 import {clearProblem, localProblem, notify} from './problems.js';
 import {state} from './state.js';
@@ -15,37 +15,6 @@ import {state} from './state.js';
 function safeName(text) {
   const name = String(text).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
   return name.slice(0, 100) || 'model';
-}
-
-function setColumns(columns, source) {
-  const numeric = columns.filter(c => c.type === 'NUMBER').map(c => c.name);
-  const target = $('#target');
-  const previous = target.value;
-  target.textContent = '';
-  numeric.forEach(name => target.append(el('option', {value: name, text: name})));
-  target.disabled = numeric.length === 0;
-  if (numeric.includes(previous)) {
-    target.value = previous;
-  } else if (numeric.includes('value')) {
-    target.value = 'value';
-  }
-  renderFeatures(numeric);
-  const timestamp = columns.find(c => c.type === 'TIMESTAMP');
-  $('#csv-columns').textContent = source + ': ' + columns.map(c => c.name + ' (' + c.type.toLowerCase() + ')').join(', ')
-    + (timestamp ? '.' : '. No timestamp column was recognised in the first lines; the service will say what it needs.')
-    + (numeric.length ? '' : ' There is no numeric column to forecast.');
-  $('#train-form').dataset.columns = columns.map(c => c.name).join(',');
-}
-
-export function renderFeatures(numeric) {
-  const box = $('#features');
-  const target = $('#target').value;
-  const checked = new Set(Array.from(box.querySelectorAll('input:checked')).map(i => i.value));
-  box.querySelectorAll('label').forEach(label => label.remove());
-  const candidates = (numeric || Array.from($('#target').options).map(o => o.value)).filter(n => n !== target);
-  candidates.forEach(name => box.append(el('label', {}, [
-    el('input', {type: 'checkbox', name: 'features', value: name, checked: checked.has(name)}), name])));
-  $('#features-none').hidden = candidates.length > 0;
 }
 
 export async function onFileChosen() {
@@ -76,7 +45,7 @@ export function onDatasetChosen() {
   }
   $('#csv-file').value = '';
   state.csv = null;
-  setColumns(dataset.columns, 'Dataset ' + dataset.name);
+  setColumns(dataset.columns, 'Dataset ' + dataset.name, dataset);
   if (!$('#model-name').value) {
     $('#model-name').value = safeName(dataset.name);
   }
@@ -156,10 +125,14 @@ export async function onTrain(event) {
       const form = new FormData();
       form.append('file', file, file.name);
       form.append('name', safeName(file.name));
+      const ids = idColumns();
+      if (ids.length) {
+        form.append('idColumns', ids.join(','));
+      }
       const dataset = await api.postForm('/api/v1/datasets', form);
       datasetId = dataset.id;
-      notify('Uploaded ' + file.name + ' as dataset ' + dataset.id + ' (' + dataset.rows + ' rows, ' + dataset.frequency
-        + ').');
+      notify('Uploaded ' + file.name + ' as dataset ' + dataset.id + ' (' + dataset.rows + ' rows, '
+        + (dataset.series ? dataset.series.toLocaleString() + ' series, ' : '') + dataset.frequency + ').');
       const numeric = dataset.columns.filter(c => c.type === 'NUMBER').map(c => c.name);
       if (!numeric.includes($('#target').value)) {
         throw localProblem('The service did not read column "' + $('#target').value + '" as numeric; its numeric'

@@ -6,54 +6,46 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.foresight.ForesightException;
-import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.Panel;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
-import io.foresight.forecast.Forecast;
-import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
-import io.foresight.registry.IntervalCalibration;
-import io.foresight.training.JobStatus;
-import io.foresight.training.TrainingJobView;
-import io.foresight.training.TrainingRequest;
 import io.foresight.training.TrainingService;
 
 /**
  * Applies the accuracy protocol to CSV files through the service's own code path: for every series and origin
- * the training part is uploaded as a CSV dataset, trained by a training job exactly as a user's request would
- * be, forecast by the forecast service, and scored against the test part next to the naive and seasonal-naive
- * forecasts. Series run one after the other.
+ * the training part is handed to a {@link PanelForecaster} (today {@link PerSeriesForecaster}: uploaded as a CSV
+ * dataset, trained by a training job exactly as a user's request would be, forecast by the forecast service), and
+ * the forecast is scored against the test part next to the naive and seasonal-naive forecasts. A wide file gives one
+ * series per numeric column; a long-format file (an id column: {@code --id-column}, or a column named {@code series})
+ * one series per id, each backtested on its own. Series run one after the other.
  */
 public final class BacktestCommand {
 
     private static final Pattern NOT_NAME_CHARACTER = Pattern.compile("[^A-Za-z0-9._-]");
-    private static final long POLL_MILLIS = 100;
 
-    private final DatasetService datasets;
-    private final TrainingService training;
-    private final ForecastService forecasts;
+    private final PanelForecaster forecaster;
     private final PrintStream out;
 
     public BacktestCommand(DatasetService datasets, TrainingService training, ForecastService forecasts, PrintStream out) {
-        this.datasets = datasets;
-        this.training = training;
-        this.forecasts = forecasts;
+        this(new PerSeriesForecaster(datasets, training, forecasts), out);
+    }
+
+    BacktestCommand(PanelForecaster forecaster, PrintStream out) {
+        this.forecaster = forecaster;
         this.out = out;
     }
 
-    /** One column of one file, backtested as a univariate series. */
-    private record Series(String label, TimeSeries data, SeriesColumn column) {
+    /** One column of one file (or one id of a long-format file), backtested as a univariate series. */
+    private record Series(int index, String label, TimeSeries data, SeriesColumn column) {
     }
 
     /**
@@ -68,7 +60,7 @@ public final class BacktestCommand {
         List<String[]> unreadable = new ArrayList<>();
         for (Path file : options.files()) {
             try {
-                series.addAll(read(file, options.columns()));
+                series.addAll(read(file, options, series.size()));
             } catch (IOException e) {
                 unreadable.add(new String[] {file.toString(), e.getClass().getSimpleName() + " " + e.getMessage()});
             } catch (RuntimeException e) {
@@ -80,12 +72,21 @@ public final class BacktestCommand {
             report.unreadable(file[0], file[1]);
         }
         report.header();
-        int index = 0;
-        for (Series s : series) {
-            index++;
-            for (int origin = 1; origin <= options.origins(); origin++) {
-                report.add(backtest(index, s, origin, options));
+        try {
+            if (forecaster.wholePanel()) {
+                for (int origin = 1; origin <= options.origins(); origin++) {
+                    backtest(series, origin, options).forEach(report::add);
+                }
+            } else {
+                for (Series s : series) {
+                    for (int origin = 1; origin <= options.origins(); origin++) {
+                        backtest(List.of(s), origin, options).forEach(report::add);
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
         if (options.out() != null) {
             try {
@@ -99,26 +100,41 @@ public final class BacktestCommand {
         return unreadable.isEmpty() ? 0 : 1;
     }
 
-    private static List<Series> read(Path file, List<String> wanted) throws IOException {
-        TimeSeries data = DatasetService.parse(Files.readAllBytes(file));
+    private static List<Series> read(Path file, BacktestOptions options, int before) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
         String base = file.getFileName().toString();
         if (base.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             base = base.substring(0, base.length() - 4);
         }
+        String idColumn = LongFormat.idColumn(bytes, options.idColumn());
+        List<Series> result = new ArrayList<>();
+        if (idColumn != null) {
+            for (Panel.Member member : LongFormat.split(bytes, idColumn).series()) {
+                result.addAll(columns(base + "/" + member.id(), member.data(), options.columns(), before + result.size()));
+            }
+        } else {
+            result.addAll(columns(base, DatasetService.parse(bytes), options.columns(), before));
+        }
+        return result;
+    }
+
+    /** The wanted (or every) column of one parsed series; {@code label} gets {@code /column} when there are several. */
+    private static List<Series> columns(String base, TimeSeries data, List<String> wanted, int before) {
         List<Series> result = new ArrayList<>();
         if (wanted.isEmpty()) {
             for (SeriesColumn column : data.columns()) {
-                result.add(new Series(label(base, data, column), data, column));
+                result.add(new Series(before + result.size() + 1, label(base, data, column), data, column));
             }
         } else {
             for (String name : wanted) {
                 if (data.columnNames().contains(name)) {
                     SeriesColumn column = data.column(name);
-                    result.add(new Series(label(base, data, column), data, column));
+                    result.add(new Series(before + result.size() + 1, label(base, data, column), data, column));
                 }
             }
             if (result.isEmpty()) {
-                throw new IllegalArgumentException("none of the columns " + wanted + " is in it; it has " + data.columnNames());
+                throw new IllegalArgumentException((base.contains("/") ? base + ": " : "") + "none of the columns " + wanted
+                        + " is in it; it has " + data.columnNames());
             }
         }
         return result;
@@ -128,9 +144,54 @@ public final class BacktestCommand {
         return data.columns().size() == 1 ? base : base + "/" + column.name();
     }
 
-    /** Origin {@code origin} of {@code origins}: the last one ends at the end of the series. */
-    private BacktestReport.Line backtest(int index, Series s, int origin, BacktestOptions options) {
+    /** The protocol's split of one series at one origin, with its baselines. */
+    private record Split(Series series, int origin, String frequency, String trainEndText, int trainEnd, int h, int m,
+            double[] test, double scale, ProtocolRules.Scores naive, ProtocolRules.Scores snaive,
+            PanelForecaster.TrainingPart part, String error) {
+    }
+
+    /**
+     * Origin {@code origin} of every one of {@code series} (the last origin ends at the end of a series): the training
+     * parts go to the forecaster in one call, and each forecast is scored against its test part.
+     */
+    private List<BacktestReport.Line> backtest(List<Series> series, int origin, BacktestOptions options)
+            throws InterruptedException {
         long started = System.nanoTime();
+        List<Split> splits = series.stream().map(s -> split(s, origin, options)).toList();
+        List<PanelForecaster.TrainingPart> parts = splits.stream().filter(sp -> sp.part() != null)
+                .map(Split::part).toList();
+        List<PanelForecaster.Outcome> outcomes = parts.isEmpty() ? List.of() : forecaster.forecast(parts);
+        if (outcomes.size() != parts.size()) {
+            throw new IllegalStateException("the forecaster answered " + outcomes.size() + " outcomes for " + parts.size() + " parts");
+        }
+        double wall = seconds(started) / Math.max(1, parts.size());
+        List<BacktestReport.Line> lines = new ArrayList<>(splits.size());
+        int next = 0;
+        for (Split sp : splits) {
+            Series s = sp.series();
+            if (sp.part() == null) {
+                lines.add(new BacktestReport.Line(s.label(), origin, options.origins(), sp.frequency(), sp.trainEndText(),
+                        Math.max(sp.trainEnd(), 0), sp.h(), sp.m(), null, null, Double.NaN, Double.NaN, null, null, 0,
+                        seconds(started), sp.error()));
+                continue;
+            }
+            PanelForecaster.Outcome o = outcomes.get(next++);
+            if (o.error() != null) {
+                lines.add(new BacktestReport.Line(s.label(), origin, options.origins(), sp.frequency(), sp.trainEndText(),
+                        sp.trainEnd(), sp.h(), sp.m(), null, null, Double.NaN, Double.NaN, sp.naive(), sp.snaive(),
+                        o.trainSeconds(), wall, o.error()));
+                continue;
+            }
+            ProtocolRules.Scores model = ProtocolRules.score(sp.test(), o.point(), sp.scale());
+            lines.add(new BacktestReport.Line(s.label(), origin, options.origins(), sp.frequency(), sp.trainEndText(),
+                    sp.trainEnd(), sp.h(), sp.m(), o.method(), model, ProtocolRules.coverage(sp.test(), o.lower()[0], o.upper()[0]),
+                    ProtocolRules.coverage(sp.test(), o.lower()[1], o.upper()[1]), sp.naive(), sp.snaive(), o.trainSeconds(),
+                    wall, null));
+        }
+        return lines;
+    }
+
+    private static Split split(Series s, int origin, BacktestOptions options) {
         TimeSeries data = s.data();
         String frequency = data.frequency().code();
         int h = options.horizon() != null ? options.horizon() : ProtocolRules.horizon(frequency);
@@ -140,7 +201,7 @@ public final class BacktestCommand {
         double[] values = s.column().values();
         String trainEndText = trainEnd >= 1 ? TimestampFormat.format(data.timestamps().get(trainEnd - 1), data.dateOnly()) : "";
         if (trainEnd < 2) {
-            return failure(s, origin, options, frequency, trainEndText, Math.max(trainEnd, 0), h, m, started,
+            return new Split(s, origin, frequency, trainEndText, trainEnd, h, m, null, Double.NaN, null, null, null,
                     "the series has " + data.size() + " points, too few for " + back + " horizon(s) of " + h + " test points");
         }
         double[] train = Arrays.copyOfRange(values, 0, trainEnd);
@@ -148,65 +209,9 @@ public final class BacktestCommand {
         double scale = ProtocolRules.maseScale(train, m);
         ProtocolRules.Scores naive = ProtocolRules.score(test, ProtocolRules.naive(train, h), scale);
         ProtocolRules.Scores snaive = ProtocolRules.score(test, ProtocolRules.seasonalNaive(train, h, m), scale);
-
-        String name = name(index, s.label(), origin);
-        double trainSeconds = 0;
-        try {
-            DatasetInfo dataset = datasets.create(name, name + ".csv", csv(data, train, trainEnd));
-            TrainingJobView job = training.submit(name, new TrainingRequest(dataset.id(), "value", null, h,
-                    options.architecture(), null, null, options.epochs(), null, null, null, null, null, null, null));
-            job = await(job.id());
-            if (job.startedAt() != null && job.finishedAt() != null) {
-                trainSeconds = Duration.between(job.startedAt(), job.finishedAt()).toMillis() / 1000.0;
-            }
-            if (job.status() != JobStatus.SUCCEEDED) {
-                return new BacktestReport.Line(s.label(), origin, options.origins(), frequency, trainEndText, trainEnd, h, m,
-                        null, null, Double.NaN, Double.NaN, naive, snaive, trainSeconds, seconds(started),
-                        "training " + job.status() + ": " + job.error());
-            }
-            Forecast forecast = forecasts.forecast(new ForecastQuery(name, h, null, null, null, IntervalCalibration.DEFAULT_LEVELS));
-            double[] point = new double[h];
-            double[][] lower = new double[2][h];
-            double[][] upper = new double[2][h];
-            for (int k = 0; k < h; k++) {
-                Forecast.Point p = forecast.points().get(k);
-                point[k] = p.value();
-                for (int l = 0; l < 2; l++) {
-                    lower[l][k] = level(p.lower(), IntervalCalibration.DEFAULT_LEVELS.get(l));
-                    upper[l][k] = level(p.upper(), IntervalCalibration.DEFAULT_LEVELS.get(l));
-                }
-            }
-            ProtocolRules.Scores model = ProtocolRules.score(test, point, scale);
-            return new BacktestReport.Line(s.label(), origin, options.origins(), frequency, trainEndText, trainEnd, h, m,
-                    forecast.method(), model, ProtocolRules.coverage(test, lower[0], upper[0]),
-                    ProtocolRules.coverage(test, lower[1], upper[1]), naive, snaive, trainSeconds, seconds(started), null);
-        } catch (ForesightException e) {
-            return new BacktestReport.Line(s.label(), origin, options.origins(), frequency, trainEndText, trainEnd, h, m,
-                    null, null, Double.NaN, Double.NaN, naive, snaive, trainSeconds, seconds(started), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (RuntimeException e) {
-            return new BacktestReport.Line(s.label(), origin, options.origins(), frequency, trainEndText, trainEnd, h, m,
-                    null, null, Double.NaN, Double.NaN, naive, snaive, trainSeconds, seconds(started),
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    private BacktestReport.Line failure(Series s, int origin, BacktestOptions options, String frequency, String trainEnd,
-            int n, int h, int m, long started, String error) {
-        return new BacktestReport.Line(s.label(), origin, options.origins(), frequency, trainEnd, n, h, m, null, null,
-                Double.NaN, Double.NaN, null, null, 0, seconds(started), error);
-    }
-
-    private TrainingJobView await(String jobId) throws InterruptedException {
-        while (true) {
-            TrainingJobView job = training.get(jobId);
-            if (job.status().finished()) {
-                return job;
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
+        PanelForecaster.TrainingPart part = new PanelForecaster.TrainingPart(s.label(), name(s.index(), s.label(), origin),
+                data, train, h, options.architecture(), options.epochs());
+        return new Split(s, origin, frequency, trainEndText, trainEnd, h, m, test, scale, naive, snaive, part, null);
     }
 
     /**
@@ -215,14 +220,19 @@ public final class BacktestCommand {
      */
     static byte[] csv(TimeSeries data, double[] train, int length) {
         StringBuilder csv = new StringBuilder(length * 24 + 16).append("timestamp,value\n");
+        rows(csv, "", data, train, length);
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The training part's rows, {@code timestamp,value} after {@code prefix} (empty values where missing). */
+    static void rows(StringBuilder csv, String prefix, TimeSeries data, double[] train, int length) {
         for (int t = 0; t < length; t++) {
-            csv.append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
+            csv.append(prefix).append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
             if (!Double.isNaN(train[t])) {
                 csv.append(BigDecimal.valueOf(train[t]).toPlainString());
             }
             csv.append('\n');
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A model and dataset name the registry accepts, unique within the run. */
@@ -232,22 +242,6 @@ public final class BacktestCommand {
             cleaned = cleaned.substring(0, 60);
         }
         return "bt" + index + "-" + cleaned + "-o" + origin;
-    }
-
-    private static double level(Map<String, Double> bounds, double level) {
-        if (bounds == null) {
-            return Double.NaN;
-        }
-        for (Map.Entry<String, Double> e : bounds.entrySet()) {
-            try {
-                if (Double.parseDouble(e.getKey()) == level && e.getValue() != null) {
-                    return e.getValue();
-                }
-            } catch (NumberFormatException ignored) {
-                // not a level key
-            }
-        }
-        return Double.NaN;
     }
 
     private static double seconds(long startedNanos) {

@@ -63,8 +63,11 @@ public final class BacktestLauncher {
         application.setLogStartupInfo(false);
         try (ConfigurableApplicationContext context = application.run(springArgs)) {
             double startup = (System.nanoTime() - started) / 1e9;
-            BacktestCommand command = new BacktestCommand(context.getBean(DatasetService.class),
-                    context.getBean(TrainingService.class), context.getBean(ForecastService.class), out);
+            DatasetService datasets = context.getBean(DatasetService.class);
+            TrainingService training = context.getBean(TrainingService.class);
+            ForecastService forecasts = context.getBean(ForecastService.class);
+            BacktestCommand command = new BacktestCommand(options.many() ? new ManySeriesForecaster(datasets, training,
+                    forecasts) : new PerSeriesForecaster(datasets, training, forecasts), out);
             return command.run(options, startup);
         } catch (RuntimeException e) {
             err.println("backtest: " + e);

@@ -18,20 +18,27 @@ import io.foresight.model.Architecture;
  * @param epochs         epochs override, or null for the service's default
  * @param horizon        horizon override, or null for the protocol's rule
  * @param columns        the columns to backtest, or empty for every numeric column
+ * @param idColumn       the id column of long-format files, or null to recognise a column named {@code series}
  * @param out            where to write per-series results as CSV, or null
+ * @param many           train one many-series model over all series of an origin ({@code --many}) instead of one
+ *                       model per series
  * @param springSettings options with a dot in their name ({@code --logging.level.root=INFO}), handed to Spring
  */
 public record BacktestOptions(List<Path> files, int origins, Architecture architecture, Integer epochs,
-        Integer horizon, List<String> columns, Path out, Map<String, String> springSettings) {
+        Integer horizon, List<String> columns, String idColumn, Path out, boolean many, Map<String, String> springSettings) {
 
     public static final String USAGE = """
             usage: backtest [options] FILE.csv...
               --origins=N          rolling origins per series, each one horizon earlier than the next (default 1)
-              --architecture=A     AUTO, LSTM or SIMPLE_RNN (default AUTO)
+              --architecture=A     AUTO, LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL (default AUTO)
               --epochs=N           override the service's default epochs
               --horizon=N          override the protocol's horizon (monthly 18, quarterly 8, yearly 6,
                                    daily / business-day 14, half-hourly 48, otherwise 10)
               --columns=a,b        only these columns (default: every numeric column, each its own series)
+              --id-column=NAME     long-format files (id,timestamp,value...): each id is its own series
+                                   (default: a column named "series" marks a long-format file)
+              --many               one many-series model over all series of an origin (global networks),
+                                   instead of one model per series
               --out=FILE.csv       also write the per-series results as CSV
               --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
 
@@ -45,10 +52,12 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
     public static BacktestOptions parse(List<String> args) {
         List<Path> files = new ArrayList<>();
         int origins = 1;
+        boolean many = false;
         Architecture architecture = Architecture.AUTO;
         Integer epochs = null;
         Integer horizon = null;
         List<String> columns = new ArrayList<>();
+        String idColumn = null;
         Path out = null;
         Map<String, String> spring = new LinkedHashMap<>();
         boolean onlyFiles = false;
@@ -59,6 +68,10 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
             }
             if (arg.equals("--")) {
                 onlyFiles = true;
+                continue;
+            }
+            if (arg.equals("--many")) {
+                many = true;
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -75,7 +88,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                     try {
                         architecture = Architecture.valueOf(value.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("--architecture must be AUTO, LSTM or SIMPLE_RNN; got '" + value + "'");
+                        throw new IllegalArgumentException("--architecture must be AUTO, LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL; got '" + value + "'");
                     }
                 }
                 case "columns" -> {
@@ -87,6 +100,12 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                     if (columns.isEmpty()) {
                         throw new IllegalArgumentException("--columns needs at least one column name");
                     }
+                }
+                case "id-column" -> {
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("--id-column needs a column name");
+                    }
+                    idColumn = value;
                 }
                 case "out" -> {
                     if (value.isEmpty()) {
@@ -105,7 +124,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no CSV file given");
         }
-        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, out, spring);
+        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, spring);
     }
 
     private static int positive(String key, String value) {

@@ -53,6 +53,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service from the same jar (or class path) as this JVM and waits until it is healthy. */
     static ServiceProcess start(Path dataDir, List<String> settings) throws IOException, InterruptedException {
+        return start(dataDir, List.of(), settings);
+    }
+
+    /** {@code jvmFlags} after the Docker image's (so that {@code -Xmx1g} overrides its heap percentage). */
+    static ServiceProcess start(Path dataDir, List<String> jvmFlags, List<String> settings)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("foresight-bench-", ".log");
         int port;
         int managementPort;
@@ -63,6 +69,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(DOCKER_JVM_FLAGS);
+        command.addAll(jvmFlags);
         String classPath = System.getProperty("java.class.path");
         if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {
             command.add("-jar");
@@ -176,6 +183,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Uploads a CSV as a dataset and returns its id. */
     String uploadDataset(String name, String fileName, byte[] csv) throws IOException, InterruptedException {
+        return uploadDataset(name, fileName, csv, "").get("id").asString();
+    }
+
+    /** Uploads a CSV as a dataset with more query parameters ({@code &idColumns=series}); returns the dataset. */
+    JsonNode uploadDataset(String name, String fileName, byte[] csv, String parameters)
+            throws IOException, InterruptedException {
         String boundary = "bench-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -184,10 +197,10 @@ final class ServiceProcess implements AutoCloseable {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(csv, 0, body, head.length, csv.length);
         System.arraycopy(tail, 0, body, head.length + csv.length, tail.length);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets?name=" + name))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets?name=" + name
+                + parameters)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        return expect(response, 201).get("id").asString();
+        return expect(response, 201);
     }
 
     /** Trains through the training API and waits for the job; returns the finished job. */
@@ -214,6 +227,12 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** GETs a JSON document from the API. */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return expect(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()),
+                200);
+    }
+
     /** An answer: status and body. */
     record Answer(int status, byte[] body) {
     }
@@ -224,15 +243,23 @@ final class ServiceProcess implements AutoCloseable {
      * hand-offs (java.net.http's client adds a selector thread to every exchange).
      */
     Answer post(String path, byte[] json) throws IOException {
+        return request("POST", path, json, "application/json");
+    }
+
+    /** {@link #post} for any method ({@code json} null: no body) and {@code Accept}. */
+    Answer request(String method, String path, byte[] json, String accept) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
+        connection.setRequestMethod(method);
         connection.setConnectTimeout(10_000);
-        connection.setReadTimeout(30_000);
-        connection.setRequestProperty("Content-Type", "application/json");
-        connection.setFixedLengthStreamingMode(json.length);
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(json);
+        connection.setReadTimeout(120_000);
+        connection.setRequestProperty("Accept", accept);
+        if (json != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setFixedLengthStreamingMode(json.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(json);
+            }
         }
         int status = connection.getResponseCode();
         InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ final class DatasetParser {
 
     static final int MIN_ROWS = 3;
 
-    private static final Set<String> TIMESTAMP_NAMES = Set.of("timestamp", "date", "time", "datetime", "ds");
+    static final Set<String> TIMESTAMP_NAMES = Set.of("timestamp", "date", "time", "datetime", "ds");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     private static final String TIMESTAMP_FORMATS = "yyyy-MM-dd, yyyy-MM-dd HH:mm[:ss], yyyy-MM-ddTHH:mm[:ss],"
@@ -67,8 +68,7 @@ final class DatasetParser {
         for (int r = 0; r < table.rowCount(); r++) {
             String cell = table.cells()[timestampColumn][r];
             if (cell.isEmpty() || isMissingToken(cell)) {
-                throw ForesightException.badInput(table.where(r) + ", column '" + timestampName
-                        + "': the timestamp is empty; every row needs a timestamp.");
+                throw emptyTimestamp(table.where(r), timestampName);
             }
             Timestamp t = parseTimestamp(cell);
             if (t == null) {
@@ -137,10 +137,15 @@ final class DatasetParser {
             seriesColumns.add(column);
         }
         TimeSeries series = new TimeSeries(gridTimestamps, seriesColumns, frequency, dateOnly);
-        return new ParsedDataset(series, List.copyOf(columns), timestampName, grid.gaps(), missing);
+        BitSet gapRows = new BitSet(grid.gridSize());
+        gapRows.set(0, grid.gridSize());
+        for (int position : grid.positions()) {
+            gapRows.clear(position);
+        }
+        return new ParsedDataset(series, List.copyOf(columns), timestampName, grid.gaps(), missing, gapRows);
     }
 
-    private static void checkHeader(List<String> header) {
+    static void checkHeader(List<String> header) {
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
@@ -195,8 +200,19 @@ final class DatasetParser {
     }
 
     private static ForesightException unparseableTimestamp(CsvTable table, int row, String column, String cell) {
-        return ForesightException.badInput(table.where(row) + ", column '" + column + "': '"
+        return unparseableTimestamp(table.where(row), column, cell);
+    }
+
+    /** The error for a cell that is not a timestamp, at {@code where} ("row 5 (line 6)"). */
+    static ForesightException unparseableTimestamp(String where, String column, String cell) {
+        return ForesightException.badInput(where + ", column '" + column + "': '"
                 + abbreviate(cell) + "' is not a timestamp; use " + TIMESTAMP_FORMATS + ".");
+    }
+
+    /** The error for an empty timestamp cell at {@code where}. */
+    static ForesightException emptyTimestamp(String where, String column) {
+        return ForesightException.badInput(where + ", column '" + column
+                + "': the timestamp is empty; every row needs a timestamp.");
     }
 
     record Timestamp(LocalDateTime value, boolean date) {
@@ -259,24 +275,27 @@ final class DatasetParser {
             return null;
         }
         if (firstBad >= 0) {
-            String cell = cells[firstBad];
-            String where = table.where(firstBad) + ", column '" + table.header().get(c) + "': '"
-                    + abbreviate(cell) + "'";
-            if (NON_FINITE.matcher(cell).matches()) {
-                throw ForesightException.badInput(where + " is not a finite number; non-finite values (NaN,"
-                        + " Infinity) are rejected. Leave the cell empty (or write NA) for a missing value.");
-            }
-            if (NUMBER.matcher(cell).matches()) {
-                throw ForesightException.badInput(where + " is too large for a double-precision number; rescale"
-                        + " the column.");
-            }
-            throw ForesightException.badInput(where + " is not a finite number; write plain decimal numbers"
-                    + " (e.g. 12.5 or -3e2) and leave the cell empty (or write NA) for a missing value.");
+            throw notANumber(table.where(firstBad), table.header().get(c), cells[firstBad]);
         }
         return values;
     }
 
-    private static boolean isMissingToken(String cell) {
+    /** The error for a cell of a numeric column that is not a finite number, at {@code where} ("row 5 (line 6)"). */
+    static ForesightException notANumber(String where, String column, String cell) {
+        String at = where + ", column '" + column + "': '" + abbreviate(cell) + "'";
+        if (NON_FINITE.matcher(cell).matches()) {
+            return ForesightException.badInput(at + " is not a finite number; non-finite values (NaN,"
+                    + " Infinity) are rejected. Leave the cell empty (or write NA) for a missing value.");
+        }
+        if (NUMBER.matcher(cell).matches()) {
+            return ForesightException.badInput(at + " is too large for a double-precision number; rescale"
+                    + " the column.");
+        }
+        return ForesightException.badInput(at + " is not a finite number; write plain decimal numbers"
+                + " (e.g. 12.5 or -3e2) and leave the cell empty (or write NA) for a missing value.");
+    }
+
+    static boolean isMissingToken(String cell) {
         return cell.equalsIgnoreCase("na") || cell.equalsIgnoreCase("null");
     }
 

@@ -2,6 +2,9 @@ package io.foresight.dataset;
 
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +34,17 @@ public class DatasetService {
 
     static final int DEFAULT_MAX_COLUMNS = 200;
     static final int DEFAULT_MAX_ROWS = 1_000_000;
+    static final int DEFAULT_MAX_PANEL_ROWS = 4_000_000;
+    static final int DEFAULT_MAX_SERIES = 100_000;
+    /** Most series one page of {@link #listSeries} may hold. */
+    public static final int MAX_PAGE_SIZE = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Pattern NOT_NAME_CHARACTER = Pattern.compile("[^A-Za-z0-9._-]");
     private static final int CACHED_SERIES = 4;
+    // A panel of 2,000,000 rows holds tens of megabytes: keep fewer of them.
+    private static final int CACHED_PANELS = 2;
 
     private final ForesightProperties.Limits limits;
     private final DatasetStore store;
@@ -44,6 +53,12 @@ public class DatasetService {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, TimeSeries> eldest) {
             return size() > CACHED_SERIES;
+        }
+    };
+    private final Map<String, PanelFile.Stored> panels = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PanelFile.Stored> eldest) {
+            return size() > CACHED_PANELS;
         }
     };
 
@@ -65,10 +80,34 @@ public class DatasetService {
      * @param csv              the file's bytes
      */
     public DatasetInfo create(String name, String originalFilename, byte[] csv) {
+        return create(name, originalFilename, csv, List.of(), false);
+    }
+
+    /**
+     * Parses, validates and stores an uploaded CSV of one series or of many.
+     *
+     * @param name              as in {@link #create(String, String, byte[])}
+     * @param originalFilename  as in {@link #create(String, String, byte[])}
+     * @param csv               the file's bytes
+     * @param idColumns         the id columns of a long-format CSV ({@code store,item,date,sales}: one series per
+     *                          distinct combination of their values); empty for one series or a wide CSV
+     * @param seriesFromColumns whether each numeric column of a wide CSV is its own series; not with idColumns
+     * @throws ForesightException (bad input) saying what to fix, naming the series and row
+     */
+    public DatasetInfo create(String name, String originalFilename, byte[] csv, List<String> idColumns,
+            boolean seriesFromColumns) {
         String resolvedName = resolveName(name, originalFilename, limits.maxNameLength());
         if (csv == null || csv.length == 0) {
             throw ForesightException.badInput("The CSV file is empty; send a header line (e.g. timestamp,value)"
                     + " followed by one line per observation.");
+        }
+        List<String> ids = List.copyOf(idColumns);
+        if (!ids.isEmpty() && seriesFromColumns) {
+            throw ForesightException.badInput("Send either idColumns (a long-format CSV: one series per id) or"
+                    + " seriesFromColumns=true (a wide CSV: one series per numeric column), not both.");
+        }
+        if (!ids.isEmpty() || seriesFromColumns) {
+            return createPanel(resolvedName, csv, ids, seriesFromColumns);
         }
         ParsedDataset parsed = DatasetParser.parse(csv, limits.maxColumns(), limits.maxRows());
         TimeSeries series = parsed.series();
@@ -85,6 +124,61 @@ public class DatasetService {
         log.info("Stored dataset {} '{}': {} rows of {}, frequency {}, {} gaps", info.id(), info.name(), info.rows(),
                 series.columnNames(), info.frequency(), info.gaps());
         return info;
+    }
+
+    private DatasetInfo createPanel(String name, byte[] csv, List<String> idColumns, boolean seriesFromColumns) {
+        ParsedPanel parsed = parsePanel(csv, idColumns, seriesFromColumns, limits.maxColumns(), limits.maxRows(),
+                limits.maxPanelRows(), limits.maxSeries());
+        DatasetInfo info = describe(store.newId(), name, parsed, idColumns, seriesFromColumns, AtomicFiles.sha256(csv),
+                Instant.now());
+        store.save(info, csv, DatasetStore.PANEL, PanelFile.write(parsed.panel(), parsed.gaps()));
+        index.put(info.id(), info);
+        synchronized (panels) {
+            panels.put(info.id(), new PanelFile.Stored(parsed.panel(), parsed.gaps()));
+        }
+        log.info("Stored dataset {} '{}': {} series ({} too short) of {} rows in all, frequency {}, {} gaps", info.id(),
+                info.name(), info.series(), info.tooShortCount(), info.rows(), info.frequency(), info.gaps());
+        return info;
+    }
+
+    private static ParsedPanel parsePanel(byte[] csv, List<String> idColumns, boolean seriesFromColumns,
+            int maxColumns, int maxRows, int maxPanelRows, int maxSeries) {
+        if (seriesFromColumns) {
+            return WidePanel.of(DatasetParser.parse(csv, maxColumns, maxRows));
+        }
+        return LongFormatParser.parse(csv, idColumns, maxColumns, maxPanelRows, maxSeries);
+    }
+
+    private static DatasetInfo describe(String id, String name, ParsedPanel parsed, List<String> idColumns,
+            boolean seriesFromColumns, String sha256, Instant createdAt) {
+        Panel panel = parsed.panel();
+        TimeSeries firstSeries = panel.series().get(0).data();
+        boolean dateOnly = firstSeries.dateOnly();
+        int[] lengths = new int[panel.size()];
+        long rows = 0;
+        int missing = 0;
+        LocalDateTime start = null;
+        LocalDateTime end = null;
+        for (int i = 0; i < panel.size(); i++) {
+            TimeSeries series = panel.series().get(i).data();
+            lengths[i] = series.size();
+            rows += series.size();
+            for (SeriesColumn column : series.columns()) {
+                missing += column.missingValues();
+            }
+            LocalDateTime first = series.timestamps().get(0);
+            LocalDateTime last = series.timestamps().get(series.size() - 1);
+            start = start == null || first.isBefore(start) ? first : start;
+            end = end == null || last.isAfter(end) ? last : end;
+        }
+        Arrays.sort(lengths);
+        List<ShortSeries> tooShort = parsed.tooShort();
+        return new DatasetInfo(id, name, (int) Math.min(rows, Integer.MAX_VALUE), parsed.columns(),
+                parsed.timestampColumn(), firstSeries.frequency().code(), TimestampFormat.format(start, dateOnly),
+                TimestampFormat.format(end, dateOnly), missing, parsed.totalGaps(), sha256, createdAt, panel.size(),
+                idColumns, seriesFromColumns,
+                new DatasetInfo.SeriesLengths(lengths[0], lengths[(lengths.length - 1) / 2], lengths[lengths.length - 1]),
+                tooShort.subList(0, Math.min(tooShort.size(), DatasetInfo.MAX_LISTED_SHORT)), tooShort.size());
     }
 
     /** Every dataset, newest first. */
@@ -109,7 +203,12 @@ public class DatasetService {
      * @throws ForesightException (not found) when there is no such dataset
      */
     public TimeSeries load(String id) {
-        get(id);
+        DatasetInfo info = get(id);
+        if (info.manySeries()) {
+            throw ForesightException.badInput("Dataset " + id + " holds " + info.series() + " series ("
+                    + (info.seriesFromColumns() ? "one per numeric column" : "by " + String.join(", ",
+                            info.idColumns())) + "), not one; use it where many series are accepted.");
+        }
         TimeSeries series;
         synchronized (cache) {
             series = cache.get(id);
@@ -145,6 +244,114 @@ public class DatasetService {
     }
 
     /**
+     * The series of a many-series dataset (long format, or wide with {@code seriesFromColumns}). Each call returns its
+     * own copy of the values, so callers may change them.
+     *
+     * @throws ForesightException (not found) when there is no such dataset; (bad input) when it holds one series
+     */
+    public Panel loadPanel(String id) {
+        return storedPanel(id).panel().deepCopy();
+    }
+
+    /**
+     * A page of the series of a many-series dataset, ordered by id.
+     *
+     * @param query a substring of the ids to list; null or empty: every series
+     * @param page  the page, from 0
+     * @param size  series per page, 1 to {@value #MAX_PAGE_SIZE}
+     * @throws ForesightException (not found) when there is no such dataset; (bad input) when it holds one series or
+     *                            page or size is out of range
+     */
+    public SeriesPage listSeries(String id, String query, int page, int size) {
+        if (page < 0) {
+            throw ForesightException.badInput("'page' must be 0 or more (the first page is 0); got " + page + ".");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ForesightException.badInput("'size' must be 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
+        }
+        PanelFile.Stored stored = storedPanel(id);
+        String q = query == null ? "" : query;
+        List<Panel.Member> members = stored.panel().series();
+        List<Integer> matching = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).id().contains(q)) {
+                matching.add(i);
+            }
+        }
+        List<SeriesSummary> items = new ArrayList<>();
+        long from = (long) page * size;
+        for (long k = from; k < Math.min(matching.size(), from + size); k++) {
+            int i = matching.get((int) k);
+            TimeSeries series = members.get(i).data();
+            int missing = 0;
+            for (SeriesColumn column : series.columns()) {
+                missing += column.missingValues();
+            }
+            items.add(new SeriesSummary(members.get(i).id(), series.size(),
+                    TimestampFormat.format(series.timestamps().get(0), series.dateOnly()),
+                    TimestampFormat.format(series.timestamps().get(series.size() - 1), series.dateOnly()),
+                    stored.gaps()[i], missing));
+        }
+        return new SeriesPage(id, q, page, size, matching.size(), items);
+    }
+
+    private PanelFile.Stored storedPanel(String id) {
+        DatasetInfo info = get(id);
+        if (!info.manySeries()) {
+            throw ForesightException.badInput("Dataset " + id + " holds one series; upload the CSV with idColumns"
+                    + " (long format) or seriesFromColumns=true (wide) for many.");
+        }
+        PanelFile.Stored stored;
+        synchronized (panels) {
+            stored = panels.get(id);
+        }
+        if (stored == null) {
+            stored = readPanel(info);
+            synchronized (panels) {
+                panels.put(id, stored);
+            }
+        }
+        return stored;
+    }
+
+    /** The stored panel file, or, when it is missing or damaged, the CSV parsed again. */
+    private PanelFile.Stored readPanel(DatasetInfo info) {
+        String id = info.id();
+        Optional<byte[]> stored = store.panel(id);
+        if (stored.isPresent()) {
+            try {
+                return PanelFile.read(stored.get());
+            } catch (SeriesFile.DamagedException e) {
+                log.warn("Dataset {}: its {} is damaged ({}); parsing its {} instead", id, DatasetStore.PANEL,
+                        e.getMessage(), DatasetStore.SOURCE);
+            }
+        }
+        byte[] csv;
+        try {
+            csv = store.source(id);
+        } catch (NoSuchFileException e) {
+            throw notFound(id);
+        }
+        // It was accepted at upload: limits lowered since then must not lock it out.
+        ParsedPanel parsed = parsePanel(csv, info.idColumns(), info.seriesFromColumns(), Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return new PanelFile.Stored(parsed.panel(), parsed.gaps());
+    }
+
+    /**
+     * Parses and validates a long-format CSV into its series without storing anything, with the default limits.
+     *
+     * @throws ForesightException (bad input) saying what to fix
+     */
+    public static Panel parsePanel(byte[] csv, List<String> idColumns) {
+        if (csv == null || csv.length == 0) {
+            throw ForesightException.badInput("The CSV file is empty.");
+        }
+        return LongFormatParser.parse(csv, idColumns, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_PANEL_ROWS, DEFAULT_MAX_SERIES)
+                .panel();
+    }
+
+    /**
      * Deletes a dataset; false when there was none with this id.
      *
      * @throws ForesightException (not found) when {@code id} is not even shaped like a dataset id
@@ -156,6 +363,9 @@ public class DatasetService {
         DatasetInfo removed = index.remove(id);
         synchronized (cache) {
             cache.remove(id);
+        }
+        synchronized (panels) {
+            panels.remove(id);
         }
         boolean existed = store.delete(id);
         if (removed != null || existed) {

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Datasets on disk: {@code {dataDir}/datasets/{id}/source.csv} (the uploaded bytes), {@code dataset.json} (its
  * {@link DatasetInfo}) and {@code series.bin} (the parsed series, see {@link SeriesFile}; absent for datasets stored
- * before it existed). A dataset appears atomically: its files are written and synced in a {@code .tmp-*}
+ * before it existed), or for a many-series dataset {@code panel.bin} (its parsed series, see {@link PanelFile}). A dataset appears atomically: its files are written and synced in a {@code .tmp-*}
  * directory that is then renamed; deleting renames it away first. Leftover {@code .tmp-*} directories from a crash
  * are removed at start-up. Only generated ids ({@link #isId}) are ever used in paths.
  */
@@ -36,6 +36,7 @@ final class DatasetStore {
     static final String SOURCE = "source.csv";
     static final String INFO = "dataset.json";
     static final String SERIES = SeriesFile.NAME;
+    static final String PANEL = PanelFile.NAME;
 
     private static final Logger log = LoggerFactory.getLogger(DatasetStore.class);
     private static final Pattern ID = Pattern.compile("ds-[0-9a-f]{12}");
@@ -100,11 +101,16 @@ final class DatasetStore {
     }
 
     void save(DatasetInfo info, byte[] csv, byte[] series) {
+        save(info, csv, SERIES, series);
+    }
+
+    /** Stores the upload, its info and its parsed form under {@code parsedName} ({@link #SERIES} or {@link #PANEL}). */
+    void save(DatasetInfo info, byte[] csv, String parsedName, byte[] parsed) {
         Path temporary = root.resolve(TEMPORARY_PREFIX + randomHex(8));
         try {
             Files.createDirectory(temporary);
             writeSynced(temporary.resolve(SOURCE), csv);
-            writeSynced(temporary.resolve(SERIES), series);
+            writeSynced(temporary.resolve(parsedName), parsed);
             writeSynced(temporary.resolve(INFO), json.writeValueAsBytes(info));
             syncDirectory(temporary);
             Files.move(temporary, root.resolve(info.id()), StandardCopyOption.ATOMIC_MOVE);
@@ -128,9 +134,18 @@ final class DatasetStore {
 
     /** The stored {@link SeriesFile}; empty when there is none (a dataset stored before series files existed). */
     Optional<byte[]> series(String id) {
+        return parsed(id, SERIES);
+    }
+
+    /** The stored {@link PanelFile} of a many-series dataset; empty when there is none. */
+    Optional<byte[]> panel(String id) {
+        return parsed(id, PANEL);
+    }
+
+    private Optional<byte[]> parsed(String id, String name) {
         requireId(id);
         try {
-            return Optional.of(Files.readAllBytes(root.resolve(id).resolve(SERIES)));
+            return Optional.of(Files.readAllBytes(root.resolve(id).resolve(name)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -83,6 +83,11 @@ public record Frequency(String code) {
         return step(code).stepsFrom(origin, t);
     }
 
+    /** The step in seconds of a fixed frequency ({@code PT30M}: 1800), 0 for calendar months and business days. */
+    long fixedSeconds() {
+        return step(code) instanceof Fixed fixed ? fixed.seconds() : 0;
+    }
+
     @Override
     public String toString() {
         return code;

@@ -45,6 +45,15 @@ public record Panel(List<String> idColumns, List<Member> series) {
         return series.stream().filter(m -> m.id().equals(id)).map(Member::data).findFirst();
     }
 
+    /** A copy whose column arrays can be changed without affecting this panel. */
+    Panel deepCopy() {
+        List<Member> copies = new ArrayList<>(series.size());
+        for (Member member : series) {
+            copies.add(new Member(member.id(), member.data().deepCopy()));
+        }
+        return new Panel(idColumns, copies);
+    }
+
     /** Ids to positions, for callers that look many up. */
     public Map<String, Integer> positions() {
         Map<String, Integer> positions = new HashMap<>(series.size() * 2);

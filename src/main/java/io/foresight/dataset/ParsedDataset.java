@@ -1,5 +1,6 @@
 package io.foresight.dataset;
 
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * @param timestampColumn the header name of the time axis
  * @param gaps            rows inserted where the grid had no timestamp
  * @param missingValues   {@code NaN} cells in the numeric columns, gaps included
+ * @param gapRows         the rows inserted for gaps
  */
 record ParsedDataset(TimeSeries series, List<ColumnInfo> columns, String timestampColumn, int gaps,
-        int missingValues) {
+        int missingValues, BitSet gapRows) {
 }

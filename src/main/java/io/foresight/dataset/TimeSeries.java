@@ -11,7 +11,8 @@ import io.foresight.ForesightException;
  * A regular time series: timestamps on the grid of {@code frequency} (gaps filled with NaN rows), columns aligned.
  * The column arrays are shared, not copied: treat them as read-only.
  *
- * @param timestamps one per row, ascending, each {@code frequency.plus(previous, 1)}
+ * @param timestamps one per row, ascending, row {@code k} being {@code frequency.plus(first, k)} (a series of a
+ *                   many-series dataset computes them on demand instead of holding one per row)
  * @param columns    the numeric columns, each with one value per timestamp
  * @param frequency  the step between timestamps
  * @param dateOnly   whether the source had dates without times of day (forecast timestamps are then dates too)
@@ -20,7 +21,9 @@ public record TimeSeries(List<LocalDateTime> timestamps, List<SeriesColumn> colu
         boolean dateOnly) {
 
     public TimeSeries {
-        timestamps = List.copyOf(timestamps);
+        // A regular grid computed on demand is immutable already; copying it would make an object per row.
+        timestamps = timestamps instanceof RegularTimestamps grid && grid.frequency().equals(frequency) ? grid
+                : List.copyOf(timestamps);
         columns = List.copyOf(columns);
         Objects.requireNonNull(frequency, "frequency");
         for (SeriesColumn column : columns) {

@@ -3,9 +3,13 @@ package io.foresight.forecast;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -18,6 +22,7 @@ import io.foresight.model.Forecaster;
 import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
 import io.foresight.window.Interpolation;
 import io.foresight.window.Representation;
@@ -35,27 +40,45 @@ public class ForecastService {
     private final ModelRegistry registry;
     private final ApplicationEventPublisher events;
     private final ForesightProperties.Limits limits;
-    private final LoadedModels loaded;
+    private static final String ALL = "*";
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    /** Most ids a batch may list one by one ({@code ["*"]} asks for every series). */
+    private static final int MAX_LISTED_SERIES = 10_000;
+    private static final int MAX_PAGE_SIZE = 1000;
+    /** Values of a series' training data a list shows (for a sparkline). */
+    private static final int RECENT = 36;
+
+    private final LoadedModels<Forecaster> loaded;
+    private final LoadedModels<LoadedPanel> panels;
     private final VersionLoader loader;
 
     ForecastService(ModelRegistry registry, ApplicationEventPublisher events, ForesightProperties properties) {
         this.registry = registry;
         this.events = events;
         this.limits = properties.limits();
-        this.loaded = new LoadedModels(properties.serving().cacheSize());
+        this.loaded = new LoadedModels<>(properties.serving().cacheSize());
+        this.panels = new LoadedModels<>(properties.serving().cacheSize());
         this.loader = new VersionLoader(registry);
     }
 
     public Forecast forecast(ForecastQuery query) {
+        return served(query, version -> forecast(version, query));
+    }
+
+    /**
+     * Resolves the query's version and answers with it, recording the request's latency and outcome
+     * ({@link ForecastServed}): success, rejected (a {@link ForesightException}) or error.
+     */
+    private <T> T served(ForecastQuery query, Function<ModelVersion, T> answer) {
         long start = System.nanoTime();
         String outcome = "error";
         String model = "unknown";
         try {
             ModelVersion version = registry.resolve(query.model(), query.version(), query.alias());
             model = version.model();
-            Forecast forecast = forecast(version, query);
+            T result = answer.apply(version);
             outcome = "success";
-            return forecast;
+            return result;
         } catch (ForesightException e) {
             outcome = "rejected";
             throw e;
@@ -64,13 +87,200 @@ public class ForecastService {
         }
     }
 
+    /**
+     * Where a forecast's numbers come from: the forecaster, the interval calibration with its scale and floor, and
+     * (many series) the forecast of the trained horizon from the end of the training data that training computed
+     * with the same forecaster, or null.
+     */
+    private record Source(Forecaster forecaster, IntervalCalibration intervals, Scaler intervalScale, double floor,
+            double[] stored) {
+    }
+
     private Forecast forecast(ModelVersion version, ForecastQuery query) {
+        if (version.manySeries()) {
+            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " covers "
+                    + version.series().count() + " series: name the series to forecast.")
+                    .remedy(ForesightException.Remedy.FORECAST_SERIES, version.model());
+        }
         int horizon = horizon(query.horizon());
         List<Double> levels = levels(query.levels());
-        Forecaster forecaster = forecaster(version);
-        Frequency frequency = Frequency.parse(version.data().frequency());
-        History history = query.history() == null ? fromTail(version) : fromRequest(version, query.history(), frequency, forecaster.window());
+        Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
+        Source source = new Source(forecaster, version.intervals(), version.intervalScale(),
+                IntervalCalibration.floor(version.settings().representation()), null);
+        ModelVersion.Tail tail = version.tail();
+        History history = query.history() == null
+                ? fromTail(tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
+                : fromRequest(version, source, query.history());
+        return new Forecast(version.model(), version.version(), version.method().name(), horizon,
+                points(version, query, source, history, horizon, levels));
+    }
 
+    /**
+     * Forecasts one series of a many-series model, from the end of its training data or from history sent with the
+     * request, as a single-series model forecasts.
+     *
+     * @throws ForesightException (not found) when the model has no such series; (unprocessable) when the series has
+     *                            no model since training
+     */
+    public SeriesForecast forecastSeries(ForecastQuery query, String id) {
+        return served(query, version -> {
+            LoadedPanel panel = panel(version);
+            int position = panel.position(id);
+            if (position < 0) {
+                throw ForesightException.notFound("Model '" + version.model() + "' version " + version.version()
+                        + " has no series '" + shown(id) + "'.").remedy(ForesightException.Remedy.LIST_SERIES,
+                                version.model());
+            }
+            SeriesModel series = panel.series().get(position);
+            if (!series.trained()) {
+                throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Series without a model", "Series '"
+                        + series.id() + "' of model '" + version.model() + "' version " + version.version()
+                        + " has no model: " + series.failure());
+            }
+            int horizon = horizon(query.horizon());
+            List<Double> levels = levels(query.levels());
+            Source source = source(panel, position);
+            History history = query.history() == null ? fromTail(series.tail(), series.end())
+                    : fromRequest(version, source, query.history());
+            return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
+                    points(version, query, source, history, horizon, levels));
+        });
+    }
+
+    /**
+     * Forecasts several series of a many-series model ({@code ids}; {@code ["*"]} for all) from the end of their
+     * training data. A series the model does not have, or that has no model, is listed in {@code failed} with the
+     * reason; the others are answered.
+     */
+    public BatchForecast forecastBatch(ForecastQuery query, List<String> ids) {
+        return served(query, version -> {
+            LoadedPanel panel = panel(version);
+            if (query.history() != null) {
+                throw ForesightException.badInput("'history' is the recent past of one series: send it to that series'"
+                        + " own forecast, not with 'series'.").remedy(ForesightException.Remedy.FORECAST_SERIES,
+                                version.model());
+            }
+            int horizon = horizon(query.horizon());
+            List<Double> levels = levels(query.levels());
+            List<String> wanted = seriesIds(ids, panel);
+            List<BatchForecast.Series> answered = new ArrayList<>(wanted.size());
+            List<BatchForecast.Failure> failed = new ArrayList<>();
+            for (String id : wanted) {
+                int position = panel.position(id);
+                SeriesModel series = position < 0 ? null : panel.series().get(position);
+                if (series == null) {
+                    failed.add(new BatchForecast.Failure(id, "no series '" + shown(id) + "' in this model"));
+                } else if (!series.trained()) {
+                    failed.add(new BatchForecast.Failure(id, "no model: " + series.failure()));
+                } else {
+                    try {
+                        Source source = source(panel, position);
+                        answered.add(new BatchForecast.Series(id, series.method().name(), points(version, query, source,
+                                fromTail(series.tail(), series.end()), horizon, levels)));
+                    } catch (ForesightException e) {
+                        failed.add(new BatchForecast.Failure(id, e.getMessage()));
+                    }
+                }
+            }
+            return new BatchForecast(version.model(), version.version(), horizon, answered, failed);
+        });
+    }
+
+    /** The ids a batch asks for: {@code ["*"]} is every series of the version; each id at most once. */
+    private List<String> seriesIds(List<String> ids, LoadedPanel panel) {
+        if (ids == null || ids.isEmpty()) {
+            throw ForesightException.badInput("'series' must list the ids of the series to forecast, or [\"*\"] for all.");
+        }
+        if (ids.contains(ALL)) {
+            if (ids.size() > 1) {
+                throw ForesightException.badInput("'series' is either [\"*\"] (every series) or a list of ids, not both.");
+            }
+            return panel.series().stream().map(SeriesModel::id).toList();
+        }
+        if (ids.size() > MAX_LISTED_SERIES) {
+            throw ForesightException.badInput("'series' lists " + ids.size() + " ids; at most " + MAX_LISTED_SERIES
+                    + " may be listed, or [\"*\"] for all.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null || id.isEmpty()) {
+                throw ForesightException.badInput("series[" + i + "] is " + (id == null ? "null" : "empty")
+                        + "; list series ids as strings, e.g. \"7/3\".");
+            }
+            if (!seen.add(id)) {
+                throw ForesightException.badInput("'series' lists '" + shown(id) + "' twice; list each series once.");
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * One page of a many-series version's series whose id contains {@code query} (ignoring case; all when null or
+     * empty), in the version's order.
+     */
+    public SeriesList series(String model, Integer version, String alias, String query, Integer page, Integer size) {
+        ModelVersion resolved = registry.resolve(model, version, alias);
+        LoadedPanel panel = panel(resolved);
+        int pageSize = size == null ? DEFAULT_PAGE_SIZE : size;
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ForesightException.badInput("'size' must be between 1 and " + MAX_PAGE_SIZE + "; got " + pageSize + ".");
+        }
+        int number = page == null ? 0 : page;
+        if (number < 0) {
+            throw ForesightException.badInput("'page' counts from 0; got " + number + ".");
+        }
+        String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
+        List<SeriesModel> matching = needle.isEmpty() ? panel.series()
+                : panel.series().stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
+        long from = (long) number * pageSize;
+        List<SeriesList.Item> items = new ArrayList<>();
+        for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
+            items.add(item(matching.get((int) i)));
+        }
+        return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, number, pageSize,
+                matching.size(), resolved.series().methods(), items);
+    }
+
+    private static SeriesList.Item item(SeriesModel s) {
+        if (!s.trained()) {
+            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure());
+        }
+        double[] target = s.tail()[0];
+        double[] recent = Arrays.copyOfRange(target, Math.max(0, target.length - RECENT), target.length);
+        ModelVersion.Validation v = s.validation();
+        return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
+                v.seasonalNaive().mase(), s.points(), s.end(), recent, null);
+    }
+
+    /** An id as a message shows it: at most 100 characters. */
+    private static String shown(String id) {
+        return id.length() > 100 ? id.substring(0, 100) + "..." : id;
+    }
+
+    /** The many-series version loaded (cached like single-series forecasters). */
+    private LoadedPanel panel(ModelVersion version) {
+        if (!version.manySeries()) {
+            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version()
+                    + " forecasts one series; it has no series to name.");
+        }
+        return panels.get(version.model() + "@" + version.version(), () -> new LoadedPanel(version, loader));
+    }
+
+    private static Source source(LoadedPanel panel, int position) {
+        SeriesModel series = panel.series().get(position);
+        return new Source(panel.forecaster(position), panel.calibration(position), series.intervalScale(),
+                IntervalCalibration.floor(series.representation()), series.forecast());
+    }
+
+    /**
+     * The forecast's points: one call of the forecaster per trained horizon (the stored forecast for the first when
+     * the history is the training data's end), recursively beyond it with feature columns held at their last
+     * value, and the bounds at {@code levels}.
+     */
+    private static List<Forecast.Point> points(ModelVersion version, ForecastQuery query, Source source, History history,
+            int horizon, List<Double> levels) {
+        Frequency frequency = Frequency.parse(version.data().frequency());
         int n = history.channels()[0].length;
         lastStep(history.last(), frequency, horizon, version.data().dateOnly());
         double[][] channels = new double[history.channels().length][];
@@ -80,7 +290,8 @@ public class ForecastService {
         int produced = 0;
         while (produced < horizon) {
             int end = n + produced;
-            double[] step = forecaster.forecast(channels, end);
+            double[] step = produced == 0 && history.tail() && source.stored() != null ? source.stored()
+                    : source.forecaster().forecast(channels, end);
             int take = Math.min(step.length, horizon - produced);
             for (int k = 0; k < take; k++) {
                 channels[0][end + k] = step[k];
@@ -97,14 +308,14 @@ public class ForecastService {
         }
         int capacity = mapCapacity(keys.length);
         boolean dateOnly = version.data().dateOnly();
-        double floor = IntervalCalibration.floor(version.settings().representation());
         double[] levelValues = levels.stream().mapToDouble(Double::doubleValue).toArray();
         double[] lowerBounds = new double[keys.length];
         double[] upperBounds = new double[keys.length];
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
             try {
-                version.intervals().bounds(version.intervalScale(), floor, k, value, levelValues, lowerBounds, upperBounds);
+                source.intervals().bounds(source.intervalScale(), source.floor(), k, value, levelValues, lowerBounds,
+                        upperBounds);
             } catch (ArithmeticException e) {
                 throw notFinite(version, query, history, e);
             }
@@ -117,7 +328,7 @@ public class ForecastService {
             String timestamp = TimestampFormat.format(frequency.plus(history.last(), k + 1), dateOnly);
             points.add(new Forecast.Point(timestamp, value, lower, upper));
         }
-        return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
+        return points;
     }
 
     /**
@@ -162,23 +373,21 @@ public class ForecastService {
                 + (fits == 0 ? "no step after it can be forecast." : "ask for at most " + fits + " steps."));
     }
 
-    private Forecaster forecaster(ModelVersion version) {
-        return loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
+    /** What a forecast starts from; {@code tail}: the end of the training data (not history sent with the request). */
+    private record History(double[][] channels, LocalDateTime last, boolean tail) {
     }
 
-    private record History(double[][] channels, LocalDateTime last) {
-    }
-
-    private static History fromTail(ModelVersion version) {
-        ModelVersion.Tail tail = version.tail();
-        double[][] channels = new double[tail.values().length][];
+    private static History fromTail(double[][] values, String last) {
+        double[][] channels = new double[values.length][];
         for (int c = 0; c < channels.length; c++) {
-            channels[c] = tail.values()[c].clone();
+            channels[c] = values[c].clone();
         }
-        return new History(channels, TimestampFormat.parse(tail.timestamps().get(tail.timestamps().size() - 1)));
+        return new History(channels, TimestampFormat.parse(last), true);
     }
 
-    private History fromRequest(ModelVersion version, List<ForecastQuery.Observation> rows, Frequency frequency, int needed) {
+    private History fromRequest(ModelVersion version, Source source, List<ForecastQuery.Observation> rows) {
+        Frequency frequency = Frequency.parse(version.data().frequency());
+        int needed = source.forecaster().window();
         List<String> columns = new ArrayList<>();
         columns.add(version.data().target());
         columns.addAll(version.data().features());
@@ -228,12 +437,12 @@ public class ForecastService {
                 throw ForesightException.badInput("'history' has no value at all for column '" + columns.get(c) + "'.");
             }
         }
-        if (version.intervalScale().representation() == Representation.LOG_RELATIVE
+        if (source.intervalScale().representation() == Representation.LOG_RELATIVE
                 && !Scaler.positive(channels[0], channels[0].length)) {
             throw ForesightException.badInput("This model works on the logarithm of '" + columns.get(0)
                     + "', so the history's values must all be positive.");
         }
-        return new History(channels, previous);
+        return new History(channels, previous, false);
     }
 
     private int horizon(Integer horizon) {

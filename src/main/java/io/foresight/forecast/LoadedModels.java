@@ -4,32 +4,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.foresight.model.Forecaster;
 
-/** A bounded least-recently-used cache of forecasters, keyed by {@code name@version}. */
-final class LoadedModels {
+/** A bounded least-recently-used cache of loaded versions (forecasters, series), keyed by {@code name@version}. */
+final class LoadedModels<T> {
 
-    private final Map<String, Forecaster> cache;
+    private final Map<String, T> cache;
 
     LoadedModels(int capacity) {
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Forecaster> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
                 return size() > Math.max(1, capacity);
             }
         };
     }
 
-    Forecaster get(String key, Supplier<Forecaster> loader) {
+    T get(String key, Supplier<T> loader) {
         synchronized (cache) {
-            Forecaster forecaster = cache.get(key);
-            if (forecaster != null) {
-                return forecaster;
+            T value = cache.get(key);
+            if (value != null) {
+                return value;
             }
         }
-        Forecaster loadedForecaster = loader.get();
+        T loadedValue = loader.get();
         synchronized (cache) {
-            return cache.computeIfAbsent(key, k -> loadedForecaster);
+            return cache.computeIfAbsent(key, k -> loadedValue);
         }
     }
 

@@ -15,6 +15,7 @@ import io.foresight.registry.RegistryChanged;
 import io.foresight.training.TrainingJobFinished;
 import io.foresight.training.TrainingService;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -26,7 +27,9 @@ import io.micrometer.core.instrument.Timer;
  * ({@code forecast_requests_seconds}), finished training jobs ({@code forecast_training_jobs_total}) and their
  * duration ({@code forecast_training_seconds}), running jobs ({@code forecast_training_jobs_active}),
  * registered models ({@code forecast_models_registered}) and each version's backtest MASE
- * ({@code forecast_model_backtest_mase}). It only listens to the other packages' events; nothing depends on it.
+ * ({@code forecast_model_backtest_mase}); for many series: series per version ({@code forecast_model_series}), series
+ * trained and failed ({@code forecast_series_trained_total}, tag {@code outcome}), failed per job
+ * ({@code forecast_training_series_failed}) and series per second per job ({@code forecast_training_series_rate}). It only listens to the other packages' events; nothing depends on it.
  */
 @Component
 class ForesightMetrics {
@@ -34,6 +37,7 @@ class ForesightMetrics {
     private final MeterRegistry meters;
     private final ModelRegistry registry;
     private final MultiGauge backtestMase;
+    private final MultiGauge modelSeries;
 
     ForesightMetrics(MeterRegistry meters, ModelRegistry registry, TrainingService training) {
         this.meters = meters;
@@ -44,8 +48,12 @@ class ForesightMetrics {
                 .description("Models in the registry").register(meters);
         this.backtestMase = MultiGauge.builder("forecast.model.backtest.mase")
                 .description("Held-back MASE of each model version").register(meters);
+        this.modelSeries = MultiGauge.builder("forecast.model.series")
+                .description("Series each model version covers (1 for a single-series model)").register(meters);
         // The job counter exists from the start so that rate() works before the first job ends.
         Counter.builder("forecast.training.jobs").tag("outcome", "succeeded").register(meters);
+        Counter.builder("forecast.series.trained").tag("outcome", "trained").register(meters);
+        Counter.builder("forecast.series.trained").tag("outcome", "failed").register(meters);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -69,6 +77,19 @@ class ForesightMetrics {
 
     @EventListener
     void trainingFinished(TrainingJobFinished event) {
+        if (event.seriesTrained() + event.seriesFailed() > 0) {
+            Counter.builder("forecast.series.trained").description("Series of many-series jobs, trained or not")
+                    .tag("outcome", "trained").register(meters).increment(event.seriesTrained());
+            Counter.builder("forecast.series.trained").description("Series of many-series jobs, trained or not")
+                    .tag("outcome", "failed").register(meters).increment(event.seriesFailed());
+            DistributionSummary.builder("forecast.training.series.failed").description("Series failed per many-series job")
+                    .register(meters).record(event.seriesFailed());
+            if (event.seconds() > 0) {
+                DistributionSummary.builder("forecast.training.series.rate")
+                        .description("Series trained per second by each many-series job").baseUnit("series per second")
+                        .register(meters).record((event.seriesTrained() + event.seriesFailed()) / event.seconds());
+            }
+        }
         Counter.builder("forecast.training.jobs").description("Finished training jobs")
                 .tag("outcome", event.outcome()).register(meters).increment();
         Timer.builder("forecast.training").description("Training job duration")
@@ -78,10 +99,13 @@ class ForesightMetrics {
 
     private void refreshBacktests() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        List<MultiGauge.Row<?>> series = new ArrayList<>();
         for (ModelVersion v : registry.versions()) {
-            rows.add(MultiGauge.Row.of(Tags.of("model", v.model(), "version", Integer.toString(v.version())),
-                    v.validation().model().mase()));
+            Tags tags = Tags.of("model", v.model(), "version", Integer.toString(v.version()));
+            rows.add(MultiGauge.Row.of(tags, v.validation().model().mase()));
+            series.add(MultiGauge.Row.of(tags, v.manySeries() ? v.series().count() : 1));
         }
         backtestMase.register(rows, true);
+        modelSeries.register(series, true);
     }
 }

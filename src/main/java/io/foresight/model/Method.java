@@ -2,7 +2,12 @@ package io.foresight.model;
 
 /** What actually produces a version's forecasts. */
 public enum Method {
-    LSTM, SIMPLE_RNN, ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA,
+    LSTM, SIMPLE_RNN,
+    /** Gated recurrent units; stored in the service's own format ({@link OwnNetwork}): DL4J has no GRU layer. */
+    GRU,
+    /** A bidirectional LSTM encoder over the window; stored in the service's own format ({@link OwnNetwork}). */
+    BIDIRECTIONAL,
+    ENSEMBLE, NAIVE, SEASONAL_NAIVE, THETA,
     /** Exponential smoothing with a damped trend on the seasonally adjusted series. */
     DAMPED,
     /** Holt-Winters smoothing: damped trend and an evolving season. */
@@ -10,17 +15,26 @@ public enum Method {
     /** An autoregression (ARIMA's AR part, differenced when the KPSS test asks) on the seasonally adjusted series. */
     AUTOREGRESSIVE,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
-    COMBINED;
+    COMBINED,
+    /** A many-series version: each series forecasts with its own chosen method (the version's {@code series}). */
+    PER_SERIES;
 
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {
         return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE;
     }
 
+    /** A recurrent network (a version member). */
+    public boolean network() {
+        return this == LSTM || this == SIMPLE_RNN || this == GRU || this == BIDIRECTIONAL;
+    }
+
     public static Method of(Architecture architecture) {
         return switch (architecture) {
             case LSTM -> LSTM;
             case SIMPLE_RNN -> SIMPLE_RNN;
+            case GRU -> GRU;
+            case BIDIRECTIONAL -> BIDIRECTIONAL;
             case AUTO -> throw new IllegalArgumentException("AUTO is resolved to candidates, not a method");
         };
     }

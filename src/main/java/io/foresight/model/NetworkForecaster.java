@@ -1,6 +1,5 @@
 package io.foresight.model;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,25 +7,41 @@ import io.foresight.window.Scaler;
 
 /**
  * A trained network with its scaler. Forecasts run through {@link RecurrentInference} (plain Java, no lock,
- * concurrent calls in parallel) when the network has the shape {@link Networks#build} makes; otherwise
- * through {@code MultiLayerNetwork.output}, which is not safe to call from several threads at once (DL4J issue
- * 9993), so those calls on one instance are serialised.
+ * concurrent calls in parallel) when the network has a shape it knows (every network the service makes);
+ * otherwise (a DL4J network of another shape) through {@code MultiLayerNetwork.output}, which is not safe to call
+ * from several threads at once (DL4J issue 9993), so those calls on one instance are serialised.
+ *
+ * <p>For a global network (one network trained on the windows of many series, each encoded by its own series'
+ * scaler), {@link #withScaler} gives the forecaster of one series: the same network and inference, that series'
+ * scaler.
  */
 public final class NetworkForecaster implements Forecaster {
 
-    private final MultiLayerNetwork network;
+    private final Network network;
     private final Scaler scaler;
     private final int window;
     private final int horizon;
     /** The Java forward pass of {@code network} (a snapshot of its weights), or null to use {@code output}. */
     private final RecurrentInference inference;
 
-    public NetworkForecaster(MultiLayerNetwork network, Scaler scaler, int window, int horizon) {
+    public NetworkForecaster(Network network, Scaler scaler, int window, int horizon) {
+        this(network, scaler, window, horizon, RecurrentInference.of(network).orElse(null));
+    }
+
+    private NetworkForecaster(Network network, Scaler scaler, int window, int horizon, RecurrentInference inference) {
         this.network = network;
         this.scaler = scaler;
         this.window = window;
         this.horizon = horizon;
-        this.inference = RecurrentInference.of(network).orElse(null);
+        this.inference = inference;
+    }
+
+    /**
+     * The same network (and its weights' snapshot, shared: nothing is copied) with another scaler: a global
+     * network's forecaster for one series, whose inputs that series' scaler encodes and whose outputs it decodes.
+     */
+    public NetworkForecaster withScaler(Scaler scaler) {
+        return new NetworkForecaster(network, scaler, window, horizon, inference);
     }
 
     /** A stored network ({@link Networks#configBytes}, {@link Networks#paramBytes}) restored with its scaler. */
@@ -45,7 +60,7 @@ public final class NetworkForecaster implements Forecaster {
         return horizon;
     }
 
-    public MultiLayerNetwork network() {
+    public Network network() {
         return network;
     }
 
@@ -74,8 +89,9 @@ public final class NetworkForecaster implements Forecaster {
             return inference.predict(inputs);
         }
         INDArray input = Nd4j.create(inputs);
-        synchronized (network) {
-            INDArray output = network.output(input, false);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork dl4j = network.dl4j().orElseThrow();
+        synchronized (dl4j) {
+            INDArray output = dl4j.output(input, false);
             return output.toFloatMatrix();
         }
     }

@@ -30,12 +30,22 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the recurrent networks and turns them into bytes and back. A network is stored as its configuration
- * JSON plus its parameters in ND4J's binary array format: no Java serialization is involved, so loading a
- * stored network cannot execute code.
+ * JSON (DL4J's for LSTM and SimpleRNN, {@link OwnNetwork.Configuration} for GRU and BIDIRECTIONAL) plus its
+ * parameters in ND4J's binary array format: no Java serialization is involved, so loading a stored network
+ * cannot execute code.
  */
 public final class Networks {
 
     private Networks() {
+    }
+
+    /** A new network of {@code method} with seeded initial parameters: DL4J's ({@link #build}) or {@link OwnNetwork}'s. */
+    public static Network initial(Method method, int channels, TrainingSettings settings, long seed) {
+        return switch (method) {
+            case LSTM, SIMPLE_RNN -> new Network.Dl4j(build(method, channels, settings, seed));
+            case GRU, BIDIRECTIONAL -> OwnNetwork.initial(method, channels, settings, seed);
+            default -> throw new IllegalArgumentException(method + " is not a network");
+        };
     }
 
     /**
@@ -43,6 +53,9 @@ public final class Networks {
      * its last time step, then a linear layer that predicts the whole horizon at once.
      */
     public static MultiLayerNetwork build(Method method, int channels, TrainingSettings settings, long seed) {
+        if (method != Method.LSTM && method != Method.SIMPLE_RNN) {
+            throw new IllegalArgumentException("DL4J's MultiLayerNetwork has no " + method + " layer; see OwnNetwork");
+        }
         List<Integer> layers = settings.layers();
         double keep = 1.0 - settings.dropout();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
@@ -77,22 +90,34 @@ public final class Networks {
         return network;
     }
 
-    public static byte[] configBytes(MultiLayerNetwork network) {
-        return network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8);
+    /** The stored configuration of {@code network}: DL4J's configuration JSON, or {@link OwnNetwork}'s record. */
+    public static byte[] configBytes(Network network) {
+        if (network instanceof OwnNetwork own) {
+            return own.configBytes();
+        }
+        MultiLayerNetwork dl4j = ((Network.Dl4j) network).network();
+        return dl4j.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8);
     }
 
-    public static byte[] paramBytes(MultiLayerNetwork network) {
+    /** The stored parameters of {@code network}: one ND4J binary array. */
+    public static byte[] paramBytes(Network network) {
+        if (network instanceof OwnNetwork own) {
+            return own.paramBytes();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Nd4j.write(network.params(), out);
+            Nd4j.write(((Network.Dl4j) network).network().params(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    /** Rebuilds a network from {@link #configBytes} and {@link #paramBytes}. */
-    public static MultiLayerNetwork restore(byte[] config, byte[] params) {
+    /** Rebuilds a network from {@link #configBytes} and {@link #paramBytes}, whichever of the two formats they are. */
+    public static Network restore(byte[] config, byte[] params) {
+        if (OwnNetwork.isOwn(config)) {
+            return OwnNetwork.restore(config, params);
+        }
         MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(new String(config, StandardCharsets.UTF_8));
         INDArray values;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
@@ -102,6 +127,6 @@ public final class Networks {
         }
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(values.reshape(1, values.length()), false);
-        return network;
+        return new Network.Dl4j(network);
     }
 }

@@ -38,28 +38,47 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class RecurrentInference {
 
     private final Recurrent[] layers;
+    /** 1, or 2 for a bidirectional network (forward and backward layer of each level in turn). */
+    private final int directions;
     private final int channels;
     private final int outputs;
     /** Output layer weights, one row per hidden unit: [hidden][outputs]. */
     private final float[][] outW;
     private final float[] outB;
 
-    private RecurrentInference(Recurrent[] layers, int channels, float[][] outW, float[] outB) {
+    private RecurrentInference(Recurrent[] layers, int directions, int channels, float[][] outW, float[] outB) {
         this.layers = layers;
+        this.directions = directions;
         this.channels = channels;
         this.outputs = outB.length;
         this.outW = outW;
         this.outB = outB;
     }
 
+    /** The recurrent cells it knows; {@code gates} blocks of {@code units} per step. */
+    enum Cell {
+        LSTM(4), SIMPLE_RNN(1), GRU(3);
+
+        private final int blocks;
+
+        Cell(int blocks) {
+            this.blocks = blocks;
+        }
+
+        int gates(int units) {
+            return blocks * units;
+        }
+    }
+
     /**
-     * One recurrent layer, weights as rows (one per input, one per unit) so that the inner loops run over
-     * plain arrays, which HotSpot vectorises: input [nIn][gates], recurrent [units][gates].
+     * One recurrent layer (of a bidirectional network: one direction of one), weights as rows (one per input, one
+     * per unit) so that the inner loops run over plain arrays, which HotSpot vectorises: input [nIn][gates],
+     * recurrent [units][gates].
      */
-    record Recurrent(boolean lstm, int nIn, int units, float[][] w, float[][] rw, float[] b) {
+    record Recurrent(Cell cell, int nIn, int units, float[][] w, float[][] rw, float[] b) {
 
         int gates() {
-            return lstm ? 4 * units : units;
+            return cell.gates(units);
         }
     }
 
@@ -69,11 +88,26 @@ public final class RecurrentInference {
      * identity {@link OutputLayer}); such a network is served by {@code network.output} instead.
      */
     public static Optional<RecurrentInference> of(MultiLayerNetwork network) {
-        return parse(network).map(p -> new RecurrentInference(p.layers(), p.layers()[0].nIn(), p.outW(), p.outB()));
+        return parse(network).map(RecurrentInference::new);
     }
 
-    /** The weights of a network of {@link Networks#build}'s shape, copied out of it. */
-    record Parsed(Recurrent[] layers, float[][] outW, float[] outB) {
+    /** The Java forward pass of {@code network}; empty only for a DL4J network of a shape it does not know. */
+    public static Optional<RecurrentInference> of(Network network) {
+        if (network instanceof OwnNetwork own) {
+            return Optional.of(new RecurrentInference(own.weights()));
+        }
+        return of(((Network.Dl4j) network).network());
+    }
+
+    private RecurrentInference(Parsed parsed) {
+        this(parsed.layers(), parsed.directions(), parsed.layers()[0].nIn(), parsed.outW(), parsed.outB());
+    }
+
+    /**
+     * A network's weights as plain arrays. With {@code directions} 2 (BIDIRECTIONAL), {@code layers[2l]} reads
+     * level l's input forwards and {@code layers[2l + 1]} backwards.
+     */
+    record Parsed(Recurrent[] layers, int directions, float[][] outW, float[] outB) {
     }
 
     /** {@code network}'s weights as plain arrays (copies), or empty when it is not the shape this class knows. */
@@ -114,21 +148,21 @@ public final class RecurrentInference {
         if (outW.length != hidden || outB.length == 0 || outW[0].length != outB.length) {
             return Optional.empty();
         }
-        return Optional.of(new Parsed(layers, outW, outB));
+        return Optional.of(new Parsed(layers, 1, outW, outB));
     }
 
     private static Optional<Recurrent> recurrent(Layer layer, org.deeplearning4j.nn.api.Layer instance) {
-        boolean lstm;
+        Cell cell;
         if (layer instanceof LSTM l) {
             if (!(l.getGateActivationFn() instanceof ActivationSigmoid)) {
                 return Optional.empty();
             }
-            lstm = true;
+            cell = Cell.LSTM;
         } else if (layer instanceof SimpleRnn s) {
             if (s.hasLayerNorm()) {
                 return Optional.empty();
             }
-            lstm = false;
+            cell = Cell.SIMPLE_RNN;
         } else {
             return Optional.empty();
         }
@@ -138,14 +172,14 @@ public final class RecurrentInference {
         }
         int nIn = (int) r.getNIn();
         int units = (int) r.getNOut();
-        int gates = lstm ? 4 * units : units;
+        int gates = cell.gates(units);
         float[][] w = rows(instance.getParam("W"));
         float[][] rw = rows(instance.getParam("RW"));
         float[] b = vector(instance.getParam("b"));
         if (w.length != nIn || rw.length != units || b.length != gates || w[0].length != gates || rw[0].length != gates) {
             return Optional.empty();
         }
-        return Optional.of(new Recurrent(lstm, nIn, units, w, rw, b));
+        return Optional.of(new Recurrent(cell, nIn, units, w, rw, b));
     }
 
     private static boolean noWeightNoise(BaseLayer layer) {
@@ -187,35 +221,54 @@ public final class RecurrentInference {
             throw new IllegalArgumentException("expected " + channels + " channels, got " + input.length);
         }
         int steps = input[0].length;
-        // the sequence entering the current layer, [step][feature]; layer 0 reads the NCW input directly
-        float[][] sequence = null;
-        float[] x = new float[channels];
-        float[] h = null;
-        for (int l = 0; l < layers.length; l++) {
-            Recurrent layer = layers[l];
-            boolean keepSequence = l < layers.length - 1;
-            int units = layer.units();
-            int gates = layer.gates();
-            float[][] next = keepSequence ? new float[steps][] : null;
-            h = new float[units];
-            float[] c = new float[units];
-            float[] z = new float[gates];
-            for (int t = 0; t < steps; t++) {
-                float[] in;
-                if (l == 0) {
-                    for (int j = 0; j < channels; j++) {
-                        x[j] = input[j][t];
+        // the sequence entering the current level, [step][feature]
+        float[][] sequence = new float[steps][channels];
+        for (int t = 0; t < steps; t++) {
+            for (int j = 0; j < channels; j++) {
+                sequence[t][j] = input[j][t];
+            }
+        }
+        int levels = layers.length / directions;
+        float[] summary = null;
+        for (int level = 0; level < levels; level++) {
+            boolean keepSequence = level < levels - 1;
+            int units = layers[level * directions].units();
+            float[][] next = keepSequence ? new float[steps][units * directions] : null;
+            summary = new float[units * directions];
+            for (int d = 0; d < directions; d++) {
+                float[] h = run(layers[level * directions + d], sequence, d == 1, next, d * units);
+                System.arraycopy(h, 0, summary, d * units, units);
+            }
+            sequence = next;
+        }
+        float[] y = outB.clone();
+        Kernels.accumulate(y, outW, summary, outputs);
+        return y;
+    }
+
+    /**
+     * Runs one layer over {@code sequence} (backwards when {@code reverse}), writing its output at each step t into
+     * {@code next[t][offset..offset + units)} when {@code next} is given, and returns its state after the last step
+     * it read.
+     */
+    private static float[] run(Recurrent layer, float[][] sequence, boolean reverse, float[][] next, int offset) {
+        int steps = sequence.length;
+        int units = layer.units();
+        int gates = layer.gates();
+        float[] h = new float[units];
+        float[] c = new float[units];
+        float[] z = new float[gates];
+        float[] zh = layer.cell() == Cell.GRU ? new float[gates] : null;
+        for (int s = 0; s < steps; s++) {
+            int t = reverse ? steps - 1 - s : s;
+            float[] in = sequence[t];
+            System.arraycopy(layer.b(), 0, z, 0, gates);
+            Kernels.accumulate(z, layer.w(), in, gates);
+            switch (layer.cell()) {
+                case LSTM -> {
+                    if (s > 0) {
+                        Kernels.accumulate(z, layer.rw(), h, gates);
                     }
-                    in = x;
-                } else {
-                    in = sequence[t];
-                }
-                System.arraycopy(layer.b(), 0, z, 0, gates);
-                Kernels.accumulate(z, layer.w(), in, gates);
-                if (t > 0) {
-                    Kernels.accumulate(z, layer.rw(), h, gates);
-                }
-                if (layer.lstm()) {
                     Kernels.tanh(z, 0, units);
                     Kernels.sigmoid(z, units, gates);
                     for (int k = 0; k < units; k++) {
@@ -223,19 +276,44 @@ public final class RecurrentInference {
                         c[k] = cell;
                         h[k] = z[2 * units + k] * Kernels.tanh(cell);
                     }
-                } else {
+                }
+                case SIMPLE_RNN -> {
+                    if (s > 0) {
+                        Kernels.accumulate(z, layer.rw(), h, gates);
+                    }
                     for (int k = 0; k < units; k++) {
                         h[k] = Kernels.tanh(z[k]);
                     }
                 }
-                if (keepSequence) {
-                    next[t] = h.clone();
+                case GRU -> {
+                    java.util.Arrays.fill(zh, 0f);
+                    if (s > 0) {
+                        Kernels.accumulate(zh, layer.rw(), h, gates);
+                    }
+                    gru(z, zh, h, units);
                 }
             }
-            sequence = next;
+            if (next != null) {
+                System.arraycopy(h, 0, next[t], offset, units);
+            }
         }
-        float[] y = outB.clone();
-        Kernels.accumulate(y, outW, h, outputs);
-        return y;
+        return h;
+    }
+
+    /**
+     * One GRU step in place: {@code z} holds x W + b, {@code zh} holds h' RW; leaves [r, u, c] in {@code z} and
+     * the new state in {@code h} (h' on entry).
+     */
+    static void gru(float[] z, float[] zh, float[] h, int units) {
+        for (int k = 0; k < 2 * units; k++) {
+            z[k] = Kernels.sigmoid(z[k] + zh[k]);
+        }
+        for (int k = 0; k < units; k++) {
+            float r = z[k];
+            float u = z[units + k];
+            float c = Kernels.tanh(z[2 * units + k] + r * zh[2 * units + k]);
+            z[2 * units + k] = c;
+            h[k] = u * h[k] + (1f - u) * c;
+        }
     }
 }

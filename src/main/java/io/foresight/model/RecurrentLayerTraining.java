@@ -2,6 +2,7 @@ package io.foresight.model;
 
 import java.util.Arrays;
 
+import io.foresight.model.RecurrentInference.Cell;
 import io.foresight.model.RecurrentInference.Recurrent;
 
 /**
@@ -10,7 +11,9 @@ import io.foresight.model.RecurrentInference.Recurrent;
  */
 final class RecurrentLayerTraining {
 
+    final Cell kind;
     final boolean lstm;
+    final boolean gru;
     final int nIn;
     final int units;
     final int gates;
@@ -23,6 +26,8 @@ final class RecurrentLayerTraining {
     /** Transposed weights for the backward pass: [gates][nIn], [gates][units]. */
     final float[][] wT;
     final float[][] rwT;
+    /** GRU: h' RW of the current step. */
+    private final float[] recurrentScratch;
     /** The cell state before the first step. */
     final float[] zeros;
     /** Per [step][window]: the input (after dropout), gate activations, cell, tanh(cell), output, delta. */
@@ -32,13 +37,22 @@ final class RecurrentLayerTraining {
     float[][][] cellTanh;
     float[][][] h;
     float[][][] delta;
+    /**
+     * GRU only: the recurrent product's candidate block h' RW_c per [step][window], and the deltas of the recurrent
+     * pre-activations [r, u, r * dc] (for RW and h'); for the other cells {@code deltaRecurrent == delta}.
+     */
+    float[][][] recurrentCandidate;
+    float[][][] deltaRecurrent;
     /** Dropout mask on the input (0 or 1/keep), or null. */
     float[][][] mask;
     /** Gradient with respect to this layer's input, [step][window][nIn] (only above the first layer). */
     float[][][] inGrad;
 
     RecurrentLayerTraining(Recurrent r) {
-        lstm = r.lstm();
+        kind = r.cell();
+        lstm = kind == Cell.LSTM;
+        gru = kind == Cell.GRU;
+        recurrentScratch = gru ? new float[r.gates()] : null;
         nIn = r.nIn();
         units = r.units();
         gates = r.gates();
@@ -60,6 +74,8 @@ final class RecurrentLayerTraining {
         cellTanh = lstm ? new float[steps][batch][units] : null;
         h = new float[steps][batch][units];
         delta = new float[steps][batch][gates];
+        recurrentCandidate = gru ? new float[steps][batch][units] : null;
+        deltaRecurrent = gru ? new float[steps][batch][gates] : delta;
         mask = dropout && !first ? new float[steps][batch][nIn] : null;
         inGrad = first ? null : new float[steps][batch][nIn];
     }
@@ -82,6 +98,20 @@ final class RecurrentLayerTraining {
         float[] z = this.act[t][b];
         System.arraycopy(this.b, 0, z, 0, this.gates);
         Kernels.accumulate(z, this.w, this.in[t][b], this.gates);
+        if (this.gru) {
+            float[] zh = this.recurrentScratch;
+            Arrays.fill(zh, 0f);
+            float[] h = this.h[t][b];
+            if (t > 0) {
+                Kernels.accumulate(zh, this.rw, this.h[t - 1][b], this.gates);
+                System.arraycopy(this.h[t - 1][b], 0, h, 0, this.units);
+            } else {
+                Arrays.fill(h, 0f);
+            }
+            System.arraycopy(zh, 2 * this.units, this.recurrentCandidate[t][b], 0, this.units);
+            RecurrentInference.gru(z, zh, h, this.units);
+            return;
+        }
         if (t > 0) {
             Kernels.accumulate(z, this.rw, this.h[t - 1][b], this.gates);
         }
@@ -111,7 +141,8 @@ final class RecurrentLayerTraining {
 
     /**
      * Backpropagation through one layer. The gradient arriving at its output is {@code above[t][b]} (the next
-     * layer's input gradient) or, for the top layer, {@code last[b]} at the last step only.
+     * layer's input gradient) or, for the top layer, {@code last[b]} at the last step only; {@code t} counts the
+     * steps in the order this layer read them (backwards for a bidirectional network's backward layer).
      */
     void backward(float[][][] above, float[][] last, int batch, int steps) {
         int n = this.units;
@@ -133,7 +164,30 @@ final class RecurrentLayerTraining {
                     }
                 }
                 float[] delta = this.delta[t][b];
-                if (this.lstm) {
+                float[] direct = null;
+                if (this.gru) {
+                    // h = u h' + (1 - u) c, c = tanh(zx_c + r zh_c), r and u sigmoids of zx + zh
+                    float[] act = this.act[t][b];
+                    float[] previous = t > 0 ? this.h[t - 1][b] : this.zeros;
+                    float[] candidate = this.recurrentCandidate[t][b];
+                    float[] rec = this.deltaRecurrent[t][b];
+                    direct = new float[n];
+                    for (int k = 0; k < n; k++) {
+                        float r = act[k];
+                        float u = act[n + k];
+                        float c = act[2 * n + k];
+                        float dcandidate = g[k] * (1f - u) * (1f - c * c);
+                        float dr = dcandidate * candidate[k] * r * (1f - r);
+                        float du = g[k] * (previous[k] - c) * u * (1f - u);
+                        delta[k] = dr;
+                        delta[n + k] = du;
+                        delta[2 * n + k] = dcandidate;
+                        rec[k] = dr;
+                        rec[n + k] = du;
+                        rec[2 * n + k] = dcandidate * r;
+                        direct[k] = g[k] * u;
+                    }
+                } else if (this.lstm) {
                     float[] act = this.act[t][b];
                     float[] ct = this.cellTanh[t][b];
                     float[] previous = t > 0 ? this.cell[t - 1][b] : this.zeros;
@@ -160,7 +214,12 @@ final class RecurrentLayerTraining {
                 // gradient for the previous step's output and for this layer's input
                 Arrays.fill(g, 0f);
                 if (t > 0) {
-                    Kernels.accumulate(g, this.rwT, delta, n);
+                    Kernels.accumulate(g, this.rwT, this.deltaRecurrent[t][b], n);
+                    if (direct != null) {
+                        for (int k = 0; k < n; k++) {
+                            g[k] += direct[k];
+                        }
+                    }
                 }
                 if (this.inGrad != null) {
                     float[] in = this.inGrad[t][b];
@@ -188,11 +247,13 @@ final class RecurrentLayerTraining {
         float[][] inputs = new float[count][];
         float[][] previous = new float[count - batch][];
         float[][] deltas = new float[count][];
+        float[][] recurrentDeltas = new float[count][];
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
                 int p = t * batch + b;
                 inputs[p] = this.in[t][b];
                 deltas[p] = this.delta[t][b];
+                recurrentDeltas[p] = this.deltaRecurrent[t][b];
                 if (t > 0) {
                     previous[p - batch] = this.h[t - 1][b];
                 }
@@ -203,7 +264,7 @@ final class RecurrentLayerTraining {
             }
         }
         outerSum(this.wGrad, inputs, deltas, 0, gates);
-        outerSum(this.rwGrad, previous, deltas, batch, gates);
+        outerSum(this.rwGrad, previous, recurrentDeltas, batch, gates);
     }
 
     /** Rows of {@code deltas} per block: a block (32 x gates floats) stays in the L1 cache across every j. */

@@ -35,8 +35,11 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public final class RecurrentTraining {
 
-    private final MultiLayerNetwork network;
+    private final Network network;
     private final RecurrentLayerTraining[] layers;
+    /** 1, or 2 for a bidirectional network: {@code layers[2l]} reads level l forwards, {@code layers[2l + 1]} backwards. */
+    private final int directions;
+    private final int levels;
     private final float[][] outW;
     private final float[] outB;
     private final float[][] outWGrad;
@@ -54,9 +57,11 @@ public final class RecurrentTraining {
     private float[][] prediction;
     private float[][] outDelta;
 
-    private RecurrentTraining(MultiLayerNetwork network, RecurrentInference.Parsed parsed, double dropout, Adam adam,
-            float clip, long seed) {
+    private RecurrentTraining(Network network, RecurrentInference.Parsed parsed, double dropout, Adam adam, float clip,
+            long seed) {
         this.network = network;
+        this.directions = parsed.directions();
+        this.levels = parsed.layers().length / directions;
         this.adam = new AdamStep(adam, clip);
         this.layers = new RecurrentLayerTraining[parsed.layers().length];
         for (int i = 0; i < layers.length; i++) {
@@ -83,6 +88,15 @@ public final class RecurrentTraining {
      * @throws IllegalArgumentException when the network is not of {@link Networks#build}'s shape (stacked
      *                                  LSTM/SimpleRnn, Adam, no regularisation, at most element-wise clipping)
      */
+    public static RecurrentTraining of(Network network, double dropout, long seed) {
+        if (network instanceof OwnNetwork own) {
+            return new RecurrentTraining(own, own.weights(), dropout, own.adam(), (float) own.configuration().gradientClip(),
+                    seed);
+        }
+        return of(((Network.Dl4j) network).network(), dropout, seed);
+    }
+
+    /** {@link #of(Network, double, long)} for a DL4J network. */
     public static RecurrentTraining of(MultiLayerNetwork network, double dropout, long seed) {
         RecurrentInference.Parsed parsed = RecurrentInference.parse(network)
                 .orElseThrow(() -> new IllegalArgumentException("not a network of Networks.build's shape"));
@@ -109,7 +123,7 @@ public final class RecurrentTraining {
         if (adam.getLearningRateSchedule() != null) {
             throw new IllegalArgumentException("learning-rate schedules are not supported");
         }
-        return new RecurrentTraining(network, parsed, dropout, adam, clip, seed);
+        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, adam, clip, seed);
     }
 
     /**
@@ -127,19 +141,21 @@ public final class RecurrentTraining {
 
     /**
      * The gradients of the batch's loss (no step taken), keyed as DL4J's {@code Gradient} keys them
-     * ("0_W", "0_RW", "0_b", ..., then the output layer's W and b), for tests against {@code network.gradient()}.
+     * ("0_W", "0_RW", "0_b", ..., then the output layer's W and b; a bidirectional level's as DL4J's Bidirectional
+     * layer keys them, "0_fW", ..., "0_bW", ...), for tests against a reference's gradients.
      */
     Map<String, float[][]> gradients(float[][][] inputs, float[][] targets) {
         forward(inputs, targets, true);
         backward(inputs.length);
         Map<String, float[][]> gradients = new LinkedHashMap<>();
         for (int i = 0; i < layers.length; i++) {
-            gradients.put(i + "_W", copy(layers[i].wGrad));
-            gradients.put(i + "_RW", copy(layers[i].rwGrad));
-            gradients.put(i + "_b", copy(new float[][] {layers[i].bGrad}));
+            String key = directions == 1 ? i + "_" : i / 2 + (i % 2 == 0 ? "_f" : "_b");
+            gradients.put(key + "W", copy(layers[i].wGrad));
+            gradients.put(key + "RW", copy(layers[i].rwGrad));
+            gradients.put(key + "b", copy(new float[][] {layers[i].bGrad}));
         }
-        gradients.put(layers.length + "_W", copy(outWGrad));
-        gradients.put(layers.length + "_b", copy(new float[][] {outBGrad}));
+        gradients.put(levels + "_W", copy(outWGrad));
+        gradients.put(levels + "_b", copy(new float[][] {outBGrad}));
         return gradients;
     }
 
@@ -173,15 +189,27 @@ public final class RecurrentTraining {
         adam.restore(snapshot);
     }
 
-    /** Writes the current parameters into the network this trainer was made from, and returns it. */
-    public MultiLayerNetwork network() {
+    /**
+     * The network with the current parameters: a DL4J network this trainer was made from gets them written into it
+     * (and is returned); an {@link OwnNetwork} is immutable, so a new one is returned.
+     */
+    public Network network() {
+        if (network instanceof OwnNetwork own) {
+            RecurrentInference.Recurrent[] current = new RecurrentInference.Recurrent[layers.length];
+            for (int i = 0; i < layers.length; i++) {
+                RecurrentLayerTraining l = layers[i];
+                current[i] = new RecurrentInference.Recurrent(l.kind, l.nIn, l.units, l.w, l.rw, l.b);
+            }
+            return own.with(new RecurrentInference.Parsed(current, directions, outW, outB));
+        }
+        MultiLayerNetwork target = ((Network.Dl4j) network).network();
         for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.api.Layer layer = network.getLayer(i);
+            org.deeplearning4j.nn.api.Layer layer = target.getLayer(i);
             assign(layer.getParam("W"), layers[i].w);
             assign(layer.getParam("RW"), layers[i].rw);
             assign(layer.getParam("b"), new float[][] {layers[i].b});
         }
-        org.deeplearning4j.nn.api.Layer output = network.getLayer(layers.length);
+        org.deeplearning4j.nn.api.Layer output = target.getLayer(layers.length);
         assign(output.getParam("W"), outW);
         assign(output.getParam("b"), new float[][] {outB});
         return network;
@@ -201,7 +229,7 @@ public final class RecurrentTraining {
         for (int l = 0; l < layers.length; l++) {
             layers[l].allocate(steps, capacity, dropout, l == 0);
         }
-        int hidden = layers[layers.length - 1].units;
+        int hidden = layers[layers.length - 1].units * directions;
         lastHidden = new float[capacity][hidden];
         outMask = dropout ? new float[capacity][hidden] : null;
         prediction = new float[capacity][outputs];
@@ -218,34 +246,44 @@ public final class RecurrentTraining {
         int stepCount = inputs[0][0].length;
         allocate(stepCount, batch);
         boolean dropout = training && keep < 1f;
-        for (int l = 0; l < layers.length; l++) {
-            RecurrentLayerTraining layer = layers[l];
-            for (int t = 0; t < stepCount; t++) {
-                for (int b = 0; b < batch; b++) {
-                    float[] in = layer.in[t][b];
-                    if (l == 0) {
-                        for (int j = 0; j < channels; j++) {
-                            in[j] = inputs[b][j][t];
-                        }
-                    } else {
-                        System.arraycopy(layers[l - 1].h[t][b], 0, in, 0, layer.nIn);
-                        if (dropout) {
-                            drop(in, layer.mask[t][b]);
+        for (int level = 0; level < levels; level++) {
+            if (directions == 1) {
+                RecurrentLayerTraining layer = layers[level];
+                for (int t = 0; t < stepCount; t++) {
+                    for (int b = 0; b < batch; b++) {
+                        float[] in = layer.in[t][b];
+                        if (level == 0) {
+                            for (int j = 0; j < channels; j++) {
+                                in[j] = inputs[b][j][t];
+                            }
+                        } else {
+                            System.arraycopy(layers[level - 1].h[t][b], 0, in, 0, layer.nIn);
+                            if (dropout) {
+                                drop(in, layer.mask[t][b]);
+                            }
                         }
                     }
                 }
+            } else {
+                bidirectionalInputs(level, inputs, stepCount, batch, dropout);
             }
-            for (int t = 0; t < stepCount; t++) {
-                for (int b = 0; b < batch; b++) {
-                    layer.step(t, b);
+            for (int d = 0; d < directions; d++) {
+                RecurrentLayerTraining layer = layers[level * directions + d];
+                for (int t = 0; t < stepCount; t++) {
+                    for (int b = 0; b < batch; b++) {
+                        layer.step(t, b);
+                    }
                 }
             }
         }
-        RecurrentLayerTraining top = layers[layers.length - 1];
+        int units = layers[layers.length - 1].units;
         double loss = 0;
         for (int b = 0; b < batch; b++) {
             float[] hidden = lastHidden[b];
-            System.arraycopy(top.h[stepCount - 1][b], 0, hidden, 0, top.units);
+            for (int d = 0; d < directions; d++) {
+                // each direction's state after reading the whole window: the backward one's last step is time 0
+                System.arraycopy(layers[layers.length - directions + d].h[stepCount - 1][b], 0, hidden, d * units, units);
+            }
             if (dropout) {
                 drop(hidden, outMask[b]);
             }
@@ -262,6 +300,38 @@ public final class RecurrentTraining {
             loss += squares / outputs;
         }
         return loss / batch;
+    }
+
+    /**
+     * A bidirectional level's inputs: the forward layer reads step t of the level's input, the backward layer step
+     * T-1-t; above level 0 that input is [forward h(t), backward h(t)] of the level below, with one dropout mask for
+     * both directions.
+     */
+    private void bidirectionalInputs(int level, float[][][] inputs, int stepCount, int batch, boolean dropout) {
+        RecurrentLayerTraining forward = layers[2 * level];
+        RecurrentLayerTraining backward = layers[2 * level + 1];
+        for (int t = 0; t < stepCount; t++) {
+            int s = stepCount - 1 - t;
+            for (int b = 0; b < batch; b++) {
+                float[] in = forward.in[t][b];
+                if (level == 0) {
+                    for (int j = 0; j < in.length; j++) {
+                        in[j] = inputs[b][j][t];
+                    }
+                } else {
+                    RecurrentLayerTraining belowForward = layers[2 * level - 2];
+                    RecurrentLayerTraining belowBackward = layers[2 * level - 1];
+                    int n = belowForward.units;
+                    System.arraycopy(belowForward.h[t][b], 0, in, 0, n);
+                    System.arraycopy(belowBackward.h[s][b], 0, in, n, n);
+                    if (dropout) {
+                        drop(in, forward.mask[t][b]);
+                        System.arraycopy(forward.mask[t][b], 0, backward.mask[s][b], 0, in.length);
+                    }
+                }
+                System.arraycopy(in, 0, backward.in[s][b], 0, in.length);
+            }
+        }
     }
 
     /** Inverted dropout in place: each value kept with probability {@code keep} and scaled by 1/keep. */
@@ -307,11 +377,54 @@ public final class RecurrentTraining {
                 g[j] = outMask != null ? s * outMask[b][j] : s;
             }
         }
-        for (int l = layers.length - 1; l >= 0; l--) {
-            RecurrentLayerTraining layer = layers[l];
-            layer.transpose();
-            layer.backward(l == layers.length - 1 ? null : layers[l + 1].inGrad, l == layers.length - 1 ? topGrad : null,
-                    batch, steps);
+        if (directions == 1) {
+            for (int l = layers.length - 1; l >= 0; l--) {
+                RecurrentLayerTraining layer = layers[l];
+                layer.transpose();
+                layer.backward(l == layers.length - 1 ? null : layers[l + 1].inGrad, l == layers.length - 1 ? topGrad : null,
+                        batch, steps);
+            }
+            return;
+        }
+        for (int level = levels - 1; level >= 0; level--) {
+            RecurrentLayerTraining forward = layers[2 * level];
+            RecurrentLayerTraining backward = layers[2 * level + 1];
+            int n = forward.units;
+            float[][][] aboveForward = null;
+            float[][][] aboveBackward = null;
+            float[][] lastForward = null;
+            float[][] lastBackward = null;
+            if (level == levels - 1) {
+                lastForward = new float[batch][];
+                lastBackward = new float[batch][];
+                for (int b = 0; b < batch; b++) {
+                    lastForward[b] = Arrays.copyOfRange(topGrad[b], 0, n);
+                    lastBackward[b] = Arrays.copyOfRange(topGrad[b], n, 2 * n);
+                }
+            } else {
+                // the level above read [forward h(t), backward h(t)] at its forward step t and backward step T-1-t
+                RecurrentLayerTraining upForward = layers[2 * level + 2];
+                RecurrentLayerTraining upBackward = layers[2 * level + 3];
+                aboveForward = new float[steps][batch][n];
+                aboveBackward = new float[steps][batch][n];
+                for (int t = 0; t < steps; t++) {
+                    int s = steps - 1 - t;
+                    for (int b = 0; b < batch; b++) {
+                        float[] fromForward = upForward.inGrad[t][b];
+                        float[] fromBackward = upBackward.inGrad[s][b];
+                        float[] toForward = aboveForward[t][b];
+                        float[] toBackward = aboveBackward[s][b];
+                        for (int k = 0; k < n; k++) {
+                            toForward[k] = fromForward[k] + fromBackward[k];
+                            toBackward[k] = fromForward[n + k] + fromBackward[n + k];
+                        }
+                    }
+                }
+            }
+            forward.transpose();
+            forward.backward(aboveForward, lastForward, batch, steps);
+            backward.transpose();
+            backward.backward(aboveBackward, lastBackward, batch, steps);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.foresight.registry;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.foresight.window.Representation;
@@ -31,6 +32,31 @@ public record IntervalCalibration(int samples, double[][] absResidualQuantiles, 
      */
     public static double floor(Representation trained) {
         return trained.log() ? 0 : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The calibration of absolute residuals ({@code absResiduals[k]}: step {@code k}'s, one per window, in window
+     * order): per step their root mean square and their quantile grid. A many-series version stores the residuals
+     * and rebuilds its series' calibrations with this, as training built them.
+     */
+    public static IntervalCalibration of(double[][] absResiduals) {
+        int horizon = absResiduals.length;
+        int n = absResiduals[0].length;
+        double[][] quantiles = new double[horizon][GRID + 1];
+        double[] rms = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            double[] abs = absResiduals[k].clone();
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                squares += abs[i] * abs[i];
+            }
+            rms[k] = Math.sqrt(squares / n);
+            Arrays.sort(abs);
+            for (int q = 0; q <= GRID; q++) {
+                quantiles[k][q] = quantile(abs, q / (double) GRID);
+            }
+        }
+        return new IntervalCalibration(n, quantiles, rms);
     }
 
     /** The {@code p}-quantile of {@code sorted} (ascending), by linear interpolation between order statistics. */

@@ -11,7 +11,7 @@ import io.foresight.model.TrainingSettings;
 import io.foresight.window.Scaler;
 
 /**
- * The manifest of one immutable model version: everything needed to forecast with it (method, settings,
+ * The manifest of one immutable model version (of one series, or of many: {@link #series}): everything needed to forecast with it (method, settings,
  * the interval scale and calibration, the training tail) and to trust it (data hash, held-back validation, candidates,
  * provenance, checksums of its files). Stored as {@code manifest.json}; never changed after it is written.
  * {@code intervalScale} (stored as {@code scaler}) is the scale in which {@code intervals} measures residuals;
@@ -35,7 +35,8 @@ public record ModelVersion(
         Tail tail,
         Provenance provenance,
         String promotion,
-        Map<String, String> files) {
+        Map<String, String> files,
+        SeriesSet series) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -47,7 +48,7 @@ public record ModelVersion(
 
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
         return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, intervalScale, members, data, validation,
-                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums);
+                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums, series);
     }
 
     /**
@@ -98,6 +99,27 @@ public record ModelVersion(
                 found.add(name + " is " + value);
             }
         }
+    }
+
+    /** Whether this version covers many series ({@link #series} says which file holds them). */
+    public boolean manySeries() {
+        return series != null;
+    }
+
+    /**
+     * What a many-series version covers (null for a single-series version): its series are in {@code file}
+     * ({@link SeriesModelFile}); its {@code validation} averages the series' held-back scores.
+     *
+     * @param idColumns     the dataset's id columns
+     * @param count         series in the dataset
+     * @param failed        series without a model (too short, or their training failed), listed with the reason
+     * @param methods       how many series each method was chosen for
+     * @param globalNetwork series whose chosen candidate uses the global networks
+     * @param medianMase    the median held-back MASE of the trained series
+     * @param file          the file holding the series
+     */
+    public record SeriesSet(List<String> idColumns, int count, int failed, Map<String, Integer> methods, int globalNetwork,
+            double medianMase, String file) {
     }
 
     /**

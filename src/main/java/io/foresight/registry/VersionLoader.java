@@ -24,13 +24,47 @@ public final class VersionLoader {
 
     /** The version's forecaster as it serves: its networks (their mean), COMBINED with statistical methods, or a statistical method. */
     public Forecaster forecaster(ModelVersion version) {
-        int horizon = version.settings().horizon();
-        int period = version.validation().seasonalPeriod();
-        if (version.members().isEmpty()) {
-            return Baselines.of(version.method(), period, horizon);
+        return forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
+                version.members().isEmpty() ? List.of() : networks(version));
+    }
+
+    /**
+     * The forecaster of {@code method}: a statistical method, the mean of {@code networks}, or (COMBINED) that mean
+     * with the statistical methods it combines. A single-series version's, and each series' of a many-series version.
+     */
+    public static Forecaster forecaster(Method method, int period, int horizon, List<NetworkForecaster> networks) {
+        if (networks.isEmpty()) {
+            return Baselines.of(method, period, horizon);
         }
-        Forecaster networks = EnsembleForecaster.of(networks(version));
-        return version.method() == Method.COMBINED ? Baselines.combined(networks, period, horizon) : networks;
+        Forecaster mean = EnsembleForecaster.of(networks);
+        return method == Method.COMBINED ? Baselines.combined(mean, period, horizon) : mean;
+    }
+
+    /**
+     * The series of a many-series version, read from its series file (checked against the manifest's checksum).
+     *
+     * @throws IllegalStateException when the version covers one series
+     */
+    public List<SeriesModel> series(ModelVersion version) {
+        if (!version.manySeries()) {
+            throw new IllegalStateException("version " + version.version() + " of '" + version.model() + "' has one series");
+        }
+        return SeriesModelFile.read(registry.read(version, version.series().file()));
+    }
+
+    /**
+     * The forecaster of one series of a many-series version: its statistical method, or its networks among the
+     * version's ({@code networks}, restored once per version): global ones (stored without a scaler) with the series'
+     * scaler, its own with theirs.
+     */
+    public static Forecaster forecaster(ModelVersion version, SeriesModel series, List<NetworkForecaster> networks) {
+        List<NetworkForecaster> own = new ArrayList<>(series.members().size());
+        for (int member : series.members()) {
+            // a network of the series' own was stored with its scaler; a global one takes the series'
+            own.add(version.members().get(member).scaler() != null ? networks.get(member)
+                    : networks.get(member).withScaler(series.networkScale()));
+        }
+        return forecaster(series.method(), series.validation().seasonalPeriod(), version.settings().horizon(), own);
     }
 
     /** The version's networks, one per member and in the members' order, each restored afresh from its files. */

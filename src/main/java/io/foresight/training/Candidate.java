@@ -35,6 +35,11 @@ record Candidate(String name, Method method, String representation, int epochs, 
         return accuracy.mase();
     }
 
+    /** The same candidate under another name (a global network's, as its series sees it). */
+    Candidate named(String other) {
+        return new Candidate(other, method, representation, epochs, networks, forecaster, forecasts, accuracy);
+    }
+
     /** The seeds of its networks, in order. */
     List<Long> seeds() {
         return networks.stream().map(FittedNetwork::seed).toList();

@@ -83,23 +83,19 @@ final class IntervalCalibrator {
 
     /** Per horizon step, the quantile grid of the absolute residuals in {@code scale}'s units and their root mean square. */
     static IntervalCalibration residualQuantiles(Scaler scale, double[][] actual, double[][] predicted) {
+        return IntervalCalibration.of(absoluteResiduals(scale, actual, predicted));
+    }
+
+    /** Per horizon step, the absolute residuals of every window in {@code scale}'s units, in window order. */
+    static double[][] absoluteResiduals(Scaler scale, double[][] actual, double[][] predicted) {
         int horizon = actual[0].length;
         int n = actual.length;
-        double[][] quantiles = new double[horizon][IntervalCalibration.GRID + 1];
-        double[] rms = new double[horizon];
+        double[][] abs = new double[horizon][n];
         for (int k = 0; k < horizon; k++) {
-            double[] abs = new double[n];
-            double squares = 0;
             for (int i = 0; i < n; i++) {
-                abs[i] = Math.abs(scale.residual(actual[i][k], predicted[i][k]));
-                squares += abs[i] * abs[i];
-            }
-            rms[k] = Math.sqrt(squares / n);
-            Arrays.sort(abs);
-            for (int q = 0; q <= IntervalCalibration.GRID; q++) {
-                quantiles[k][q] = IntervalCalibration.quantile(abs, q / (double) IntervalCalibration.GRID);
+                abs[k][i] = Math.abs(scale.residual(actual[i][k], predicted[i][k]));
             }
         }
-        return new IntervalCalibration(n, quantiles, rms);
+        return abs;
     }
 }

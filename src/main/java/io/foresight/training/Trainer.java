@@ -2,6 +2,7 @@ package io.foresight.training;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,15 @@ import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.Panel;
+import io.foresight.dataset.ShortSeries;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
 import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
 import io.foresight.window.WindowPlan;
 
@@ -42,7 +46,7 @@ class Trainer {
 
     /** A request checked against its data, ready to train. */
     record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent,
-            List<List<Integer>> networkLayers) {
+            List<List<Integer>> networkLayers, TrainingRequest request) {
     }
 
     private final DatasetService datasets;
@@ -51,6 +55,8 @@ class Trainer {
     private final SettingsResolver resolver;
     private final Map<String, String> libraries;
     private final List<Integer> autoLayerSizes;
+    private final int seriesThreads;
+    private final int ownNetworkPoints;
 
     Trainer(DatasetService datasets, ModelRegistry registry, ForesightProperties properties, Environment environment) {
         this.datasets = datasets;
@@ -58,6 +64,8 @@ class Trainer {
         this.loader = new VersionLoader(registry);
         this.resolver = new SettingsResolver(properties.limits());
         this.autoLayerSizes = properties.training().autoLayerSizes();
+        this.seriesThreads = properties.training().seriesThreads();
+        this.ownNetworkPoints = properties.training().seriesNetworkPoints();
         if (autoLayerSizes.isEmpty() || autoLayerSizes.stream().anyMatch(s -> s < 1 || s > properties.limits().maxLayerSize())) {
             throw new IllegalStateException("foresight.training.auto-layer-sizes must list 1 or more sizes from 1 to "
                     + "foresight.limits.max-layer-size (" + properties.limits().maxLayerSize() + "); got " + autoLayerSizes);
@@ -79,23 +87,40 @@ class Trainer {
         }
         DatasetInfo dataset = datasets.find(request.datasetId()).orElseThrow(() -> ForesightException.badInput(
                 "There is no dataset '" + request.datasetId() + "'.").remedy(ForesightException.Remedy.LIST_DATASETS, null));
+        if (dataset.manySeries()) {
+            if (request.warmStartFrom() != null) {
+                throw ForesightException.badInput("'warmStartFrom' continues the networks of a single-series model;"
+                        + " dataset '" + dataset.id() + "' holds " + dataset.series() + " series: train without it.");
+            }
+            // the settings every series starts from, resolved on the longest; each series resolves its own again
+            TimeSeries longest = datasets.loadPanel(dataset.id()).series().stream().map(Panel.Member::data)
+                    .max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
+            return fresh(model, dataset, request, longest);
+        }
         TimeSeries series = datasets.load(dataset.id());
+        if (request.warmStartFrom() == null) {
+            return fresh(model, dataset, request, series);
+        }
         List<String> columns = resolver.columns(request, series);
         double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];
-        if (request.warmStartFrom() == null) {
-            TrainingSettings settings = resolver.resolve(request, series, target);
-            if (settings.architecture() != Architecture.AUTO || request.layers() != null) {
-                return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()));
-            }
-            // AUTO without layers: one-layer networks of each configured size; the settings record the first
-            List<List<Integer>> sizes = autoLayerSizes.stream().map(List::of).toList();
-            return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes);
-        }
         ModelVersion parent = parent(model, request, columns);
         TrainingSettings merged = inherit(parent.settings(), request,
                 resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target));
         WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
-        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()));
+        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()), request);
+    }
+
+    /** A request without a warm start, its settings resolved on {@code series}. */
+    private Prepared fresh(String model, DatasetInfo dataset, TrainingRequest request, TimeSeries series) {
+        List<String> columns = resolver.columns(request, series);
+        double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];
+        TrainingSettings settings = resolver.resolve(request, series, target);
+        if (settings.architecture() != Architecture.AUTO || request.layers() != null) {
+            return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()), request);
+        }
+        // AUTO without layers: one-layer networks of each configured size; the settings record the first
+        List<List<Integer>> sizes = autoLayerSizes.stream().map(List::of).toList();
+        return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes, request);
     }
 
     /**
@@ -142,6 +167,9 @@ class Trainer {
     }
 
     ModelVersion train(String jobId, Prepared prepared, Monitor monitor) {
+        if (prepared.dataset().manySeries()) {
+            return trainPanel(jobId, prepared, monitor);
+        }
         Instant started = Instant.now();
         TrainingSettings settings = prepared.settings();
         ModelVersion parent = prepared.parent();
@@ -166,6 +194,29 @@ class Trainer {
             throw tooLarge(e.getMessage());
         }
         VersionDraft draft = VersionDraft.of(prepared, data, selection, intervals, heldBack, provenance(jobId, started, parent));
+        String nonFinite = draft.manifest().firstNonFinite();
+        if (nonFinite != null) {
+            throw tooLarge(nonFinite);
+        }
+        monitor.checkpoint();
+        return registry.register(draft.manifest(), draft.files());
+    }
+
+    /**
+     * A many-series job ({@link PanelTraining}): every series of the dataset, the ones it left out as too short
+     * recorded with their reason.
+     */
+    private ModelVersion trainPanel(String jobId, Prepared prepared, Monitor monitor) {
+        Instant started = Instant.now();
+        Panel panel = datasets.loadPanel(prepared.dataset().id());
+        PanelTraining.Result result = new PanelTraining(prepared, panel, resolver, monitor, seriesThreads,
+                ownNetworkPoints).train();
+        List<SeriesModel> series = new ArrayList<>(result.series());
+        for (ShortSeries skipped : prepared.dataset().tooShort()) {
+            series.add(SeriesModel.failed(skipped.id(), skipped.rows(), skipped.reason()));
+        }
+        VersionDraft draft = PanelDraft.of(prepared, panel, new PanelTraining.Result(series, result.networks(),
+                result.settings()), provenance(jobId, started, null));
         String nonFinite = draft.manifest().firstNonFinite();
         if (nonFinite != null) {
             throw tooLarge(nonFinite);

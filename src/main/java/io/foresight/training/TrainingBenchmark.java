@@ -256,7 +256,7 @@ public final class TrainingBenchmark {
         double trainLoss = Double.NaN;
         double validationLoss = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            NetworkTrainer.shuffle(order, random);
+            io.foresight.model.NetworkFit.shuffle(order, random);
             List<DataSet> prebuilt = new ArrayList<>();
             if (variant == Variant.DL4J_BATCHES_PREBUILT) {
                 for (int start = 0; start < n; start += w.batchSize()) {
@@ -305,7 +305,7 @@ public final class TrainingBenchmark {
         NetworkTrainer.Fit fit = NetworkTrainer.fit(Method.LSTM, with(data.settings(), 1), w.seed(), data.train(),
                 data.validation(), (epoch, max, trainLoss, validationLoss) -> {
                 });
-        MultiLayerNetwork network = fit.network();
+        MultiLayerNetwork network = fit.network().dl4j().orElseThrow();
         RecurrentInference java = RecurrentInference.of(network).orElseThrow();
         float[][][] last = {data.validation().inputs()[data.validation().count() - 1]};
         double maxDiff = 0;
@@ -348,7 +348,8 @@ public final class TrainingBenchmark {
     public static double[] batchForecast(Workload w, int windows) throws IOException {
         Data data = data(w);
         MultiLayerNetwork network = Networks.build(Method.LSTM, 1, data.settings(), w.seed());
-        NetworkForecaster forecaster = new NetworkForecaster(network, data.scaler(), w.window(), w.horizon());
+        NetworkForecaster forecaster = new NetworkForecaster(new io.foresight.model.Network.Dl4j(network), data.scaler(),
+                w.window(), w.horizon());
         float[][][] inputs = new float[windows][][];
         for (int i = 0; i < windows; i++) {
             inputs[i] = data.validation().inputs()[i % data.validation().count()];

@@ -179,6 +179,8 @@ public class TrainingService implements SmartLifecycle {
         active.incrementAndGet();
         save(job);
         publish(job);
+        int seriesTrained = 0;
+        int seriesFailed = 0;
         try {
             ModelVersion version = trainer.train(job.id(), prepared, new Trainer.Monitor() {
                 @Override
@@ -199,6 +201,10 @@ public class TrainingService implements SmartLifecycle {
                 }
             });
             job.succeed(version.version());
+            if (version.manySeries()) {
+                seriesFailed = version.series().failed();
+                seriesTrained = version.series().count() - seriesFailed;
+            }
             if (log.isInfoEnabled()) {
                 log.info("Model '{}' version {}: {}; candidates (validation MASE): {}", version.model(), version.version(),
                         version.selection(), version.candidates().stream()
@@ -222,7 +228,8 @@ public class TrainingService implements SmartLifecycle {
             TrainingJobView view = job.view();
             double seconds = view.startedAt() == null ? 0
                     : Duration.between(view.startedAt(), view.finishedAt()).toMillis() / 1000.0;
-            events.publishEvent(new TrainingJobFinished(job.id(), job.model(), view.status().name().toLowerCase(), seconds));
+            events.publishEvent(new TrainingJobFinished(job.id(), job.model(), view.status().name().toLowerCase(), seconds,
+                    seriesTrained, seriesFailed));
         }
     }
 

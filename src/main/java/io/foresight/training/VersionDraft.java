@@ -21,19 +21,25 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
     static VersionDraft of(Trainer.Prepared prepared, TrainingData data, Selection selection,
             IntervalCalibrator.Calibrated intervals, ModelVersion.HeldBack heldBack, ModelVersion.Provenance provenance) {
         Map<String, byte[]> files = new LinkedHashMap<>();
+        List<ModelVersion.Member> members = members(selection.winner().networks(), files);
+        ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, provenance.finishedAt(),
+                selection.winner().method(), prepared.settings(), intervals.scale(), members, data(prepared, data),
+                selection.validation(), selection.scores(), selection.reason(), intervals.calibration(), heldBack,
+                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of(), null);
+        return new VersionDraft(manifest, files);
+    }
+
+    /** The version's members, one per network, whose configuration and parameters go into {@code files}. */
+    static List<ModelVersion.Member> members(List<Candidate.FittedNetwork> networks, Map<String, byte[]> files) {
         List<ModelVersion.Member> members = new ArrayList<>();
-        for (Candidate.FittedNetwork network : selection.winner().networks()) {
+        for (Candidate.FittedNetwork network : networks) {
             String config = "network-" + members.size() + ".json";
             String params = "params-" + members.size() + ".bin";
             files.put(config, Networks.configBytes(network.forecaster().network()));
             files.put(params, Networks.paramBytes(network.forecaster().network()));
             members.add(new ModelVersion.Member(network.method(), network.scaler(), network.seed(), config, params));
         }
-        ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, provenance.finishedAt(),
-                selection.winner().method(), prepared.settings(), intervals.scale(), members, data(prepared, data),
-                selection.validation(), selection.scores(), selection.reason(), intervals.calibration(), heldBack,
-                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of());
-        return new VersionDraft(manifest, files);
+        return members;
     }
 
     private static ModelVersion.Data data(Trainer.Prepared prepared, TrainingData data) {
@@ -44,12 +50,17 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
                 data.filled(), data.timestamp(0), data.timestamp(data.size() - 1));
     }
 
+    /** Points of a series of {@code size} that a forecast of {@code winner} without history starts from: at least a season. */
+    static int tailLength(int size, Candidate winner, int period) {
+        int history = winner.method() == Method.COMBINED || winner.method().refitsHistory() ? ThetaForecaster.MAX_HISTORY
+                : winner.forecaster().window();
+        return Math.min(size, Math.max(history, period));
+    }
+
     /** The end of the series that a forecast without history starts from: what the winner needs, at least a season. */
     private static ModelVersion.Tail tail(TrainingData data, Candidate winner, int period) {
         int size = data.size();
-        int history = winner.method() == Method.COMBINED || winner.method().refitsHistory() ? ThetaForecaster.MAX_HISTORY
-                : winner.forecaster().window();
-        int length = Math.min(size, Math.max(history, period));
+        int length = tailLength(size, winner, period);
         List<String> timestamps = new ArrayList<>(length);
         for (int t = size - length; t < size; t++) {
             timestamps.add(data.timestamp(t));

@@ -23,6 +23,9 @@ final class ApiExamples {
     static final String FORECAST_REQUEST = """
             {"horizon": 3, "levels": [80, 95]}""";
 
+    static final String FORECAST_SERIES_REQUEST = """
+            {"horizon": 12, "series": ["7/1", "7/2"]}""";
+
     static final String FORECAST_WITH_HISTORY = """
             {"horizon": 2, "levels": [80, 95],
              "history": [{"timestamp": "1960-11-01", "value": 390}, {"timestamp": "1960-12-01", "value": 432}]}""";

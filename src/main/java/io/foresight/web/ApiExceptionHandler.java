@@ -98,6 +98,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case UPLOAD_DATASET -> " POST /api/v1/datasets uploads a CSV as a dataset.";
             case SET_PRODUCTION_ALIAS -> " PUT /api/v1/models/" + model + "/aliases/production with {\"version\": N}"
                     + " points the production alias.";
+            case LIST_SERIES -> " GET /api/v1/models/" + model + "/series lists its series.";
+            case FORECAST_SERIES -> " GET /api/v1/models/" + model + "/series/{id}/forecast?horizon=N forecasts one (the id"
+                    + " URL-encoded), POST /api/v1/models/" + model + "/forecast with \"series\": [\"id\", ...] or [\"*\"]"
+                    + " several or all.";
         };
     }
 

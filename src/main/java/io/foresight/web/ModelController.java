@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -25,6 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
 import io.foresight.ForesightException;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.forecast.BatchForecast;
 import io.foresight.forecast.Forecast;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
@@ -41,6 +44,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,16 +61,20 @@ class ModelController {
             + " mean with Theta and damped-trend smoothing (COMBINED),"
             + " and never picks a network that naive, seasonal naive, Theta, damped-trend smoothing, an"
             + " autoregression or (seasonal series) Holt-Winters smoothing validates as well as; a series too short for network windows (fewer than"
-            + " 2 x horizon + 9 points) gets the best of those statistical methods. Follow the job with"
+            + " 2 x horizon + 9 points) gets the best of those statistical methods. LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL"
+            + " (an LSTM reading the window each way) fits that one network. Follow the job with"
             + " `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
 
     /** Body of {@code PUT .../aliases/{alias}}. */
     record AliasRequest(Integer version) {
     }
 
-    /** Body of {@code POST .../forecast}; history rows are {@code {timestamp, <column>: value}}. */
+    /**
+     * Body of {@code POST .../forecast}; history rows are {@code {timestamp, <column>: value}}; {@code series} names
+     * the series of a many-series model to forecast ({@code ["*"]}: all).
+     */
     record ForecastRequest(Integer horizon, List<Map<String, Object>> history, Integer version, String alias,
-            List<Double> levels) {
+            List<Double> levels, List<String> series) {
     }
 
     private final TrainingService training;
@@ -205,17 +213,42 @@ class ModelController {
             description = "`horizon` steps ahead, from `history` (the recent observations, `[{timestamp, <column>: value}]`,"
                     + " at least the model's window) or, without it, from the end of the training data. Uses `version`,"
                     + " else `alias`, else `production`. `levels` are interval levels in percent (default [80, 95]);"
-                    + " beyond the trained horizon the model forecasts recursively and the intervals widen.",
+                    + " beyond the trained horizon the model forecasts recursively and the intervals widen.\n\n"
+                    + "**Many series.** For a many-series model, `series` names the series (ids, or `[\"*\"]` for all);"
+                    + " the answer is `{model, version, horizon, series: [{id, method, points}], failed: [{id, detail}]}`"
+                    + " (a series the model does not have, or that has no model, is listed in `failed`). With"
+                    + " `Accept: text/csv` the answer is a long-format CSV `series,timestamp,value,lower_80,upper_80,"
+                    + "lower_95,upper_95` (one pair of columns per level; `series` empty for a single-series model), the"
+                    + " number of series left out in the `Foresight-Failed-Series` header.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastRequest.class),
                     examples = {@ExampleObject(name = "from the training data", value = ApiExamples.FORECAST_REQUEST),
-                            @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY)})))
+                            @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY),
+                            @ExampleObject(name = "several series of a many-series model",
+                                    value = ApiExamples.FORECAST_SERIES_REQUEST)})))
     @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @PostMapping("/{name}/forecast")
-    Forecast forecast(@PathVariable String name, @RequestBody ForecastRequest request) {
-        return forecasts.forecast(new ForecastQuery(name, request.horizon(), history(request.history()),
-                request.version(), request.alias(), request.levels()));
+    Object forecast(@PathVariable String name, @RequestBody ForecastRequest request,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
+            throws IOException {
+        ForecastQuery query = new ForecastQuery(name, request.horizon(), history(request.history()), request.version(),
+                request.alias(), request.levels());
+        boolean csv = ForecastCsv.wanted(accept);
+        if (request.series() == null) {
+            Forecast forecast = forecasts.forecast(query);
+            if (!csv) {
+                return forecast;
+            }
+            ForecastCsv.write(response, forecast);
+            return null;
+        }
+        BatchForecast batch = forecasts.forecastBatch(query, request.series());
+        if (!csv) {
+            return batch;
+        }
+        ForecastCsv.write(response, batch);
+        return null;
     }
 
     @Operation(operationId = "forecastFromTrainingData", tags = "Forecasts",

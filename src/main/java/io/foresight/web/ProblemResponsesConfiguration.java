@@ -29,6 +29,8 @@ class ProblemResponsesConfiguration {
 
     /** Idempotent: the management configuration may be applied to the same factory as this one. */
     static void customize(TomcatServletWebServerFactory factory) {
+        // %2F stays encoded in the path (never a separator); RequestSyntaxValve allows it only in a series id
+        factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
         if (factory.getContextValves().stream().noneMatch(RequestSyntaxValve.class::isInstance)) {
             // first of the context's valves, whatever order the customizers run in: it refuses without reading a
             // body, so no other valve needs to see those requests (ClientLimitsValve would drain the refused body)

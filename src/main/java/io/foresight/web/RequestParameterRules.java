@@ -30,7 +30,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li>a parameter of a single value given more than once, or given empty ({@code levels=}, {@code alias=}), is
  * refused; list parameters ({@code levels}) may repeat or list values with commas, none of them empty;</li>
  * <li>a number (path or query) must follow {@link NumberGrammar}: whole numbers for {@code int}/{@code Integer}/
- * {@code long}, decimals for {@code double}/{@code Double}, within the type's range.</li>
+ * {@code long}, decimals for {@code double}/{@code Double}, within the type's range;</li>
+ * <li>a boolean is {@code true} or {@code false}, nothing else.</li>
  * </ul>
  * The query string itself was already read strictly by {@link RequestSyntaxValve}.
  */
@@ -124,6 +125,11 @@ final class RequestParameterRules implements HandlerInterceptor {
             if (whole.isEmpty() || whole.getAsLong() > max) {
                 throw invalid("'" + name + "' must be a whole number " + NumberGrammar.WHOLE + ", at most " + max
                         + "; got '" + JsonProblems.shown(value) + "'.");
+            }
+        } else if (type == boolean.class || type == Boolean.class) {
+            // Spring would also read yes, on, 1 and their opposites: one spelling, as in JSON
+            if (!value.equals("true") && !value.equals("false")) {
+                throw invalid("'" + name + "' must be true or false; got '" + JsonProblems.shown(value) + "'.");
             }
         } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
             if (NumberGrammar.decimal(value).isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -26,6 +27,7 @@ import jakarta.servlet.ServletException;
  * <li>a query string that cannot be read ({@link QueryString}: invalid percent-encoding, not UTF-8, a control
  * character, a pair without a name) or with more parameters than the connector's {@code maxParameterCount}: 400.
  * Tomcat would throw when a handler first reads a parameter, which became a 500 with a stack trace;</li>
+ * <li>an encoded slash ({@code %2F}) anywhere but in a series id ({@link #SERIES_ID_PATH}): 400;</li>
  * <li>{@code ;} in the path, raw or as {@code %3B}: 400. Tomcat reads {@code ;} as the start of path parameters and
  * drops them, so {@code /models/a;b/training-jobs} would train {@code a}; no name of this service contains one;</li>
  * <li>an {@code Accept} header that is not a list of media types (e.g. {@code q=abc}): 400, where Spring answered a
@@ -66,8 +68,19 @@ final class RequestSyntaxValve extends ValveBase {
     record Refusal(HttpStatus status, String title, String detail) {
     }
 
+    /**
+     * The one place an encoded slash may stand: a series id in {@code /api/v1/models/{name}/series/{id}/forecast}
+     * (ids join their id columns' values with {@code /}). The connector passes {@code %2F} through undecoded, so it
+     * never splits a path; everywhere else it is refused as Tomcat refused it.
+     */
+    private static final Pattern SERIES_ID_PATH = Pattern.compile("/api/v1/models/(?:(?!%2[fF])[^/])+/series/[^/]+/forecast");
+
     static Refusal check(Request request) {
         String uri = request.getRequestURI();
+        if (uri != null && uri.toLowerCase(Locale.ROOT).contains("%2f") && !SERIES_ID_PATH.matcher(uri).matches()) {
+            return new Refusal(HttpStatus.BAD_REQUEST, "Bad Request", ProblemErrorReportValve.detail(400)
+                    + " (An encoded slash belongs only in a series id: /api/v1/models/{name}/series/{id}/forecast.)");
+        }
         if (uri != null && (uri.indexOf(';') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%3b"))) {
             return new Refusal(HttpStatus.BAD_REQUEST, "Invalid URL", "The URL path contains ';' (raw or as %3B),"
                     + " which would cut the name it is in short (path parameters); names in URLs use letters, digits,"

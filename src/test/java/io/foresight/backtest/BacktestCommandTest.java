@@ -72,6 +72,40 @@ class BacktestCommandTest {
     }
 
     @Test
+    void backtestsEverySeriesOfALongFormatFileOnItsOwn() throws IOException {
+        // two monthly series of 60 months, interleaved rows: 42 training and 18 test points each
+        StringBuilder csv = new StringBuilder("series,timestamp,value\n");
+        LocalDate month = LocalDate.of(2015, 1, 1);
+        for (int t = 0; t < 60; t++) {
+            csv.append("up,").append(month.plusMonths(t)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", 50 + 0.5 * t + 8 * Math.sin(2 * Math.PI * t / 12))).append('\n');
+            csv.append("flat,").append(month.plusMonths(t)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", 200 + 5 * Math.cos(t * 1.3))).append('\n');
+        }
+        Path file = dir.resolve("panel.csv");
+        Files.writeString(file, csv);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(new String[] {"--epochs=3", file.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out + errors).isZero();
+        List<String> lines = out.lines().toList();
+        for (String label : List.of("panel/flat ", "panel/up ")) {
+            String row = lines.stream().filter(l -> l.startsWith(label)).findFirst().orElseThrow(() -> new AssertionError(out));
+            String[] cells = row.trim().split("\\s+");
+            assertThat(cells).as(row).hasSize(14);
+            assertThat(cells[1]).isEqualTo("42");
+            assertThat(cells[2]).isEqualTo("18");
+            assertThat(cells[3]).isEqualTo("12");
+        }
+        assertThat(lines).anyMatch(l -> l.contains("model beat snaive on") && l.contains("of 2 series"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("backtest: 2 series, 0 failed");
+    }
+
+    @Test
     void aWrongCommandLineIsRefusedBeforeTheServiceStarts() {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = BacktestLauncher.run(new String[] {"--origins=x", "a.csv"}, System.out,

@@ -38,7 +38,7 @@ class DatasetServiceTest {
         ForesightProperties properties = new ForesightProperties(dataDir, null, false,
                 new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, maxColumns, maxRows, 20, 1024,
                         java.time.Duration.ofSeconds(5), 50, 100),
-                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32)),
+                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000),
                 new ForesightProperties.Serving(16));
         return new DatasetService(properties, JsonMapper.builder().build());
     }

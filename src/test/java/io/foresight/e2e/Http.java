@@ -54,6 +54,12 @@ public final class Http {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A JSON POST that asks for {@code accept} (e.g. text/csv). */
+    public Response postJson(String path, String json, String accept) {
+        return send(request(path).header("Content-Type", "application/json").header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response putJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }

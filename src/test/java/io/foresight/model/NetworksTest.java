@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,16 +18,19 @@ class NetworksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Method.class, names = {"LSTM", "SIMPLE_RNN"})
+    @EnumSource(value = Method.class, names = {"LSTM", "SIMPLE_RNN", "GRU", "BIDIRECTIONAL"})
     void aRestoredNetworkGivesExactlyTheSameOutputs(Method method) {
-        MultiLayerNetwork network = Networks.build(method, 2, settings(), 3);
-        MultiLayerNetwork restored = Networks.restore(Networks.configBytes(network), Networks.paramBytes(network));
+        Network network = Networks.initial(method, 2, settings(), 3);
+        Network restored = Networks.restore(Networks.configBytes(network), Networks.paramBytes(network));
         double[][] channels = {{1, 3, 2, 5, 4, 6, 7, 8}, {2, 2, 3, 3, 4, 4, 5, 5}};
         Scaler scaler = Scaler.fit(Representation.RELATIVE, channels, 8);
         double[] before = new NetworkForecaster(network, scaler, 6, 3).forecast(channels, 8);
         double[] after = new NetworkForecaster(restored, scaler, 6, 3).forecast(channels, 8);
         assertThat(before).hasSize(3).containsExactly(after);
-        assertThat(restored.getLayerWiseConfigurations().getConf(0).getLayer().getClass().getSimpleName())
-                .isEqualTo(method == Method.LSTM ? "LSTM" : "SimpleRnn");
+        switch (method) {
+            case LSTM, SIMPLE_RNN -> assertThat(restored.dl4j().orElseThrow().getLayerWiseConfigurations().getConf(0)
+                    .getLayer().getClass().getSimpleName()).isEqualTo(method == Method.LSTM ? "LSTM" : "SimpleRnn");
+            default -> assertThat(((OwnNetwork) restored).configuration().method()).isEqualTo(method);
+        }
     }
 }

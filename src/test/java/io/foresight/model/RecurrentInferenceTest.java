@@ -118,7 +118,8 @@ class RecurrentInferenceTest {
     @Test
     void aRestoredNetworkGivesTheSameJavaOutputs() {
         MultiLayerNetwork network = randomNetwork(Method.LSTM, List.of(8, 4), 2, 6, 3, 5);
-        MultiLayerNetwork restored = Networks.restore(Networks.configBytes(network), Networks.paramBytes(network));
+        Network stored = new Network.Dl4j(network);
+        Network restored = Networks.restore(Networks.configBytes(stored), Networks.paramBytes(stored));
         float[][][] inputs = randomInputs(new Random(1), 3, 2, 6);
         assertThat(RecurrentInference.of(restored).orElseThrow().predict(inputs))
                 .isDeepEqualTo(RecurrentInference.of(network).orElseThrow().predict(inputs));
@@ -156,7 +157,7 @@ class RecurrentInferenceTest {
             channels[1][t] = t % 7;
         }
         Scaler scaler = Scaler.fit(Representation.LOG_RELATIVE, channels, 40);
-        NetworkForecaster forecaster = new NetworkForecaster(network, scaler, 10, 4);
+        NetworkForecaster forecaster = new NetworkForecaster(new Network.Dl4j(network), scaler, 10, 4);
         int[] ends = {10, 25, 40, 56};
         double[][] forecasts = forecaster.forecast(channels, ends);
         for (int i = 0; i < ends.length; i++) {

@@ -103,7 +103,7 @@ class RecurrentTrainingTest {
                     1e-4 * Math.max(1, theirs.score())));
         }
         float[] expected = theirs.params().toFloatVector();
-        float[] actual = ours.network().params().toFloatVector();
+        float[] actual = ours.network().dl4j().orElseThrow().params().toFloatVector();
         assertThat(actual).hasSameSizeAs(expected);
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {

@@ -64,6 +64,8 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.limits.max-layer-size", "512");
         SETTINGS.put("foresight.limits.max-columns", "200");
         SETTINGS.put("foresight.limits.max-rows", "1000000");
+        SETTINGS.put("foresight.limits.max-panel-rows", "4000000");
+        SETTINGS.put("foresight.limits.max-series", "100000");
         SETTINGS.put("foresight.limits.max-name-length", "100");
         SETTINGS.put("foresight.limits.min-body-bytes-per-second", "1024");
         SETTINGS.put("foresight.limits.body-grace", "5s");
@@ -75,8 +77,8 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.serving.cache-size", "16");
         SETTINGS.put("foresight.registry.auto-promote", "better");
         SETTINGS.put("foresight.registry.keep-versions", "10");
-        SETTINGS.put("spring.servlet.multipart.max-file-size", "50MB");
-        SETTINGS.put("spring.servlet.multipart.max-request-size", "51MB");
+        SETTINGS.put("spring.servlet.multipart.max-file-size", "128MB");
+        SETTINGS.put("spring.servlet.multipart.max-request-size", "129MB");
         SETTINGS.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         SETTINGS.put("server.port", API_PORT);
         SETTINGS.put("management.server.port", MANAGEMENT_PORT);
@@ -291,6 +293,27 @@ class PackagingFilesTest {
             assertThat(lines).as("lines of %s", file).hasSize(rows.get(file) + 1);
             assertThat(readme).as("sample-data/README.md describes %s", file).contains(file);
         });
+    }
+
+    @Test
+    void theDevelopmentPanelHasAtLeastAHundredMonthlySeriesOfRealLengthAndIsDocumented() throws IOException {
+        Path csv = root.resolve("sample-data/panel/fred-monthly.csv");
+        List<String> lines = lines(csv);
+        assertThat(lines.get(0)).isEqualTo("series,timestamp,value");
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertThat(cells).as(line).hasSize(3);
+            assertThat(cells[1]).as(line).matches("\\d{4}-\\d{2}-01");
+            assertThat(Double.parseDouble(cells[2])).as(line).isFinite();
+            lengths.merge(cells[0], 1, Integer::sum);
+        }
+        assertThat(lengths).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(lengths.values()).allSatisfy(n -> assertThat(n).isBetween(100, 300));
+        List<String> sources = lines(root.resolve("sample-data/panel/fred-monthly-sources.csv"));
+        assertThat(sources).hasSize(lengths.size() + 1);
+        assertThat(read("docs/DATA.md")).contains("fred-monthly.csv", lengths.size() + " ", "PROTOCOL.md");
+        assertThat(read("sample-data/README.md")).contains("panel/fred-monthly.csv");
     }
 
     @Test

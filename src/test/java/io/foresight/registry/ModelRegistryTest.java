@@ -53,7 +53,7 @@ class ModelRegistryTest {
         return new ForesightProperties(dataDir, null, false,
                 new ForesightProperties.Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100, 1024,
                         java.time.Duration.ofSeconds(5), 50, 100),
-                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32)),
+                new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000),
                 new ForesightProperties.Serving(16),
                 new ForesightProperties.Registry(autoPromote, keepVersions));
     }
@@ -334,7 +334,7 @@ class ModelRegistryTest {
                 d.intervalScale(), d.members(), d.data(), new ModelVersion.Validation(b.validationWindows(), b.trainWindows(),
                         b.seasonalPeriod(), b.maseScale(), new io.foresight.model.Accuracy(1, Double.POSITIVE_INFINITY, 1, 1),
                         b.naive(), b.seasonalNaive(), b.beatsNaive(), b.beatsSeasonalNaive()),
-                d.candidates(), d.selection(), d.intervals(), d.heldBack(), d.tail(), d.provenance(), d.promotion(), d.files());
+                d.candidates(), d.selection(), d.intervals(), d.heldBack(), d.tail(), d.provenance(), d.promotion(), d.files(), null);
         assertThatThrownBy(() -> registry.register(bad, files(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backtest.model.rmse is Infinity");
         assertThat(registry.list()).isEmpty();

@@ -86,7 +86,7 @@ class AutoCandidatesTest {
             ForesightProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("foresight",
                     ForesightProperties.class);
             ForesightProperties bad = new ForesightProperties(properties.dataDir(), null, false, properties.limits(),
-                    new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), sizes), properties.serving());
+                    new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), sizes, 0, 1000), properties.serving());
             assertThatThrownBy(() -> new Trainer(null, null, bad, new StandardEnvironment()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("foresight.training.auto-layer-sizes").hasMessageContaining("512")

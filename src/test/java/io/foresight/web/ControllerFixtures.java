@@ -88,6 +88,6 @@ final class ControllerFixtures {
                 List.of(new ModelVersion.Member(Method.LSTM, scaler, 42L, "network-0.json", "params-0.bin")), data,
                 backtest, List.of(chosen, theta), "LSTM/LOG_RELATIVE validates best", intervals, heldBack, tail,
                 provenance, "promoted: validates better than version 1",
-                Map.of("network-0.json", "cd".repeat(32), "params-0.bin", "ef".repeat(32)));
+                Map.of("network-0.json", "cd".repeat(32), "params-0.bin", "ef".repeat(32)), null);
     }
 }

@@ -35,6 +35,8 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.ColumnInfo;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.SeriesPage;
+import io.foresight.dataset.SeriesSummary;
 
 @WebMvcTest(DatasetController.class)
 @Import({ApiExceptionHandler.class, DatasetControllerTest.Properties.class})
@@ -95,6 +97,63 @@ class DatasetControllerTest {
 
         mvc.perform(multipart("/api/v1/datasets").file(new MockMultipartFile("file", "daily.csv", "text/csv", CSV)))
                 .andExpect(status().isCreated());
+    }
+
+    @Test
+    void idColumnsAsAPartOrParameterAreSplitAtCommasAndTrimmed() throws Exception {
+        when(datasets.create(any(), any(), any(), any(), eq(false))).thenReturn(info());
+
+        mvc.perform(multipart("/api/v1/datasets")
+                        .file(new MockMultipartFile("file", "daily.csv", "text/csv", CSV))
+                        .part(new MockPart("idColumns", "store, item".getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isCreated());
+        verify(datasets).create(isNull(), eq("daily.csv"), eq(CSV), eq(List.of("store", "item")), eq(false));
+        mvc.perform(multipart("/api/v1/datasets")
+                        .file(new MockMultipartFile("file", "daily.csv", "text/csv", CSV))
+                        .param("idColumns", "store"))
+                .andExpect(status().isCreated());
+        verify(datasets).create(isNull(), eq("daily.csv"), eq(CSV), eq(List.of("store")), eq(false));
+    }
+
+    @Test
+    void seriesFromColumnsMustBeTrueOrFalse() throws Exception {
+        when(datasets.create(any(), any(), any(), any(), eq(true))).thenReturn(info());
+
+        mvc.perform(multipart("/api/v1/datasets")
+                        .file(new MockMultipartFile("file", "daily.csv", "text/csv", CSV))
+                        .param("seriesFromColumns", "true"))
+                .andExpect(status().isCreated());
+        verify(datasets).create(isNull(), eq("daily.csv"), eq(CSV), eq(List.of()), eq(true));
+        mvc.perform(multipart("/api/v1/datasets")
+                        .file(new MockMultipartFile("file", "daily.csv", "text/csv", CSV))
+                        .param("seriesFromColumns", "on"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("'seriesFromColumns' must be true or false")));
+        mvc.perform(multipart("/api/v1/datasets")
+                        .file(new MockMultipartFile("file", "daily.csv", "text/csv", CSV))
+                        .param("idColumns", "store,,item"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("'idColumns' has an empty name")));
+        verify(datasets, never()).create(any(), any(), any(), eq(List.of("store", "", "item")), eq(false));
+    }
+
+    @Test
+    void seriesListingPassesQueryPageAndSizeWithDefaults() throws Exception {
+        when(datasets.listSeries(ID, null, 0, 100)).thenReturn(new SeriesPage(ID, "", 0, 100, 1,
+                List.of(new SeriesSummary("7/3", 200, "2020-01-01", "2020-07-18", 1, 2))));
+        when(datasets.listSeries(ID, "7/", 2, 5)).thenReturn(new SeriesPage(ID, "7/", 2, 5, 0, List.of()));
+
+        mvc.perform(get("/api/v1/datasets/" + ID + "/series"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.series[0].id").value("7/3"))
+                .andExpect(jsonPath("$.series[0].gaps").value(1));
+        mvc.perform(get("/api/v1/datasets/" + ID + "/series").param("query", "7/").param("page", "2")
+                        .param("size", "5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.page").value(2));
+        mvc.perform(get("/api/v1/datasets/" + ID + "/series").param("size", "1.5"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

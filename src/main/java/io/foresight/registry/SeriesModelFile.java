@@ -1,0 +1,221 @@
+package io.foresight.registry;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.foresight.model.Accuracy;
+import io.foresight.model.Method;
+import io.foresight.window.Representation;
+import io.foresight.window.Scaler;
+
+/**
+ * The series of a many-series version in one compact binary file ({@code series.bin} in the version's directory,
+ * checksummed in its manifest like every other file): 10,000 series are one file of a few tens of megabytes, read
+ * once when the version is loaded. Plain numbers and strings only, nothing a reader could execute. Format 1:
+ * {@code FSSM}, format, count, then per series its fields in {@link SeriesModel}'s order.
+ */
+public final class SeriesModelFile {
+
+    /** The file's name in a version's directory. */
+    public static final String NAME = "series.bin";
+
+    private static final int MAGIC = 0x4653534D; // "FSSM"
+    private static final int FORMAT = 1;
+    private static final int MAX_LENGTH = 1 << 26;
+
+    private SeriesModelFile() {
+    }
+
+    public static byte[] write(List<SeriesModel> series) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeInt(series.size());
+            for (SeriesModel s : series) {
+                write(out, s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalStateException when the bytes are not a series file of a known format */
+    public static List<SeriesModel> read(byte[] file) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalStateException("not a series file");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IllegalStateException("series file format " + format + " is not known to this version");
+            }
+            int count = length(in.readInt());
+            List<SeriesModel> series = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                series.add(read(in));
+            }
+            return series;
+        } catch (IOException e) {
+            throw new IllegalStateException("damaged series file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(DataOutputStream out, SeriesModel s) throws IOException {
+        string(out, s.id());
+        out.writeInt(s.points());
+        out.writeBoolean(s.trained());
+        if (!s.trained()) {
+            string(out, s.failure());
+            return;
+        }
+        string(out, s.method().name());
+        string(out, s.candidate());
+        string(out, s.reason());
+        out.writeInt(s.members().size());
+        for (int member : s.members()) {
+            out.writeInt(member);
+        }
+        scaler(out, s.networkScale());
+        string(out, s.representation().name());
+        ModelVersion.Validation v = s.validation();
+        out.writeInt(v.validationWindows());
+        out.writeInt(v.trainWindows());
+        out.writeInt(v.seasonalPeriod());
+        out.writeDouble(v.maseScale());
+        accuracy(out, v.model());
+        accuracy(out, v.naive());
+        accuracy(out, v.seasonalNaive());
+        out.writeBoolean(v.beatsNaive());
+        out.writeBoolean(v.beatsSeasonalNaive());
+        out.writeInt(s.candidates().size());
+        for (Map.Entry<String, Double> c : s.candidates().entrySet()) {
+            string(out, c.getKey());
+            out.writeDouble(c.getValue());
+        }
+        scaler(out, s.intervalScale());
+        matrix(out, s.absResiduals());
+        string(out, s.end());
+        matrix(out, s.tail());
+        array(out, s.forecast());
+    }
+
+    private static SeriesModel read(DataInputStream in) throws IOException {
+        String id = string(in);
+        int points = in.readInt();
+        if (!in.readBoolean()) {
+            return SeriesModel.failed(id, points, string(in));
+        }
+        Method method = Method.valueOf(string(in));
+        String candidate = string(in);
+        String reason = string(in);
+        int memberCount = length(in.readInt());
+        List<Integer> members = new ArrayList<>(memberCount);
+        for (int i = 0; i < memberCount; i++) {
+            members.add(in.readInt());
+        }
+        Scaler networkScale = scaler(in);
+        Representation representation = Representation.valueOf(string(in));
+        ModelVersion.Validation validation = new ModelVersion.Validation(in.readInt(), in.readInt(), in.readInt(),
+                in.readDouble(), accuracy(in), accuracy(in), accuracy(in), in.readBoolean(), in.readBoolean());
+        int candidateCount = length(in.readInt());
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        for (int i = 0; i < candidateCount; i++) {
+            candidates.put(string(in), in.readDouble());
+        }
+        Scaler intervalScale = scaler(in);
+        double[][] absResiduals = matrix(in);
+        String end = string(in);
+        double[][] tail = matrix(in);
+        double[] forecast = array(in);
+        return new SeriesModel(id, null, method, candidate, reason, members, networkScale, representation, validation,
+                candidates, intervalScale, absResiduals, points, end, tail, forecast);
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[length(in.readInt())];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void accuracy(DataOutputStream out, Accuracy a) throws IOException {
+        out.writeDouble(a.mae());
+        out.writeDouble(a.rmse());
+        out.writeDouble(a.mase());
+        out.writeDouble(a.smape());
+    }
+
+    private static Accuracy accuracy(DataInputStream in) throws IOException {
+        return new Accuracy(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    }
+
+    private static void scaler(DataOutputStream out, Scaler scaler) throws IOException {
+        out.writeBoolean(scaler != null);
+        if (scaler != null) {
+            string(out, scaler.representation().name());
+            out.writeInt(scaler.period());
+            array(out, scaler.center());
+            array(out, scaler.scale());
+        }
+    }
+
+    private static Scaler scaler(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        return new Scaler(Representation.valueOf(string(in)), in.readInt(), array(in), array(in));
+    }
+
+    private static void matrix(DataOutputStream out, double[][] m) throws IOException {
+        out.writeInt(m.length);
+        for (double[] row : m) {
+            array(out, row);
+        }
+    }
+
+    private static double[][] matrix(DataInputStream in) throws IOException {
+        double[][] m = new double[length(in.readInt())][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = array(in);
+        }
+        return m;
+    }
+
+    private static void array(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] array(DataInputStream in) throws IOException {
+        double[] values = new double[length(in.readInt())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+
+    private static int length(int n) throws IOException {
+        if (n < 0 || n > MAX_LENGTH) {
+            throw new IOException("implausible length " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,443 @@
+package io.foresight.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.foresight.ForesightException;
+import io.foresight.dataset.Panel;
+import io.foresight.model.Architecture;
+import io.foresight.model.Method;
+import io.foresight.model.NetworkForecaster;
+import io.foresight.model.TrainingSettings;
+import io.foresight.registry.SeriesModel;
+import io.foresight.window.Representation;
+import io.foresight.window.Scaler;
+import io.foresight.window.WindowPlan;
+import io.foresight.window.Windows;
+
+/**
+ * Trains every series of a many-series dataset into one version, in three steps that each run over the series in
+ * parallel ({@code foresight.training.series-workers}):
+ * <ol>
+ * <li>each series is prepared as a single series would be (its own settings, season and held-back windows) and its
+ * statistical candidates are scored;</li>
+ * <li><b>global networks</b> are fitted on the training windows of all series at once, each window encoded by its
+ * own series' scaler (as a network of one series is), early-stopped on the latest windows of every series;</li>
+ * <li>each series scores the global networks on its own held-back windows, which no network was fitted or
+ * early-stopped on, and chooses among them and its statistical methods by the same rule as one series
+ * ({@link Selection}); its intervals are calibrated from its own held-back residuals.</li>
+ * </ol>
+ * A series that cannot be trained (too short, a failure of its own) is recorded with the reason and does not fail the
+ * job. Cancelling the job stops every step.
+ */
+final class PanelTraining {
+
+    private static final Logger log = LoggerFactory.getLogger(PanelTraining.class);
+
+    /** Prefix of the global network candidates' names. */
+    static final String GLOBAL = "GLOBAL ";
+
+    /** Most early-stopping windows a global network watches (a sample of the latest windows of every series). */
+    static final int STOPPING_WINDOWS = 1024;
+
+    /** Passes over the training windows a global network makes at most (an epoch visits 1,024 windows). */
+    static final int PASSES = 3;
+
+    /** A series after step 1, or why it has no model. */
+    private record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
+            List<Candidate> statistical, List<Candidate> own, String failure) {
+    }
+
+    /** One global network candidate: its plan, its fitted networks (one per seed, without a scaler) and best epoch. */
+    private record Global(NetworkPlan plan, List<NetworkForecaster> networks, int epochs) {
+    }
+
+    /** A series' outcome and the networks its chosen candidate forecasts with (their order is its placeholders'). */
+    private record Chosen(SeriesModel model, List<Candidate.FittedNetwork> networks) {
+    }
+
+    /** What the job produced: the series and the global networks (in the order of the version's members). */
+    record Result(List<SeriesModel> series, List<Candidate.FittedNetwork> networks, TrainingSettings settings) {
+    }
+
+    private final Trainer.Prepared job;
+    private final Panel panel;
+    private final SettingsResolver resolver;
+    private final Trainer.Monitor monitor;
+    private final int threads;
+    /** Points from which a series also gets networks of its own ({@code foresight.training.series-network-points}). */
+    private final int ownNetworkPoints;
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+
+    PanelTraining(Trainer.Prepared job, Panel panel, SettingsResolver resolver, Trainer.Monitor monitor, int threads,
+            int ownNetworkPoints) {
+        this.job = job;
+        this.panel = panel;
+        this.resolver = resolver;
+        this.monitor = monitor;
+        this.threads = Math.max(1, threads);
+        this.ownNetworkPoints = ownNetworkPoints;
+    }
+
+    Result train() {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "series-" + job.model());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            long start = System.nanoTime();
+            List<SeriesWork> prepared = parallel(pool, panel.series(), this::prepare);
+            long statistical = System.nanoTime();
+            TrainingSettings global = globalSettings(prepared);
+            Map<String, Scaler> scales = new HashMap<>();
+            List<Global> globals = global == null ? List.of() : fitGlobal(pool, prepared, global, scales);
+            long networks = System.nanoTime();
+            List<Candidate.FittedNetwork> members = new ArrayList<>();
+            Map<String, Integer> memberIndex = new HashMap<>();
+            for (Global g : globals) {
+                for (int s = 0; s < g.networks().size(); s++) {
+                    long seed = g.plan().seeds().get(s);
+                    memberIndex.put(g.plan().method() + "/" + seed, members.size());
+                    members.add(new Candidate.FittedNetwork(g.plan().method(), seed, null, g.networks().get(s)));
+                }
+            }
+            List<Chosen> chosen = parallel(pool, prepared, p -> choose(p, globals, global, scales.get(p.member().id()),
+                    memberIndex));
+            List<SeriesModel> series = numberOwnNetworks(chosen, members);
+            log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
+                    job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
+                    seconds(networks, System.nanoTime()));
+            return new Result(series, members, global != null ? global : job.settings());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Step 1: the series' own settings, held-back windows and statistical candidates. */
+    private SeriesWork prepare(Panel.Member member) {
+        monitor.checkpoint();
+        try {
+            TrainingData data = TrainingData.of(member.data(), job.columns());
+            TrainingSettings settings = resolver.resolve(job.request(), member.data(), data.channels()[0]);
+            HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings);
+            List<Candidate> own = List.of();
+            if (data.size() >= ownNetworkPoints && windows.plan().networks()) {
+                // a long series carries enough windows for networks of its own, fitted as a single series' are
+                own = new NetworkFitting(settings, windows, checkpointsOnly()).fit(NetworkPlan.plans(settings,
+                        windows.plan(), job.networkLayers()), i -> null);
+            }
+            return new SeriesWork(member, data, settings, windows, Candidate.statistical(windows), own, null);
+        } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
+            return new SeriesWork(member, null, null, null, null, List.of(), e.getMessage());
+        }
+    }
+
+    /** The job's monitor without the epoch reports of one series' own networks (the job reports series, not those). */
+    private Trainer.Monitor checkpointsOnly() {
+        return new Trainer.Monitor() {
+            @Override
+            public void progress(Progress progress) {
+            }
+
+            @Override
+            public void checkpoint() {
+                monitor.checkpoint();
+            }
+        };
+    }
+
+    /**
+     * The global networks' settings: the job's, with the input window most series use and one encoding for all
+     * (on the log scale only when every series is positive); null when no series has network windows.
+     */
+    private TrainingSettings globalSettings(List<SeriesWork> prepared) {
+        Map<Integer, Integer> windows = new HashMap<>();
+        boolean positive = true;
+        int eligible = 0;
+        for (SeriesWork p : prepared) {
+            if (p.failure() == null && p.windows().plan().networks()) {
+                windows.merge(p.settings().window(), 1, Integer::sum);
+                positive &= Scaler.positive(p.data().channels()[0], p.windows().plan().trainEnd());
+                eligible++;
+            }
+        }
+        if (eligible == 0) {
+            return null;
+        }
+        int window = windows.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+        TrainingSettings s = job.settings();
+        Representation representation = positive ? Representation.LOG_RELATIVE : Representation.RELATIVE;
+        return new TrainingSettings(s.architecture(), representation, window, s.horizon(), s.layers(), s.epochs(),
+                s.batchSize(), s.learningRate(), s.dropout(), s.seed(), s.earlyStopping(), s.patience(), 1,
+                s.validationShare());
+    }
+
+    /** Step 2: every series' training windows in the global window, then each global network fitted on all of them. */
+    private List<Global> fitGlobal(ExecutorService pool, List<SeriesWork> prepared, TrainingSettings global,
+            Map<String, Scaler> scales) {
+        List<float[][]> inputs = new ArrayList<>();
+        List<float[]> targets = new ArrayList<>();
+        List<float[][]> stoppingInputs = new ArrayList<>();
+        List<float[]> stoppingTargets = new ArrayList<>();
+        for (SeriesWork p : prepared) {
+            if (p.failure() != null || !p.windows().plan().networks()) {
+                continue;
+            }
+            double[][] channels = p.data().channels();
+            int trainEnd = p.windows().plan().trainEnd();
+            WindowPlan plan = new WindowPlan(channels[0].length, global.window(), global.horizon(), trainEnd);
+            if (plan.trainWindows() < 1) {
+                continue;
+            }
+            Scaler scale = Scaler.fit(global.representation(), 1, channels, trainEnd);
+            scales.put(p.member().id(), scale);
+            Windows windows = plan.trainingWindows(channels, scale);
+            int stopping = (int) Math.round(windows.count() * NetworkFitting.EARLY_STOPPING_SHARE);
+            for (int i = 0; i < windows.count(); i++) {
+                boolean late = i >= windows.count() - stopping;
+                (late ? stoppingInputs : inputs).add(windows.inputs()[i]);
+                (late ? stoppingTargets : targets).add(windows.targets()[i]);
+            }
+        }
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        Windows train = new Windows(inputs.toArray(float[][][]::new), targets.toArray(float[][]::new), new int[inputs.size()]);
+        Windows stopping = sample(stoppingInputs, stoppingTargets, train);
+        int epochs = Math.max(1, Math.min(global.epochs() * 4, PASSES * train.count() / NetworkTrainer.MAX_WINDOWS_PER_EPOCH));
+        TrainingSettings settings = new TrainingSettings(global.architecture(), global.representation(), global.window(),
+                global.horizon(), global.layers(), epochs, global.batchSize(), global.learningRate(), global.dropout(),
+                global.seed(), global.earlyStopping(), Math.max(global.patience(), 2 * global.patience()), 1,
+                global.validationShare());
+        List<NetworkPlan> plans = globalPlans(settings);
+        List<Callable<NetworkTrainer.Fit>> fits = new ArrayList<>();
+        int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
+        for (NetworkPlan plan : plans) {
+            for (long seed : plan.seeds()) {
+                int number = fits.size() + 1;
+                String name = GLOBAL + plan.method() + "/" + settings.representation() + "/seed " + seed;
+                fits.add(() -> NetworkTrainer.fit(plan.method(), settings.withLayers(plan.layers()), seed, train, stopping,
+                        new NetworkTrainer.EpochListener() {
+                            @Override
+                            public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                                report(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
+                                        stopping.count(), name, number, count));
+                                monitor.checkpoint();
+                            }
+
+                            @Override
+                            public void batchEnded() {
+                                monitor.checkpoint();
+                            }
+                        }));
+            }
+        }
+        List<NetworkTrainer.Fit> fitted = parallel(pool, fits, Callable::call);
+        List<Global> globals = new ArrayList<>();
+        int next = 0;
+        for (NetworkPlan plan : plans) {
+            List<NetworkForecaster> networks = new ArrayList<>();
+            int best = 0;
+            for (NetworkTrainer.Fit fit : fitted.subList(next, next + plan.seeds().size())) {
+                networks.add(new NetworkForecaster(fit.network(), null, settings.window(), settings.horizon()));
+                best = Math.max(best, fit.bestEpoch());
+            }
+            globals.add(new Global(plan, networks, best));
+            next += plan.seeds().size();
+        }
+        return globals;
+    }
+
+    /**
+     * The global networks to fit: for {@code AUTO} LSTM and SimpleRNN of each requested layer size, each the mean of
+     * {@link NetworkPlan#SEEDS_PER_NETWORK} networks; an explicit architecture gets one network.
+     */
+    private List<NetworkPlan> globalPlans(TrainingSettings settings) {
+        if (settings.architecture() != Architecture.AUTO) {
+            return List.of(new NetworkPlan(Method.of(settings.architecture()), settings.representation(),
+                    List.of(settings.seed()), settings.layers(), false));
+        }
+        List<NetworkPlan> plans = new ArrayList<>();
+        long seed = settings.seed();
+        for (List<Integer> layers : job.networkLayers()) {
+            for (Method method : List.of(Method.LSTM, Method.SIMPLE_RNN)) {
+                List<Long> seeds = new ArrayList<>();
+                for (int j = 0; j < NetworkPlan.SEEDS_PER_NETWORK; j++) {
+                    seeds.add(seed++);
+                }
+                plans.add(new NetworkPlan(method, settings.representation(), seeds, layers, job.networkLayers().size() > 1));
+            }
+        }
+        return plans;
+    }
+
+    /** At most {@link #STOPPING_WINDOWS} early-stopping windows, evenly spaced; the training windows when there are none. */
+    private static Windows sample(List<float[][]> inputs, List<float[]> targets, Windows train) {
+        if (inputs.isEmpty()) {
+            return train;
+        }
+        int n = Math.min(STOPPING_WINDOWS, inputs.size());
+        float[][][] x = new float[n][][];
+        float[][] y = new float[n][];
+        for (int i = 0; i < n; i++) {
+            int j = (int) ((long) i * inputs.size() / n);
+            x[i] = inputs.get(j);
+            y[i] = targets.get(j);
+        }
+        return new Windows(x, y, new int[n]);
+    }
+
+    /** Step 3: the series' candidates scored on its held-back windows, one chosen, intervals, the forecast. */
+    private Chosen choose(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
+            Map<String, Integer> memberIndex) {
+        monitor.checkpoint();
+        Chosen chosen;
+        try {
+            chosen = p.failure() != null ? new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(),
+                    p.failure()), List.of()) : chosen(p, globals, global, scale, memberIndex);
+        } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
+            chosen = new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(), e.getMessage()), List.of());
+        }
+        (chosen.model().trained() ? done : failed).incrementAndGet();
+        report(null);
+        return chosen;
+    }
+
+    private Chosen chosen(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
+            Map<String, Integer> memberIndex) {
+        HeldBackWindows windows = p.windows();
+        List<Candidate> networks = new ArrayList<>(p.own());
+        if (scale != null) {
+            for (Global g : globals) {
+                List<Candidate.FittedNetwork> fitted = new ArrayList<>();
+                for (int s = 0; s < g.networks().size(); s++) {
+                    fitted.add(new Candidate.FittedNetwork(g.plan().method(), g.plan().seeds().get(s), scale,
+                            g.networks().get(s).withScaler(scale)));
+                }
+                networks.add(Candidate.network(g.plan(), fitted, g.epochs(), windows).named(GLOBAL + g.plan().name()));
+            }
+        }
+        Selection selection = Selection.choose(job.settings().architecture(), windows, networks, null, p.statistical());
+        Candidate winner = selection.winner();
+        if (!Double.isFinite(selection.validation().model().mase())) {
+            throw new ArithmeticException("its held-back score is " + selection.validation().model().mase()
+                    + ": the series' values are too large or change too abruptly for these methods");
+        }
+        IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(p.settings().representation(), windows,
+                winner.forecasts());
+        double[][] channels = p.data().channels();
+        int size = channels[0].length;
+        double[] forecast = winner.forecaster().forecast(channels, size);
+        for (double v : forecast) {
+            if (!Double.isFinite(v)) {
+                throw new ArithmeticException("the forecast is not finite: the series' values are too large or change too"
+                        + " abruptly for these methods");
+            }
+        }
+        int length = VersionDraft.tailLength(size, winner, p.settings().seasonalPeriod());
+        double[][] tail = new double[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            tail[c] = Arrays.copyOfRange(channels[c], size - length, size);
+        }
+        // a global network by its member index; a network of the series' own by -1 - its position among the winner's
+        // networks, numbered when the version's members are put together ({@link #numberOwnNetworks})
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < winner.networks().size(); i++) {
+            Candidate.FittedNetwork n = winner.networks().get(i);
+            members.add(n.scaler() == scale && scale != null ? memberIndex.get(n.method() + "/" + n.seed()) : -1 - i);
+        }
+        boolean usesGlobal = members.stream().anyMatch(m -> m >= 0);
+        Map<String, Double> candidates = new LinkedHashMap<>();
+        selection.scores().forEach(c -> candidates.put(c.name(), c.validationMase()));
+        return new Chosen(new SeriesModel(p.member().id(), null, winner.method(), winner.name(), selection.reason(),
+                members, usesGlobal ? scale : null, p.settings().representation(), selection.validation(), candidates,
+                intervals.scale(), IntervalCalibrator.absoluteResiduals(intervals.scale(), windows.actual(), winner.forecasts()),
+                size, p.data().timestamp(size - 1), tail, forecast), winner.networks());
+    }
+
+    /**
+     * The networks of their own that series chose become members of the version after the global ones, in series
+     * order; each series' placeholders ({@code -1 - i}: the winner's {@code i}-th network) become their indices.
+     */
+    private static List<SeriesModel> numberOwnNetworks(List<Chosen> chosen, List<Candidate.FittedNetwork> members) {
+        List<SeriesModel> numbered = new ArrayList<>(chosen.size());
+        for (Chosen c : chosen) {
+            SeriesModel model = c.model();
+            if (model.members().stream().noneMatch(m -> m < 0)) {
+                numbered.add(model);
+                continue;
+            }
+            List<Integer> indices = new ArrayList<>();
+            for (int m : model.members()) {
+                if (m >= 0) {
+                    indices.add(m);
+                } else {
+                    indices.add(members.size());
+                    members.add(c.networks().get(-1 - m));
+                }
+            }
+            numbered.add(new SeriesModel(model.id(), null, model.method(), model.candidate(), model.reason(), indices,
+                    model.networkScale(), model.representation(), model.validation(), model.candidates(),
+                    model.intervalScale(), model.absResiduals(), model.points(), model.end(), model.tail(), model.forecast()));
+        }
+        return numbered;
+    }
+
+    private static String seconds(long from, long to) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (to - from) / 1e9);
+    }
+
+    private synchronized void report(Progress progress) {
+        Progress current = progress != null ? progress : Progress.none();
+        monitor.progress(current.withSeries(done.get() + failed.get(), failed.get(), panel.size()));
+    }
+
+    /** {@code task} applied to every item on the pool, in order; the first failure (or a cancellation) stops the rest. */
+    private static <T, R> List<R> parallel(ExecutorService pool, List<T> items, ThrowingFunction<T, R> task) {
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(pool.submit(() -> task.apply(item)));
+        }
+        List<R> results = new ArrayList<>(items.size());
+        try {
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(f -> f.cancel(true));
+            throw new TrainingFailedException("The job was interrupted.");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return results;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingFunction<T, R> {
+        R apply(T item) throws Exception;
+    }
+}
