@@ -226,6 +226,8 @@ class ModelController {
                             @ExampleObject(name = "from given history", value = ApiExamples.FORECAST_WITH_HISTORY),
                             @ExampleObject(name = "several series of a many-series model",
                                     value = ApiExamples.FORECAST_SERIES_REQUEST)})))
+    @Parameter(name = "Accept", in = ParameterIn.HEADER, description = "`text/csv` for a long-format CSV answer;"
+            + " JSON otherwise", example = "application/json")
     @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @PostMapping("/{name}/forecast")
