@@ -93,6 +93,9 @@ public record ForesightProperties(
                 throw new IllegalArgumentException("foresight.limits.min-body-bytes-per-second, body-grace,"
                         + " max-requests-per-client and max-waiting-body-reads must not be negative (0 turns the check off)");
             }
+            if (maxPanelRows < 1 || maxSeries < 1) {
+                throw new IllegalArgumentException("foresight.limits.max-panel-rows and max-series must be positive");
+            }
         }
 
         /** The limits with the many-series defaults, for code written before many-series datasets existed. */

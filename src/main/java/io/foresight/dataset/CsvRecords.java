@@ -45,8 +45,9 @@ final class CsvRecords {
         this.delimiter = (byte) CsvTable.delimiter(firstLine(csv, position));
     }
 
-    byte[] bytes() {
-        return bytes;
+    /** Where the next record starts: the bytes read so far. */
+    int position() {
+        return position;
     }
 
     /** Fields of the current record. */

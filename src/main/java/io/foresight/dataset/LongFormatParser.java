@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,8 +28,8 @@ import io.foresight.ForesightException;
  * joined with {@code /} in the order of {@code idColumns};</li>
  * <li>the timestamp column is the one named {@code timestamp}, {@code date}, {@code time}, {@code datetime} or
  * {@code ds}, else the first other column whose first cell is a timestamp;</li>
- * <li>the dataset has one frequency, inferred ({@link FrequencyInference}) from the series with the most rows (the
- * first by id among equals); every series must lie on that frequency's grid from its own first timestamp, with at
+ * <li>the dataset has one frequency: the one {@link FrequencyInference} infers most often from the five series with
+ * the most rows (the longest's among equals); every series must lie on that frequency's grid from its own first timestamp, with at
  * most {@value FrequencyInference#MAX_GAP_PERCENT}% of it missing, and missing grid points become rows of
  * {@code NaN};</li>
  * <li>a timestamp may occur once per series;</li>
@@ -39,6 +40,8 @@ import io.foresight.ForesightException;
 final class LongFormatParser {
 
     private static final int TIMESTAMP_CACHE = 1 << 16;
+    private static final int KNOWN_STEPS = 1 << 16;
+    private static final int VOTERS = 5;
 
     private final CsvRecords records;
     private final byte[] bytes;
@@ -59,6 +62,11 @@ final class LongFormatParser {
     private final ByteKeys timestampCells = new ByteKeys();
     private long[] timestampCellEpochs = new long[1024];
     private boolean dateOnly = true;
+
+    private Frequency inferred;
+    private long stepsOrigin = Long.MIN_VALUE;
+    private LongIntMap knownSteps = new LongIntMap();
+    private long[] stepsOfKnown = new long[256];
 
     private final CellNumbers numbers = new CellNumbers();
     private int rows;
@@ -100,12 +108,13 @@ final class LongFormatParser {
         header = List.copyOf(names);
         DatasetParser.checkHeader(header);
         resolveIdColumns(idColumns);
+        int headerEnd = records.position();
         if (!records.next(maxColumns, header.size())) {
             throw ForesightException.badInput("The CSV has a header but no data rows; add one line per observation"
                     + " below the header.");
         }
         resolveTimestampColumn();
-        allocate();
+        allocate(Math.max(1, records.position() - headerEnd), bytes.length - headerEnd);
         do {
             readRow();
         } while (records.next(maxColumns, header.size()));
@@ -185,9 +194,9 @@ final class LongFormatParser {
                 + " point (1.5, not 1,5) (columns " + header + " were read).");
     }
 
-    private void allocate() {
-        // A guess from the first data line's length, so that the arrays rarely grow.
-        int capacity = (int) Math.min(maxRows, Math.max(1024, (long) bytes.length / 24));
+    private void allocate(int firstRowBytes, int dataBytes) {
+        // A guess from the first data row's length, so that the arrays rarely grow (and are not much too large).
+        int capacity = (int) Math.min(maxRows, Math.max(1024, (long) dataBytes * 11 / 10 / firstRowBytes));
         seriesOf = new int[capacity];
         epochs = new long[capacity];
         values = new double[valueFields.length][capacity];
@@ -369,23 +378,26 @@ final class LongFormatParser {
         Arrays.sort(byId, Comparator.comparing(seriesIds::get));
 
         List<ShortSeries> tooShort = new ArrayList<>();
-        int representative = -1;
+        List<Integer> longEnough = new ArrayList<>(seriesCount);
         for (int s : byId) {
             int count = start[s + 1] - start[s];
             if (count < DatasetParser.MIN_ROWS) {
                 tooShort.add(new ShortSeries(seriesIds.get(s), count, count + " row" + (count == 1 ? "" : "s")
                         + "; at least " + DatasetParser.MIN_ROWS + " are needed to infer a frequency and forecast"));
-            } else if (representative < 0 || count > start[representative + 1] - start[representative]) {
-                representative = s;
+            } else {
+                longEnough.add(s);
             }
         }
-        if (representative < 0) {
+        if (longEnough.isEmpty()) {
             throw ForesightException.badInput("Every one of the " + seriesCount + " series has fewer than "
                     + DatasetParser.MIN_ROWS + " rows (at most " + maxCount(start) + "); a series needs at least "
                     + DatasetParser.MIN_ROWS + " to infer a frequency. Check that idColumns names the id columns"
                     + " only.");
         }
-        Frequency frequency = inferFrequency(representative, start, order);
+        // the longest first (a stable sort: by id among equals)
+        longEnough.sort(Comparator.comparingInt(s -> -(start[s + 1] - start[s])));
+        String inferredFrom = inferFrequency(longEnough, start, order);
+        Frequency frequency = inferred;
 
         List<Panel.Member> members = new ArrayList<>(seriesCount - tooShort.size());
         int[] gaps = new int[seriesCount - tooShort.size()];
@@ -409,7 +421,7 @@ final class LongFormatParser {
                 int row = order[from + i];
                 long step = stepsFrom(frequency, first, origin, epochs[row]);
                 if (step < 0 || step >= Integer.MAX_VALUE) {
-                    throw offGrid(s, row, frequency, origin, representative);
+                    throw offGrid(s, row, frequency, origin, inferredFrom);
                 }
                 steps[i] = (int) step;
                 gridSize = Math.max(gridSize, step + 1);
@@ -463,8 +475,52 @@ final class LongFormatParser {
         return max;
     }
 
-    /** The dataset's one frequency, inferred from the series with the most rows. */
-    private Frequency inferFrequency(int series, int[] start, int[] order) {
+    /**
+     * The dataset's one frequency (into {@link #inferred}): the one inferred most often from the
+     * {@value #VOTERS} longest series (the longest's among equals), so that one odd series does not decide it.
+     *
+     * @return which series it was inferred from, for messages ("series 1/1, 1/2 and 2/1")
+     */
+    private String inferFrequency(List<Integer> longestFirst, int[] start, int[] order) {
+        List<Integer> voters = longestFirst.subList(0, Math.min(VOTERS, longestFirst.size()));
+        List<Frequency> votes = new ArrayList<>(voters.size());
+        ForesightException longestError = null;
+        for (int series : voters) {
+            List<LocalDateTime> timestamps = sortedTimestamps(series, start, order);
+            try {
+                votes.add(FrequencyInference.infer(timestamps));
+            } catch (ForesightException e) {
+                votes.add(null);
+                longestError = longestError == null && series == voters.get(0) ? e : longestError;
+            }
+        }
+        Frequency best = null;
+        int bestVotes = 0;
+        for (Frequency candidate : votes) {
+            int count = candidate == null ? 0 : Collections.frequency(votes, candidate);
+            if (count > bestVotes) {
+                best = candidate;
+                bestVotes = count;
+            }
+        }
+        if (best == null) {
+            throw ForesightException.badInput("Series " + seriesIds.get(voters.get(0)) + " (the longest, from which"
+                    + " the dataset's one frequency is inferred): " + longestError.getMessage());
+        }
+        inferred = best;
+        List<String> agreeing = new ArrayList<>();
+        for (int i = 0; i < voters.size(); i++) {
+            if (best.equals(votes.get(i))) {
+                agreeing.add(seriesIds.get(voters.get(i)));
+            }
+        }
+        return "series " + String.join(", ", agreeing)
+                + (voters.size() == 1 ? " (the only one long enough)" : " (" + agreeing.size() + " of the "
+                        + voters.size() + " longest)");
+    }
+
+    /** The series' timestamps, sorted; a duplicate is an error naming the series and both rows. */
+    private List<LocalDateTime> sortedTimestamps(int series, int[] start, int[] order) {
         int from = start[series];
         int count = start[series + 1] - from;
         long[] sorted = new long[count];
@@ -493,32 +549,43 @@ final class LongFormatParser {
             }
             timestamps.add(LocalDateTime.ofEpochSecond(sorted[i], 0, ZoneOffset.UTC));
         }
-        try {
-            return FrequencyInference.infer(timestamps);
-        } catch (ForesightException e) {
-            throw ForesightException.badInput("Series " + seriesIds.get(series) + " (the longest, from which the"
-                    + " dataset's one frequency is inferred): " + e.getMessage());
-        }
+        return timestamps;
     }
 
-    private static long stepsFrom(Frequency frequency, long first, LocalDateTime origin, long epoch) {
+    /**
+     * Grid steps from the series' first timestamp to {@code epoch}, -1 when off the grid: integer arithmetic for a
+     * fixed frequency; for calendar months and business days {@link Frequency#stepsFrom}, remembered per first
+     * timestamp, since the series of a dataset mostly start together and share their timestamps.
+     */
+    private long stepsFrom(Frequency frequency, long first, LocalDateTime origin, long epoch) {
         long seconds = frequency.fixedSeconds();
         if (seconds > 0) {
             long between = epoch - first;
             return between % seconds == 0 ? between / seconds : -1;
         }
-        return frequency.stepsFrom(origin, LocalDateTime.ofEpochSecond(epoch, 0, ZoneOffset.UTC));
+        if (stepsOrigin != first || knownSteps.size() >= KNOWN_STEPS) {
+            stepsOrigin = first;
+            knownSteps = new LongIntMap();
+        }
+        int known = knownSteps.size();
+        int index = knownSteps.intern(epoch);
+        if (index == known) {
+            if (index == stepsOfKnown.length) {
+                stepsOfKnown = Arrays.copyOf(stepsOfKnown, index * 2);
+            }
+            stepsOfKnown[index] = frequency.stepsFrom(origin, LocalDateTime.ofEpochSecond(epoch, 0, ZoneOffset.UTC));
+        }
+        return stepsOfKnown[index];
     }
 
     private ForesightException offGrid(int series, int row, Frequency frequency, LocalDateTime origin,
-            int representative) {
+            String inferredFrom) {
         String grid = frequency.equals(Frequency.BUSINESS_DAYS) ? "business-day (Monday to Friday)" : frequency.code();
         return ForesightException.badInput("Series " + seriesIds.get(series) + ": "
                 + format(LocalDateTime.ofEpochSecond(epochs[row], 0, ZoneOffset.UTC)) + " at " + records.where(row)
                 + " is not on the " + grid + " grid that starts at its first timestamp " + format(origin)
-                + "; a dataset has one frequency, " + frequency.code() + ", inferred from series "
-                + seriesIds.get(representative) + " (the one with the most rows). Resample the series to "
-                + frequency.code() + ".");
+                + "; a dataset has one frequency, " + frequency.code() + ", inferred from " + inferredFrom
+                + ". Resample the series to " + frequency.code() + ".");
     }
 
     private String format(LocalDateTime t) {

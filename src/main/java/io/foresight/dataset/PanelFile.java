@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.foresight.AtomicFiles;
+import io.foresight.ForesightException;
 
 /**
  * The parsed {@link Panel} of a many-series dataset in our own binary format ({@code panel.bin}), the sibling of
@@ -153,7 +154,7 @@ final class PanelFile {
                 throw new SeriesFile.DamagedException("bytes left after the values");
             }
             return new Stored(new Panel(idColumns, members), gaps);
-        } catch (BufferUnderflowException | IllegalArgumentException | io.foresight.ForesightException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | ForesightException e) {
             throw new SeriesFile.DamagedException("unreadable (" + e + ")", e);
         }
     }

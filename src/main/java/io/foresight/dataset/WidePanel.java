@@ -6,6 +6,8 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
+import io.foresight.ForesightException;
+
 /**
  * A wide CSV as many series ({@code seriesFromColumns}): each numeric column of the parsed series becomes its own
  * series, id the column name, values in one column named {@value #VALUE}, from its first to its last value (leading
@@ -56,7 +58,7 @@ final class WidePanel {
             members.add(new Panel.Member(column.name(), series));
         }
         if (members.isEmpty()) {
-            throw io.foresight.ForesightException.badInput("No numeric column has at least " + DatasetParser.MIN_ROWS
+            throw ForesightException.badInput("No numeric column has at least " + DatasetParser.MIN_ROWS
                     + " values, so with seriesFromColumns there is no series to forecast.");
         }
         return new ParsedPanel(new Panel(List.of(), members), Arrays.copyOf(gaps, members.size()), parsed.columns(),

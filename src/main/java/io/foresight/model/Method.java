@@ -24,11 +24,6 @@ public enum Method {
         return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE;
     }
 
-    /** A recurrent network (a version member). */
-    public boolean network() {
-        return this == LSTM || this == SIMPLE_RNN || this == GRU || this == BIDIRECTIONAL;
-    }
-
     public static Method of(Architecture architecture) {
         return switch (architecture) {
             case LSTM -> LSTM;

@@ -1,5 +1,7 @@
 package io.foresight.model;
 
+import java.util.Optional;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -16,7 +18,7 @@ public sealed interface Network permits Network.Dl4j, OwnNetwork {
     }
 
     /** DL4J's network, or empty for the service's own format. */
-    default java.util.Optional<MultiLayerNetwork> dl4j() {
-        return this instanceof Dl4j d ? java.util.Optional.of(d.network()) : java.util.Optional.empty();
+    default Optional<MultiLayerNetwork> dl4j() {
+        return this instanceof Dl4j d ? Optional.of(d.network()) : Optional.empty();
     }
 }

@@ -33,6 +33,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and for SimpleRnn {@code h = tanh(x W + h RW + b)}; the last recurrent layer's last step feeds the identity
  * output layer {@code y = h W + b}. Dropout is a training-time operation and has no part in inference.
  *
+ * <p>It runs {@link OwnNetwork}s too: GRU (its equations are in {@link OwnNetwork}; verified against ND4J's
+ * {@code gru} op) and BIDIRECTIONAL, whose backward layers read each level's sequence from its end and whose summary
+ * is [forward state after the last step, backward state after the first step] (verified against DL4J's
+ * {@code Bidirectional(LSTM)}, OwnNetworkReferenceTest).
+ *
  * <p>The weights are a snapshot: a network whose parameters change afterwards needs a new instance.
  */
 public final class RecurrentInference {

@@ -29,6 +29,13 @@ import org.nd4j.linalg.learning.config.Adam;
  *   dz_a = dc*i*(1 - a^2)   dz_f = dc*c'*f*(1 - f)   dz_o = dh*tanh(c)*o*(1 - o)   dz_i = dc*a*i*(1 - i)
  *   dh(t-1) = dz RW^T       dx = dz W^T              dW += x^T dz   dRW += h(t-1)^T dz   db += dz
  * </pre>
+ * and per GRU step with {@code h = u*h' + (1-u)*c, c = tanh(zx_c + r*zh_c)} (OwnNetwork):
+ * <pre>
+ *   dz_c = dh*(1-u)*(1-c^2)   dz_u = dh*(h'-c)*u*(1-u)   dz_r = dz_c*zh_c*r*(1-r)
+ *   input side [dz_r, dz_u, dz_c] for W, b and dx;   recurrent side [dz_r, dz_u, dz_c*r] for RW and dh' (+ dh*u)
+ * </pre>
+ * A bidirectional level's backward layer runs the same equations over the reversed sequence; the gradient reaching
+ * a level's output at step t goes to its forward layer's step t and its backward layer's step T-1-t.
  * Dropout (DL4J's: on the input of every layer but the first, inverted, kept with probability {@code 1 - p})
  * draws its masks from its own seeded generator, so a training is reproducible but not DL4J's bit for bit.
  * Not thread-safe: one instance per training.

@@ -43,7 +43,8 @@ import io.foresight.window.Windows;
  * training at a global network's size (windows of many series, each encoded by its own series' scaler) on the
  * plain-Java step ({@link RecurrentTraining}) against ND4J's native path on the same mini-batches (DL4J's
  * {@code fit}: a MultiLayerNetwork for LSTM, a ComputationGraph of {@code Bidirectional(LSTM)} for BIDIRECTIONAL;
- * GRU has no native trainable path, see {@link io.foresight.model.OwnNetwork}).
+ * GRU has no native trainable path, see {@link io.foresight.model.OwnNetwork}) and, for LSTM, SameDiff's fused
+ * {@code lstmLayer} op.
  */
 public final class GlobalTrainingBenchmark {
 
@@ -198,6 +199,77 @@ public final class GlobalTrainingBenchmark {
                 (t1 - t0) / 1e9, (TrainingBenchmark.cpuNanos() - c0) / 1e9, loss / batches.size()));
     }
 
+    /**
+     * SameDiff's fused {@code lstmLayer} op (one native op for the whole sequence, forward and backward) over one
+     * epoch on the same batches, LSTM only: a graph of the same shape (one LSTM layer, last step, linear output, MSE,
+     * Adam 1e-3) but without element-wise gradient clipping, which SameDiff's TrainingConfig does not offer, so its
+     * figure is a lower bound of what the native path would cost. Timing only: not checked against our LSTM.
+     */
+    public static java.util.Optional<Result> sameDiff(Method method, Workload w, Windows windows, int batchSize) {
+        if (method != Method.LSTM) {
+            return java.util.Optional.empty();
+        }
+        int[] order = order(windows.count(), w.seed());
+        List<float[][][]> x = inputBatches(windows, order, batchSize);
+        List<float[][]> y = targetBatches(windows, order, batchSize);
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            batches.add(new DataSet(Nd4j.create(x.get(i)), Nd4j.create(y.get(i))));
+        }
+        org.nd4j.autodiff.samediff.SameDiff warmUp = lstmGraph(w);
+        for (int i = 0; i < Math.min(WARM_UP_BATCHES, batches.size()); i++) {
+            warmUp.fit(batches.get(i));
+        }
+        org.nd4j.autodiff.samediff.SameDiff sd = lstmGraph(w);
+        long c0 = TrainingBenchmark.cpuNanos();
+        long t0 = System.nanoTime();
+        for (DataSet batch : batches) {
+            sd.fit(batch);
+        }
+        long t1 = System.nanoTime();
+        // not the same initial network as the other paths, so its loss would compare nothing: not reported
+        return java.util.Optional.of(new Result(method, "SameDiff fused lstmLayer (native, no clipping)", batchSize,
+                windows.count(), (t1 - t0) / 1e9, (TrainingBenchmark.cpuNanos() - c0) / 1e9, Double.NaN));
+    }
+
+    private static org.nd4j.autodiff.samediff.SameDiff lstmGraph(Workload w) {
+        int n = w.units();
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        org.nd4j.autodiff.samediff.SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 1, w.window());
+        org.nd4j.autodiff.samediff.SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, w.horizon());
+        Random random = new Random(w.seed());
+        org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig config =
+                org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig.builder()
+                        .lstmdataformat(org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat.NST)
+                        .directionMode(org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDirectionMode.FWD)
+                        .gateAct(org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations.SIGMOID)
+                        .cellAct(org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations.TANH)
+                        .outAct(org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMActivations.TANH)
+                        .retFullSequence(false).retLastH(true).retLastC(false).build();
+        org.nd4j.autodiff.samediff.SDVariable[] out = sd.rnn().lstmLayer(x,
+                org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights.builder()
+                        .weights(sd.var("W", gaussian(random, 0.3, 1, 4 * n)))
+                        .rWeights(sd.var("RW", gaussian(random, 0.1, n, 4 * n)))
+                        .bias(sd.var("b", Nd4j.zeros(DataType.FLOAT, 4 * n))).build(), config);
+        org.nd4j.autodiff.samediff.SDVariable prediction = out[0].mmul(sd.var("outW", gaussian(random, 0.2, n, w.horizon())))
+                .add(sd.var("outB", Nd4j.zeros(DataType.FLOAT, w.horizon())));
+        org.nd4j.autodiff.samediff.SDVariable error = prediction.sub(y);
+        sd.setLossVariables(error.mul(error).mean().rename("loss"));
+        sd.setTrainingConfig(org.nd4j.autodiff.samediff.TrainingConfig.builder().updater(new Adam(1e-3))
+                .dataSetFeatureMapping("x").dataSetLabelMapping("y").build());
+        return sd;
+    }
+
+    private static org.nd4j.linalg.api.ndarray.INDArray gaussian(Random random, double deviation, int rows, int columns) {
+        float[][] values = new float[rows][columns];
+        for (float[] row : values) {
+            for (int k = 0; k < columns; k++) {
+                row[k] = (float) (random.nextGaussian() * deviation);
+            }
+        }
+        return Nd4j.create(values);
+    }
+
     /** DL4J's Bidirectional(LSTM), forward half at the last step and backward half at the first, MSE output. */
     static ComputationGraph bidirectionalGraph(Workload w, long seed) {
         int n = w.units();
@@ -240,6 +312,10 @@ public final class GlobalTrainingBenchmark {
                 each.accept(java);
                 results.add(java);
                 dl4j(method, w, windows, batchSize).ifPresent(r -> {
+                    each.accept(r);
+                    results.add(r);
+                });
+                sameDiff(method, w, windows, batchSize).ifPresent(r -> {
                     each.accept(r);
                     results.add(r);
                 });

@@ -56,6 +56,9 @@ final class PanelTraining {
     /** Passes over the training windows a global network makes at most (an epoch visits 1,024 windows). */
     static final int PASSES = 3;
 
+    /** Most epochs of a global network when the request names none. */
+    static final int MAX_EPOCHS = 400;
+
     /** A series after step 1, or why it has no model. */
     private record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
             List<Candidate> statistical, List<Candidate> own, String failure) {
@@ -220,7 +223,11 @@ final class PanelTraining {
         }
         Windows train = new Windows(inputs.toArray(float[][][]::new), targets.toArray(float[][]::new), new int[inputs.size()]);
         Windows stopping = sample(stoppingInputs, stoppingTargets, train);
-        int epochs = Math.max(1, Math.min(global.epochs() * 4, PASSES * train.count() / NetworkTrainer.MAX_WINDOWS_PER_EPOCH));
+        // an explicit epochs is taken as asked; else at least the job's own default and enough epochs (of at most 1,024
+        // windows each) to pass over every series' windows PASSES times
+        int perEpoch = Math.min(train.count(), NetworkTrainer.MAX_WINDOWS_PER_EPOCH);
+        int epochs = job.request().epochs() != null ? global.epochs()
+                : (int) Math.min(MAX_EPOCHS, Math.max(global.epochs(), (long) PASSES * train.count() / perEpoch));
         TrainingSettings settings = new TrainingSettings(global.architecture(), global.representation(), global.window(),
                 global.horizon(), global.layers(), epochs, global.batchSize(), global.learningRate(), global.dropout(),
                 global.seed(), global.earlyStopping(), Math.max(global.patience(), 2 * global.patience()), 1,

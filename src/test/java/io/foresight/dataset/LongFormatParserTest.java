@@ -88,6 +88,42 @@ class LongFormatParserTest {
     }
 
     @Test
+    void monthlySeriesWithDifferentFirstDaysEachKeepTheirOwnGrid() {
+        // a: month ends; b: the 30th (February clamps to the 29th, March is the 30th again); c: month ends from February
+        String csv = """
+                id,date,v
+                a,2020-01-31,1
+                b,2020-01-30,1
+                a,2020-02-29,2
+                b,2020-02-29,2
+                a,2020-03-31,3
+                b,2020-03-30,3
+                c,2020-02-29,1
+                c,2020-03-31,2
+                c,2020-05-31,4
+                c,2020-06-30,5
+                c,2020-07-31,6
+                a,2020-04-30,4
+                b,2020-04-30,4
+                """;
+        ParsedPanel parsed = parse(csv, "id");
+
+        assertThat(parsed.panel().ids()).containsExactly("a", "b", "c");
+        assertThat(parsed.panel().find("b").orElseThrow().timestamps()).extracting(LocalDateTime::toLocalDate)
+                .containsExactly(LocalDate.parse("2020-01-30"), LocalDate.parse("2020-02-29"),
+                        LocalDate.parse("2020-03-30"), LocalDate.parse("2020-04-30"));
+        TimeSeries c = parsed.panel().find("c").orElseThrow();
+        assertThat(c.frequency().code()).isEqualTo("P1M");
+        assertThat(c.timestamps().get(2)).isEqualTo(LocalDateTime.parse("2020-04-30T00:00"));
+        assertThat(values(c, "v")).containsExactly(1, 2, Double.NaN, 4, 5, 6);
+        assertThat(parsed.gaps()).containsExactly(0, 0, 1);
+        // the 31st is not on b's grid of the 30th, although it is on a's
+        // b is now the longest, and alone it would be read as P30D: the longest series vote, and P1M wins
+        assertRejected(csv + "b,2020-05-31,5\n", List.of("id"), "Series b: 2020-05-31 at row 14 (line 15) is not on the"
+                + " P1M grid that starts at its first timestamp 2020-01-30", "inferred from series c, a (2 of the 3 longest)");
+    }
+
+    @Test
     void aDuplicateTimestampNamesTheSeriesAndBothRows() {
         String csv = """
                 store,item,date,sales
@@ -166,7 +202,7 @@ class LongFormatParserTest {
                 b,2020-02-15,1
                 """;
         assertRejected(csv, List.of("id"), "Series b: 2020-02-15 at row 7 (line 8) is not on the P1M grid",
-                "inferred from series a");
+                "inferred from series a (1 of the 2 longest)");
     }
 
     @Test

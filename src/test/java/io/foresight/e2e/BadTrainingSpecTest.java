@@ -84,8 +84,8 @@ class BadTrainingSpecTest {
                         "'window' must be between 2 and 144"),
                 bad("window leaving too little to train", spec("\"target\": \"value\", \"horizon\": 12, \"window\": 130"),
                         "144 points", "window 130"),
-                bad("unknown architecture GRU", spec("\"target\": \"value\", \"horizon\": 12, \"architecture\": \"GRU\""),
-                        "'architecture'", "GRU", "LSTM", "SIMPLE_RNN", "AUTO"),
+                bad("unknown architecture TRANSFORMER", spec("\"target\": \"value\", \"horizon\": 12, \"architecture\": \"TRANSFORMER\""),
+                        "'architecture'", "TRANSFORMER", "LSTM", "SIMPLE_RNN", "GRU", "BIDIRECTIONAL", "AUTO"),
                 bad("architecture of the wrong type", spec("\"target\": \"value\", \"horizon\": 12, \"architecture\": 7"),
                         "'architecture'", "LSTM"),
                 bad("epochs 1,000,000,000", spec("\"target\": \"value\", \"horizon\": 12, \"epochs\": 1000000000"),
@@ -183,8 +183,8 @@ class BadTrainingSpecTest {
                 Map.of("file", sample("AirPassengers.csv"), "spec", "{\"target\": \"value\", \"horizon\": "));
         assertProblem(response, 400, "'spec'", "not valid JSON");
         response = http().postMultipart("/api/v1/models/spec-test/training-jobs",
-                Map.of("file", sample("AirPassengers.csv"), "spec", "{\"target\": \"value\", \"horizon\": 12, \"architecture\": \"GRU\"}"));
-        assertProblem(response, 400, "'spec'", "'architecture'", "LSTM, SIMPLE_RNN, AUTO");
+                Map.of("file", sample("AirPassengers.csv"), "spec", "{\"target\": \"value\", \"horizon\": 12, \"architecture\": \"TRANSFORMER\"}"));
+        assertProblem(response, 400, "'spec'", "'architecture'", "LSTM, SIMPLE_RNN, GRU, BIDIRECTIONAL, AUTO");
         assertThat(snapshot(DATA_DIR)).isEqualTo(before);
     }
 
