@@ -26,17 +26,8 @@ import io.foresight.training.TrainingService;
  * dataset, trained by one job (statistical methods per series and global networks over all of them) and forecast by
  * id in one batch request. Parts with different horizons get one model each.
  */
-final class ManySeriesForecaster implements PanelForecaster {
-
-    private final DatasetService datasets;
-    private final TrainingService training;
-    private final ForecastService forecasts;
-
-    ManySeriesForecaster(DatasetService datasets, TrainingService training, ForecastService forecasts) {
-        this.datasets = datasets;
-        this.training = training;
-        this.forecasts = forecasts;
-    }
+record ManySeriesForecaster(DatasetService datasets, TrainingService training, ForecastService forecasts)
+        implements PanelForecaster {
 
     @Override
     public boolean wholePanel() {

@@ -22,19 +22,10 @@ import io.foresight.training.TrainingService;
  * ({@code timestamp,value}), trained by a training job exactly as a user's request would be, and forecast by the
  * forecast service.
  */
-final class PerSeriesForecaster implements PanelForecaster {
+record PerSeriesForecaster(DatasetService datasets, TrainingService training, ForecastService forecasts)
+        implements PanelForecaster {
 
     private static final long POLL_MILLIS = 100;
-
-    private final DatasetService datasets;
-    private final TrainingService training;
-    private final ForecastService forecasts;
-
-    PerSeriesForecaster(DatasetService datasets, TrainingService training, ForecastService forecasts) {
-        this.datasets = datasets;
-        this.training = training;
-        this.forecasts = forecasts;
-    }
 
     @Override
     public List<Outcome> forecast(List<TrainingPart> parts) throws InterruptedException {

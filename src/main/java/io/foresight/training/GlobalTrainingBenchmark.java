@@ -160,13 +160,7 @@ public final class GlobalTrainingBenchmark {
         if (method == Method.GRU) {
             return java.util.Optional.empty();
         }
-        int[] order = order(windows.count(), w.seed());
-        List<float[][][]> x = inputBatches(windows, order, batchSize);
-        List<float[][]> y = targetBatches(windows, order, batchSize);
-        List<DataSet> batches = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) {
-            batches.add(new DataSet(Nd4j.create(x.get(i)), Nd4j.create(y.get(i))));
-        }
+        List<DataSet> batches = dataSets(w, windows, batchSize);
         TrainingSettings settings = settings(method, w, batchSize);
         java.util.function.Consumer<DataSet> fit;
         java.util.function.DoubleSupplier score;
@@ -199,6 +193,18 @@ public final class GlobalTrainingBenchmark {
                 (t1 - t0) / 1e9, (TrainingBenchmark.cpuNanos() - c0) / 1e9, loss / batches.size()));
     }
 
+    /** One epoch's mini-batches as ND4J data sets, in the order of {@link #order} (what the native paths fit on). */
+    private static List<DataSet> dataSets(Workload w, Windows windows, int batchSize) {
+        int[] order = order(windows.count(), w.seed());
+        List<float[][][]> x = inputBatches(windows, order, batchSize);
+        List<float[][]> y = targetBatches(windows, order, batchSize);
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            batches.add(new DataSet(Nd4j.create(x.get(i)), Nd4j.create(y.get(i))));
+        }
+        return batches;
+    }
+
     /**
      * SameDiff's fused {@code lstmLayer} op (one native op for the whole sequence, forward and backward) over one
      * epoch on the same batches, LSTM only: a graph of the same shape (one LSTM layer, last step, linear output, MSE,
@@ -209,13 +215,7 @@ public final class GlobalTrainingBenchmark {
         if (method != Method.LSTM) {
             return java.util.Optional.empty();
         }
-        int[] order = order(windows.count(), w.seed());
-        List<float[][][]> x = inputBatches(windows, order, batchSize);
-        List<float[][]> y = targetBatches(windows, order, batchSize);
-        List<DataSet> batches = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) {
-            batches.add(new DataSet(Nd4j.create(x.get(i)), Nd4j.create(y.get(i))));
-        }
+        List<DataSet> batches = dataSets(w, windows, batchSize);
         org.nd4j.autodiff.samediff.SameDiff warmUp = lstmGraph(w);
         for (int i = 0; i < Math.min(WARM_UP_BATCHES, batches.size()); i++) {
             warmUp.fit(batches.get(i));

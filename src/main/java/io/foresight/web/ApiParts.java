@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The parts of the OpenAPI document that are data rather than code, read from {@value #RESOURCE}: the example
  * bodies of the success answers, the error answers (both from {@link Answers}; and the 401 of every
  * operation: status, description, example problem) and the descriptions and examples of the path variables (by the
- * path segment they follow, e.g. {@code models/{name}}).
+ * path segment they follow, e.g. {@code models/{name}}) and of the query parameters several operations share
+ * ({@code horizon}, {@code version}, {@code alias}, {@code levels}; by name, where an operation does not describe its
+ * own).
  */
 final class ApiParts {
 
@@ -37,6 +39,7 @@ final class ApiParts {
     private final Map<String, Object> examples;
     private final Map<ApiProblem, Map<String, Object>> problems = new EnumMap<>(ApiProblem.class);
     private final Map<String, Map<String, Object>> pathParameters;
+    private final Map<String, Map<String, Object>> queryParameters;
 
     @SuppressWarnings("unchecked")
     ApiParts() {
@@ -51,6 +54,7 @@ final class ApiParts {
         }
         examples = (Map<String, Object>) parts.get("examples");
         pathParameters = (Map<String, Map<String, Object>>) parts.get("pathParameters");
+        queryParameters = (Map<String, Map<String, Object>>) parts.get("queryParameters");
         Map<String, Map<String, Object>> byName = (Map<String, Map<String, Object>>) parts.get("problems");
         for (ApiProblem problem : ApiProblem.values()) {
             problems.put(problem, required(byName, problem.name(), "problems"));
@@ -112,6 +116,10 @@ final class ApiParts {
             for (Parameter parameter : operation.getParameters() == null ? List.<Parameter>of() : operation.getParameters()) {
                 if ("path".equals(parameter.getIn()) && parameter.getDescription() == null) {
                     Map<String, Object> doc = required(pathParameters, segment(path, parameter.getName()), "pathParameters");
+                    parameter.description((String) doc.get("description")).example(doc.get("example"));
+                } else if ("query".equals(parameter.getIn()) && parameter.getDescription() == null
+                        && queryParameters.containsKey(parameter.getName())) {
+                    Map<String, Object> doc = queryParameters.get(parameter.getName());
                     parameter.description((String) doc.get("description")).example(doc.get("example"));
                 }
             }

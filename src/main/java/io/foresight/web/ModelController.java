@@ -257,11 +257,6 @@ class ModelController {
             summary = "Forecast from the end of the training data",
             description = "The same as `POST .../forecast` without `history`: `horizon` steps after the last training"
                     + " timestamp. Try `GET /api/v1/models/air/forecast?horizon=12&levels=80&levels=95`.")
-    @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
-    @Parameter(name = "version", description = "Version to use; default: the alias", example = "1")
-    @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
-            example = "production")
-    @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
     @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/forecast")

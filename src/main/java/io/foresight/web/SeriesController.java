@@ -44,9 +44,6 @@ class SeriesController {
     @Parameter(name = "query", description = "Part of the ids to find (ignoring case); all series when absent", example = "7/")
     @Parameter(name = "page", description = "Page number from 0", example = "0")
     @Parameter(name = "size", description = "Series per page, 1 to 1000 (default 50)", example = "50")
-    @Parameter(name = "version", description = "Version to use; default: the alias", example = "1")
-    @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
-            example = "production")
     @Answers(description = "One page of the series", example = "seriesList",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
     @GetMapping("/{name}/series")
@@ -61,11 +58,6 @@ class SeriesController {
                     + " for the series `7/3`. Try `GET /api/v1/models/stores/series/7%2F3/forecast?horizon=12`.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
-    @Parameter(name = "horizon", description = "Steps to forecast (1 to `foresight.limits.max-horizon`)", example = "12")
-    @Parameter(name = "levels", description = "Interval levels in percent; default 80 and 95", example = "80")
-    @Parameter(name = "version", description = "Version to use; default: the alias", example = "1")
-    @Parameter(name = "alias", description = "Alias to use when no version is given; default `production`",
-            example = "production")
     @Answers(description = "The series' forecast, one point per step with its intervals", example = "seriesForecast",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/series/{id}/forecast")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.foresight.e2e.Http;
+import io.foresight.e2e.PackagedService;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,34 +48,29 @@ import tools.jackson.databind.JsonNode;
 class CrashRecoveryIT {
 
     static final int ROUNDS = 5;
-    /** Set by failsafe (pom.xml) to the packaged jar; the default fits a run from the project directory. */
-    static final Path JAR = Path.of(System.getProperty("foresight.jar", "target/foresight.jar"));
-    static final Path WORK = Path.of(System.getProperty("foresight.it.dir", "target/crash-recovery-it"));
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final String SPEC = """
             {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "LSTM", "epochs": 5, "layers": [8],
              "seed": %d}""";
 
-    private Process service;
+    private PackagedService service;
     private Path dataDir;
     private Path logs;
-    private int port;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly();
-            service.waitFor(30, TimeUnit.SECONDS);
+        if (service != null) {
+            service.close();
         }
     }
 
     @Test
     void killedAtRandomMomentsTheServiceComesBackWithEverySucceededVersionIntactAndNoBrokenOne() throws Exception {
-        assertThat(JAR).as("the packaged service (run `./mvnw verify`, which packages before integration tests)").isRegularFile();
+        assertThat(PackagedService.JAR).as("the packaged service (run `./mvnw verify`, which packages before integration tests)").isRegularFile();
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Random random = new Random(seed);
         // under the build directory rather than /tmp: on the project's disk, where fsync is real (/tmp may be a tmpfs)
-        logs = Files.createDirectories(WORK);
+        logs = Files.createDirectories(PackagedService.WORK);
         dataDir = Files.createTempDirectory(logs.toAbsolutePath(), "data-");
         System.out.printf("CrashRecoveryIT: seed %d (rerun with -Dcrash.seed=%d), data dir %s, logs %s%n", seed, seed, dataDir, logs);
 
@@ -196,41 +191,16 @@ class CrashRecoveryIT {
     // ---------------------------------------------------------------------------------------------- the process
 
     private Http start(int round) throws IOException, InterruptedException {
-        int managementPort;
-        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-            managementPort = management.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // C1 only and the serial collector: a faster start on a busy machine (Java floating point is the same either way).
         // keep-versions=0: retention must not delete what this test expects to find
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", JAR.toString(), "--server.port=" + port, "--management.server.port=" + managementPort, "--foresight.data-dir=" + dataDir,
-                "--foresight.registry.keep-versions=0")
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve("service-" + round + ".log").toFile());
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        service = builder.start();
-        Http http = new Http(port);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as("the service is running (see %s)", logs.resolve("service-" + round + ".log")).isTrue();
-            try {
-                if (new Http(managementPort).get("/actuator/health").status() == 200) {
-                    return http;
-                }
-            } catch (IllegalStateException notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service did not start within " + START_TIMEOUT);
+        service = PackagedService.start(dataDir, logs.resolve("service-" + round + ".log"), START_TIMEOUT,
+                Map.of("OMP_NUM_THREADS", "1"), "--foresight.registry.keep-versions=0");
+        return service.http();
     }
 
     private void kill() throws InterruptedException {
-        service.destroyForcibly(); // SIGKILL on Linux
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(service.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        service.process().destroyForcibly(); // SIGKILL on Linux
+        assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(service.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
     }
 
     /** Kills the moment a temporary version directory appears; true when it caught one. */

@@ -3,7 +3,6 @@ package io.foresight.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.foresight.e2e.Http;
+import io.foresight.e2e.PackagedService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,27 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GracefulShutdownIT {
 
-    static final Path JAR = Path.of(System.getProperty("foresight.jar", "target/foresight.jar"));
-    static final Path WORK = Path.of(System.getProperty("foresight.it.dir", "target/crash-recovery-it"));
     static final Duration STOP_LIMIT = Duration.ofSeconds(8);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Process service;
+    private PackagedService service;
     private Path dataDir;
-    private int port;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly();
-            service.waitFor(30, TimeUnit.SECONDS);
+        if (service != null) {
+            service.close();
         }
     }
 
     @Test
     void sigtermWithAnOpenEventStreamEndsTheStreamAndExitsWithinSeconds() throws Exception {
-        assertThat(JAR).as("the packaged service (./mvnw package)").isRegularFile();
-        dataDir = Files.createTempDirectory(Files.createDirectories(WORK).toAbsolutePath(), "shutdown-");
+        assertThat(PackagedService.JAR).as("the packaged service (./mvnw package)").isRegularFile();
+        dataDir = Files.createTempDirectory(Files.createDirectories(PackagedService.WORK).toAbsolutePath(), "shutdown-");
         Http http = start(0);
         Http.Response upload = http.postMultipart("/api/v1/datasets",
                 Map.of("file", Files.readAllBytes(Path.of("sample-data", "AirPassengers.csv")), "name", "air"));
@@ -67,7 +63,7 @@ class GracefulShutdownIT {
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<Void>> stream = client.sendAsync(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/training-jobs/" + job + "/events")).build(),
+                URI.create("http://localhost:" + service.port() + "/api/v1/training-jobs/" + job + "/events")).build(),
                 HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes -> lines.addAll(
                         new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().toList()))));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -77,8 +73,8 @@ class GracefulShutdownIT {
         assertThat(lines).as("the stream shows the job running").anyMatch(line -> line.contains("\"RUNNING\""));
 
         long sigterm = System.nanoTime();
-        service.destroy(); // SIGTERM
-        boolean exited = service.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        service.process().destroy(); // SIGTERM
+        boolean exited = service.process().waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
         long stopMillis = (System.nanoTime() - sigterm) / 1_000_000;
         System.out.printf("GracefulShutdownIT: the service exited %d ms after SIGTERM with one open event stream%n", stopMillis);
         assertThat(exited).as("exited within %s of SIGTERM", STOP_LIMIT).isTrue();
@@ -96,36 +92,14 @@ class GracefulShutdownIT {
         assertThat(after.get("error").asString()).isEqualTo("The service stopped while this job was RUNNING; submit it again.");
         assertThat(after.get("version").isNull()).isTrue();
         assertThat(http.get("/api/v1/models/air").status()).as("no version was registered").isEqualTo(404);
-        service.destroy();
-        assertThat(service.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        service.process().destroy();
+        assertThat(service.process().waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         io.foresight.AtomicFiles.deleteRecursively(dataDir);
     }
 
     private Http start(int round) throws IOException, InterruptedException {
-        int managementPort;
-        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-            managementPort = management.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        service = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString(),
-                "--server.port=" + port, "--management.server.port=" + managementPort, "--foresight.data-dir=" + dataDir)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-service-" + round + ".log").toFile())
-                .start();
-        Http http = new Http(port);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as("the service is running").isTrue();
-            try {
-                if (new Http(managementPort).get("/actuator/health").status() == 200) {
-                    return http;
-                }
-            } catch (IllegalStateException notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service did not start within 3 minutes");
+        service = PackagedService.start(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-service-" + round + ".log"),
+                Duration.ofMinutes(3), Map.of());
+        return service.http();
     }
 }
