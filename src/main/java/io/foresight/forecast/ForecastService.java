@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,8 +23,6 @@ import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
-import io.foresight.window.Interpolation;
-import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
 
 /**
@@ -41,12 +38,8 @@ public class ForecastService {
     private final ApplicationEventPublisher events;
     private final ForesightProperties.Limits limits;
     private static final String ALL = "*";
-    private static final int DEFAULT_PAGE_SIZE = 50;
     /** Most ids a batch may list one by one ({@code ["*"]} asks for every series). */
     private static final int MAX_LISTED_SERIES = 10_000;
-    private static final int MAX_PAGE_SIZE = 1000;
-    /** Values of a series' training data a list shows (for a sparkline). */
-    private static final int RECENT = 36;
 
     private final LoadedModels<Forecaster> loaded;
     private final LoadedModels<LoadedPanel> panels;
@@ -109,8 +102,9 @@ public class ForecastService {
                 IntervalCalibration.floor(version.settings().representation()), null);
         ModelVersion.Tail tail = version.tail();
         History history = query.history() == null
-                ? fromTail(tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
-                : fromRequest(version, source, query.history());
+                ? History.ofTail(tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
+                : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
+                        limits.maxRows());
         return new Forecast(version.model(), version.version(), version.method().name(), horizon,
                 points(version, query, source, history, horizon, levels));
     }
@@ -140,8 +134,9 @@ public class ForecastService {
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
             Source source = source(panel, position);
-            History history = query.history() == null ? fromTail(series.tail(), series.end())
-                    : fromRequest(version, source, query.history());
+            History history = query.history() == null ? History.ofTail(series.tail(), series.end())
+                    : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
+                        limits.maxRows());
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
                     points(version, query, source, history, horizon, levels));
         });
@@ -176,7 +171,7 @@ public class ForecastService {
                     try {
                         Source source = source(panel, position);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points(version, query, source,
-                                fromTail(series.tail(), series.end()), horizon, levels)));
+                                History.ofTail(series.tail(), series.end()), horizon, levels)));
                     } catch (ForesightException e) {
                         failed.add(new BatchForecast.Failure(id, e.getMessage()));
                     }
@@ -220,37 +215,7 @@ public class ForecastService {
      * empty), in the version's order.
      */
     public SeriesList series(String model, Integer version, String alias, String query, Integer page, Integer size) {
-        ModelVersion resolved = registry.resolve(model, version, alias);
-        LoadedPanel panel = panel(resolved);
-        int pageSize = size == null ? DEFAULT_PAGE_SIZE : size;
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw ForesightException.badInput("'size' must be between 1 and " + MAX_PAGE_SIZE + "; got " + pageSize + ".");
-        }
-        int number = page == null ? 0 : page;
-        if (number < 0) {
-            throw ForesightException.badInput("'page' counts from 0; got " + number + ".");
-        }
-        String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
-        List<SeriesModel> matching = needle.isEmpty() ? panel.series()
-                : panel.series().stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        long from = (long) number * pageSize;
-        List<SeriesList.Item> items = new ArrayList<>();
-        for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
-            items.add(item(matching.get((int) i)));
-        }
-        return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, number, pageSize,
-                matching.size(), resolved.series().methods(), items);
-    }
-
-    private static SeriesList.Item item(SeriesModel s) {
-        if (!s.trained()) {
-            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure());
-        }
-        double[] target = s.tail()[0];
-        double[] recent = Arrays.copyOfRange(target, Math.max(0, target.length - RECENT), target.length);
-        ModelVersion.Validation v = s.validation();
-        return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
-                v.seasonalNaive().mase(), s.points(), s.end(), recent, null);
+        return panel(registry.resolve(model, version, alias)).page(query, page, size);
     }
 
     /** An id as a message shows it: at most 100 characters. */
@@ -371,78 +336,6 @@ public class ForecastService {
         throw ForesightException.badInput("A forecast of " + horizon + " steps from " + TimestampFormat.format(last, dateOnly)
                 + " would run past 9999-12-31T23:59:59, the last timestamp the service can represent; "
                 + (fits == 0 ? "no step after it can be forecast." : "ask for at most " + fits + " steps."));
-    }
-
-    /** What a forecast starts from; {@code tail}: the end of the training data (not history sent with the request). */
-    private record History(double[][] channels, LocalDateTime last, boolean tail) {
-    }
-
-    private static History fromTail(double[][] values, String last) {
-        double[][] channels = new double[values.length][];
-        for (int c = 0; c < channels.length; c++) {
-            channels[c] = values[c].clone();
-        }
-        return new History(channels, TimestampFormat.parse(last), true);
-    }
-
-    private History fromRequest(ModelVersion version, Source source, List<ForecastQuery.Observation> rows) {
-        Frequency frequency = Frequency.parse(version.data().frequency());
-        int needed = source.forecaster().window();
-        List<String> columns = new ArrayList<>();
-        columns.add(version.data().target());
-        columns.addAll(version.data().features());
-        if (rows.size() < needed) {
-            throw ForesightException.badInput("'history' has " + rows.size() + " observations but this model needs at least "
-                    + needed + " (its window); send more recent observations or omit 'history' to forecast from the training data.");
-        }
-        if (rows.size() > limits.maxRows()) {
-            throw ForesightException.badInput("'history' has more than " + limits.maxRows() + " observations; send only the recent ones.");
-        }
-        double[][] channels = new double[columns.size()][rows.size()];
-        LocalDateTime previous = null;
-        for (int i = 0; i < rows.size(); i++) {
-            ForecastQuery.Observation row = rows.get(i);
-            if (row == null) {
-                throw ForesightException.badInput("history[" + i + "] is null; send {\"timestamp\": ..., \"" + columns.get(0) + "\": ...}.");
-            }
-            LocalDateTime time;
-            try {
-                time = TimestampFormat.parse(row.timestamp());
-            } catch (IllegalArgumentException e) {
-                throw ForesightException.badInput("history[" + i + "].timestamp: " + e.getMessage() + ".");
-            }
-            if (previous != null && !time.equals(frequency.plus(previous, 1))) {
-                throw ForesightException.badInput("history[" + i + "].timestamp " + row.timestamp() + " does not follow "
-                        + TimestampFormat.format(previous, version.data().dateOnly()) + " at the model's frequency "
-                        + frequency.code() + "; send consecutive observations, oldest first, with null for missing values.");
-            }
-            previous = time;
-            Map<String, Double> values = row.values() == null ? Map.of() : row.values();
-            for (int c = 0; c < columns.size(); c++) {
-                if (!values.containsKey(columns.get(c))) {
-                    throw ForesightException.badInput("history[" + i + "] has no value for column '" + columns.get(c)
-                            + "'; this model needs " + columns + " (null for a missing value).");
-                }
-                Double value = values.get(columns.get(c));
-                if (value != null && !Double.isFinite(value)) {
-                    throw ForesightException.badInput("history[" + i + "]." + columns.get(c) + " is not a finite number.");
-                }
-                channels[c][i] = value == null ? Double.NaN : value;
-            }
-        }
-        for (int c = 0; c < columns.size(); c++) {
-            try {
-                Interpolation.fill(channels[c]);
-            } catch (IllegalArgumentException e) {
-                throw ForesightException.badInput("'history' has no value at all for column '" + columns.get(c) + "'.");
-            }
-        }
-        if (source.intervalScale().representation() == Representation.LOG_RELATIVE
-                && !Scaler.positive(channels[0], channels[0].length)) {
-            throw ForesightException.badInput("This model works on the logarithm of '" + columns.get(0)
-                    + "', so the history's values must all be positive.");
-        }
-        return new History(channels, previous, false);
     }
 
     private int horizon(Integer horizon) {

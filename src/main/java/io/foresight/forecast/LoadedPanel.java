@@ -1,10 +1,14 @@
 package io.foresight.forecast;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.foresight.ForesightException;
 import io.foresight.model.Forecaster;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.registry.IntervalCalibration;
@@ -18,6 +22,11 @@ import io.foresight.registry.VersionLoader;
  * builds them all; later requests reuse them).
  */
 final class LoadedPanel {
+
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 1000;
+    /** Values of a series' training data a list shows (for a sparkline). */
+    private static final int RECENT = 36;
 
     private final ModelVersion version;
     private final List<SeriesModel> series;
@@ -68,4 +77,42 @@ final class LoadedPanel {
         }
         return calibration;
     }
+
+    /**
+     * One page of the version's series whose id contains {@code query} (ignoring case; all when null or
+     * empty), in the version's order.
+     */
+    SeriesList page(String query, Integer page, Integer size) {
+        ModelVersion resolved = version;
+        int pageSize = size == null ? DEFAULT_PAGE_SIZE : size;
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ForesightException.badInput("'size' must be between 1 and " + MAX_PAGE_SIZE + "; got " + pageSize + ".");
+        }
+        int number = page == null ? 0 : page;
+        if (number < 0) {
+            throw ForesightException.badInput("'page' counts from 0; got " + number + ".");
+        }
+        String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
+        List<SeriesModel> matching = needle.isEmpty() ? series
+                : series.stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
+        long from = (long) number * pageSize;
+        List<SeriesList.Item> items = new ArrayList<>();
+        for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
+            items.add(item(matching.get((int) i)));
+        }
+        return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, number, pageSize,
+                matching.size(), resolved.series().methods(), items);
+    }
+
+    private static SeriesList.Item item(SeriesModel s) {
+        if (!s.trained()) {
+            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure());
+        }
+        double[] target = s.tail()[0];
+        double[] recent = Arrays.copyOfRange(target, Math.max(0, target.length - RECENT), target.length);
+        ModelVersion.Validation v = s.validation();
+        return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
+                v.seasonalNaive().mase(), s.points(), s.end(), recent, null);
+    }
+
 }

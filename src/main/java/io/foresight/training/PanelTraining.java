@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,16 +17,10 @@ import org.slf4j.LoggerFactory;
 
 import io.foresight.ForesightException;
 import io.foresight.dataset.Panel;
-import io.foresight.model.Architecture;
-import io.foresight.model.Method;
-import io.foresight.model.NetworkForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
-import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
-import io.foresight.window.WindowPlan;
-import io.foresight.window.Windows;
 
 /**
  * Trains every series of a many-series dataset into one version, in three steps that each run over the series in
@@ -51,22 +44,9 @@ final class PanelTraining {
     /** Prefix of the global network candidates' names. */
     static final String GLOBAL = "GLOBAL ";
 
-    /** Most early-stopping windows a global network watches (a sample of the latest windows of every series). */
-    static final int STOPPING_WINDOWS = 1024;
-
-    /** Passes over the training windows a global network makes at most (an epoch visits 1,024 windows). */
-    static final int PASSES = 3;
-
-    /** Most epochs of a global network when the request names none. */
-    static final int MAX_EPOCHS = 400;
-
     /** A series after step 1, or why it has no model. */
-    private record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
+    record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
             List<Candidate> statistical, List<Candidate> own, String failure) {
-    }
-
-    /** One global network candidate: its plan, its fitted networks (one per seed, without a scaler) and best epoch. */
-    private record Global(NetworkPlan plan, List<NetworkForecaster> networks, int epochs) {
     }
 
     /** A series' outcome and the networks its chosen candidate forecasts with (their order is its placeholders'). */
@@ -107,13 +87,14 @@ final class PanelTraining {
             long start = System.nanoTime();
             List<SeriesWork> prepared = parallel(pool, panel.series(), this::prepare);
             long statistical = System.nanoTime();
-            TrainingSettings global = globalSettings(prepared);
+            GlobalNetworks fitting = new GlobalNetworks(job, monitor, this::report);
+            TrainingSettings global = fitting.settings(prepared);
             Map<String, Scaler> scales = new HashMap<>();
-            List<Global> globals = global == null ? List.of() : fitGlobal(pool, prepared, global, scales);
+            List<GlobalNetworks.Global> globals = global == null ? List.of() : fitting.fit(pool, prepared, global, scales);
             long networks = System.nanoTime();
             List<Candidate.FittedNetwork> members = new ArrayList<>();
             Map<String, Integer> memberIndex = new HashMap<>();
-            for (Global g : globals) {
+            for (GlobalNetworks.Global g : globals) {
                 for (int s = 0; s < g.networks().size(); s++) {
                     long seed = g.plan().seeds().get(s);
                     memberIndex.put(g.plan().method() + "/" + seed, members.size());
@@ -165,154 +146,8 @@ final class PanelTraining {
         };
     }
 
-    /**
-     * The global networks' settings: the job's, with the input window most series use and one encoding for all
-     * (on the log scale only when every series is positive); null when no series has network windows.
-     */
-    private TrainingSettings globalSettings(List<SeriesWork> prepared) {
-        Map<Integer, Integer> windows = new HashMap<>();
-        boolean positive = true;
-        int eligible = 0;
-        for (SeriesWork p : prepared) {
-            if (p.failure() == null && p.windows().plan().networks()) {
-                windows.merge(p.settings().window(), 1, Integer::sum);
-                positive &= Scaler.positive(p.data().channels()[0], p.windows().plan().trainEnd());
-                eligible++;
-            }
-        }
-        if (eligible == 0) {
-            return null;
-        }
-        int window = windows.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
-        TrainingSettings s = job.settings();
-        Representation representation = positive ? Representation.LOG_RELATIVE : Representation.RELATIVE;
-        return new TrainingSettings(s.architecture(), representation, window, s.horizon(), s.layers(), s.epochs(),
-                s.batchSize(), s.learningRate(), s.dropout(), s.seed(), s.earlyStopping(), s.patience(), 1,
-                s.validationShare());
-    }
-
-    /** Step 2: every series' training windows in the global window, then each global network fitted on all of them. */
-    private List<Global> fitGlobal(ExecutorService pool, List<SeriesWork> prepared, TrainingSettings global,
-            Map<String, Scaler> scales) {
-        List<float[][]> inputs = new ArrayList<>();
-        List<float[]> targets = new ArrayList<>();
-        List<float[][]> stoppingInputs = new ArrayList<>();
-        List<float[]> stoppingTargets = new ArrayList<>();
-        for (SeriesWork p : prepared) {
-            if (p.failure() != null || !p.windows().plan().networks()) {
-                continue;
-            }
-            double[][] channels = p.data().channels();
-            int trainEnd = p.windows().plan().trainEnd();
-            WindowPlan plan = new WindowPlan(channels[0].length, global.window(), global.horizon(), trainEnd);
-            if (plan.trainWindows() < 1) {
-                continue;
-            }
-            Scaler scale = Scaler.fit(global.representation(), 1, channels, trainEnd);
-            scales.put(p.member().id(), scale);
-            Windows windows = plan.trainingWindows(channels, scale);
-            int stopping = (int) Math.round(windows.count() * NetworkFitting.EARLY_STOPPING_SHARE);
-            for (int i = 0; i < windows.count(); i++) {
-                boolean late = i >= windows.count() - stopping;
-                (late ? stoppingInputs : inputs).add(windows.inputs()[i]);
-                (late ? stoppingTargets : targets).add(windows.targets()[i]);
-            }
-        }
-        if (inputs.isEmpty()) {
-            return List.of();
-        }
-        Windows train = new Windows(inputs.toArray(float[][][]::new), targets.toArray(float[][]::new), new int[inputs.size()]);
-        Windows stopping = sample(stoppingInputs, stoppingTargets, train);
-        // an explicit epochs is taken as asked; else at least the job's own default and enough epochs (of at most 1,024
-        // windows each) to pass over every series' windows PASSES times
-        int perEpoch = Math.min(train.count(), NetworkTrainer.MAX_WINDOWS_PER_EPOCH);
-        int epochs = job.request().epochs() != null ? global.epochs()
-                : (int) Math.min(MAX_EPOCHS, Math.max(global.epochs(), (long) PASSES * train.count() / perEpoch));
-        TrainingSettings settings = new TrainingSettings(global.architecture(), global.representation(), global.window(),
-                global.horizon(), global.layers(), epochs, global.batchSize(), global.learningRate(), global.dropout(),
-                global.seed(), global.earlyStopping(), Math.max(global.patience(), 2 * global.patience()), 1,
-                global.validationShare());
-        List<NetworkPlan> plans = globalPlans(settings);
-        List<Callable<NetworkTrainer.Fit>> fits = new ArrayList<>();
-        int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
-        for (NetworkPlan plan : plans) {
-            for (long seed : plan.seeds()) {
-                int number = fits.size() + 1;
-                String name = GLOBAL + plan.method() + "/" + settings.representation() + "/seed " + seed;
-                fits.add(() -> NetworkTrainer.fit(plan.method(), settings.withLayers(plan.layers()), seed, train, stopping,
-                        new NetworkTrainer.EpochListener() {
-                            @Override
-                            public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
-                                report(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
-                                        stopping.count(), name, number, count));
-                                monitor.checkpoint();
-                            }
-
-                            @Override
-                            public void batchEnded() {
-                                monitor.checkpoint();
-                            }
-                        }));
-            }
-        }
-        List<NetworkTrainer.Fit> fitted = parallel(pool, fits, Callable::call);
-        List<Global> globals = new ArrayList<>();
-        int next = 0;
-        for (NetworkPlan plan : plans) {
-            List<NetworkForecaster> networks = new ArrayList<>();
-            int best = 0;
-            for (NetworkTrainer.Fit fit : fitted.subList(next, next + plan.seeds().size())) {
-                networks.add(new NetworkForecaster(fit.network(), null, settings.window(), settings.horizon()));
-                best = Math.max(best, fit.bestEpoch());
-            }
-            globals.add(new Global(plan, networks, best));
-            next += plan.seeds().size();
-        }
-        return globals;
-    }
-
-    /**
-     * The global networks to fit: for {@code AUTO} LSTM and SimpleRNN of each requested layer size, each the mean of
-     * {@link NetworkPlan#SEEDS_PER_NETWORK} networks; an explicit architecture gets one network.
-     */
-    private List<NetworkPlan> globalPlans(TrainingSettings settings) {
-        if (settings.architecture() != Architecture.AUTO) {
-            return List.of(new NetworkPlan(Method.of(settings.architecture()), settings.representation(),
-                    List.of(settings.seed()), settings.layers(), false));
-        }
-        List<NetworkPlan> plans = new ArrayList<>();
-        long seed = settings.seed();
-        for (List<Integer> layers : job.networkLayers()) {
-            for (Method method : List.of(Method.LSTM, Method.SIMPLE_RNN)) {
-                List<Long> seeds = new ArrayList<>();
-                for (int j = 0; j < NetworkPlan.SEEDS_PER_NETWORK; j++) {
-                    seeds.add(seed++);
-                }
-                plans.add(new NetworkPlan(method, settings.representation(), seeds, layers, job.networkLayers().size() > 1));
-            }
-        }
-        return plans;
-    }
-
-    /** At most {@link #STOPPING_WINDOWS} early-stopping windows, evenly spaced; the training windows when there are none. */
-    private static Windows sample(List<float[][]> inputs, List<float[]> targets, Windows train) {
-        if (inputs.isEmpty()) {
-            return train;
-        }
-        int n = Math.min(STOPPING_WINDOWS, inputs.size());
-        float[][][] x = new float[n][][];
-        float[][] y = new float[n][];
-        for (int i = 0; i < n; i++) {
-            int j = (int) ((long) i * inputs.size() / n);
-            x[i] = inputs.get(j);
-            y[i] = targets.get(j);
-        }
-        return new Windows(x, y, new int[n]);
-    }
-
     /** Step 3: the series' candidates scored on its held-back windows, one chosen, intervals, the forecast. */
-    private Chosen choose(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
+    private Chosen choose(SeriesWork p, List<GlobalNetworks.Global> globals, TrainingSettings global, Scaler scale,
             Map<String, Integer> memberIndex) {
         monitor.checkpoint();
         Chosen chosen;
@@ -327,12 +162,12 @@ final class PanelTraining {
         return chosen;
     }
 
-    private Chosen chosen(SeriesWork p, List<Global> globals, TrainingSettings global, Scaler scale,
+    private Chosen chosen(SeriesWork p, List<GlobalNetworks.Global> globals, TrainingSettings global, Scaler scale,
             Map<String, Integer> memberIndex) {
         HeldBackWindows windows = p.windows();
         List<Candidate> networks = new ArrayList<>(p.own());
         if (scale != null) {
-            for (Global g : globals) {
+            for (GlobalNetworks.Global g : globals) {
                 List<Candidate.FittedNetwork> fitted = new ArrayList<>();
                 for (int s = 0; s < g.networks().size(); s++) {
                     fitted.add(new Candidate.FittedNetwork(g.plan().method(), g.plan().seeds().get(s), scale,
@@ -420,7 +255,7 @@ final class PanelTraining {
     }
 
     /** {@code task} applied to every item on the pool, in order; the first failure (or a cancellation) stops the rest. */
-    private static <T, R> List<R> parallel(ExecutorService pool, List<T> items, ThrowingFunction<T, R> task) {
+    static <T, R> List<R> parallel(ExecutorService pool, List<T> items, ThrowingFunction<T, R> task) {
         List<Future<R>> futures = new ArrayList<>(items.size());
         for (T item : items) {
             futures.add(pool.submit(() -> task.apply(item)));
@@ -448,7 +283,7 @@ final class PanelTraining {
     }
 
     @FunctionalInterface
-    private interface ThrowingFunction<T, R> {
+    interface ThrowingFunction<T, R> {
         R apply(T item) throws Exception;
     }
 }
