@@ -124,19 +124,7 @@ final class GlobalNetworks {
                 int number = fits.size() + 1;
                 String name = PanelTraining.GLOBAL + plan.method() + "/" + settings.representation() + "/seed " + seed;
                 fits.add(() -> NetworkTrainer.fit(plan.method(), settings.withLayers(plan.layers()), seed, train, stopping,
-                        new NetworkTrainer.EpochListener() {
-                            @Override
-                            public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
-                                report.accept(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
-                                        stopping.count(), name, number, count));
-                                monitor.checkpoint();
-                            }
-
-                            @Override
-                            public void batchEnded() {
-                                monitor.checkpoint();
-                            }
-                        }));
+                        NetworkFitting.reporting(report, monitor, train, stopping, name, number, count)));
             }
         }
         List<NetworkTrainer.Fit> fitted = PanelTraining.parallel(pool, fits, Callable::call);

@@ -3,6 +3,7 @@ package io.foresight.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import io.foresight.model.NetworkForecaster;
@@ -72,24 +73,34 @@ final class NetworkFitting {
             String name = candidate.method() + "/" + candidate.representation() + "/seed " + seed;
             int number = first + j + 1;
             NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings.withLayers(candidate.layers()), seed,
-                    train, validation, new NetworkTrainer.EpochListener() {
-                        @Override
-                        public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
-                            monitor.progress(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(),
-                                    validation.count(), name, number, count));
-                            monitor.checkpoint();
-                        }
-
-                        @Override
-                        public void batchEnded() {
-                            monitor.checkpoint();
-                        }
-                    }, warm == null ? null : warm.network());
+                    train, validation, reporting(monitor::progress, monitor, train, validation, name, number, count),
+                    warm == null ? null : warm.network());
             networks.add(new Candidate.FittedNetwork(candidate.method(), seed, scaler,
                     new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon())));
             epochs = Math.max(epochs, fit.bestEpoch());
         }
         return Candidate.network(candidate, networks, epochs, heldBack);
+    }
+
+    /**
+     * A listener that reports each epoch of network {@code number} of {@code count} ({@code name}) to {@code report}
+     * and gives the job's monitor a checkpoint after every epoch and mini-batch (where a cancel is noticed).
+     */
+    static NetworkTrainer.EpochListener reporting(Consumer<Progress> report, Trainer.Monitor monitor, Windows train,
+            Windows validation, String name, int number, int count) {
+        return new NetworkTrainer.EpochListener() {
+            @Override
+            public void epochEnded(int epoch, int maxEpochs, double trainLoss, double validationLoss) {
+                report.accept(new Progress(epoch, maxEpochs, trainLoss, validationLoss, train.count(), validation.count(),
+                        name, number, count));
+                monitor.checkpoint();
+            }
+
+            @Override
+            public void batchEnded() {
+                monitor.checkpoint();
+            }
+        };
     }
 
     private static Windows slice(Windows windows, int from, int to) {
