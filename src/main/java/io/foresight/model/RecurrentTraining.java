@@ -5,13 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -107,30 +101,8 @@ public final class RecurrentTraining {
     public static RecurrentTraining of(MultiLayerNetwork network, double dropout, long seed) {
         RecurrentInference.Parsed parsed = RecurrentInference.parse(network)
                 .orElseThrow(() -> new IllegalArgumentException("not a network of Networks.build's shape"));
-        Adam adam = null;
-        float clip = Float.POSITIVE_INFINITY;
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
-            BaseLayer base = (BaseLayer) (layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer);
-            if (!(base.getIUpdater() instanceof Adam a) || adam != null && !a.equals(adam)) {
-                throw new IllegalArgumentException("every layer must use the same Adam updater");
-            }
-            adam = a;
-            if (base.getRegularization() != null && !base.getRegularization().isEmpty()
-                    || base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty()) {
-                throw new IllegalArgumentException("regularisation is not supported");
-            }
-            GradientNormalization normalization = base.getGradientNormalization();
-            if (normalization == GradientNormalization.ClipElementWiseAbsoluteValue) {
-                clip = (float) base.getGradientNormalizationThreshold();
-            } else if (normalization != null && normalization != GradientNormalization.None) {
-                throw new IllegalArgumentException("gradient normalisation " + normalization + " is not supported");
-            }
-        }
-        if (adam.getLearningRateSchedule() != null) {
-            throw new IllegalArgumentException("learning-rate schedules are not supported");
-        }
-        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, adam, clip, seed);
+        Networks.Optimiser optimiser = Networks.optimiser(network);
+        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, optimiser.adam(), optimiser.clip(), seed);
     }
 
     /**
@@ -139,9 +111,8 @@ public final class RecurrentTraining {
      * @return the batch's loss before the step (DL4J's {@code network.score()} after {@code fit})
      */
     public double fit(float[][][] inputs, float[][] targets) {
-        int batch = inputs.length;
         double loss = forward(inputs, targets, true);
-        backward(batch);
+        backward(inputs.length);
         adam.update();
         return loss;
     }
@@ -167,11 +138,7 @@ public final class RecurrentTraining {
     }
 
     private static float[][] copy(float[][] rows) {
-        float[][] copy = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            copy[i] = rows[i].clone();
-        }
-        return copy;
+        return Arrays.stream(rows).map(float[]::clone).toArray(float[][]::new);
     }
 
     /** The mean loss over {@code inputs} without dropout (DL4J's {@code network.score(data, false)}). */
@@ -209,21 +176,16 @@ public final class RecurrentTraining {
             }
             return own.with(new RecurrentInference.Parsed(current, directions, outW, outB));
         }
-        MultiLayerNetwork target = ((Network.Dl4j) network).network();
+        float[][][] w = new float[layers.length][][];
+        float[][][] rw = new float[layers.length][][];
+        float[][] b = new float[layers.length][];
         for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.api.Layer layer = target.getLayer(i);
-            assign(layer.getParam("W"), layers[i].w);
-            assign(layer.getParam("RW"), layers[i].rw);
-            assign(layer.getParam("b"), new float[][] {layers[i].b});
+            w[i] = layers[i].w;
+            rw[i] = layers[i].rw;
+            b[i] = layers[i].b;
         }
-        org.deeplearning4j.nn.api.Layer output = target.getLayer(layers.length);
-        assign(output.getParam("W"), outW);
-        assign(output.getParam("b"), new float[][] {outB});
+        Networks.assign(((Network.Dl4j) network).network(), w, rw, b, outW, outB);
         return network;
-    }
-
-    private static void assign(INDArray param, float[][] values) {
-        param.assign(Nd4j.create(values).reshape(param.shape()));
     }
 
     private void allocate(int steps, int batch) {
