@@ -54,6 +54,14 @@ public class ForecastService {
         this.loader = new VersionLoader(registry);
     }
 
+    /** Loads the production version of {@code model} when it covers many series, before a request needs it. */
+    void preload(String model) {
+        ModelVersion version = registry.resolve(model, null, null);
+        if (version.manySeries()) {
+            panel(version);
+        }
+    }
+
     public Forecast forecast(ForecastQuery query) {
         return served(query, version -> forecast(version, query));
     }
