@@ -85,14 +85,23 @@ class DatasetController {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the uploaded file", e);
         }
-        boolean wide = Boolean.TRUE.equals(seriesFromColumns);
-        DatasetInfo info = ids.isEmpty() && !wide ? datasets.create(name, file.getOriginalFilename(), csv)
-                : datasets.create(name, file.getOriginalFilename(), csv, ids, wide);
+        DatasetInfo info = store(datasets, name, file.getOriginalFilename(), csv, ids, seriesFromColumns);
         return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(info);
     }
 
+    /**
+     * Stores an uploaded CSV: one series, or many with {@code ids} (long format) or {@code seriesFromColumns} (wide);
+     * for this upload and for the one-call upload-and-train.
+     */
+    static DatasetInfo store(DatasetService datasets, String name, String filename, byte[] csv, List<String> ids,
+            Boolean seriesFromColumns) {
+        boolean wide = Boolean.TRUE.equals(seriesFromColumns);
+        return ids.isEmpty() && !wide ? datasets.create(name, filename, csv)
+                : datasets.create(name, filename, csv, ids, wide);
+    }
+
     /** {@code store, item} as [store, item]; null: none. */
-    private static List<String> idColumns(String given) {
+    static List<String> idColumns(String given) {
         if (given == null) {
             return List.of();
         }

@@ -119,13 +119,21 @@ class ModelController {
                                     example = ApiExamples.TRAINING_SPEC))})}))
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "Multipart only: a name for the dataset the"
             + " uploaded CSV is stored as", example = "air")
+    @Parameter(name = "idColumns", in = ParameterIn.QUERY, description = "Multipart only: the id columns of a"
+            + " long-format CSV of many series (one model then covers every series), as for `POST /api/v1/datasets`",
+            example = "store,item")
+    @Parameter(name = "seriesFromColumns", in = ParameterIn.QUERY, description = "Multipart only: `true` when each"
+            + " numeric column of a wide CSV is its own series", example = "false")
     @Answers(status = "202", description = "The job, queued; `Location` is its URL", example = "jobQueued",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.TOO_LARGE, ApiProblem.QUEUE_FULL})
     @PostMapping(path = "/{name}/training-jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingJobView> uploadAndTrain(@PathVariable String name,
             @RequestPart(name = "file", required = false) MultipartFile file,
             @RequestPart(name = "spec", required = false) String spec,
-            @RequestParam(name = "name", required = false) String datasetName) throws IOException {
+            @RequestParam(name = "name", required = false) String datasetName,
+            @RequestParam(name = "idColumns", required = false) String idColumns,
+            @RequestParam(name = "seriesFromColumns", required = false) Boolean seriesFromColumns) throws IOException {
+        List<String> ids = DatasetController.idColumns(idColumns);
         if (file == null || file.isEmpty()) {
             throw ForesightException.badInput("Part 'file' is missing or empty: attach the CSV to train on.");
         }
@@ -145,7 +153,8 @@ class ModelController {
                     + " leave datasetId out of the spec, or send the JSON request alone to train on a stored dataset.");
         }
         registry.checkName("model name", name);
-        DatasetInfo dataset = datasets.create(datasetName, file.getOriginalFilename(), file.getBytes());
+        DatasetInfo dataset = DatasetController.store(datasets, datasetName, file.getOriginalFilename(), file.getBytes(),
+                ids, seriesFromColumns);
         try {
             return accepted(training.submit(name, request.withDatasetId(dataset.id())));
         } catch (ForesightException e) {

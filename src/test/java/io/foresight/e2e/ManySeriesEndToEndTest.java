@@ -243,10 +243,27 @@ class ManySeriesEndToEndTest {
 
     @Test
     @Order(7)
+    void oneCallUploadsAndTrainsManySeries() throws InterruptedException {
+        Http.Response submitted = http().postMultipart("/api/v1/models/stores-once/training-jobs?idColumns=store,item",
+                Map.of("file", csv(), "spec", "{\"target\": \"sales\", \"horizon\": 6, \"architecture\": \"LSTM\","
+                        + " \"epochs\": 3}"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = ForecastingEndToEndTest.awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode version = http().get("/api/v1/models/stores-once/versions/1").json();
+        assertThat(version.get("series").get("count").asInt()).isEqualTo(14);
+        // an explicit architecture: one global network of it, chosen wherever a series has network windows
+        assertThat(version.get("series").get("methods").toString()).contains("LSTM");
+        assertThat(http().postMultipart("/api/v1/models/stores-bad/training-jobs?idColumns=store,,item",
+                Map.of("file", csv(), "spec", "{\"target\": \"sales\", \"horizon\": 6}")).status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(8)
     void theMetricsCountTheSeries() {
         String metrics = new Http(managementPort).get("/actuator/prometheus").body();
-        assertThat(metrics).contains("forecast_series_trained_total{outcome=\"trained\"} 12.0")
-                .contains("forecast_series_trained_total{outcome=\"failed\"} 2.0")
+        assertThat(metrics).contains("forecast_series_trained_total{outcome=\"trained\"} 24.0")
+                .contains("forecast_series_trained_total{outcome=\"failed\"} 4.0")
                 .contains("forecast_model_series{model=\"stores\",version=\"1\"} 14.0");
     }
 }
