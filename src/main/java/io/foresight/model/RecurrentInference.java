@@ -321,4 +321,22 @@ public final class RecurrentInference {
             h[k] = u * h[k] + (1f - u) * c;
         }
     }
+
+    /**
+     * The largest difference between two batches of forecasts, each row's differences divided by that row's largest
+     * {@code expected} magnitude (at least 1e-3): how far this forward pass strays from DL4J's.
+     */
+    public static double maxRelativeError(float[][] actual, float[][] expected) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double scale = 1e-3;
+            for (float v : expected[i]) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int k = 0; k < expected[i].length; k++) {
+                worst = Math.max(worst, Math.abs(actual[i][k] - expected[i][k]) / scale);
+            }
+        }
+        return worst;
+    }
 }
