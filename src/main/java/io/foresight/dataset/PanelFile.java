@@ -42,7 +42,6 @@ final class PanelFile {
 
     private static final int MAGIC = 0x46535031;
     private static final int VERSION = 1;
-    private static final int DIGEST_LENGTH = 32;
 
     private PanelFile() {
     }
@@ -57,7 +56,7 @@ final class PanelFile {
         }
         TimeSeries first = panel.series().get(0).data();
         List<String> columnNames = first.columnNames();
-        long size = 4 + 4 + text(first.frequency().code()) + 1 + 4 + 4 + 4 + DIGEST_LENGTH;
+        long size = 4 + 4 + text(first.frequency().code()) + 1 + 4 + 4 + 4 + SeriesFile.DIGEST_LENGTH;
         for (String name : panel.idColumns()) {
             size += text(name);
         }

@@ -45,7 +45,8 @@ final class SeriesFile {
 
     private static final int MAGIC = 0x46535231;
     private static final int VERSION = 1;
-    private static final int DIGEST_LENGTH = 32;
+    /** The SHA-256 that ends a file of either binary format ({@link PanelFile} too). */
+    static final int DIGEST_LENGTH = 32;
 
     private SeriesFile() {
     }
