@@ -5,14 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Mini-batch training of a network built by {@link Networks#build} in plain Java: the same network (DL4J's
@@ -64,12 +57,11 @@ public final class RecurrentTraining {
     private float[][] prediction;
     private float[][] outDelta;
 
-    private RecurrentTraining(Network network, RecurrentInference.Parsed parsed, double dropout, Adam adam, float clip,
-            long seed) {
+    private RecurrentTraining(Network network, RecurrentInference.Parsed parsed, double dropout, AdamStep adam, long seed) {
         this.network = network;
         this.directions = parsed.directions();
         this.levels = parsed.layers().length / directions;
-        this.adam = new AdamStep(adam, clip);
+        this.adam = adam;
         this.layers = new RecurrentLayerTraining[parsed.layers().length];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = new RecurrentLayerTraining(parsed.layers()[i]);
@@ -97,8 +89,8 @@ public final class RecurrentTraining {
      */
     public static RecurrentTraining of(Network network, double dropout, long seed) {
         if (network instanceof OwnNetwork own) {
-            return new RecurrentTraining(own, own.weights(), dropout, own.adam(), (float) own.configuration().gradientClip(),
-                    seed);
+            return new RecurrentTraining(own, own.weights(), dropout,
+                    new AdamStep(own.adam(), (float) own.configuration().gradientClip()), seed);
         }
         return of(((Network.Dl4j) network).network(), dropout, seed);
     }
@@ -107,30 +99,7 @@ public final class RecurrentTraining {
     public static RecurrentTraining of(MultiLayerNetwork network, double dropout, long seed) {
         RecurrentInference.Parsed parsed = RecurrentInference.parse(network)
                 .orElseThrow(() -> new IllegalArgumentException("not a network of Networks.build's shape"));
-        Adam adam = null;
-        float clip = Float.POSITIVE_INFINITY;
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
-            BaseLayer base = (BaseLayer) (layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer);
-            if (!(base.getIUpdater() instanceof Adam a) || adam != null && !a.equals(adam)) {
-                throw new IllegalArgumentException("every layer must use the same Adam updater");
-            }
-            adam = a;
-            if (base.getRegularization() != null && !base.getRegularization().isEmpty()
-                    || base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty()) {
-                throw new IllegalArgumentException("regularisation is not supported");
-            }
-            GradientNormalization normalization = base.getGradientNormalization();
-            if (normalization == GradientNormalization.ClipElementWiseAbsoluteValue) {
-                clip = (float) base.getGradientNormalizationThreshold();
-            } else if (normalization != null && normalization != GradientNormalization.None) {
-                throw new IllegalArgumentException("gradient normalisation " + normalization + " is not supported");
-            }
-        }
-        if (adam.getLearningRateSchedule() != null) {
-            throw new IllegalArgumentException("learning-rate schedules are not supported");
-        }
-        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, adam, clip, seed);
+        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, AdamStep.of(network), seed);
     }
 
     /**
@@ -201,29 +170,17 @@ public final class RecurrentTraining {
      * (and is returned); an {@link OwnNetwork} is immutable, so a new one is returned.
      */
     public Network network() {
-        if (network instanceof OwnNetwork own) {
-            RecurrentInference.Recurrent[] current = new RecurrentInference.Recurrent[layers.length];
-            for (int i = 0; i < layers.length; i++) {
-                RecurrentLayerTraining l = layers[i];
-                current[i] = new RecurrentInference.Recurrent(l.kind, l.nIn, l.units, l.w, l.rw, l.b);
-            }
-            return own.with(new RecurrentInference.Parsed(current, directions, outW, outB));
-        }
-        MultiLayerNetwork target = ((Network.Dl4j) network).network();
+        RecurrentInference.Recurrent[] current = new RecurrentInference.Recurrent[layers.length];
         for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.api.Layer layer = target.getLayer(i);
-            assign(layer.getParam("W"), layers[i].w);
-            assign(layer.getParam("RW"), layers[i].rw);
-            assign(layer.getParam("b"), new float[][] {layers[i].b});
+            RecurrentLayerTraining l = layers[i];
+            current[i] = new RecurrentInference.Recurrent(l.kind, l.nIn, l.units, l.w, l.rw, l.b);
         }
-        org.deeplearning4j.nn.api.Layer output = target.getLayer(layers.length);
-        assign(output.getParam("W"), outW);
-        assign(output.getParam("b"), new float[][] {outB});
+        RecurrentInference.Parsed parameters = new RecurrentInference.Parsed(current, directions, outW, outB);
+        if (network instanceof OwnNetwork own) {
+            return own.with(parameters);
+        }
+        RecurrentInference.write(parameters, ((Network.Dl4j) network).network());
         return network;
-    }
-
-    private static void assign(INDArray param, float[][] values) {
-        param.assign(Nd4j.create(values).reshape(param.shape()));
     }
 
     private void allocate(int steps, int batch) {
