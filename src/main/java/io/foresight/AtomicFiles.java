@@ -34,15 +34,15 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(temp);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                write(temp.resolve(file.getKey()), file.getValue());
+                writeSynced(temp.resolve(file.getKey()), file.getValue());
             }
-            force(temp);
+            syncDirectory(temp);
             Path target = parent.resolve(name);
             if (Files.exists(target)) {
                 throw new FileAlreadyExistsException(target.toString());
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            force(parent);
+            syncDirectory(parent);
         } catch (IOException e) {
             deleteRecursively(temp);
             throw new UncheckedIOException("Could not write " + parent.resolve(name) + ": " + e.getMessage(), e);
@@ -54,9 +54,9 @@ public final class AtomicFiles {
         Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         try {
             Files.createDirectories(target.getParent());
-            write(temp, content);
+            writeSynced(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            force(target.getParent());
+            syncDirectory(target.getParent());
         } catch (IOException e) {
             deleteRecursively(temp);
             throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
@@ -108,7 +108,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void write(Path file, byte[] content) throws IOException {
+    /** Writes a new file and forces its bytes to the device before returning. */
+    public static void writeSynced(Path file, byte[] content) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
@@ -118,10 +119,11 @@ public final class AtomicFiles {
         }
     }
 
-    private static void force(Path dir) {
+    /** Makes a rename or new entry in {@code dir} durable where the platform allows opening directories (Linux does). */
+    public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             // Some file systems cannot open directories for sync; the rename is still atomic there.
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The command line of {@code bench} (without the word {@code bench} itself). The workload is fixed to the
@@ -40,65 +41,19 @@ public record BenchOptions(Integer threads, boolean skipHttp, boolean skipTorch,
 
     /** @throws IllegalArgumentException with a message for the user when the command line is wrong */
     public static BenchOptions parse(List<String> args) {
-        Integer threads = null;
-        boolean skipHttp = false;
-        boolean skipTorch = false;
-        boolean experiments = false;
-        Path csv = Path.of("sample-data", "taylor.csv");
-        int requests = 1000;
-        Duration duration = Duration.ofSeconds(10);
-        int models = 50;
-        Path python = Path.of("/usr/bin/python3");
-        Path torchScript = null;
-        for (String arg : args) {
-            switch (arg) {
-                case "--skip-http" -> skipHttp = true;
-                case "--skip-torch" -> skipTorch = true;
-                case "--experiments" -> experiments = true;
-                default -> {
-                    String[] option = option(arg);
-                    String key = option[0];
-                    String value = option[1];
-                    switch (key) {
-                        case "threads" -> threads = positive(key, value);
-                        case "csv" -> csv = Path.of(value);
-                        case "requests" -> requests = positive(key, value);
-                        case "duration" -> duration = Duration.ofSeconds(positive(key, value));
-                        case "models" -> models = positive(key, value);
-                        case "python" -> python = Path.of(value);
-                        case "torch-script" -> torchScript = Path.of(value);
-                        default -> throw new IllegalArgumentException("unknown option --" + key);
-                    }
-                }
-            }
+        Arguments line = Arguments.read(args,
+                Set.of("threads", "csv", "requests", "duration", "models", "python", "torch-script"),
+                Set.of("--skip-http", "--skip-torch", "--experiments"));
+        BenchOptions options = new BenchOptions(line.value("threads", v -> line.positive("threads", 0), null),
+                line.flag("--skip-http"), line.flag("--skip-torch"), line.flag("--experiments"),
+                line.value("csv", Path::of, Path.of("sample-data", "taylor.csv")), line.positive("requests", 1000),
+                Duration.ofSeconds(line.positive("duration", 10)), line.positive("models", 50),
+                line.value("python", Path::of, Path.of("/usr/bin/python3")), line.value("torch-script", Path::of, null));
+        if (!Files.isRegularFile(options.csv())) {
+            throw new IllegalArgumentException("no such file: " + options.csv()
+                    + " (run from the project root or pass --csv=FILE)");
         }
-        if (!Files.isRegularFile(csv)) {
-            throw new IllegalArgumentException("no such file: " + csv + " (run from the project root or pass --csv=FILE)");
-        }
-        return new BenchOptions(threads, skipHttp, skipTorch, experiments, csv, requests, duration, models, python,
-                torchScript);
-    }
-
-    /** {@code --key=value} as {key, value} (the bench's tools share it); anything else is an unknown argument. */
-    static String[] option(String arg) {
-        int eq = arg.indexOf('=');
-        if (!arg.startsWith("--") || eq < 0) {
-            throw new IllegalArgumentException("unknown argument '" + arg + "'");
-        }
-        return new String[] {arg.substring(2, eq), arg.substring(eq + 1).strip()};
-    }
-
-    /** A command-line value that must be a positive whole number (the bench's tools share it). */
-    static int positive(String key, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--" + key + " must be a positive whole number; got '" + value + "'");
+        return options;
     }
 
     /** torch_bench.py: the given one, else the first that exists of the usual places, else null. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -34,38 +35,26 @@ public final class GeneratePanelCommand {
     record Options(Path out, int series, int minLength, int maxLength, long seed, YearMonth end) {
 
         static Options parse(List<String> args) {
-            Path out = null;
-            int series = 10_000;
-            int minLength = 100;
-            int maxLength = 300;
-            long seed = 42;
-            YearMonth end = YearMonth.of(2024, 12);
-            for (String arg : args) {
-                String[] option = BenchOptions.option(arg);
-                String key = option[0];
-                String value = option[1];
-                switch (key) {
-                    case "out" -> out = Path.of(value);
-                    case "series" -> series = BenchOptions.positive(key, value);
-                    case "min-length" -> minLength = BenchOptions.positive(key, value);
-                    case "max-length" -> maxLength = BenchOptions.positive(key, value);
-                    case "seed" -> {
-                        try {
-                            seed = Long.parseLong(value);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--seed must be a whole number; got '" + value + "'");
-                        }
-                    }
-                    case "end" -> {
-                        try {
-                            end = YearMonth.parse(value);
-                        } catch (RuntimeException e) {
-                            throw new IllegalArgumentException("--end must be a month as YYYY-MM; got '" + value + "'");
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown option --" + key);
+            Arguments line = Arguments.read(args, Set.of("out", "series", "min-length", "max-length", "seed", "end"),
+                    Set.of());
+            Path out = line.value("out", Path::of, null);
+            int series = line.positive("series", 10_000);
+            int minLength = line.positive("min-length", 100);
+            int maxLength = line.positive("max-length", 300);
+            long seed = line.value("seed", value -> {
+                try {
+                    return Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--seed must be a whole number; got '" + value + "'");
                 }
-            }
+            }, 42L);
+            YearMonth end = line.value("end", value -> {
+                try {
+                    return YearMonth.parse(value);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("--end must be a month as YYYY-MM; got '" + value + "'");
+                }
+            }, YearMonth.of(2024, 12));
             if (out == null || out.toString().isEmpty()) {
                 throw new IllegalArgumentException("--out=FILE.csv is required");
             }

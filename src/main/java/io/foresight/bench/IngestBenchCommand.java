@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.foresight.AtomicFiles;
 import io.foresight.ForesightException;
@@ -50,27 +51,20 @@ public final class IngestBenchCommand {
 
     /** Runs the benchmark; the exit status (0 done, 2 bad arguments). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        int series = 10_000;
-        int points = 200;
-        int repeat = 3;
-        String frequency = "P1D";
-        Path dataDir = null;
+        int series;
+        int points;
+        int repeat;
+        String frequency;
+        Path dataDir;
         try {
-            for (String arg : args) {
-                String[] option = BenchOptions.option(arg);
-                switch (option[0]) {
-                    case "series" -> series = BenchOptions.positive("series", option[1]);
-                    case "points" -> points = BenchOptions.positive("points", option[1]);
-                    case "repeat" -> repeat = BenchOptions.positive("repeat", option[1]);
-                    case "data-dir" -> dataDir = Path.of(option[1]);
-                    case "frequency" -> {
-                        if (!List.of("P1D", "P1M", "B").contains(option[1])) {
-                            throw new IllegalArgumentException("--frequency must be P1D, P1M or B");
-                        }
-                        frequency = option[1];
-                    }
-                    default -> throw new IllegalArgumentException("unknown option --" + option[0]);
-                }
+            Arguments line = Arguments.read(args, Set.of("series", "points", "repeat", "data-dir", "frequency"));
+            series = line.positive("series", 10_000);
+            points = line.positive("points", 200);
+            repeat = line.positive("repeat", 3);
+            dataDir = line.value("data-dir", Path::of, null);
+            frequency = line.text("frequency", "P1D");
+            if (!List.of("P1D", "P1M", "B").contains(frequency)) {
+                throw new IllegalArgumentException("--frequency must be P1D, P1M or B");
             }
         } catch (IllegalArgumentException e) {
             err.println("ingest-bench: " + e.getMessage());

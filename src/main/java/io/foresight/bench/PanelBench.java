@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import tools.jackson.databind.JsonNode;
@@ -42,30 +43,17 @@ public final class PanelBench {
             int requests, String serveHeap) {
 
         static Options parse(String[] args) {
-            int series = 10_000;
-            int minLength = 100;
-            int maxLength = 300;
-            Path csv = null;
-            String idColumn = "series";
-            String target = "value";
-            int horizon = 12;
-            int requests = 500;
-            String heap = "1g";
-            for (String arg : args) {
-                String[] option = BenchOptions.option(arg);
-                switch (option[0]) {
-                    case "series" -> series = BenchOptions.positive(option[0], option[1]);
-                    case "min-length" -> minLength = BenchOptions.positive(option[0], option[1]);
-                    case "max-length" -> maxLength = BenchOptions.positive(option[0], option[1]);
-                    case "csv" -> csv = Path.of(option[1]);
-                    case "id-column" -> idColumn = option[1];
-                    case "target" -> target = option[1];
-                    case "horizon" -> horizon = BenchOptions.positive(option[0], option[1]);
-                    case "requests" -> requests = BenchOptions.positive(option[0], option[1]);
-                    case "serve-heap" -> heap = option[1];
-                    default -> throw new IllegalArgumentException("unknown option --" + option[0]);
-                }
-            }
+            Arguments line = Arguments.read(args, Set.of("series", "min-length", "max-length", "csv", "id-column",
+                    "target", "horizon", "requests", "serve-heap"));
+            int series = line.positive("series", 10_000);
+            int minLength = line.positive("min-length", 100);
+            int maxLength = line.positive("max-length", 300);
+            Path csv = line.value("csv", Path::of, null);
+            String idColumn = line.text("id-column", "series");
+            String target = line.text("target", "value");
+            int horizon = line.positive("horizon", 12);
+            int requests = line.positive("requests", 500);
+            String heap = line.text("serve-heap", "1g");
             return new Options(series, minLength, maxLength, csv, idColumn, target, horizon, requests, heap);
         }
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -51,28 +52,15 @@ public final class SlowClientsCommand {
             Duration duration) {
 
         static Options parse(List<String> args) {
-            URI api = URI.create("http://127.0.0.1:8080");
-            URI management = null;
-            String model = "air";
-            int connections = 200;
-            int addresses = 1;
-            int interval = 20;
-            int duration = 60;
-            for (String arg : args) {
-                String[] option = BenchOptions.option(arg);
-                String key = option[0];
-                String value = option[1];
-                switch (key) {
-                    case "url" -> api = URI.create(value);
-                    case "management-url" -> management = URI.create(value);
-                    case "model" -> model = value;
-                    case "connections" -> connections = BenchOptions.positive(key, value);
-                    case "addresses" -> addresses = BenchOptions.positive(key, value);
-                    case "interval" -> interval = BenchOptions.positive(key, value);
-                    case "duration" -> duration = BenchOptions.positive(key, value);
-                    default -> throw new IllegalArgumentException("unknown option --" + key);
-                }
-            }
+            Arguments line = Arguments.read(args,
+                    Set.of("url", "management-url", "model", "connections", "addresses", "interval", "duration"), Set.of());
+            URI api = line.value("url", URI::create, URI.create("http://127.0.0.1:8080"));
+            URI management = line.value("management-url", URI::create, null);
+            String model = line.text("model", "air");
+            int connections = line.positive("connections", 200);
+            int addresses = line.positive("addresses", 1);
+            int interval = line.positive("interval", 20);
+            int duration = line.positive("duration", 60);
             if (management == null) {
                 management = URI.create(api.getScheme() + "://" + api.getHost() + ":8081");
             }

@@ -11,9 +11,8 @@ final class ByteKeys {
 
     private byte[] pool = new byte[1024];
     private int poolSize;
-    private int[] offsets = new int[64];
-    private int[] lengths = new int[64];
-    private int[] hashes = new int[64];
+    // Per key k: its bytes' offset in the pool at 3k, their length at 3k + 1, their hash at 3k + 2.
+    private int[] keys = new int[3 * 64];
     private int size;
     private int[] table = new int[128]; // key number + 1, 0 when empty
 
@@ -33,14 +32,12 @@ final class ByteKeys {
             pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
         }
         System.arraycopy(bytes, from, pool, poolSize, length);
-        if (size == offsets.length) {
-            offsets = Arrays.copyOf(offsets, size * 2);
-            lengths = Arrays.copyOf(lengths, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
+        if (3 * size == keys.length) {
+            keys = Arrays.copyOf(keys, keys.length * 2);
         }
-        offsets[size] = poolSize;
-        lengths[size] = length;
-        hashes[size] = hash;
+        keys[3 * size] = poolSize;
+        keys[3 * size + 1] = length;
+        keys[3 * size + 2] = hash;
         poolSize += length;
         int key = size++;
         if (size * 2 > table.length) {
@@ -62,8 +59,9 @@ final class ByteKeys {
                 return -1;
             }
             int key = entry - 1;
-            if (hashes[key] == hash && lengths[key] == length
-                    && Arrays.equals(pool, offsets[key], offsets[key] + length, bytes, from, to)) {
+            int offset = keys[3 * key];
+            if (keys[3 * key + 2] == hash && keys[3 * key + 1] == length
+                    && Arrays.equals(pool, offset, offset + length, bytes, from, to)) {
                 return key;
             }
         }
@@ -88,7 +86,7 @@ final class ByteKeys {
     private void rehash(int capacity) {
         table = new int[capacity];
         for (int key = 0; key < size; key++) {
-            place(key, hashes[key]);
+            place(key, keys[3 * key + 2]);
         }
     }
 

@@ -6,11 +6,11 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -49,18 +49,8 @@ public class DatasetService {
     private final ForesightProperties.Limits limits;
     private final DatasetStore store;
     private final Map<String, DatasetInfo> index = new ConcurrentHashMap<>();
-    private final Map<String, TimeSeries> cache = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TimeSeries> eldest) {
-            return size() > CACHED_SERIES;
-        }
-    };
-    private final Map<String, PanelFile.Stored> panels = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PanelFile.Stored> eldest) {
-            return size() > CACHED_PANELS;
-        }
-    };
+    private final RecentlyUsed<TimeSeries> cache = new RecentlyUsed<>(CACHED_SERIES);
+    private final RecentlyUsed<PanelFile.Stored> panels = new RecentlyUsed<>(CACHED_PANELS);
 
     public DatasetService(ForesightProperties properties, JsonMapper json) {
         this.limits = properties.limits();
@@ -118,9 +108,7 @@ public class DatasetService {
                 parsed.missingValues(), parsed.gaps(), AtomicFiles.sha256(csv), Instant.now());
         store.save(info, csv, SeriesFile.write(series));
         index.put(info.id(), info);
-        synchronized (cache) {
-            cache.put(info.id(), series);
-        }
+        cache.put(info.id(), series);
         log.info("Stored dataset {} '{}': {} rows of {}, frequency {}, {} gaps", info.id(), info.name(), info.rows(),
                 series.columnNames(), info.frequency(), info.gaps());
         return info;
@@ -133,9 +121,7 @@ public class DatasetService {
                 Instant.now());
         store.save(info, csv, DatasetStore.PANEL, PanelFile.write(parsed.panel(), parsed.gaps()));
         index.put(info.id(), info);
-        synchronized (panels) {
-            panels.put(info.id(), new PanelFile.Stored(parsed.panel(), parsed.gaps()));
-        }
+        panels.put(info.id(), new PanelFile.Stored(parsed.panel(), parsed.gaps()));
         log.info("Stored dataset {} '{}': {} series ({} too short) of {} rows in all, frequency {}, {} gaps", info.id(),
                 info.name(), info.series(), info.tooShortCount(), info.rows(), info.frequency(), info.gaps());
         return info;
@@ -209,38 +195,34 @@ public class DatasetService {
                     + (info.seriesFromColumns() ? "one per numeric column" : "by " + String.join(", ",
                             info.idColumns())) + "), not one; use it where many series are accepted.");
         }
-        TimeSeries series;
-        synchronized (cache) {
-            series = cache.get(id);
-        }
-        if (series == null) {
-            series = read(id);
-            synchronized (cache) {
-                cache.put(id, series);
-            }
-        }
+        // The stored series file, or, when there is none (stored before it existed) or it is damaged, the CSV parsed.
+        TimeSeries series = cache.get(id, key -> storedOrParsed(id, store.series(id), DatasetStore.SERIES,
+                SeriesFile::read, csv -> DatasetParser.parse(csv, Integer.MAX_VALUE, Integer.MAX_VALUE).series()));
         return series.deepCopy();
     }
 
-    /** The stored series file, or, when there is none (stored before it existed) or it is damaged, the CSV parsed. */
-    private TimeSeries read(String id) {
-        Optional<byte[]> stored = store.series(id);
+    /** How a binary file of {@link DatasetStore} is read back. */
+    private interface StoredReader<T> {
+        T read(byte[] file) throws SeriesFile.DamagedException;
+    }
+
+    /** The stored binary file read, or, when it is missing or damaged, the CSV parsed again. */
+    private <T> T storedOrParsed(String id, Optional<byte[]> stored, String file, StoredReader<T> read,
+            Function<byte[], T> parse) {
         if (stored.isPresent()) {
             try {
-                return SeriesFile.read(stored.get());
+                return read.read(stored.get());
             } catch (SeriesFile.DamagedException e) {
-                log.warn("Dataset {}: its {} is damaged ({}); parsing its {} instead", id, DatasetStore.SERIES,
-                        e.getMessage(), DatasetStore.SOURCE);
+                log.warn("Dataset {}: its {} is damaged ({}); parsing its {} instead", id, file, e.getMessage(),
+                        DatasetStore.SOURCE);
             }
         }
-        byte[] csv;
         try {
-            csv = store.source(id);
+            // It was accepted at upload: limits lowered since then must not lock it out.
+            return parse.apply(store.source(id));
         } catch (NoSuchFileException e) {
             throw notFound(id);
         }
-        // It was accepted at upload: limits lowered since then must not lock it out.
-        return DatasetParser.parse(csv, Integer.MAX_VALUE, Integer.MAX_VALUE).series();
     }
 
     /**
@@ -301,41 +283,11 @@ public class DatasetService {
             throw ForesightException.badInput("Dataset " + id + " holds one series; upload the CSV with idColumns"
                     + " (long format) or seriesFromColumns=true (wide) for many.");
         }
-        PanelFile.Stored stored;
-        synchronized (panels) {
-            stored = panels.get(id);
-        }
-        if (stored == null) {
-            stored = readPanel(info);
-            synchronized (panels) {
-                panels.put(id, stored);
-            }
-        }
-        return stored;
-    }
-
-    /** The stored panel file, or, when it is missing or damaged, the CSV parsed again. */
-    private PanelFile.Stored readPanel(DatasetInfo info) {
-        String id = info.id();
-        Optional<byte[]> stored = store.panel(id);
-        if (stored.isPresent()) {
-            try {
-                return PanelFile.read(stored.get());
-            } catch (SeriesFile.DamagedException e) {
-                log.warn("Dataset {}: its {} is damaged ({}); parsing its {} instead", id, DatasetStore.PANEL,
-                        e.getMessage(), DatasetStore.SOURCE);
-            }
-        }
-        byte[] csv;
-        try {
-            csv = store.source(id);
-        } catch (NoSuchFileException e) {
-            throw notFound(id);
-        }
-        // It was accepted at upload: limits lowered since then must not lock it out.
-        ParsedPanel parsed = parsePanel(csv, info.idColumns(), info.seriesFromColumns(), Integer.MAX_VALUE,
-                Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
-        return new PanelFile.Stored(parsed.panel(), parsed.gaps());
+        return panels.get(id, key -> storedOrParsed(id, store.panel(id), DatasetStore.PANEL, PanelFile::read, csv -> {
+            ParsedPanel parsed = parsePanel(csv, info.idColumns(), info.seriesFromColumns(), Integer.MAX_VALUE,
+                    Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+            return new PanelFile.Stored(parsed.panel(), parsed.gaps());
+        }));
     }
 
     /**
@@ -361,12 +313,8 @@ public class DatasetService {
             throw notFound(id);
         }
         DatasetInfo removed = index.remove(id);
-        synchronized (cache) {
-            cache.remove(id);
-        }
-        synchronized (panels) {
-            panels.remove(id);
-        }
+        cache.remove(id);
+        panels.remove(id);
         boolean existed = store.delete(id);
         if (removed != null || existed) {
             log.info("Deleted dataset {}", id);

@@ -2,14 +2,11 @@ package io.foresight.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -109,12 +106,12 @@ final class DatasetStore {
         Path temporary = root.resolve(TEMPORARY_PREFIX + randomHex(8));
         try {
             Files.createDirectory(temporary);
-            writeSynced(temporary.resolve(SOURCE), csv);
-            writeSynced(temporary.resolve(parsedName), parsed);
-            writeSynced(temporary.resolve(INFO), json.writeValueAsBytes(info));
-            syncDirectory(temporary);
+            AtomicFiles.writeSynced(temporary.resolve(SOURCE), csv);
+            AtomicFiles.writeSynced(temporary.resolve(parsedName), parsed);
+            AtomicFiles.writeSynced(temporary.resolve(INFO), json.writeValueAsBytes(info));
+            AtomicFiles.syncDirectory(temporary);
             Files.move(temporary, root.resolve(info.id()), StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(root);
+            AtomicFiles.syncDirectory(root);
         } catch (IOException e) {
             deleteRecursively(temporary);
             throw new UncheckedIOException("Cannot store dataset " + info.id(), e);
@@ -184,25 +181,6 @@ final class DatasetStore {
         if (!isId(id)) {
             // Callers check first; this guards the file system against a path built from anything else.
             throw new IllegalArgumentException("not a dataset id");
-        }
-    }
-
-    private static void writeSynced(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-    }
-
-    /** Makes a rename or new entry durable where the platform allows opening directories (Linux does). */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("Cannot sync directory {}: {}", dir, e.toString());
         }
     }
 

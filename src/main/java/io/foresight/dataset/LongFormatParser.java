@@ -4,13 +4,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import io.foresight.ForesightException;
@@ -28,10 +24,10 @@ import io.foresight.ForesightException;
  * joined with {@code /} in the order of {@code idColumns};</li>
  * <li>the timestamp column is the one named {@code timestamp}, {@code date}, {@code time}, {@code datetime} or
  * {@code ds}, else the first other column whose first cell is a timestamp;</li>
- * <li>the dataset has one frequency: the one {@link FrequencyInference} infers most often from the five series with
- * the most rows (the longest's among equals); every series must lie on that frequency's grid from its own first timestamp, with at
- * most {@value FrequencyInference#MAX_GAP_PERCENT}% of it missing, and missing grid points become rows of
- * {@code NaN};</li>
+ * <li>the dataset has one frequency ({@link LongFormatSeries}): the one {@link FrequencyInference} infers most often
+ * from the five series with the most rows (the longest's among equals); every series must lie on that frequency's grid
+ * from its own first timestamp, with at most {@value FrequencyInference#MAX_GAP_PERCENT}% of it missing, and missing
+ * grid points become rows of {@code NaN};</li>
  * <li>a timestamp may occur once per series;</li>
  * <li>a series with fewer than {@value DatasetParser#MIN_ROWS} rows is left out and listed, not an error.</li>
  * </ul>
@@ -40,8 +36,6 @@ import io.foresight.ForesightException;
 final class LongFormatParser {
 
     private static final int TIMESTAMP_CACHE = 1 << 16;
-    private static final int KNOWN_STEPS = 1 << 16;
-    private static final int VOTERS = 5;
 
     private final CsvRecords records;
     private final byte[] bytes;
@@ -62,11 +56,6 @@ final class LongFormatParser {
     private final ByteKeys timestampCells = new ByteKeys();
     private long[] timestampCellEpochs = new long[1024];
     private boolean dateOnly = true;
-
-    private Frequency inferred;
-    private long stepsOrigin = Long.MIN_VALUE;
-    private LongIntMap knownSteps = new LongIntMap();
-    private long[] stepsOfKnown = new long[256];
 
     private final CellNumbers numbers = new CellNumbers();
     private int rows;
@@ -348,247 +337,17 @@ final class LongFormatParser {
             throw noNumericColumn();
         }
 
-        int seriesCount = seriesIds.size();
-        int[] start = new int[seriesCount + 1];
-        for (int r = 0; r < rows; r++) {
-            start[seriesOf[r] + 1]++;
-        }
-        for (int s = 0; s < seriesCount; s++) {
-            start[s + 1] += start[s];
-        }
-        int[] order = new int[rows];
-        int[] next = Arrays.copyOf(start, seriesCount);
-        for (int r = 0; r < rows; r++) {
-            order[next[seriesOf[r]]++] = r;
-        }
+        LongFormatSeries series = new LongFormatSeries(records, seriesIds, idColumnNames(), seriesOf, rows, epochs,
+                dateOnly);
         seriesOf = null;
-
-        Integer[] byId = new Integer[seriesCount];
-        Map<String, Integer> ids = new HashMap<>(seriesCount * 2);
-        for (int s = 0; s < seriesCount; s++) {
-            byId[s] = s;
-            Integer other = ids.put(seriesIds.get(s), s);
-            if (other != null) {
-                throw ForesightException.badInput("Two different combinations of id values give the series id '"
-                        + seriesIds.get(s) + "' (" + records.where(order[start[other]]) + " and "
-                        + records.where(order[start[s]]) + "); ids join the values of " + String.join(", ",
-                                idColumnNames()) + " with '/', so an id value must not contain '/'.");
-            }
+        double[][] numericValues = new double[numeric.size()][];
+        List<String> numericNames = new ArrayList<>(numeric.size());
+        for (int c = 0; c < numeric.size(); c++) {
+            numericValues[c] = values[numeric.get(c)];
+            numericNames.add(header.get(valueFields[numeric.get(c)]));
         }
-        Arrays.sort(byId, Comparator.comparing(seriesIds::get));
-
-        List<ShortSeries> tooShort = new ArrayList<>();
-        List<Integer> longEnough = new ArrayList<>(seriesCount);
-        for (int s : byId) {
-            int count = start[s + 1] - start[s];
-            if (count < DatasetParser.MIN_ROWS) {
-                tooShort.add(new ShortSeries(seriesIds.get(s), count, count + " row" + (count == 1 ? "" : "s")
-                        + "; at least " + DatasetParser.MIN_ROWS + " are needed to infer a frequency and forecast"));
-            } else {
-                longEnough.add(s);
-            }
-        }
-        if (longEnough.isEmpty()) {
-            throw ForesightException.badInput("Every one of the " + seriesCount + " series has fewer than "
-                    + DatasetParser.MIN_ROWS + " rows (at most " + maxCount(start) + "); a series needs at least "
-                    + DatasetParser.MIN_ROWS + " to infer a frequency. Check that idColumns names the id columns"
-                    + " only.");
-        }
-        // the longest first (a stable sort: by id among equals)
-        longEnough.sort(Comparator.comparingInt(s -> -(start[s + 1] - start[s])));
-        String inferredFrom = inferFrequency(longEnough, start, order);
-        Frequency frequency = inferred;
-
-        List<Panel.Member> members = new ArrayList<>(seriesCount - tooShort.size());
-        int[] gaps = new int[seriesCount - tooShort.size()];
-        int[] steps = new int[maxCount(start)];
-        int[] rowAt = new int[0];
-        for (int s : byId) {
-            int from = start[s];
-            int count = start[s + 1] - from;
-            if (count < DatasetParser.MIN_ROWS) {
-                continue;
-            }
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            for (int i = from; i < from + count; i++) {
-                first = Math.min(first, epochs[order[i]]);
-                last = Math.max(last, epochs[order[i]]);
-            }
-            LocalDateTime origin = LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC);
-            long gridSize = 0;
-            for (int i = 0; i < count; i++) {
-                int row = order[from + i];
-                long step = stepsFrom(frequency, first, origin, epochs[row]);
-                if (step < 0 || step >= Integer.MAX_VALUE) {
-                    throw offGrid(s, row, frequency, origin, inferredFrom);
-                }
-                steps[i] = (int) step;
-                gridSize = Math.max(gridSize, step + 1);
-            }
-            if ((gridSize - count) * 100 > gridSize * FrequencyInference.MAX_GAP_PERCENT) {
-                throw ForesightException.badInput("Series " + seriesIds.get(s) + ": " + (gridSize - count)
-                        + " of the " + gridSize + " points of the dataset's frequency " + frequency.code()
-                        + " between " + format(origin) + " and " + format(LocalDateTime.ofEpochSecond(last, 0,
-                                ZoneOffset.UTC)) + " have no row, more than " + FrequencyInference.MAX_GAP_PERCENT
-                        + "%. Resample it to " + frequency.code() + " or fill in the missing rows.");
-            }
-            int size = (int) gridSize;
-            if (rowAt.length < size) {
-                rowAt = new int[Math.max(size, rowAt.length * 2)];
-            }
-            Arrays.fill(rowAt, 0, size, -1);
-            for (int i = 0; i < count; i++) {
-                int row = order[from + i];
-                int other = rowAt[steps[i]];
-                if (other >= 0) {
-                    throw ForesightException.badInput("Series " + seriesIds.get(s) + ": duplicate timestamp "
-                            + format(LocalDateTime.ofEpochSecond(epochs[row], 0, ZoneOffset.UTC)) + " at "
-                            + records.where(Math.min(row, other)) + " and " + records.where(Math.max(row, other))
-                            + "; a timestamp may occur once per series, so remove or merge one of them.");
-                }
-                rowAt[steps[i]] = row;
-            }
-            List<SeriesColumn> seriesColumns = new ArrayList<>(numeric.size());
-            for (int c : numeric) {
-                double[] source = values[c];
-                double[] grid = new double[size];
-                for (int k = 0; k < size; k++) {
-                    int row = rowAt[k];
-                    grid[k] = row < 0 ? Double.NaN : source[row];
-                }
-                seriesColumns.add(new SeriesColumn(header.get(valueFields[c]), grid));
-            }
-            gaps[members.size()] = size - count;
-            members.add(new Panel.Member(seriesIds.get(s), new TimeSeries(new RegularTimestamps(origin, size,
-                    frequency), seriesColumns, frequency, dateOnly)));
-        }
-        return new ParsedPanel(new Panel(idColumnNames(), members), gaps, List.copyOf(columns),
-                header.get(timestampField), List.copyOf(tooShort));
-    }
-
-    private static int maxCount(int[] start) {
-        int max = 0;
-        for (int s = 0; s + 1 < start.length; s++) {
-            max = Math.max(max, start[s + 1] - start[s]);
-        }
-        return max;
-    }
-
-    /**
-     * The dataset's one frequency (into {@link #inferred}): the one inferred most often from the
-     * {@value #VOTERS} longest series (the longest's among equals), so that one odd series does not decide it.
-     *
-     * @return which series it was inferred from, for messages ("series 1/1, 1/2 and 2/1")
-     */
-    private String inferFrequency(List<Integer> longestFirst, int[] start, int[] order) {
-        List<Integer> voters = longestFirst.subList(0, Math.min(VOTERS, longestFirst.size()));
-        List<Frequency> votes = new ArrayList<>(voters.size());
-        ForesightException longestError = null;
-        for (int series : voters) {
-            List<LocalDateTime> timestamps = sortedTimestamps(series, start, order);
-            try {
-                votes.add(FrequencyInference.infer(timestamps));
-            } catch (ForesightException e) {
-                votes.add(null);
-                longestError = longestError == null && series == voters.get(0) ? e : longestError;
-            }
-        }
-        Frequency best = null;
-        int bestVotes = 0;
-        for (Frequency candidate : votes) {
-            int count = candidate == null ? 0 : Collections.frequency(votes, candidate);
-            if (count > bestVotes) {
-                best = candidate;
-                bestVotes = count;
-            }
-        }
-        if (best == null) {
-            throw ForesightException.badInput("Series " + seriesIds.get(voters.get(0)) + " (the longest, from which"
-                    + " the dataset's one frequency is inferred): " + longestError.getMessage());
-        }
-        inferred = best;
-        List<String> agreeing = new ArrayList<>();
-        for (int i = 0; i < voters.size(); i++) {
-            if (best.equals(votes.get(i))) {
-                agreeing.add(seriesIds.get(voters.get(i)));
-            }
-        }
-        return "series " + String.join(", ", agreeing)
-                + (voters.size() == 1 ? " (the only one long enough)" : " (" + agreeing.size() + " of the "
-                        + voters.size() + " longest)");
-    }
-
-    /** The series' timestamps, sorted; a duplicate is an error naming the series and both rows. */
-    private List<LocalDateTime> sortedTimestamps(int series, int[] start, int[] order) {
-        int from = start[series];
-        int count = start[series + 1] - from;
-        long[] sorted = new long[count];
-        for (int i = 0; i < count; i++) {
-            sorted[i] = epochs[order[from + i]];
-        }
-        Arrays.sort(sorted);
-        List<LocalDateTime> timestamps = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (i > 0 && sorted[i] == sorted[i - 1]) {
-                int first = -1;
-                int second = -1;
-                for (int k = from; k < from + count; k++) {
-                    if (epochs[order[k]] == sorted[i]) {
-                        if (first < 0) {
-                            first = order[k];
-                        } else if (second < 0) {
-                            second = order[k];
-                        }
-                    }
-                }
-                throw ForesightException.badInput("Series " + seriesIds.get(series) + ": duplicate timestamp "
-                        + format(LocalDateTime.ofEpochSecond(sorted[i], 0, ZoneOffset.UTC)) + " at "
-                        + records.where(Math.min(first, second)) + " and " + records.where(Math.max(first, second))
-                        + "; a timestamp may occur once per series, so remove or merge one of them.");
-            }
-            timestamps.add(LocalDateTime.ofEpochSecond(sorted[i], 0, ZoneOffset.UTC));
-        }
-        return timestamps;
-    }
-
-    /**
-     * Grid steps from the series' first timestamp to {@code epoch}, -1 when off the grid: integer arithmetic for a
-     * fixed frequency; for calendar months and business days {@link Frequency#stepsFrom}, remembered per first
-     * timestamp, since the series of a dataset mostly start together and share their timestamps.
-     */
-    private long stepsFrom(Frequency frequency, long first, LocalDateTime origin, long epoch) {
-        long seconds = frequency.fixedSeconds();
-        if (seconds > 0) {
-            long between = epoch - first;
-            return between % seconds == 0 ? between / seconds : -1;
-        }
-        if (stepsOrigin != first || knownSteps.size() >= KNOWN_STEPS) {
-            stepsOrigin = first;
-            knownSteps = new LongIntMap();
-        }
-        int known = knownSteps.size();
-        int index = knownSteps.intern(epoch);
-        if (index == known) {
-            if (index == stepsOfKnown.length) {
-                stepsOfKnown = Arrays.copyOf(stepsOfKnown, index * 2);
-            }
-            stepsOfKnown[index] = frequency.stepsFrom(origin, LocalDateTime.ofEpochSecond(epoch, 0, ZoneOffset.UTC));
-        }
-        return stepsOfKnown[index];
-    }
-
-    private ForesightException offGrid(int series, int row, Frequency frequency, LocalDateTime origin,
-            String inferredFrom) {
-        String grid = frequency.equals(Frequency.BUSINESS_DAYS) ? "business-day (Monday to Friday)" : frequency.code();
-        return ForesightException.badInput("Series " + seriesIds.get(series) + ": "
-                + format(LocalDateTime.ofEpochSecond(epochs[row], 0, ZoneOffset.UTC)) + " at " + records.where(row)
-                + " is not on the " + grid + " grid that starts at its first timestamp " + format(origin)
-                + "; a dataset has one frequency, " + frequency.code() + ", inferred from " + inferredFrom
-                + ". Resample the series to " + frequency.code() + ".");
-    }
-
-    private String format(LocalDateTime t) {
-        return TimestampFormat.format(t, dateOnly);
+        LongFormatSeries.Regular regular = series.regularise(numericValues, numericNames);
+        return new ParsedPanel(new Panel(idColumnNames(), regular.members()), regular.gaps(), List.copyOf(columns),
+                header.get(timestampField), regular.tooShort());
     }
 }

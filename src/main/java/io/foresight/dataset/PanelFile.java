@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.foresight.AtomicFiles;
@@ -43,7 +42,6 @@ final class PanelFile {
 
     private static final int MAGIC = 0x46535031;
     private static final int VERSION = 1;
-    private static final int DIGEST_LENGTH = 32;
 
     private PanelFile() {
     }
@@ -58,7 +56,7 @@ final class PanelFile {
         }
         TimeSeries first = panel.series().get(0).data();
         List<String> columnNames = first.columnNames();
-        long size = 4 + 4 + text(first.frequency().code()) + 1 + 4 + 4 + 4 + DIGEST_LENGTH;
+        long size = 4 + 4 + text(first.frequency().code()) + 1 + 4 + 4 + 4 + SeriesFile.DIGEST_LENGTH;
         for (String name : panel.idColumns()) {
             size += text(name);
         }
@@ -101,22 +99,9 @@ final class PanelFile {
     }
 
     static Stored read(byte[] file) throws SeriesFile.DamagedException {
-        if (file.length < DIGEST_LENGTH + 8) {
-            throw new SeriesFile.DamagedException("too short (" + file.length + " bytes)");
-        }
-        int body = file.length - DIGEST_LENGTH;
-        if (!Arrays.equals(AtomicFiles.sha256(file, body), 0, DIGEST_LENGTH, file, body, file.length)) {
-            throw new SeriesFile.DamagedException("its SHA-256 does not match its content");
-        }
-        ByteBuffer in = ByteBuffer.wrap(file, 0, body);
+        int body = SeriesFile.checkedContent(file, MAGIC, VERSION, "panel");
+        ByteBuffer in = ByteBuffer.wrap(file, 8, body - 8);
         try {
-            if (in.getInt() != MAGIC) {
-                throw new SeriesFile.DamagedException("not a panel file");
-            }
-            int version = in.getInt();
-            if (version != VERSION) {
-                throw new SeriesFile.DamagedException("format version " + version + ", this build reads " + VERSION);
-            }
             Frequency frequency = Frequency.parse(getText(in));
             boolean dateOnly = in.get() != 0;
             List<String> idColumns = getTexts(in);

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -44,7 +45,8 @@ final class SeriesFile {
 
     private static final int MAGIC = 0x46535231;
     private static final int VERSION = 1;
-    private static final int DIGEST_LENGTH = 32;
+    /** The SHA-256 that ends a file of either binary format ({@link PanelFile} too). */
+    static final int DIGEST_LENGTH = 32;
 
     private SeriesFile() {
     }
@@ -92,7 +94,13 @@ final class SeriesFile {
         return bytes.toByteArray();
     }
 
-    static TimeSeries read(byte[] file) throws DamagedException {
+    /**
+     * What the binary formats ({@code series.bin}, {@code panel.bin}) check alike before reading their content: the
+     * SHA-256 that ends the file, then its magic number and format version.
+     *
+     * @return the length of the content: the file without its digest (the header included)
+     */
+    static int checkedContent(byte[] file, int magic, int version, String kind) throws DamagedException {
         if (file.length < DIGEST_LENGTH + 8) {
             throw new DamagedException("too short (" + file.length + " bytes)");
         }
@@ -100,14 +108,20 @@ final class SeriesFile {
         if (!Arrays.equals(AtomicFiles.sha256(file, body), 0, DIGEST_LENGTH, file, body, file.length)) {
             throw new DamagedException("its SHA-256 does not match its content");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 0, body))) {
-            if (in.readInt() != MAGIC) {
-                throw new DamagedException("not a series file");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new DamagedException("format version " + version + ", this build reads " + VERSION);
-            }
+        ByteBuffer header = ByteBuffer.wrap(file, 0, 8);
+        if (header.getInt() != magic) {
+            throw new DamagedException("not a " + kind + " file");
+        }
+        int found = header.getInt();
+        if (found != version) {
+            throw new DamagedException("format version " + found + ", this build reads " + version);
+        }
+        return body;
+    }
+
+    static TimeSeries read(byte[] file) throws DamagedException {
+        int body = checkedContent(file, MAGIC, VERSION, "series");
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 8, body - 8))) {
             Frequency frequency = Frequency.parse(in.readUTF());
             boolean dateOnly = in.readBoolean();
             int rows = in.readInt();

@@ -3,6 +3,11 @@ package io.foresight.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -30,6 +35,39 @@ final class AdamStep {
         this.beta2 = adam.getBeta2();
         this.epsilon = adam.getEpsilon();
         this.clip = clip;
+    }
+
+    /**
+     * The Adam update and element-wise clipping of a DL4J network of {@link Networks#build}'s shape.
+     *
+     * @throws IllegalArgumentException when its layers differ in updater, or use another updater, regularisation or
+     *                                  gradient normalisation
+     */
+    static AdamStep of(MultiLayerNetwork network) {
+        Adam adam = null;
+        float clip = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            BaseLayer base = (BaseLayer) (layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer);
+            if (!(base.getIUpdater() instanceof Adam a) || adam != null && !a.equals(adam)) {
+                throw new IllegalArgumentException("every layer must use the same Adam updater");
+            }
+            adam = a;
+            if (base.getRegularization() != null && !base.getRegularization().isEmpty()
+                    || base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty()) {
+                throw new IllegalArgumentException("regularisation is not supported");
+            }
+            GradientNormalization normalization = base.getGradientNormalization();
+            if (normalization == GradientNormalization.ClipElementWiseAbsoluteValue) {
+                clip = (float) base.getGradientNormalizationThreshold();
+            } else if (normalization != null && normalization != GradientNormalization.None) {
+                throw new IllegalArgumentException("gradient normalisation " + normalization + " is not supported");
+            }
+        }
+        if (adam.getLearningRateSchedule() != null) {
+            throw new IllegalArgumentException("learning-rate schedules are not supported");
+        }
+        return new AdamStep(adam, clip);
     }
 
     void register(float[][] rows, float[][] gradRows) {

@@ -14,10 +14,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
@@ -130,59 +128,5 @@ public final class Networks {
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(values.reshape(1, values.length()), false);
         return new Network.Dl4j(network);
-    }
-
-    /** The Adam updater and the element-wise gradient clip (infinite when none) of a network of {@link #build}'s shape. */
-    record Optimiser(Adam adam, float clip) {
-    }
-
-    /**
-     * How {@code network} is optimised, checked to be what the plain-Java step does ({@link RecurrentTraining}).
-     *
-     * @throws IllegalArgumentException when its layers differ in updater, regularise, normalise gradients other than
-     *                                  by element-wise clipping, or schedule the learning rate
-     */
-    static Optimiser optimiser(MultiLayerNetwork network) {
-        Adam adam = null;
-        float clip = Float.POSITIVE_INFINITY;
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
-            BaseLayer base = (BaseLayer) (layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer);
-            if (!(base.getIUpdater() instanceof Adam a) || adam != null && !a.equals(adam)) {
-                throw new IllegalArgumentException("every layer must use the same Adam updater");
-            }
-            adam = a;
-            if (base.getRegularization() != null && !base.getRegularization().isEmpty()
-                    || base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty()) {
-                throw new IllegalArgumentException("regularisation is not supported");
-            }
-            GradientNormalization normalization = base.getGradientNormalization();
-            if (normalization == GradientNormalization.ClipElementWiseAbsoluteValue) {
-                clip = (float) base.getGradientNormalizationThreshold();
-            } else if (normalization != null && normalization != GradientNormalization.None) {
-                throw new IllegalArgumentException("gradient normalisation " + normalization + " is not supported");
-            }
-        }
-        if (adam.getLearningRateSchedule() != null) {
-            throw new IllegalArgumentException("learning-rate schedules are not supported");
-        }
-        return new Optimiser(adam, clip);
-    }
-
-    /** Writes parameters into a network of {@link #build}'s shape: per recurrent layer W, RW and b, then the output's W and b. */
-    static void assign(MultiLayerNetwork target, float[][][] w, float[][][] rw, float[][] b, float[][] outW, float[] outB) {
-        for (int i = 0; i < w.length; i++) {
-            org.deeplearning4j.nn.api.Layer layer = target.getLayer(i);
-            assign(layer.getParam("W"), w[i]);
-            assign(layer.getParam("RW"), rw[i]);
-            assign(layer.getParam("b"), new float[][] {b[i]});
-        }
-        org.deeplearning4j.nn.api.Layer output = target.getLayer(w.length);
-        assign(output.getParam("W"), outW);
-        assign(output.getParam("b"), new float[][] {outB});
-    }
-
-    private static void assign(INDArray param, float[][] values) {
-        param.assign(Nd4j.create(values).reshape(param.shape()));
     }
 }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The forward pass of a network built by {@link Networks#build} in plain Java: the weights are copied out of
@@ -113,6 +114,24 @@ public final class RecurrentInference {
      * level l's input forwards and {@code layers[2l + 1]} backwards.
      */
     record Parsed(Recurrent[] layers, int directions, float[][] outW, float[] outB) {
+    }
+
+    /** Writes {@code parameters} into {@code network}'s, the inverse of {@link #parse}. */
+    static void write(Parsed parameters, MultiLayerNetwork network) {
+        Recurrent[] layers = parameters.layers();
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.api.Layer layer = network.getLayer(i);
+            assign(layer.getParam("W"), layers[i].w());
+            assign(layer.getParam("RW"), layers[i].rw());
+            assign(layer.getParam("b"), new float[][] {layers[i].b()});
+        }
+        org.deeplearning4j.nn.api.Layer output = network.getLayer(layers.length);
+        assign(output.getParam("W"), parameters.outW());
+        assign(output.getParam("b"), new float[][] {parameters.outB()});
+    }
+
+    private static void assign(INDArray param, float[][] values) {
+        param.assign(Nd4j.create(values).reshape(param.shape()));
     }
 
     /** {@code network}'s weights as plain arrays (copies), or empty when it is not the shape this class knows. */
@@ -320,5 +339,23 @@ public final class RecurrentInference {
             z[2 * units + k] = c;
             h[k] = u * h[k] + (1f - u) * c;
         }
+    }
+
+    /**
+     * The largest difference between two batches of forecasts, each row's differences divided by that row's largest
+     * {@code expected} magnitude (at least 1e-3): how far this forward pass strays from DL4J's.
+     */
+    public static double maxRelativeError(float[][] actual, float[][] expected) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double scale = 1e-3;
+            for (float v : expected[i]) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int k = 0; k < expected[i].length; k++) {
+                worst = Math.max(worst, Math.abs(actual[i][k] - expected[i][k]) / scale);
+            }
+        }
+        return worst;
     }
 }

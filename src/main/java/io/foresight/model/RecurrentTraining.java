@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Mini-batch training of a network built by {@link Networks#build} in plain Java: the same network (DL4J's
@@ -58,12 +57,11 @@ public final class RecurrentTraining {
     private float[][] prediction;
     private float[][] outDelta;
 
-    private RecurrentTraining(Network network, RecurrentInference.Parsed parsed, double dropout, Adam adam, float clip,
-            long seed) {
+    private RecurrentTraining(Network network, RecurrentInference.Parsed parsed, double dropout, AdamStep adam, long seed) {
         this.network = network;
         this.directions = parsed.directions();
         this.levels = parsed.layers().length / directions;
-        this.adam = new AdamStep(adam, clip);
+        this.adam = adam;
         this.layers = new RecurrentLayerTraining[parsed.layers().length];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = new RecurrentLayerTraining(parsed.layers()[i]);
@@ -91,8 +89,8 @@ public final class RecurrentTraining {
      */
     public static RecurrentTraining of(Network network, double dropout, long seed) {
         if (network instanceof OwnNetwork own) {
-            return new RecurrentTraining(own, own.weights(), dropout, own.adam(), (float) own.configuration().gradientClip(),
-                    seed);
+            return new RecurrentTraining(own, own.weights(), dropout,
+                    new AdamStep(own.adam(), (float) own.configuration().gradientClip()), seed);
         }
         return of(((Network.Dl4j) network).network(), dropout, seed);
     }
@@ -101,8 +99,7 @@ public final class RecurrentTraining {
     public static RecurrentTraining of(MultiLayerNetwork network, double dropout, long seed) {
         RecurrentInference.Parsed parsed = RecurrentInference.parse(network)
                 .orElseThrow(() -> new IllegalArgumentException("not a network of Networks.build's shape"));
-        Networks.Optimiser optimiser = Networks.optimiser(network);
-        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, optimiser.adam(), optimiser.clip(), seed);
+        return new RecurrentTraining(new Network.Dl4j(network), parsed, dropout, AdamStep.of(network), seed);
     }
 
     /**
@@ -111,8 +108,9 @@ public final class RecurrentTraining {
      * @return the batch's loss before the step (DL4J's {@code network.score()} after {@code fit})
      */
     public double fit(float[][][] inputs, float[][] targets) {
+        int batch = inputs.length;
         double loss = forward(inputs, targets, true);
-        backward(inputs.length);
+        backward(batch);
         adam.update();
         return loss;
     }
@@ -138,7 +136,11 @@ public final class RecurrentTraining {
     }
 
     private static float[][] copy(float[][] rows) {
-        return Arrays.stream(rows).map(float[]::clone).toArray(float[][]::new);
+        float[][] copy = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            copy[i] = rows[i].clone();
+        }
+        return copy;
     }
 
     /** The mean loss over {@code inputs} without dropout (DL4J's {@code network.score(data, false)}). */
@@ -168,23 +170,16 @@ public final class RecurrentTraining {
      * (and is returned); an {@link OwnNetwork} is immutable, so a new one is returned.
      */
     public Network network() {
-        if (network instanceof OwnNetwork own) {
-            RecurrentInference.Recurrent[] current = new RecurrentInference.Recurrent[layers.length];
-            for (int i = 0; i < layers.length; i++) {
-                RecurrentLayerTraining l = layers[i];
-                current[i] = new RecurrentInference.Recurrent(l.kind, l.nIn, l.units, l.w, l.rw, l.b);
-            }
-            return own.with(new RecurrentInference.Parsed(current, directions, outW, outB));
-        }
-        float[][][] w = new float[layers.length][][];
-        float[][][] rw = new float[layers.length][][];
-        float[][] b = new float[layers.length][];
+        RecurrentInference.Recurrent[] current = new RecurrentInference.Recurrent[layers.length];
         for (int i = 0; i < layers.length; i++) {
-            w[i] = layers[i].w;
-            rw[i] = layers[i].rw;
-            b[i] = layers[i].b;
+            RecurrentLayerTraining l = layers[i];
+            current[i] = new RecurrentInference.Recurrent(l.kind, l.nIn, l.units, l.w, l.rw, l.b);
         }
-        Networks.assign(((Network.Dl4j) network).network(), w, rw, b, outW, outB);
+        RecurrentInference.Parsed parameters = new RecurrentInference.Parsed(current, directions, outW, outB);
+        if (network instanceof OwnNetwork own) {
+            return own.with(parameters);
+        }
+        RecurrentInference.write(parameters, ((Network.Dl4j) network).network());
         return network;
     }
 

@@ -308,19 +308,9 @@ public final class TrainingBenchmark {
         MultiLayerNetwork network = fit.network().dl4j().orElseThrow();
         RecurrentInference java = RecurrentInference.of(network).orElseThrow();
         float[][][] last = {data.validation().inputs()[data.validation().count() - 1]};
-        double maxDiff = 0;
         float[][][] sample = Arrays.copyOfRange(data.validation().inputs(), 0, Math.min(256, data.validation().count()));
         float[][] reference = network.output(Nd4j.create(sample), false).toFloatMatrix();
-        float[][] ours = java.predict(sample);
-        for (int i = 0; i < reference.length; i++) {
-            double scale = 1e-3;
-            for (float v : reference[i]) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int k = 0; k < reference[i].length; k++) {
-                maxDiff = Math.max(maxDiff, Math.abs(reference[i][k] - ours[i][k]) / scale);
-            }
-        }
+        double maxDiff = RecurrentInference.maxRelativeError(java.predict(sample), reference);
         double[] dl4j = new double[requests];
         double[] plain = new double[requests];
         for (int round = 0; round < 2; round++) { // the first round warms up

@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * bodies of the success answers, the error answers (both from {@link Answers}; and the 401 of every
  * operation: status, description, example problem) and the descriptions and examples of the path variables (by the
  * path segment they follow, e.g. {@code models/{name}}) and of the query parameters several operations share
- * ({@code horizon}, {@code version}, {@code alias}, {@code levels}; by name, where an operation does not describe its
- * own).
+ * ({@code horizon}, {@code version}, {@code alias}, {@code levels}, the listings' {@code page} and {@code size}; by name,
+ * where an operation does not describe its own).
  */
 final class ApiParts {
 

@@ -123,8 +123,6 @@ class DatasetController {
                     + " one series is answered 400.")
     @Parameter(name = "id", description = "The dataset's id", example = "ds-0d4408fada49")
     @Parameter(name = "query", description = "Only series whose id contains this text", example = "7/")
-    @Parameter(name = "page", description = "The page, from 0 (default 0)", example = "0")
-    @Parameter(name = "size", description = "Series per page, 1 to 1000 (default 100)", example = "100")
     @Answers(description = "A page of the dataset's series", example = "datasetSeries",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.DATASET_NOT_FOUND})
     @GetMapping("/{id}/series")

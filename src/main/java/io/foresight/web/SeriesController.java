@@ -42,13 +42,12 @@ class SeriesController {
                     + " without a model has its `failure` instead. `methods` counts the series each method won.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
     @Parameter(name = "query", description = "Part of the ids to find (ignoring case); all series when absent", example = "7/")
-    @Parameter(name = "page", description = "Page number from 0", example = "0")
-    @Parameter(name = "size", description = "Series per page, 1 to 1000 (default 50)", example = "50")
     @Answers(description = "One page of the series", example = "seriesList",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
     @GetMapping("/{name}/series")
     SeriesList series(@PathVariable String name, @RequestParam(required = false) String query,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false, defaultValue = "0") Integer page,
+            @RequestParam(required = false, defaultValue = "50") Integer size,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias) {
         return forecasts.series(name, version, alias, query, page, size);
     }

@@ -124,7 +124,7 @@ class OwnNetworkReferenceTest {
         float[][] y = targets(random, 7);
         float[][] expected = gruGraph(network, x, y, DataType.FLOAT).getVariable("out").eval().toFloatMatrix();
         float[][] actual = RecurrentInference.of(network).orElseThrow().predict(x);
-        assertThat(RecurrentInferenceTest.maxRelativeError(actual, expected)).isLessThan(RecurrentInferenceTest.TOLERANCE);
+        assertThat(RecurrentInference.maxRelativeError(actual, expected)).isLessThan(RecurrentInferenceTest.TOLERANCE);
     }
 
     /**
@@ -262,7 +262,7 @@ class OwnNetworkReferenceTest {
         float[][][] x = RecurrentInferenceTest.randomInputs(new Random(2), 6, channels, WINDOW);
         float[][] expected = graph.outputSingle(false, Nd4j.create(x)).toFloatMatrix();
         float[][] actual = RecurrentInference.of(network).orElseThrow().predict(x);
-        assertThat(RecurrentInferenceTest.maxRelativeError(actual, expected)).isLessThan(RecurrentInferenceTest.TOLERANCE);
+        assertThat(RecurrentInference.maxRelativeError(actual, expected)).isLessThan(RecurrentInferenceTest.TOLERANCE);
     }
 
     @Test

@@ -73,20 +73,6 @@ class RecurrentInferenceTest {
         return inputs;
     }
 
-    static double maxRelativeError(float[][] actual, float[][] expected) {
-        double worst = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double scale = 1e-3;
-            for (float v : expected[i]) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int k = 0; k < expected[i].length; k++) {
-                worst = Math.max(worst, Math.abs(actual[i][k] - expected[i][k]) / scale);
-            }
-        }
-        return worst;
-    }
-
     @ParameterizedTest(name = "{0} {1} with {2} channel(s)")
     @MethodSource("shapes")
     void matchesNetworkOutputOnRandomInputs(Method method, List<Integer> layers, int channels) {
@@ -102,7 +88,7 @@ class RecurrentInferenceTest {
         assertThat(inference.channels()).isEqualTo(channels);
         assertThat(inference.outputs()).isEqualTo(horizon);
         assertThat(actual).hasDimensions(expected.length, horizon);
-        assertThat(maxRelativeError(actual, expected)).isLessThan(TOLERANCE);
+        assertThat(RecurrentInference.maxRelativeError(actual, expected)).isLessThan(TOLERANCE);
     }
 
     @Test
@@ -112,7 +98,7 @@ class RecurrentInferenceTest {
         float[][][] inputs = randomInputs(new Random(3), 4, 1, 48);
         float[][] expected = network.output(Nd4j.create(inputs), false).toFloatMatrix();
         float[][] actual = RecurrentInference.of(network).orElseThrow().predict(inputs);
-        assertThat(maxRelativeError(actual, expected)).isLessThan(TOLERANCE);
+        assertThat(RecurrentInference.maxRelativeError(actual, expected)).isLessThan(TOLERANCE);
     }
 
     @Test
