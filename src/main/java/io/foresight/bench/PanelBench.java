@@ -37,14 +37,16 @@ public final class PanelBench {
               --target=NAME       its target column (default value)
               --horizon=N         forecast horizon (default 12)
               --requests=N        single-series forecasts timed (default 500)
-              --serve-heap=SIZE   the serving service's -Xmx (default 1g)""";
+              --serve-heap=SIZE   the serving service's -Xmx (default 1g)
+              --settle=SECONDS    wait this long after the serving service is healthy before the first request
+                                  (default 0: the first request may wait for the version's background load)""";
 
     private record Options(int series, int minLength, int maxLength, Path csv, String idColumn, String target, int horizon,
-            int requests, String serveHeap) {
+            int requests, String serveHeap, int settle) {
 
         static Options parse(String[] args) {
             Arguments line = Arguments.read(args, Set.of("series", "min-length", "max-length", "csv", "id-column",
-                    "target", "horizon", "requests", "serve-heap"));
+                    "target", "horizon", "requests", "serve-heap", "settle"));
             int series = line.positive("series", 10_000);
             int minLength = line.positive("min-length", 100);
             int maxLength = line.positive("max-length", 300);
@@ -54,7 +56,8 @@ public final class PanelBench {
             int horizon = line.positive("horizon", 12);
             int requests = line.positive("requests", 500);
             String heap = line.text("serve-heap", "1g");
-            return new Options(series, minLength, maxLength, csv, idColumn, target, horizon, requests, heap);
+            int settle = line.value("settle", Integer::parseInt, 0);
+            return new Options(series, minLength, maxLength, csv, idColumn, target, horizon, requests, heap, settle);
         }
     }
 
@@ -132,6 +135,7 @@ public final class PanelBench {
         try (ServiceProcess service = ServiceProcess.start(dataDir, List.of("-Xmx" + options.serveHeap()), List.of())) {
             byte[] all = ("{\"horizon\":" + options.horizon() + ",\"series\":[\"*\"]}").getBytes(StandardCharsets.UTF_8);
             String path = "/api/v1/models/" + model + "/forecast";
+            Thread.sleep(Math.max(0, options.settle()) * 1000L);
             long start = System.nanoTime();
             ServiceProcess.Answer first = expect(service.request("POST", path, all, "application/json"));
             double firstSeconds = seconds(start);
@@ -163,8 +167,8 @@ public final class PanelBench {
             Arrays.sort(csvTimes);
             Arrays.sort(single);
             out.printf(Locale.ROOT, "serving with -Xmx%s: every series (%d) at horizon %d with 80/95 intervals: first"
-                    + " request (loads the version) %.2f s, then JSON median %.2f s (%d MB), CSV median %.2f s (%d MB)%n",
-                    options.serveHeap(), ids.size(), options.horizon(), firstSeconds, json[2],
+                    + " request %d s after the start %.2f s, then JSON median %.2f s (%d MB), CSV median %.2f s (%d MB)%n",
+                    options.serveHeap(), ids.size(), options.horizon(), options.settle(), firstSeconds, json[2],
                     first.body().length / 1_000_000, csvTimes[2], csvBytes / 1_000_000);
             out.printf(Locale.ROOT, "one series (%d requests, one client): p50 %.2f ms, p99 %.2f ms; heap used %d MB,"
                     + " RSS %d MB%n", single.length, single[single.length / 2], single[(int) (single.length * 0.99)],
