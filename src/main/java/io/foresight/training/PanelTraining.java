@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import io.foresight.ForesightException;
 import io.foresight.dataset.Panel;
+import io.foresight.model.Architecture;
+import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
@@ -101,8 +103,9 @@ final class PanelTraining {
                     members.add(new Candidate.FittedNetwork(g.plan().method(), seed, null, g.networks().get(s)));
                 }
             }
+            Method pooled = job.settings().architecture() == Architecture.AUTO ? pooledMethod(prepared) : null;
             List<Chosen> chosen = parallel(pool, prepared, p -> choose(p, globals, global, scales.get(p.member().id()),
-                    memberIndex));
+                    memberIndex, pooled));
             List<SeriesModel> series = numberOwnNetworks(chosen, members);
             log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
                     job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
@@ -148,12 +151,12 @@ final class PanelTraining {
 
     /** Step 3: the series' candidates scored on its held-back windows, one chosen, intervals, the forecast. */
     private Chosen choose(SeriesWork p, List<GlobalNetworks.Global> globals, TrainingSettings global, Scaler scale,
-            Map<String, Integer> memberIndex) {
+            Map<String, Integer> memberIndex, Method pooled) {
         monitor.checkpoint();
         Chosen chosen;
         try {
             chosen = p.failure() != null ? new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(),
-                    p.failure()), List.of()) : chosen(p, globals, global, scale, memberIndex);
+                    p.failure()), List.of()) : chosen(p, globals, global, scale, memberIndex, pooled);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
             chosen = new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(), e.getMessage()), List.of());
         }
@@ -162,8 +165,32 @@ final class PanelTraining {
         return chosen;
     }
 
+    /**
+     * The statistical method with the lowest median held-back MASE over the series that scored it (at least half of
+     * them): the panel's pooled evidence, for the series whose own held-back windows are too few to choose by.
+     */
+    static Method pooledMethod(List<SeriesWork> prepared) {
+        Map<Method, List<Double>> scores = new java.util.EnumMap<>(Method.class);
+        for (SeriesWork p : prepared) {
+            if (p.failure() == null) {
+                p.statistical().forEach(c -> scores.computeIfAbsent(c.method(), k -> new ArrayList<>()).add(c.mase()));
+            }
+        }
+        Method best = null;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (Map.Entry<Method, List<Double>> e : scores.entrySet()) {
+            double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = sorted[sorted.length / 2];
+            if (2 * sorted.length >= prepared.size() && median < lowest) {
+                lowest = median;
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
     private Chosen chosen(SeriesWork p, List<GlobalNetworks.Global> globals, TrainingSettings global, Scaler scale,
-            Map<String, Integer> memberIndex) {
+            Map<String, Integer> memberIndex, Method pooled) {
         HeldBackWindows windows = p.windows();
         List<Candidate> networks = new ArrayList<>(p.own());
         if (scale != null) {
@@ -177,6 +204,12 @@ final class PanelTraining {
             }
         }
         Selection selection = Selection.choose(job.settings().architecture(), windows, networks, null, p.statistical());
+        if (pooled != null && !Selection.enoughEvidence(windows)) {
+            Candidate method = p.statistical().stream().filter(c -> c.method() == pooled).findFirst().orElse(null);
+            if (method != null) {
+                selection = selection.pooled(method, windows, p.statistical());
+            }
+        }
         Candidate winner = selection.winner();
         if (!Double.isFinite(selection.validation().model().mase())) {
             throw new ArithmeticException("its held-back score is " + selection.validation().model().mase()
