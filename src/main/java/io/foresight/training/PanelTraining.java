@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import io.foresight.ForesightException;
 import io.foresight.dataset.Panel;
 import io.foresight.model.Architecture;
-import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
@@ -103,9 +102,9 @@ final class PanelTraining {
                     members.add(new Candidate.FittedNetwork(g.plan().method(), seed, null, g.networks().get(s)));
                 }
             }
-            Method pooled = job.settings().architecture() == Architecture.AUTO ? pooledMethod(prepared) : null;
-            List<Chosen> chosen = parallel(pool, prepared, p -> choose(p, globals, global, scales.get(p.member().id()),
-                    memberIndex, pooled));
+            List<Scored> scored = parallel(pool, prepared, p -> score(p, globals, scales.get(p.member().id())));
+            String pooled = job.settings().architecture() == Architecture.AUTO ? pooledCandidate(scored) : null;
+            List<Chosen> chosen = parallel(pool, scored, s -> choose(s, memberIndex, pooled));
             List<SeriesModel> series = numberOwnNetworks(chosen, members);
             log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
                     job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
@@ -149,14 +148,42 @@ final class PanelTraining {
         };
     }
 
-    /** Step 3: the series' candidates scored on its held-back windows, one chosen, intervals, the forecast. */
-    private Chosen choose(SeriesWork p, List<GlobalNetworks.Global> globals, TrainingSettings global, Scaler scale,
-            Map<String, Integer> memberIndex, Method pooled) {
+    /** A series after step 3a: its network candidates (its own, then the global ones) scored, or why it has no model. */
+    private record Scored(SeriesWork work, List<Candidate> networks, Scaler scale, String failure) {
+    }
+
+    /** Step 3a: the series' network candidates (its own and the global networks with its scaler) on its held-back windows. */
+    private Scored score(SeriesWork p, List<GlobalNetworks.Global> globals, Scaler scale) {
         monitor.checkpoint();
+        if (p.failure() != null) {
+            return new Scored(p, List.of(), scale, p.failure());
+        }
+        try {
+            List<Candidate> networks = new ArrayList<>(p.own());
+            if (scale != null) {
+                for (GlobalNetworks.Global g : globals) {
+                    List<Candidate.FittedNetwork> fitted = new ArrayList<>();
+                    for (int s = 0; s < g.networks().size(); s++) {
+                        fitted.add(new Candidate.FittedNetwork(g.plan().method(), g.plan().seeds().get(s), scale,
+                                g.networks().get(s).withScaler(scale)));
+                    }
+                    networks.add(Candidate.network(g.plan(), fitted, g.epochs(), p.windows()).named(GLOBAL + g.plan().name()));
+                }
+            }
+            return new Scored(p, networks, scale, null);
+        } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
+            return new Scored(p, List.of(), scale, e.getMessage());
+        }
+    }
+
+    /** Step 3b: one candidate chosen, intervals, the forecast. */
+    private Chosen choose(Scored scored, Map<String, Integer> memberIndex, String pooled) {
+        monitor.checkpoint();
+        SeriesWork p = scored.work();
         Chosen chosen;
         try {
-            chosen = p.failure() != null ? new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(),
-                    p.failure()), List.of()) : chosen(p, globals, global, scale, memberIndex, pooled);
+            chosen = scored.failure() != null ? new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(),
+                    scored.failure()), List.of()) : chosen(scored, memberIndex, pooled);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
             chosen = new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(), e.getMessage()), List.of());
         }
@@ -166,22 +193,28 @@ final class PanelTraining {
     }
 
     /**
-     * The statistical method with the lowest median held-back MASE over the series that scored it (at least half of
-     * them): the panel's pooled evidence, for the series whose own held-back windows are too few to choose by.
+     * The candidate, a statistical method or a global network, with the lowest median held-back MASE over the series
+     * that scored it (at least half of the trained series): the panel's pooled evidence, for the series whose own
+     * held-back windows are too few to choose by (docs/BACKTEST.md, "Many series").
      */
-    static Method pooledMethod(List<SeriesWork> prepared) {
-        Map<Method, List<Double>> scores = new java.util.EnumMap<>(Method.class);
-        for (SeriesWork p : prepared) {
-            if (p.failure() == null) {
-                p.statistical().forEach(c -> scores.computeIfAbsent(c.method(), k -> new ArrayList<>()).add(c.mase()));
+    static String pooledCandidate(List<Scored> scored) {
+        Map<String, List<Double>> scores = new HashMap<>();
+        int trained = 0;
+        for (Scored s : scored) {
+            if (s.failure() != null) {
+                continue;
             }
+            trained++;
+            s.work().statistical().forEach(c -> scores.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c.mase()));
+            s.networks().stream().filter(c -> c.name().startsWith(GLOBAL))
+                    .forEach(c -> scores.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c.mase()));
         }
-        Method best = null;
+        String best = null;
         double lowest = Double.POSITIVE_INFINITY;
-        for (Map.Entry<Method, List<Double>> e : scores.entrySet()) {
+        for (Map.Entry<String, List<Double>> e : new java.util.TreeMap<>(scores).entrySet()) {
             double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double median = sorted[sorted.length / 2];
-            if (2 * sorted.length >= prepared.size() && median < lowest) {
+            if (2 * sorted.length >= trained && median < lowest) {
                 lowest = median;
                 best = e.getKey();
             }
@@ -189,25 +222,17 @@ final class PanelTraining {
         return best;
     }
 
-    private Chosen chosen(SeriesWork p, List<GlobalNetworks.Global> globals, TrainingSettings global, Scaler scale,
-            Map<String, Integer> memberIndex, Method pooled) {
+    private Chosen chosen(Scored scored, Map<String, Integer> memberIndex, String pooled) {
+        SeriesWork p = scored.work();
+        Scaler scale = scored.scale();
         HeldBackWindows windows = p.windows();
-        List<Candidate> networks = new ArrayList<>(p.own());
-        if (scale != null) {
-            for (GlobalNetworks.Global g : globals) {
-                List<Candidate.FittedNetwork> fitted = new ArrayList<>();
-                for (int s = 0; s < g.networks().size(); s++) {
-                    fitted.add(new Candidate.FittedNetwork(g.plan().method(), g.plan().seeds().get(s), scale,
-                            g.networks().get(s).withScaler(scale)));
-                }
-                networks.add(Candidate.network(g.plan(), fitted, g.epochs(), windows).named(GLOBAL + g.plan().name()));
-            }
-        }
+        List<Candidate> networks = scored.networks();
         Selection selection = Selection.choose(job.settings().architecture(), windows, networks, null, p.statistical());
         if (pooled != null && !Selection.enoughEvidence(windows)) {
-            Candidate method = p.statistical().stream().filter(c -> c.method() == pooled).findFirst().orElse(null);
-            if (method != null) {
-                selection = selection.pooled(method, windows, p.statistical());
+            Candidate candidate = java.util.stream.Stream.concat(networks.stream(), p.statistical().stream())
+                    .filter(c -> c.name().equals(pooled)).findFirst().orElse(null);
+            if (candidate != null) {
+                selection = selection.pooled(candidate, windows, p.statistical());
             }
         }
         Candidate winner = selection.winner();

@@ -96,15 +96,15 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
 
     /**
      * For a series of a many-series model whose held-back windows are too few to choose by ({@link #enoughEvidence}):
-     * {@code pooled}, the statistical method the panel's series validate best on (the lowest median held-back MASE),
-     * wins instead of this choice; every candidate's score stays in the record. Measured on the development panel
+     * {@code pooled}, the candidate (a statistical method or a global network) the panel's series validate best on (the
+     * lowest median held-back MASE), wins instead of this choice; every candidate's score stays in the record. Measured on the development panel
      * (docs/BACKTEST.md, "Many series").
      */
     Selection pooled(Candidate pooled, HeldBackWindows windows, List<Candidate> statistical) {
         List<ModelVersion.CandidateScore> marked = scores.stream().map(c -> new ModelVersion.CandidateScore(c.name(),
                 c.method(), c.representation(), c.seeds(), c.epochs(), c.validationMase(), c.name().equals(pooled.name())))
                 .toList();
-        return new Selection(pooled, String.format(Locale.ROOT, "%s chosen: the method with the lowest median validation"
+        return new Selection(pooled, String.format(Locale.ROOT, "%s chosen: the candidate with the lowest median validation"
                 + " MASE over the panel's series; this series' %d held-back windows (about %.1f independent) are too few"
                 + " to choose by its own (it would have chosen %s, %.4f against %.4f)", pooled.name(), windows.ends().length,
                 (double) windows.ends().length / windows.horizon(), winner.name(), winner.mase(), pooled.mase()), marked,
