@@ -5,9 +5,7 @@ import static io.foresight.e2e.BadInputSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -30,15 +28,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BadPanelCsvTest {
 
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDataDir.create("foresight-panel").resolve("data");
 
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-panel").resolve("data");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

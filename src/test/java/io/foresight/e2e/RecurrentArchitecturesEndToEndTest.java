@@ -2,7 +2,6 @@ package io.foresight.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,15 +26,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RecurrentArchitecturesEndToEndTest {
 
-    static final Path DATA_DIR;
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-e2e-architectures");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DATA_DIR = TestDataDir.create("foresight-e2e-architectures");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

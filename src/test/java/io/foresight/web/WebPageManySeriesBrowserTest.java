@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.foresight.e2e.Http;
+import io.foresight.e2e.TestDataDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,17 +44,10 @@ class WebPageManySeriesBrowserTest {
     static final Path FAILURE = Path.of("target", "web", "failure-many-series.png");
     static final Path SCREENSHOT = Path.of("target", "web", "screenshot-many-series.png");
     static final Path DOCS_SCREENSHOT = Path.of("docs", "screenshot-many-series.png");
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDataDir.create("foresight-web-many");
     /** A store id that is also markup: the page must show it as text. */
     static final String MARKUP_STORE = "<b>3</b>";
 
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("foresight-web-many");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
