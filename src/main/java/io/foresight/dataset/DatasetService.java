@@ -37,7 +37,6 @@ public class DatasetService {
     static final int DEFAULT_MAX_PANEL_ROWS = 4_000_000;
     static final int DEFAULT_MAX_SERIES = 100_000;
     /** Most series one page of {@link #listSeries} may hold. */
-    public static final int MAX_PAGE_SIZE = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
@@ -240,17 +239,12 @@ public class DatasetService {
      *
      * @param query a substring of the ids to list; null or empty: every series
      * @param page  the page, from 0
-     * @param size  series per page, 1 to {@value #MAX_PAGE_SIZE}
+     * @param size  series per page, 1 to {@value Paging#MAX_SIZE}
      * @throws ForesightException (not found) when there is no such dataset; (bad input) when it holds one series or
      *                            page or size is out of range
      */
     public SeriesPage listSeries(String id, String query, int page, int size) {
-        if (page < 0) {
-            throw ForesightException.badInput("'page' must be 0 or more (the first page is 0); got " + page + ".");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ForesightException.badInput("'size' must be 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
-        }
+        Paging paging = new Paging(page, size);
         PanelFile.Stored stored = storedPanel(id);
         String q = query == null ? "" : query;
         List<Panel.Member> members = stored.panel().series();
@@ -261,9 +255,7 @@ public class DatasetService {
             }
         }
         List<SeriesSummary> items = new ArrayList<>();
-        long from = (long) page * size;
-        for (long k = from; k < Math.min(matching.size(), from + size); k++) {
-            int i = matching.get((int) k);
+        for (int i : paging.of(matching)) {
             TimeSeries series = members.get(i).data();
             int missing = 0;
             for (SeriesColumn column : series.columns()) {

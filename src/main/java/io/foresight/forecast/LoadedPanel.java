@@ -1,6 +1,5 @@
 package io.foresight.forecast;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import io.foresight.ForesightException;
+import io.foresight.dataset.Paging;
 import io.foresight.model.Forecaster;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.registry.IntervalCalibration;
@@ -24,7 +23,6 @@ import io.foresight.registry.VersionLoader;
 final class LoadedPanel {
 
     private static final int DEFAULT_PAGE_SIZE = 50;
-    private static final int MAX_PAGE_SIZE = 1000;
     /** Values of a series' training data a list shows (for a sparkline). */
     private static final int RECENT = 36;
 
@@ -84,23 +82,12 @@ final class LoadedPanel {
      */
     SeriesList page(String query, Integer page, Integer size) {
         ModelVersion resolved = version;
-        int pageSize = size == null ? DEFAULT_PAGE_SIZE : size;
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw ForesightException.badInput("'size' must be between 1 and " + MAX_PAGE_SIZE + "; got " + pageSize + ".");
-        }
-        int number = page == null ? 0 : page;
-        if (number < 0) {
-            throw ForesightException.badInput("'page' counts from 0; got " + number + ".");
-        }
+        Paging paging = new Paging(page == null ? 0 : page, size == null ? DEFAULT_PAGE_SIZE : size);
         String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
         List<SeriesModel> matching = needle.isEmpty() ? series
                 : series.stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        long from = (long) number * pageSize;
-        List<SeriesList.Item> items = new ArrayList<>();
-        for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
-            items.add(item(matching.get((int) i)));
-        }
-        return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, number, pageSize,
+        List<SeriesList.Item> items = paging.of(matching).stream().map(LoadedPanel::item).toList();
+        return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, paging.page(), paging.size(),
                 matching.size(), resolved.series().methods(), items);
     }
 
