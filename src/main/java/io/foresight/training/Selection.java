@@ -91,7 +91,12 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      * step apart overlap, about {@code windows / horizon} are independent) for a series to choose its own method.
      */
     static boolean enoughEvidence(HeldBackWindows windows) {
-        return (double) windows.ends().length / windows.horizon() >= MIN_INDEPENDENT_WINDOWS;
+        return independent(windows.ends().length, windows.horizon()) >= MIN_INDEPENDENT_WINDOWS;
+    }
+
+    /** About how many of {@code windows} held-back windows one step apart are independent at {@code horizon}. */
+    private static double independent(int windows, int horizon) {
+        return (double) windows / horizon;
     }
 
     /**
@@ -107,7 +112,7 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
         return new Selection(pooled, String.format(Locale.ROOT, "%s chosen: the candidate with the lowest median validation"
                 + " MASE over the panel's series; this series' %d held-back windows (about %.1f independent) are too few"
                 + " to choose by its own (it would have chosen %s, %.4f against %.4f)", pooled.name(), windows.ends().length,
-                (double) windows.ends().length / windows.horizon(), winner.name(), winner.mase(), pooled.mase()), marked,
+                independent(windows.ends().length, windows.horizon()), winner.name(), winner.mase(), pooled.mase()), marked,
                 validation(windows, pooled, statistical));
     }
 
@@ -147,7 +152,7 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
         for (double x : d) {
             var += (x - mean) * (x - mean);
         }
-        double effective = (double) n / horizon;
+        double effective = independent(n, horizon);
         if (effective < MIN_INDEPENDENT_WINDOWS) {
             return mean > 0;
         }
