@@ -41,6 +41,17 @@ public record ForesightProperties(
         this(dataDir, apiKey, apiKeyForReads, limits, training, serving, new Registry("better", 10));
     }
 
+    /**
+     * The embedded defaults (the {@code @DefaultValue}s above) as plain Java, for code that runs without Spring (the
+     * Spark job); ForesightPropertiesTest checks that they are what Spring binds from an empty environment.
+     */
+    public static ForesightProperties defaults(Path dataDir) {
+        return new ForesightProperties(dataDir, null, false,
+                new Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100, 1024, Duration.ofSeconds(5), 50, 100, 4_000_000,
+                        100_000),
+                new Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000), new Serving(16), new Registry("better", 10));
+    }
+
     public boolean apiKeyConfigured() {
         return apiKey != null && !apiKey.isBlank();
     }

@@ -12,6 +12,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /** Keeps the package dependencies pointing one way and the heavy libraries where they belong. */
 class ArchitectureTest {
 
+    /** The packages of the core artifact (pom.xml's {@code core} jar). */
+    static final String[] CORE = {"io.foresight.dataset..", "io.foresight.window..", "io.foresight.model..",
+            "io.foresight.registry..", "io.foresight.training.."};
+
+    /** The one part of those packages the core artifact leaves out: the service's job queue (and its inner classes). */
+    static final String JOB_QUEUE = "io\\.foresight\\.training\\.TrainingService.*";
+
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.foresight");
@@ -49,11 +56,21 @@ class ArchitectureTest {
 
     @Test
     void theCoreImportsNothingOfSpring() {
-        // dataset, window, model and registry are plain Java, usable without Spring (a Spark job); CoreConfiguration wires them
-        noClasses().that().resideInAnyPackage("io.foresight.dataset..", "io.foresight.window..", "io.foresight.model..",
-                "io.foresight.registry..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
-                        "org.apache.catalina..", "org.apache.tomcat..")
+        // dataset, window, model, registry and training (all but its job queue, TrainingService) are plain Java: the
+        // core artifact (pom.xml, foresight-core.jar) that the Spark job runs without Spring; CoreConfiguration wires them
+        noClasses().that().resideInAnyPackage(CORE).and().haveNameNotMatching(JOB_QUEUE)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..",
+                        "org.apache.catalina..", "org.apache.tomcat..", "io.micrometer..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCoreDoesNotNeedTheJobQueueOrTheService() {
+        // what the core artifact leaves out must not be needed by what it holds
+        noClasses().that().resideInAnyPackage(CORE).and().haveNameNotMatching(JOB_QUEUE)
+                .should().dependOnClassesThat().haveNameMatching(JOB_QUEUE)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.foresight.web..", "io.foresight.forecast..",
+                        "io.foresight.metrics..", "io.foresight.cli..", "io.foresight.backtest..", "io.foresight.bench..")
                 .check(CLASSES);
     }
 

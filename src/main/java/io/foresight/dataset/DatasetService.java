@@ -288,11 +288,19 @@ public class DatasetService {
      * @throws ForesightException (bad input) saying what to fix
      */
     public static Panel parsePanel(byte[] csv, List<String> idColumns) {
+        return parseLongFormat(csv, idColumns).panel();
+    }
+
+    /**
+     * Parses and validates a long-format CSV as {@link #parsePanel} does, with the series it left out as too short.
+     *
+     * @throws ForesightException (bad input) saying what to fix
+     */
+    public static ParsedPanel parseLongFormat(byte[] csv, List<String> idColumns) {
         if (csv == null || csv.length == 0) {
             throw ForesightException.badInput("The CSV file is empty.");
         }
-        return LongFormatParser.parse(csv, idColumns, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_PANEL_ROWS, DEFAULT_MAX_SERIES)
-                .panel();
+        return LongFormatParser.parse(csv, idColumns, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_PANEL_ROWS, DEFAULT_MAX_SERIES);
     }
 
     /**

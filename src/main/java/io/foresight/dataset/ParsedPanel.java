@@ -11,7 +11,7 @@ import java.util.List;
  * @param timestampColumn the header name of the time axis
  * @param tooShort        the series left out, ordered by id
  */
-record ParsedPanel(Panel panel, int[] gaps, List<ColumnInfo> columns, String timestampColumn,
+public record ParsedPanel(Panel panel, int[] gaps, List<ColumnInfo> columns, String timestampColumn,
         List<ShortSeries> tooShort) {
 
     int totalGaps() {

@@ -47,6 +47,12 @@ public record SeriesModel(String id, String failure, Method method, String candi
                 null, null);
     }
 
+    /** The same series forecasting with the version's networks {@code members} (indices into its members). */
+    public SeriesModel withMembers(List<Integer> members) {
+        return new SeriesModel(id, failure, method, candidate, reason, members, networkScale, representation, validation,
+                candidates, intervalScale, absResiduals, points, end, tail, forecast);
+    }
+
     public boolean trained() {
         return failure == null;
     }

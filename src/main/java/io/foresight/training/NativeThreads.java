@@ -4,8 +4,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * Applies {@code foresight.training.threads} at start-up: the threads ND4J may use inside one operation
@@ -16,15 +14,17 @@ import org.springframework.stereotype.Component;
  * request threads instead. Unset leaves ND4J's default of one thread per core; the {@code OMP_NUM_THREADS}
  * environment variable (the Docker image sets 1) covers the OpenMP part for every thread from the start.
  */
-@Component
-class NativeThreads {
+final class NativeThreads {
 
     static final String PROPERTY = "foresight.training.threads";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
 
-    NativeThreads(Environment environment) {
-        Integer threads = environment.getProperty(PROPERTY, Integer.class);
+    private NativeThreads() {
+    }
+
+    /** Applies {@code threads} from {@value #PROPERTY}, when set (the service calls it once at start-up). */
+    static void configure(Integer threads) {
         if (threads == null) {
             return;
         }

@@ -15,6 +15,7 @@ import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Accuracy;
 import io.foresight.model.Method;
+import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelVersion;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.SeriesModelFile;
@@ -29,15 +30,26 @@ final class PanelDraft {
     private PanelDraft() {
     }
 
-    static VersionDraft of(Trainer.Prepared prepared, Panel panel, PanelTraining.Result result,
+    static VersionDraft of(String model, List<String> idColumns, PanelTraining.Result result, ModelVersion.Data data,
             ModelVersion.Provenance provenance) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         List<ModelVersion.Member> members = VersionDraft.members(result.networks(), files);
-        files.put(SeriesModelFile.NAME, SeriesModelFile.write(result.series()));
-        List<SeriesModel> trained = result.series().stream().filter(SeriesModel::trained).toList();
+        return of(model, idColumns, result.series(), result.settings(), members, files, data, provenance);
+    }
+
+    /**
+     * The draft of {@code series} whose networks are {@code members}, their files already in {@code networkFiles}
+     * (when the series were trained in groups elsewhere: {@link ManyModels}).
+     */
+    static VersionDraft of(String model, List<String> idColumns, List<SeriesModel> series, TrainingSettings settings,
+            List<ModelVersion.Member> members, Map<String, byte[]> networkFiles, ModelVersion.Data data,
+            ModelVersion.Provenance provenance) {
+        Map<String, byte[]> files = new LinkedHashMap<>(networkFiles);
+        files.put(SeriesModelFile.NAME, SeriesModelFile.write(series));
+        List<SeriesModel> trained = series.stream().filter(SeriesModel::trained).toList();
         if (trained.isEmpty()) {
-            throw new TrainingFailedException("No series could be trained; for example series '" + result.series().get(0).id()
-                    + "': " + result.series().get(0).failure() + ". Nothing was registered.");
+            throw new TrainingFailedException("No series could be trained; for example series '" + series.get(0).id()
+                    + "': " + series.get(0).failure() + ". Nothing was registered.");
         }
         Map<String, Integer> methods = new TreeMap<>();
         trained.forEach(s -> methods.merge(s.method().name(), 1, Integer::sum));
@@ -45,14 +57,14 @@ final class PanelDraft {
         double[] mases = trained.stream().mapToDouble(SeriesModel::mase).sorted().toArray();
         double median = mases.length % 2 == 1 ? mases[mases.length / 2]
                 : (mases[mases.length / 2 - 1] + mases[mases.length / 2]) / 2;
-        ModelVersion.SeriesSet set = new ModelVersion.SeriesSet(panel.idColumns(), result.series().size(),
-                result.series().size() - trained.size(), methods, global, median, SeriesModelFile.NAME);
+        ModelVersion.SeriesSet set = new ModelVersion.SeriesSet(idColumns, series.size(),
+                series.size() - trained.size(), methods, global, median, SeriesModelFile.NAME);
         String selection = String.format(Locale.ROOT, "each series chose its own method by the held-back rule: %s; the global"
                 + " networks for %d of %d trained series; %d series without a model; median validation MASE %.4f",
                 methods.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 global, trained.size(), set.failed(), median);
-        ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, provenance.finishedAt(),
-                Method.PER_SERIES, result.settings(), null, members, data(prepared, panel), validation(trained),
+        ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, model, 0, provenance.finishedAt(),
+                Method.PER_SERIES, settings, null, members, data, validation(trained),
                 candidates(trained), selection, null, null, null, provenance, null, Map.of(), set);
         return new VersionDraft(manifest, files);
     }
@@ -132,7 +144,8 @@ final class PanelDraft {
         }
     }
 
-    private static ModelVersion.Data data(Trainer.Prepared prepared, Panel panel) {
+    /** Where the version's data came from: the dataset, the columns, and the series' points and time span. */
+    static ModelVersion.Data data(Trainer.Prepared prepared, Panel panel) {
         DatasetInfo dataset = prepared.dataset();
         List<String> columns = prepared.columns();
         int points = 0;

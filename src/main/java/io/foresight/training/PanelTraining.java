@@ -296,9 +296,7 @@ final class PanelTraining {
                     members.add(c.networks().get(-1 - m));
                 }
             }
-            numbered.add(new SeriesModel(model.id(), null, model.method(), model.candidate(), model.reason(), indices,
-                    model.networkScale(), model.representation(), model.validation(), model.candidates(),
-                    model.intervalScale(), model.absResiduals(), model.points(), model.end(), model.tail(), model.forecast()));
+            numbered.add(model.withMembers(indices));
         }
         return numbered;
     }

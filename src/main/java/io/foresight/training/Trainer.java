@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
-
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
@@ -33,8 +30,7 @@ import io.foresight.window.WindowPlan;
  * one chosen ({@link Selection}), intervals calibrated from its held-back residuals ({@link IntervalCalibrator}),
  * the version's manifest and files ({@link VersionDraft}) registered.
  */
-@Component
-class Trainer {
+final class Trainer {
 
     /** What the trainer reports while it works and asks whether to go on. */
     interface Monitor {
@@ -58,24 +54,39 @@ class Trainer {
     private final int seriesThreads;
     private final int ownNetworkPoints;
 
-    Trainer(DatasetService datasets, ModelRegistry registry, ForesightProperties properties, Environment environment) {
+    Trainer(DatasetService datasets, ModelRegistry registry, ForesightProperties properties, Map<String, String> libraries) {
         this.datasets = datasets;
         this.registry = registry;
         this.loader = new VersionLoader(registry);
         this.resolver = new SettingsResolver(properties.limits());
-        this.autoLayerSizes = properties.training().autoLayerSizes();
+        this.autoLayerSizes = autoLayerSizes(properties);
         this.seriesThreads = properties.training().seriesThreads();
         this.ownNetworkPoints = properties.training().seriesNetworkPoints();
-        if (autoLayerSizes.isEmpty() || autoLayerSizes.stream().anyMatch(s -> s < 1 || s > properties.limits().maxLayerSize())) {
+        this.libraries = Map.copyOf(libraries);
+    }
+
+    /** {@code foresight.training.auto-layer-sizes}, checked against the layer limit. */
+    static List<Integer> autoLayerSizes(ForesightProperties properties) {
+        List<Integer> sizes = properties.training().autoLayerSizes();
+        if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1 || s > properties.limits().maxLayerSize())) {
             throw new IllegalStateException("foresight.training.auto-layer-sizes must list 1 or more sizes from 1 to "
-                    + "foresight.limits.max-layer-size (" + properties.limits().maxLayerSize() + "); got " + autoLayerSizes);
+                    + "foresight.limits.max-layer-size (" + properties.limits().maxLayerSize() + "); got " + sizes);
         }
-        this.libraries = new LinkedHashMap<>();
+        return sizes;
+    }
+
+    /**
+     * The versions a version's provenance records: Foresight's and its libraries' (from {@code info.foresight.*}
+     * properties, "unknown" when {@code property} has none), and Java's.
+     */
+    static Map<String, String> libraries(java.util.function.Function<String, String> property) {
+        Map<String, String> libraries = new LinkedHashMap<>();
         for (String library : List.of("version", "dl4j", "tablesaw", "spring-boot")) {
-            libraries.put(library.equals("version") ? "foresight" : library,
-                    environment.getProperty("info.foresight." + library, "unknown"));
+            String value = property.apply("info.foresight." + library);
+            libraries.put(library.equals("version") ? "foresight" : library, value == null ? "unknown" : value);
         }
         libraries.put("java", System.getProperty("java.version"));
+        return libraries;
     }
 
     /** Validates a request synchronously so that a bad one is refused before it is queued. */
@@ -112,6 +123,12 @@ class Trainer {
 
     /** A request without a warm start, its settings resolved on {@code series}. */
     private Prepared fresh(String model, DatasetInfo dataset, TrainingRequest request, TimeSeries series) {
+        return fresh(model, dataset, request, series, resolver, autoLayerSizes);
+    }
+
+    /** A request without a warm start, its settings resolved on {@code series}; AUTO's layer sizes from {@code autoLayerSizes}. */
+    static Prepared fresh(String model, DatasetInfo dataset, TrainingRequest request, TimeSeries series,
+            SettingsResolver resolver, List<Integer> autoLayerSizes) {
         List<String> columns = resolver.columns(request, series);
         double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];
         TrainingSettings settings = resolver.resolve(request, series, target);
@@ -215,8 +232,8 @@ class Trainer {
         for (ShortSeries skipped : prepared.dataset().tooShort()) {
             series.add(SeriesModel.failed(skipped.id(), skipped.rows(), skipped.reason()));
         }
-        VersionDraft draft = PanelDraft.of(prepared, panel, new PanelTraining.Result(series, result.networks(),
-                result.settings()), provenance(jobId, started, null));
+        VersionDraft draft = PanelDraft.of(prepared.model(), panel.idColumns(), new PanelTraining.Result(series,
+                result.networks(), result.settings()), PanelDraft.data(prepared, panel), provenance(jobId, started, null));
         String nonFinite = draft.manifest().firstNonFinite();
         if (nonFinite != null) {
             throw tooLarge(nonFinite);
@@ -235,7 +252,7 @@ class Trainer {
      * A version is stored only when every number of its manifest is finite, so that it never answers a forecast or
      * a backtest with Infinity or NaN (docs/BAD_INPUT.md).
      */
-    private static TrainingFailedException tooLarge(String what) {
+    static TrainingFailedException tooLarge(String what) {
         return new TrainingFailedException("Training produced numbers too large to represent (" + what + "): the series'"
                 + " values are too large or change too abruptly for these methods. Nothing was registered; rescale the"
                 + " column (e.g. to thousands) and train again.");

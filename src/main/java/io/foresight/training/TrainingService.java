@@ -26,11 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 import io.foresight.AtomicFiles;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
+import io.foresight.dataset.DatasetService;
+import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,8 +61,10 @@ public class TrainingService implements SmartLifecycle {
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopping;
 
-    TrainingService(Trainer trainer, JsonMapper json, ApplicationEventPublisher events, ForesightProperties properties) {
-        this.trainer = trainer;
+    TrainingService(DatasetService datasets, ModelRegistry registry, JsonMapper json, ApplicationEventPublisher events,
+            ForesightProperties properties, Environment environment) {
+        NativeThreads.configure(environment.getProperty(NativeThreads.PROPERTY, Integer.class));
+        this.trainer = new Trainer(datasets, registry, properties, Trainer.libraries(environment::getProperty));
         this.json = json;
         this.events = events;
         this.dir = properties.dataDir().resolve("jobs");

@@ -87,7 +87,7 @@ class AutoCandidatesTest {
                     ForesightProperties.class);
             ForesightProperties bad = new ForesightProperties(properties.dataDir(), null, false, properties.limits(),
                     new ForesightProperties.Training(16, 1, Duration.ofMinutes(30), sizes, 0, 1000), properties.serving());
-            assertThatThrownBy(() -> new Trainer(null, null, bad, new StandardEnvironment()))
+            assertThatThrownBy(() -> new Trainer(null, null, bad, java.util.Map.of()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("foresight.training.auto-layer-sizes").hasMessageContaining("512")
                     .hasMessageContaining(sizes.toString());
