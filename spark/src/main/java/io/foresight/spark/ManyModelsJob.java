@@ -142,6 +142,8 @@ public final class ManyModelsJob {
                 .groupByKey((MapFunction<Row, String>) row -> key(row, groupFields), Encoders.STRING())
                 .mapGroups((MapGroupsFunction<String, Row, Tuple2<String, byte[]>>) (key, group) -> new Tuple2<>(key,
                         spec.trainer().train(key, Csv.of(header, group))), Encoders.tuple(Encoders.STRING(), Encoders.BINARY()));
+        System.out.printf(Locale.ROOT, "Training the series of %s on %d partitions (Spark %s, master %s)%n", options.input(),
+                partitions, spark.version(), spark.sparkContext().master());
         Map<String, byte[]> groups = new HashMap<>();
         Iterator<Tuple2<String, byte[]>> results = trained.toLocalIterator();
         while (results.hasNext()) {
