@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs the Debian tools the packaging tests use when they are
-# missing (docker-compose, promtool), then runs the whole Maven build with its tests.
+# missing (docker-compose, promtool, haproxy, chromium; the npm packages of scripts/kubernetes-validate), then
+# runs the whole Maven build with its tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-test-tools.sh

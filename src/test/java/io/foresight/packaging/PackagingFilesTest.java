@@ -1,21 +1,17 @@
 package io.foresight.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,15 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks the files that package and operate the service (Dockerfile, docker-compose, Prometheus and Grafana
- * configuration, the documented settings, the sample data) without a Docker engine. Validation that needs a
- * tool uses the real one: {@code docker-compose} and {@code promtool}, installed by
+ * configuration, the load balancer of the "replicas" profile, the documented settings, the sample data) without a
+ * Docker engine. Validation that needs a tool uses the real one: {@code docker-compose}, {@code promtool} and
+ * {@code haproxy}, installed by
  * {@code scripts/install-test-tools.sh}. A missing tool fails the test, it never skips it.
  */
 class PackagingFilesTest {
-
-    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(90);
-    private static final String INSTALL_HINT =
-            "run scripts/install-test-tools.sh (it installs the Debian packages docker-compose and prometheus)";
 
     /** The Prometheus names of the service's meters (API.md) and the standard ones the dashboard must show. */
     private static final List<String> DASHBOARD_METERS = List.of(
@@ -88,13 +81,13 @@ class PackagingFilesTest {
     /** Settings documented as commented-out lines: they have no fixed value (a secret, a path per host). */
     private static final List<String> COMMENTED_SETTINGS = List.of("foresight.data-dir", "foresight.api-key");
 
-    private final Path root = projectRoot();
+    private final Path root = PackagingTools.projectRoot();
 
     // ---------------------------------------------------------------------------------------------- compose
 
     @Test
     void dockerComposeFileIsValidForDockerCompose() {
-        ToolResult result = run("docker-compose", "-f", "docker-compose.yml", "config", "-q");
+        PackagingTools.ToolResult result = PackagingTools.run(root, "docker-compose", "-f", "docker-compose.yml", "config", "-q");
 
         assertThat(result.exitCode())
                 .as("docker-compose -f docker-compose.yml config -q failed:%n%s%s", result.stderr(), result.stdout())
@@ -108,9 +101,14 @@ class PackagingFilesTest {
         Map<String, Object> services = (Map<String, Object>) compose.get("services");
         assertThat(services).containsKeys("foresight", "prometheus", "grafana");
 
+        // Images that a service of this file builds (foresight-2 of the "replicas" profile runs foresight's).
+        Set<Object> built = new LinkedHashSet<>();
+        services.values().stream().map(value -> (Map<String, Object>) value)
+                .filter(service -> service.containsKey("build"))
+                .forEach(service -> built.add(service.get("image")));
         services.forEach((name, value) -> {
             Map<String, Object> service = (Map<String, Object>) value;
-            if (service.containsKey("build")) {
+            if (service.containsKey("build") || built.contains(service.get("image"))) {
                 return;
             }
             String image = String.valueOf(service.get("image"));
@@ -141,11 +139,120 @@ class PackagingFilesTest {
                 .isEqualTo(dashboardsMount.group(1));
     }
 
+    /** The services of the default {@code docker compose up}: the profile "replicas" must not add to them. */
+    private static final Set<String> DEFAULT_SERVICES = Set.of("foresight", "prometheus", "grafana");
+    private static final String REPLICAS_PROFILE = "replicas";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReplicasProfileIsValidAndLeavesTheDefaultServicesAlone() throws IOException {
+        PackagingTools.ToolResult check =
+                PackagingTools.run(root, "docker-compose", "-f", "docker-compose.yml", "--profile", REPLICAS_PROFILE, "config", "-q");
+        assertThat(check.exitCode())
+                .as("docker-compose --profile %s config -q failed:%n%s%s", REPLICAS_PROFILE, check.stderr(), check.stdout())
+                .isZero();
+
+        // What docker-compose resolved, not the file's text: profiles, volumes and depends_on as the tool reads them.
+        PackagingTools.ToolResult resolved =
+                PackagingTools.run(root, "docker-compose", "-f", "docker-compose.yml", "--profile", REPLICAS_PROFILE, "config");
+        assertThat(resolved.exitCode()).as("docker-compose config:%n%s", resolved.stderr()).isZero();
+        Map<String, Object> services = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(resolved.stdout())).get("services");
+
+        Set<String> always = new LinkedHashSet<>();
+        Set<String> replicasOnly = new LinkedHashSet<>();
+        services.forEach((name, value) -> {
+            Object profiles = ((Map<String, Object>) value).get("profiles");
+            if (profiles == null) {
+                always.add(name);
+            } else {
+                assertThat((List<String>) profiles).as("profiles of %s", name).containsExactly(REPLICAS_PROFILE);
+                replicasOnly.add(name);
+            }
+        });
+        assertThat(always).as("services that a plain `docker compose up` starts").isEqualTo(DEFAULT_SERVICES);
+        assertThat(replicasOnly).as("services of the profile").containsExactlyInAnyOrder("foresight-2", "lb");
+
+        Map<String, Object> first = (Map<String, Object>) services.get("foresight");
+        Map<String, Object> second = (Map<String, Object>) services.get("foresight-2");
+        String dataVolume = volumeSource(first, "/data");
+        assertThat(dataVolume).as("the foresight service's /data volume").isNotNull();
+        assertThat(volumeSource(second, "/data")).as("foresight-2 shares the data volume of foresight").isEqualTo(dataVolume);
+        assertThat(second.get("image")).as("foresight-2 runs the image foresight builds").isEqualTo(first.get("image"));
+        assertThat(second.get("environment")).as("the same settings").isEqualTo(first.get("environment"));
+        assertThat(String.valueOf(second.get("healthcheck"))).contains("127.0.0.1:" + MANAGEMENT_PORT + "/actuator/health");
+        assertThat(String.valueOf(second.get("ports"))).as("foresight-2 publishes no API port of its own")
+                .doesNotContain(":" + API_PORT);
+
+        Map<String, Object> lb = (Map<String, Object>) services.get("lb");
+        Map<String, Object> dependsOn = (Map<String, Object>) lb.get("depends_on");
+        assertThat(dependsOn).as("the load balancer waits for both replicas").containsOnlyKeys("foresight", "foresight-2");
+        dependsOn.values().forEach(condition -> assertThat(((Map<String, Object>) condition).get("condition"))
+                .as("the load balancer starts once the replica is healthy")
+                .isEqualTo("service_healthy"));
+        assertThat(String.valueOf(lb.get("volumes"))).contains("config/haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg");
+        assertThat(String.valueOf(lb.get("image"))).startsWith("haproxy:");
+    }
+
+    @Test
+    void haproxyConfigIsValidForHaproxy() {
+        // -c parses and checks the whole configuration; the replicas' host names resolve only inside compose
+        // (init-addr none keeps that from being an error).
+        PackagingTools.ToolResult result = PackagingTools.run(root, "haproxy", "-c", "-f", "config/haproxy/haproxy.cfg");
+
+        assertThat(result.exitCode())
+                .as("haproxy -c -f config/haproxy/haproxy.cfg failed:%n%s%s", result.stderr(), result.stdout())
+                .isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void haproxyBalancesBothReplicasChecksTheManagementPortAndLimitsBodiesLikeTheService() throws IOException {
+        Map<String, List<String>> sections = haproxySections(read("config/haproxy/haproxy.cfg"));
+        Map<String, Object> compose = yaml("docker-compose.yml");
+        Set<String> composeServices = ((Map<String, Object>) compose.get("services")).keySet();
+
+        List<String> api = sections.get("backend be_api");
+        assertThat(api).as("backend be_api").isNotNull().contains("balance roundrobin", "http-check send meth GET uri /actuator/health");
+        List<String> training = sections.get("backend be_training");
+        assertThat(training).as("backend be_training").isNotNull().contains("http-check send meth GET uri /actuator/health");
+        for (List<String> backend : List.of(api, training)) {
+            assertThat(backend).contains("option httpchk");
+            List<String> servers = backend.stream().filter(line -> line.startsWith("server ")).toList();
+            assertThat(servers).hasSize(2);
+            for (String server : servers) {
+                String[] words = server.split("\\s+");
+                String host = words[2].substring(0, words[2].indexOf(':'));
+                assertThat(composeServices).as("%s names a compose service", server).contains(host);
+                assertThat(words[2]).as("%s sends requests to the API port", server).endsWith(":" + API_PORT);
+                assertThat(server).as("%s is health-checked on the management port", server).contains(" port " + MANAGEMENT_PORT);
+            }
+        }
+        assertThat(training.stream().filter(line -> line.startsWith("server ") && line.endsWith(" backup")))
+                .as("training jobs go to one replica, the other is the backup").hasSize(1);
+        assertThat(sections.get("defaults")).anySatisfy(line -> assertThat(line).startsWith("default-server").contains(" check"));
+
+        List<String> frontend = sections.get("frontend foresight");
+        assertThat(frontend).as("frontend foresight").isNotNull().contains("bind :" + API_PORT, "default_backend be_api");
+        assertThat(frontend).contains("acl training path_beg /api/v1/training-jobs");
+        assertThat(String.valueOf(((Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("lb")).get("ports")))
+                .as("the load balancer listens where compose publishes it")
+                .contains(":" + API_PORT);
+
+        Map<String, Object> settings = new LinkedHashMap<>();
+        flatten("", new Yaml().load(read("config/application.yml")), settings);
+        long maxRequestBytes = dataSizeBytes(String.valueOf(settings.get("spring.servlet.multipart.max-request-size")));
+        assertThat(frontend).as("the load balancer refuses larger bodies than the service takes, and no smaller ones")
+                .contains("http-request deny deny_status 413 if { req.hdr_val(content-length) gt " + maxRequestBytes + " }");
+        assertThat(sections.values().stream().flatMap(List::stream))
+                .as("no compression (it would buffer server-sent events)")
+                .noneMatch(line -> line.startsWith("compression") || line.startsWith("filter compression"));
+    }
+
     // ---------------------------------------------------------------------------------------------- prometheus
 
     @Test
     void prometheusConfigIsValidForPromtool() {
-        ToolResult result = run("promtool", "check", "config", "config/prometheus/prometheus.yml");
+        PackagingTools.ToolResult result = PackagingTools.run(root, "promtool", "check", "config", "config/prometheus/prometheus.yml");
 
         assertThat(result.exitCode())
                 .as("promtool check config config/prometheus/prometheus.yml failed:%n%s%s", result.stderr(), result.stdout())
@@ -219,7 +326,7 @@ class PackagingFilesTest {
         Path file = tmp.resolve("dashboard-rules.yml");
         Files.writeString(file, rules);
 
-        ToolResult result = run("promtool", "check", "rules", file.toString());
+        PackagingTools.ToolResult result = PackagingTools.run(root, "promtool", "check", "rules", file.toString());
         assertThat(result.exitCode())
                 .as("promtool check rules on the dashboard's queries failed:%n%s%s%n%s", result.stderr(), result.stdout(), rules)
                 .isZero();
@@ -347,17 +454,6 @@ class PackagingFilesTest {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no pom.xml above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
-
     private String read(String relative) throws IOException {
         Path file = root.resolve(relative);
         assertThat(file).as(relative).isRegularFile();
@@ -430,75 +526,61 @@ class PackagingFilesTest {
         return instructions;
     }
 
+    /** The source (a named volume or host path) mounted at {@code target}, from docker-compose's resolved volumes. */
+    @SuppressWarnings("unchecked")
+    private static String volumeSource(Map<String, Object> service, String target) {
+        for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+            if (volume instanceof Map<?, ?> map && target.equals(map.get("target"))) {
+                return String.valueOf(map.get("source"));
+            }
+            if (volume instanceof String text) {
+                String[] parts = text.split(":");
+                if (parts.length >= 2 && parts[1].equals(target)) {
+                    return parts[0];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** HAProxy's sections ("global", "defaults", "frontend NAME", ...) with their lines, comments dropped. */
+    private static Map<String, List<String>> haproxySections(String config) {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        List<String> current = null;
+        for (String raw : config.split("\n")) {
+            String line = raw.replaceAll("(^|\\s)#.*$", "").strip().replaceAll("\\s+", " ");
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (!Character.isWhitespace(raw.charAt(0))) {
+                current = new ArrayList<>();
+                sections.put(line, current);
+            } else if (current != null) {
+                current.add(line);
+            }
+        }
+        return sections;
+    }
+
+    /** A Spring Boot data size such as 129MB (MB = 1024 * 1024 bytes, as DataSize reads it) in bytes. */
+    private static long dataSizeBytes(String size) {
+        Matcher m = Pattern.compile("(\\d+)(B|KB|MB|GB)").matcher(size.strip());
+        assertThat(m.matches()).as("data size %s", size).isTrue();
+        int shift = switch (m.group(2)) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
     @SuppressWarnings("unchecked")
     private static void flatten(String prefix, Object node, Map<String, Object> into) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, into));
         } else {
             into.put(prefix, String.valueOf(node));
-        }
-    }
-
-    private record ToolResult(int exitCode, String stdout, String stderr) {
-    }
-
-    /** Runs a tool from the project root with a timeout; a missing tool fails with the install hint. */
-    private ToolResult run(String tool, String... args) {
-        if (!onPath(tool)) {
-            fail(tool + " is not installed (not found on PATH): " + INSTALL_HINT);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(tool);
-        command.addAll(List.of(args));
-        Path out = null;
-        Path err = null;
-        try {
-            out = Files.createTempFile("packaging-test", ".out");
-            err = Files.createTempFile("packaging-test", ".err");
-            Process process = new ProcessBuilder(command)
-                    .directory(root.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(TOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-                fail(String.join(" ", command) + " did not finish within " + TOOL_TIMEOUT.toSeconds() + " s:\n"
-                        + Files.readString(err) + Files.readString(out));
-            }
-            return new ToolResult(process.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage() + "; " + INSTALL_HINT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
-        } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a leftover temp file is harmless
-            }
         }
     }
 }
