@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Writes that a crash cannot leave half done: everything goes to a temporary name in the same directory,
  * is forced to disk, then renamed into place atomically. Readers therefore see either nothing or the whole
- * thing; leftovers of interrupted writes start with {@link #TEMP_PREFIX} and are removed at start-up.
+ * thing; leftovers of interrupted writes start with {@link #TEMP_PREFIX} and are removed at start-up (where
+ * processes share a directory, only old ones: {@link #removeTemporaries(Path, Duration)}).
  */
 public final class AtomicFiles {
 
@@ -70,6 +73,30 @@ public final class AtomicFiles {
         }
         try (Stream<Path> children = Files.list(dir)) {
             children.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).forEach(AtomicFiles::deleteRecursively);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Removes leftovers of interrupted writes directly inside {@code dir} last modified more than {@code age} ago.
+     * In a directory that several processes share, a younger one may be a write another process is doing now.
+     */
+    public static void removeTemporaries(Path dir, Duration age) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Instant before = Instant.now().minus(age);
+        try (Stream<Path> children = Files.list(dir)) {
+            children.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).forEach(p -> {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                        deleteRecursively(p);
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // gone already (its writer renamed or removed it), or not ours to remove
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,7 +49,7 @@ public record ForesightProperties(
         return new ForesightProperties(dataDir, null, false,
                 new Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100, 1024, Duration.ofSeconds(5), 50, 100, 4_000_000,
                         100_000),
-                new Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000), new Serving(16), new Registry("better", 10));
+                new Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000, Duration.ofSeconds(30)), new Serving(16), new Registry("better", 10));
     }
 
     public boolean apiKeyConfigured() {
@@ -127,6 +127,9 @@ public record ForesightProperties(
      * @param seriesWorkers  threads that train the series of a many-series job (0: one per processor)
      * @param seriesNetworkPoints in a many-series job, a series of at least this many points also gets networks of
      *                       its own (as a single series would), besides the global networks
+     * @param jobLease       replicas share {@code <data-dir>/jobs}: the process running a job refreshes its file
+     *                       every sixth of this; a queued or running job whose file is older than this is marked
+     *                       FAILED by any process (its owner stopped)
      */
     public record Training(
             @DefaultValue("16") int queueCapacity,
@@ -134,9 +137,15 @@ public record ForesightProperties(
             @DefaultValue("30m") Duration jobTimeout,
             @DefaultValue("32") List<Integer> autoLayerSizes,
             @DefaultValue("0") int seriesWorkers,
-            @DefaultValue("1000") int seriesNetworkPoints) {
+            @DefaultValue("1000") int seriesNetworkPoints,
+            @DefaultValue("30s") Duration jobLease) {
 
+        /** The bound constructor (a record with a second constructor must name it). */
+        @ConstructorBinding
         public Training {
+            if (jobLease.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("foresight.training.job-lease must be at least 1s; got " + jobLease);
+            }
             autoLayerSizes = List.copyOf(autoLayerSizes);
             if (seriesNetworkPoints < 1) {
                 throw new IllegalArgumentException("foresight.training.series-network-points must be 1 or more; got "
@@ -146,6 +155,13 @@ public record ForesightProperties(
                 throw new IllegalArgumentException("foresight.training.series-workers must be 0 (one per processor) or more; got "
                         + seriesWorkers);
             }
+        }
+
+        /** The settings with the default job lease (30 s), for code written before the lease existed. */
+        public Training(int queueCapacity, int workers, Duration jobTimeout, List<Integer> autoLayerSizes,
+                int seriesWorkers, int seriesNetworkPoints) {
+            this(queueCapacity, workers, jobTimeout, autoLayerSizes, seriesWorkers, seriesNetworkPoints,
+                    Duration.ofSeconds(30));
         }
 
         /** Threads that train the series of a many-series job: {@code seriesWorkers}, or one per processor when 0. */

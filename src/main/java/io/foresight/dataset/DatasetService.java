@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -29,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * points are filled with rows of {@code NaN}. The uploaded bytes are stored unchanged, so the series can always be
  * rebuilt from them; the parsed series is stored too ({@link SeriesFile}) and read instead of parsing again. A few
  * series are kept in memory because training and forecasting load the same ones.
+ *
+ * <p>Several processes may share the datasets directory (service replicas): the in-memory index is only a cache of
+ * it. {@link #list} brings it up to date with the directory's listing (new ids read, vanished ones dropped), and
+ * {@link #find} checks the disk: a dataset another process stored is found, one it deleted is not.
  */
 public class DatasetService {
 
@@ -48,6 +53,8 @@ public class DatasetService {
     private final ForesightProperties.Limits limits;
     private final DatasetStore store;
     private final Map<String, DatasetInfo> index = new ConcurrentHashMap<>();
+    /** Ids whose directory has no readable dataset.json (logged once), not read again while the directory stays. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
     private final RecentlyUsed<TimeSeries> cache = new RecentlyUsed<>(CACHED_SERIES);
     private final RecentlyUsed<PanelFile.Stored> panels = new RecentlyUsed<>(CACHED_PANELS);
 
@@ -56,6 +63,11 @@ public class DatasetService {
         this.store = new DatasetStore(properties.dataDir(), json);
         for (DatasetInfo info : store.readAll()) {
             index.put(info.id(), info);
+        }
+        for (String id : store.ids()) {
+            if (!index.containsKey(id)) {
+                unreadable.add(id);
+            }
         }
         log.info("{} dataset(s) in {}", index.size(), properties.dataDir().resolve("datasets"));
     }
@@ -166,15 +178,48 @@ public class DatasetService {
                 tooShort.subList(0, Math.min(tooShort.size(), DatasetInfo.MAX_LISTED_SHORT)), tooShort.size());
     }
 
-    /** Every dataset, newest first. */
+    /** Every stored dataset, newest first, including those other processes stored; none they deleted. */
     public List<DatasetInfo> list() {
+        Set<String> stored = store.ids();
+        for (String id : index.keySet()) {
+            if (!stored.contains(id)) {
+                forget(id);
+            }
+        }
+        unreadable.retainAll(stored);
+        for (String id : stored) {
+            if (!index.containsKey(id) && !unreadable.contains(id)) {
+                store.read(id).ifPresentOrElse(info -> index.put(id, info), () -> unreadable.add(id));
+            }
+        }
         return index.values().stream()
                 .sorted(Comparator.comparing(DatasetInfo::createdAt).reversed().thenComparing(DatasetInfo::id))
                 .toList();
     }
 
+    /** The dataset, when it is stored: one this process has not seen is read from disk, one deleted elsewhere is gone. */
     public Optional<DatasetInfo> find(String id) {
-        return DatasetStore.isId(id) ? Optional.ofNullable(index.get(id)) : Optional.empty();
+        if (!DatasetStore.isId(id)) {
+            return Optional.empty();
+        }
+        DatasetInfo known = index.get(id);
+        if (known != null) {
+            if (store.exists(id)) {
+                return Optional.of(known);
+            }
+            forget(id);
+            return Optional.empty();
+        }
+        Optional<DatasetInfo> stored = store.read(id);
+        stored.ifPresent(info -> index.put(id, info));
+        return stored;
+    }
+
+    /** Drops what this process holds of a dataset that is no longer stored. */
+    private void forget(String id) {
+        index.remove(id);
+        cache.remove(id);
+        panels.remove(id);
     }
 
     /** @throws ForesightException (not found) when there is no such dataset */
@@ -313,8 +358,7 @@ public class DatasetService {
             throw notFound(id);
         }
         DatasetInfo removed = index.remove(id);
-        cache.remove(id);
-        panels.remove(id);
+        forget(id);
         boolean existed = store.delete(id);
         if (removed != null || existed) {
             log.info("Deleted dataset {}", id);

@@ -8,10 +8,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -26,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link DatasetInfo}) and {@code series.bin} (the parsed series, see {@link SeriesFile}; absent for datasets stored
  * before it existed), or for a many-series dataset {@code panel.bin} (its parsed series, see {@link PanelFile}). A dataset appears atomically: its files are written and synced in a {@code .tmp-*}
  * directory that is then renamed; deleting renames it away first. Leftover {@code .tmp-*} directories from a crash
- * are removed at start-up. Only generated ids ({@link #isId}) are ever used in paths.
+ * are removed at start-up once they are an hour old ({@link #LEFTOVER_AGE}): several processes may share the directory,
+ * and a younger one may be an upload another process is writing. Only generated ids ({@link #isId}) are ever used in
+ * paths.
  */
 final class DatasetStore {
 
@@ -37,7 +42,9 @@ final class DatasetStore {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetStore.class);
     private static final Pattern ID = Pattern.compile("ds-[0-9a-f]{12}");
-    private static final String TEMPORARY_PREFIX = ".tmp-";
+    private static final String TEMPORARY_PREFIX = AtomicFiles.TEMP_PREFIX;
+    /** No upload or delete takes this long: an older {@code .tmp-*} directory is a crash's leftover. */
+    static final Duration LEFTOVER_AGE = Duration.ofHours(1);
 
     private final Path root;
     private final JsonMapper json;
@@ -51,7 +58,7 @@ final class DatasetStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the dataset directory " + root, e);
         }
-        removeTemporaryDirectories();
+        AtomicFiles.removeTemporaries(root, LEFTOVER_AGE);
     }
 
     static boolean isId(String id) {
@@ -80,21 +87,56 @@ final class DatasetStore {
                     }
                     continue;
                 }
-                try {
-                    DatasetInfo info = json.readValue(Files.readAllBytes(dir.resolve(INFO)), DatasetInfo.class);
-                    if (!id.equals(info.id())) {
-                        log.warn("Skipping {}: its {} is for dataset {}", dir, INFO, info.id());
-                        continue;
-                    }
-                    all.add(info);
-                } catch (IOException | JacksonException e) {
-                    log.warn("Skipping {}: no readable {} ({})", dir, INFO, e.toString());
-                }
+                read(id).ifPresent(all::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + root, e);
         }
         return all;
+    }
+
+    /** The ids of the stored datasets: the directory's names, nothing read or checked (a few thousand in a millisecond). */
+    Set<String> ids() {
+        Set<String> ids = new HashSet<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (isId(name)) {
+                    ids.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + root, e);
+        }
+        return ids;
+    }
+
+    /** Whether the dataset is (still) stored: another process may have deleted it. */
+    boolean exists(String id) {
+        requireId(id);
+        return Files.isDirectory(root.resolve(id));
+    }
+
+    /** One dataset's info; empty when it is not stored, or its {@code dataset.json} is unreadable (logged). */
+    Optional<DatasetInfo> read(String id) {
+        requireId(id);
+        Path dir = root.resolve(id);
+        try {
+            DatasetInfo info = json.readValue(Files.readAllBytes(dir.resolve(INFO)), DatasetInfo.class);
+            if (!id.equals(info.id())) {
+                log.warn("Skipping {}: its {} is for dataset {}", dir, INFO, info.id());
+                return Optional.empty();
+            }
+            return Optional.of(info);
+        } catch (NoSuchFileException e) {
+            if (Files.isDirectory(dir)) {
+                log.warn("Skipping {}: no {}", dir, INFO);
+            }
+            return Optional.empty();
+        } catch (IOException | JacksonException e) {
+            log.warn("Skipping {}: no readable {} ({})", dir, INFO, e.toString());
+            return Optional.empty();
+        }
     }
 
     void save(DatasetInfo info, byte[] csv, byte[] series) {
@@ -164,17 +206,6 @@ final class DatasetStore {
         }
         deleteRecursively(doomed);
         return true;
-    }
-
-    private void removeTemporaryDirectories() {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(root, TEMPORARY_PREFIX + "*")) {
-            for (Path leftover : leftovers) {
-                log.info("Removing {}, left over from an interrupted upload or delete", leftover);
-                deleteRecursively(leftover);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + root, e);
-        }
     }
 
     private static void requireId(String id) {

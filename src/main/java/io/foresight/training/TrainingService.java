@@ -1,26 +1,26 @@
 package io.foresight.training;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
-import io.foresight.AtomicFiles;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetService;
@@ -39,25 +38,39 @@ import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs training jobs in the background on a bounded queue. Jobs are kept in memory and as one JSON file each
- * under {@code <data-dir>/jobs}, written whenever the status changes, so the job list survives restarts; a
- * job that was queued or running when the service stopped is shown as FAILED after the restart: marked so at
- * start-up after a crash, and at once (with a final event to its streams) on a graceful shutdown.
+ * Runs training jobs in the background on a bounded queue. Each job is one JSON file under {@code <data-dir>/jobs}
+ * ({@link JobFiles}), written whenever its status changes and at most once a second with its progress, so the job list
+ * survives restarts. Several service processes (replicas) may share the folder: each runs the jobs submitted to it
+ * (held in memory), refreshes their files as a heartbeat, and reads every other job from its file. A queued or running
+ * job whose process stopped ({@link JobLease}: no heartbeat for {@code foresight.training.job-lease}, or its process is
+ * gone from this host) is marked FAILED by whichever process looks first: at start-up, every few seconds, and on a
+ * read. On a graceful shutdown the jobs of this process end as FAILED at once, with a final event to their streams.
+ * Another process's job is followed by polling its file and cancelled by a request file its owner picks up.
  */
 @Service
 public class TrainingService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingService.class);
-    private static final Pattern JOB_ID = Pattern.compile("job-[0-9a-f]{12}");
+    /** How often a running job's progress is written to its file at most (status changes are written at once). */
+    private static final Duration PROGRESS_SAVE_INTERVAL = Duration.ofSeconds(1);
+    /** How often the stream of a job another process runs reads its file. */
+    private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(500);
 
     private final Trainer trainer;
-    private final JsonMapper json;
     private final ApplicationEventPublisher events;
-    private final Path dir;
+    private final JobFiles files;
+    private final JobLease lease;
     private final Duration timeLimit;
     private final ThreadPoolExecutor executor;
+    /** Heartbeats, cancel requests, the sweep for abandoned jobs, and the streams of other processes' jobs. */
+    private final ScheduledThreadPoolExecutor housekeeping;
+    /** The jobs this process runs (and has run since it started). */
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+    /** Every other job's file as last read, refreshed when its modification time changes. */
+    private final Map<String, JobFiles.Stored> others = new ConcurrentHashMap<>();
     private final Map<String, Set<Consumer<TrainingJobView>>> subscribers = new ConcurrentHashMap<>();
+    /** Streams of other processes' jobs: closed on a graceful shutdown. */
+    private final Set<Runnable> followers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -65,9 +78,9 @@ public class TrainingService implements SmartLifecycle {
             ForesightProperties properties, Environment environment) {
         NativeThreads.configure(environment.getProperty(NativeThreads.PROPERTY, Integer.class));
         this.trainer = new Trainer(datasets, registry, properties, Trainer.libraries(environment::getProperty));
-        this.json = json;
         this.events = events;
-        this.dir = properties.dataDir().resolve("jobs");
+        this.files = new JobFiles(properties.dataDir().resolve("jobs"), json);
+        this.lease = new JobLease(properties.training().jobLease(), JobOwner.current());
         this.timeLimit = properties.training().jobTimeout();
         int workers = Math.max(1, properties.training().workers());
         AtomicInteger threads = new AtomicInteger();
@@ -77,7 +90,16 @@ public class TrainingService implements SmartLifecycle {
                     thread.setDaemon(true);
                     return thread;
                 });
-        restore();
+        this.housekeeping = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "training-jobs-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.setRemoveOnCancelPolicy(true);
+        files.removeOldTemporaries();
+        others();
+        long heartbeat = lease.heartbeatInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::housekeeping, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }
 
     /** Checks the request, then queues it; 429 when the queue is full. */
@@ -105,38 +127,95 @@ public class TrainingService implements SmartLifecycle {
         return job.view();
     }
 
+    /** A job of this process or of another one sharing the jobs folder. */
     public TrainingJobView get(String id) {
-        return job(id).view();
+        TrainingJob job = local(id);
+        return job != null ? job.view() : other(id).orElseThrow(() -> notFound(id));
     }
 
+    /** Every job in the shared folder, newest first. */
     public List<TrainingJobView> list() {
-        return jobs.values().stream().map(TrainingJob::view)
-                .sorted(Comparator.comparing(TrainingJobView::createdAt).reversed()).toList();
+        Map<String, TrainingJobView> all = new HashMap<>(others());
+        for (TrainingJob job : jobs.values()) {
+            all.put(job.id(), job.view());
+        }
+        return all.values().stream().sorted(Comparator.comparing(TrainingJobView::createdAt).reversed()).toList();
     }
 
-    /** Cancels a queued or running job; a finished job is left as it is (409). */
+    /**
+     * Cancels a queued or running job; a finished job is left as it is (409). A job another process runs gets a cancel
+     * request that its owner picks up within a heartbeat interval; the answer is the job as it is now.
+     */
     public TrainingJobView cancel(String id) {
-        TrainingJob job = job(id);
-        if (job.status().finished()) {
-            throw ForesightException.conflict("Job " + id + " has already ended with status " + job.status() + ".");
+        TrainingJob job = local(id);
+        TrainingJobView view = job != null ? job.view() : other(id).orElseThrow(() -> notFound(id));
+        if (view.status().finished()) {
+            throw ForesightException.conflict("Job " + id + " has already ended with status " + view.status() + ".");
         }
-        if (job.cancel()) {
-            save(job);
-            publish(job);
+        if (job == null) {
+            files.requestCancel(id);
+            log.info("Asked the process that runs training job {} to cancel it", id);
+            return view;
         }
+        cancelHere(job);
         return job.view();
     }
 
     /** Follows a job: {@code listener} gets every change until the returned handle is closed. */
     public AutoCloseable subscribe(String id, Consumer<TrainingJobView> listener) {
-        job(id);
-        subscribers.computeIfAbsent(id, k -> new CopyOnWriteArraySet<>()).add(listener);
-        return () -> {
-            Set<Consumer<TrainingJobView>> set = subscribers.get(id);
-            if (set != null) {
-                set.remove(listener);
+        return subscribe(id, listener, () -> {
+        });
+    }
+
+    /**
+     * Follows a job: {@code listener} gets every change until the returned handle is closed. A job another process runs
+     * is followed by reading its file every {@link #FOLLOW_INTERVAL}; {@code closed} runs when such a stream is ended
+     * without a final event (this process shuts down while the job goes on).
+     */
+    public AutoCloseable subscribe(String id, Consumer<TrainingJobView> listener, Runnable closed) {
+        if (local(id) != null) {
+            subscribers.computeIfAbsent(id, k -> new CopyOnWriteArraySet<>()).add(listener);
+            return () -> {
+                Set<Consumer<TrainingJobView>> set = subscribers.get(id);
+                if (set != null) {
+                    set.remove(listener);
+                }
+            };
+        }
+        AtomicReference<TrainingJobView> last = new AtomicReference<>(other(id).orElseThrow(() -> notFound(id)));
+        AtomicReference<ScheduledFuture<?>> poll = new AtomicReference<>();
+        Runnable stop = () -> {
+            ScheduledFuture<?> task = poll.get();
+            if (task != null) {
+                task.cancel(false);
             }
         };
+        Runnable shutdown = () -> {
+            stop.run();
+            closed.run();
+        };
+        Runnable end = () -> {
+            stop.run();
+            followers.remove(shutdown);
+        };
+        followers.add(shutdown);
+        poll.set(housekeeping.scheduleWithFixedDelay(() -> {
+            TrainingJobView now = other(id).orElse(null);
+            if (now == null || now.equals(last.get())) {
+                return;
+            }
+            last.set(now);
+            try {
+                listener.accept(now);
+            } catch (RuntimeException e) {
+                end.run();
+                return;
+            }
+            if (now.status().finished()) {
+                end.run();
+            }
+        }, FOLLOW_INTERVAL.toMillis(), FOLLOW_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+        return end::run;
     }
 
     public int activeJobs() {
@@ -159,6 +238,9 @@ public class TrainingService implements SmartLifecycle {
                 publish(job);
             }
         }
+        for (Runnable follower : List.copyOf(followers)) {
+            follower.run();
+        }
         executor.shutdownNow();
     }
 
@@ -175,6 +257,7 @@ public class TrainingService implements SmartLifecycle {
     @PreDestroy
     void close() {
         executor.shutdownNow();
+        housekeeping.shutdownNow();
     }
 
     private void run(TrainingJob job, Trainer.Prepared prepared) {
@@ -188,10 +271,18 @@ public class TrainingService implements SmartLifecycle {
         int seriesFailed = 0;
         try {
             ModelVersion version = trainer.train(job.id(), prepared, new Trainer.Monitor() {
+                private Instant saved = Instant.now();
+
                 @Override
                 public void progress(Progress progress) {
                     job.progress(progress);
                     publish(job);
+                    // other processes read the progress from the file
+                    Instant now = Instant.now();
+                    if (Duration.between(saved, now).compareTo(PROGRESS_SAVE_INTERVAL) >= 0) {
+                        saved = now;
+                        save(job);
+                    }
                 }
 
                 @Override
@@ -230,6 +321,7 @@ public class TrainingService implements SmartLifecycle {
             active.decrementAndGet();
             save(job);
             publish(job);
+            files.clearCancel(job.id());
             TrainingJobView view = job.view();
             double seconds = view.startedAt() == null ? 0
                     : Duration.between(view.startedAt(), view.finishedAt()).toMillis() / 1000.0;
@@ -256,42 +348,105 @@ public class TrainingService implements SmartLifecycle {
         }
     }
 
-    private TrainingJob job(String id) {
-        TrainingJob job = id == null || !JOB_ID.matcher(id).matches() ? null : jobs.get(id);
-        if (job == null) {
-            throw ForesightException.notFound("There is no training job '" + id + "'.")
-                    .remedy(ForesightException.Remedy.LIST_JOBS, null);
+    /** The job when this process runs it (or ran it since it started), else null. */
+    private TrainingJob local(String id) {
+        return JobFiles.isId(id) ? jobs.get(id) : null;
+    }
+
+    /** A job of another process, from its file, marked FAILED first when that process has stopped. */
+    private Optional<TrainingJobView> other(String id) {
+        return JobFiles.isId(id) ? files.read(id).map(this::settled) : Optional.empty();
+    }
+
+    /**
+     * Every job file not of this process, as {@link #other} would read it: files whose modification time changed since
+     * the last look are read again, finished jobs are not looked at again, unfinished ones get the lease rule.
+     */
+    private Map<String, TrainingJobView> others() {
+        Map<String, Instant> modified = files.modified();
+        others.keySet().retainAll(modified.keySet());
+        Map<String, TrainingJobView> all = new HashMap<>();
+        for (Map.Entry<String, Instant> file : modified.entrySet()) {
+            String id = file.getKey();
+            if (jobs.containsKey(id)) {
+                continue;
+            }
+            JobFiles.Stored stored = others.get(id);
+            if (stored == null || !stored.heartbeat().equals(file.getValue())) {
+                stored = files.read(id).orElse(null);
+                if (stored == null) {
+                    continue;
+                }
+                others.put(id, stored);
+            }
+            all.put(id, stored.job().status().finished() ? stored.job() : settled(stored));
         }
-        return job;
+        return all;
+    }
+
+    /** The stored job, or, when its owner has stopped ({@link JobLease}), the job marked FAILED and saved so. */
+    private TrainingJobView settled(JobFiles.Stored stored) {
+        Optional<String> abandoned = lease.abandoned(stored.job(), stored.owner(), stored.heartbeat(), Instant.now());
+        if (abandoned.isEmpty()) {
+            return stored.job();
+        }
+        String id = stored.job().id();
+        // the owner may have written since the file was read: then it is alive after all
+        if (!files.unchangedSince(id, stored.heartbeat())) {
+            return files.read(id).map(JobFiles.Stored::job).orElse(stored.job());
+        }
+        TrainingJob failed = TrainingJob.restore(stored.job());
+        failed.finish(JobStatus.FAILED, abandoned.get());
+        TrainingJobView view = failed.view();
+        try {
+            files.save(view, stored.owner());
+            files.clearCancel(id);
+            log.warn("Training job {} marked FAILED: {}", id, abandoned.get());
+        } catch (RuntimeException e) {
+            log.warn("Could not mark job {} FAILED: {}", id, e.getMessage());
+        }
+        return view;
+    }
+
+    /** Every heartbeat interval: refresh this process's unfinished jobs, take up cancel requests, sweep the others. */
+    private void housekeeping() {
+        try {
+            for (TrainingJob job : jobs.values()) {
+                if (job.status().finished()) {
+                    continue;
+                }
+                files.touch(job.id());
+                if (files.cancelRequested(job.id())) {
+                    log.info("Training job {}: cancel requested through another process", job.id());
+                    cancelHere(job);
+                }
+            }
+            others();
+        } catch (RuntimeException e) {
+            log.warn("Training job housekeeping failed: {}", e.toString());
+        }
+    }
+
+    private void cancelHere(TrainingJob job) {
+        if (job.cancel()) {
+            save(job);
+            publish(job);
+            files.clearCancel(job.id());
+        }
+    }
+
+    private static ForesightException notFound(String id) {
+        return ForesightException.notFound("There is no training job '" + id + "'.")
+                .remedy(ForesightException.Remedy.LIST_JOBS, null);
     }
 
     private void save(TrainingJob job) {
         try {
-            AtomicFiles.writeFile(dir.resolve(job.id() + ".json"), json.writeValueAsBytes(job.view()));
+            synchronized (job) {
+                files.save(job.view(), lease.self());
+            }
         } catch (RuntimeException e) {
             log.warn("Could not save job {}: {}", job.id(), e.getMessage());
-        }
-    }
-
-    private void restore() {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        AtomicFiles.removeTemporaries(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                try {
-                    TrainingJob job = TrainingJob.restore(json.readValue(file.toFile(), TrainingJobView.class));
-                    if (job.interrupt()) {
-                        save(job);
-                    }
-                    jobs.put(job.id(), job);
-                } catch (RuntimeException e) {
-                    log.warn("Ignoring unreadable job file {}: {}", file, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

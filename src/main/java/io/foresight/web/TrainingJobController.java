@@ -88,7 +88,7 @@ class TrainingJobController {
             if (send(emitter, view)) {
                 close.run();
             }
-        }));
+        }, emitter::complete));
         // the job may have ended between the first read and the subscription
         TrainingJobView latest = training.get(id);
         if (latest.status().finished()) {

@@ -198,17 +198,23 @@ class DatasetServiceTest {
     }
 
     @Test
-    void startUpRemovesTemporaryDirectoriesAndSkipsUnreadableOnes() throws IOException {
+    void startUpRemovesTemporaryDirectoriesOlderThanAnHourAndSkipsUnreadableOnes() throws IOException {
         DatasetService service = service();
         String id = service.create("kept", null, bytes(CsvFixtures.daily(5))).id();
         Path temporary = Files.createDirectories(datasets().resolve(".tmp-0123abcd"));
         Files.writeString(temporary.resolve("source.csv"), "partial");
+        Files.setLastModifiedTime(temporary, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(DatasetStore.LEFTOVER_AGE).minusSeconds(60)));
+        // as young as an upload another process sharing the directory may be writing right now
+        Path inProgress = Files.createDirectories(datasets().resolve(".tmp-4567cdef"));
+        Files.writeString(inProgress.resolve("source.csv"), "partial");
         Files.createDirectories(datasets().resolve("ds-aaaaaaaaaaaa"));
         Files.createDirectories(datasets().resolve("ds-bbbbbbbbbbbb"));
         Files.writeString(datasets().resolve("ds-bbbbbbbbbbbb").resolve("dataset.json"), "{not json");
 
         DatasetService restarted = service();
         assertThat(temporary).doesNotExist();
+        assertThat(inProgress).isDirectory();
         assertThat(restarted.list()).extracting(DatasetInfo::id).containsExactly(id);
         assertThat(restarted.find("ds-aaaaaaaaaaaa")).isEmpty();
     }

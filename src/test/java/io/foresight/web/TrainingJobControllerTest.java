@@ -133,7 +133,7 @@ class TrainingJobControllerTest {
 
         assertThat(stream).startsWith("event:end\ndata:{").contains("\"status\":\"SUCCEEDED\"", "\"version\":3");
         assertThat(stream.split("event:", -1)).hasSize(2);
-        verify(training, never()).subscribe(anyString(), any());
+        verify(training, never()).subscribe(anyString(), any(), any());
     }
 
     @Test
@@ -142,7 +142,7 @@ class TrainingJobControllerTest {
         AutoCloseable subscription = mock(AutoCloseable.class);
         @SuppressWarnings("unchecked")
         ArgumentCaptor<Consumer<TrainingJobView>> listener = ArgumentCaptor.forClass(Consumer.class);
-        when(training.subscribe(eq(JOB_ID), listener.capture())).thenReturn(subscription);
+        when(training.subscribe(eq(JOB_ID), listener.capture(), any())).thenReturn(subscription);
 
         MvcResult started = mvc.perform(get("/api/v1/training-jobs/" + JOB_ID + "/events")
                         .accept(MediaType.TEXT_EVENT_STREAM))
@@ -168,7 +168,7 @@ class TrainingJobControllerTest {
     void eventsOfAJobThatEndsWhileSubscribingEndAtOnce() throws Exception {
         when(training.get(JOB_ID)).thenReturn(job(JOB_ID, JobStatus.RUNNING, null, null),
                 job(JOB_ID, JobStatus.CANCELLED, null, null));
-        when(training.subscribe(eq(JOB_ID), any())).thenReturn(mock(AutoCloseable.class));
+        when(training.subscribe(eq(JOB_ID), any(), any())).thenReturn(mock(AutoCloseable.class));
 
         MvcResult started = mvc.perform(get("/api/v1/training-jobs/" + JOB_ID + "/events"))
                 .andExpect(request().asyncStarted())
@@ -191,6 +191,6 @@ class TrainingJobControllerTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(containsString("job-ffffffffffff")));
-        verify(training, never()).subscribe(anyString(), any());
+        verify(training, never()).subscribe(anyString(), any(), any());
     }
 }
