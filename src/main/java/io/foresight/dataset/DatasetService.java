@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,8 @@ public class DatasetService {
     private final Map<String, DatasetInfo> index = new ConcurrentHashMap<>();
     /** Ids whose directory has no readable dataset.json (logged once), not read again while the directory stays. */
     private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Sorted sorted;
     private final RecentlyUsed<TimeSeries> cache = new RecentlyUsed<>(CACHED_SERIES);
     private final RecentlyUsed<PanelFile.Stored> panels = new RecentlyUsed<>(CACHED_PANELS);
 
@@ -118,7 +121,7 @@ public class DatasetService {
                 TimestampFormat.format(series.timestamps().get(series.size() - 1), series.dateOnly()),
                 parsed.missingValues(), parsed.gaps(), AtomicFiles.sha256(csv), Instant.now());
         store.save(info, csv, SeriesFile.write(series));
-        index.put(info.id(), info);
+        remember(info);
         cache.put(info.id(), series);
         log.info("Stored dataset {} '{}': {} rows of {}, frequency {}, {} gaps", info.id(), info.name(), info.rows(),
                 series.columnNames(), info.frequency(), info.gaps());
@@ -131,7 +134,7 @@ public class DatasetService {
         DatasetInfo info = describe(store.newId(), name, parsed, idColumns, seriesFromColumns, AtomicFiles.sha256(csv),
                 Instant.now());
         store.save(info, csv, DatasetStore.PANEL, PanelFile.write(parsed.panel(), parsed.gaps()));
-        index.put(info.id(), info);
+        remember(info);
         panels.put(info.id(), new PanelFile.Stored(parsed.panel(), parsed.gaps()));
         log.info("Stored dataset {} '{}': {} series ({} too short) of {} rows in all, frequency {}, {} gaps", info.id(),
                 info.name(), info.series(), info.tooShortCount(), info.rows(), info.frequency(), info.gaps());
@@ -189,12 +192,22 @@ public class DatasetService {
         unreadable.retainAll(stored);
         for (String id : stored) {
             if (!index.containsKey(id) && !unreadable.contains(id)) {
-                store.read(id).ifPresentOrElse(info -> index.put(id, info), () -> unreadable.add(id));
+                store.read(id).ifPresentOrElse(this::remember, () -> unreadable.add(id));
             }
         }
-        return index.values().stream()
-                .sorted(Comparator.comparing(DatasetInfo::createdAt).reversed().thenComparing(DatasetInfo::id))
-                .toList();
+        Sorted last = sorted;
+        long now = changes.get();
+        if (last == null || last.changes() != now) {
+            last = new Sorted(now, index.values().stream()
+                    .sorted(Comparator.comparing(DatasetInfo::createdAt).reversed().thenComparing(DatasetInfo::id))
+                    .toList());
+            sorted = last;
+        }
+        return last.datasets();
+    }
+
+    /** The index sorted for {@link #list}, as it was after {@code changes} changes: sorted again only after a change. */
+    private record Sorted(long changes, List<DatasetInfo> datasets) {
     }
 
     /** The dataset, when it is stored: one this process has not seen is read from disk, one deleted elsewhere is gone. */
@@ -211,13 +224,20 @@ public class DatasetService {
             return Optional.empty();
         }
         Optional<DatasetInfo> stored = store.read(id);
-        stored.ifPresent(info -> index.put(id, info));
+        stored.ifPresent(this::remember);
         return stored;
+    }
+
+    private void remember(DatasetInfo info) {
+        index.put(info.id(), info);
+        changes.incrementAndGet();
     }
 
     /** Drops what this process holds of a dataset that is no longer stored. */
     private void forget(String id) {
-        index.remove(id);
+        if (index.remove(id) != null) {
+            changes.incrementAndGet();
+        }
         cache.remove(id);
         panels.remove(id);
     }
@@ -357,7 +377,7 @@ public class DatasetService {
         if (!DatasetStore.isId(id)) {
             throw notFound(id);
         }
-        DatasetInfo removed = index.remove(id);
+        DatasetInfo removed = index.get(id);
         forget(id);
         boolean existed = store.delete(id);
         if (removed != null || existed) {
