@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -85,27 +85,32 @@ final class JobFiles {
         }
     }
 
-    /** The id and modification time of every job file (no file is read). */
-    Map<String, Instant> modified() {
-        Map<String, Instant> all = new HashMap<>();
+    /** The ids of every job file: the folder's names, no file read or looked at. */
+    Set<String> ids() {
+        Set<String> ids = new HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + JOB)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 String id = name.substring(0, name.length() - JOB.length());
                 if (isId(id)) {
-                    try {
-                        all.put(id, Files.getLastModifiedTime(entry).toInstant());
-                    } catch (NoSuchFileException e) {
-                        // replaced at this moment: seen at the next listing
-                    }
+                    ids.add(id);
                 }
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return all;
+            return ids;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + dir, e);
         }
-        return all;
+        return ids;
+    }
+
+    /** When the job's file was last written or refreshed; empty when there is none. */
+    Optional<Instant> modified(String id) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file(id)).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The owner's heartbeat: sets the file's modification time to now (cheap: no content written, nothing forced). */
@@ -121,11 +126,7 @@ final class JobFiles {
 
     /** Whether the file was last modified at {@code heartbeat}, i.e. nobody has written it since it was read. */
     boolean unchangedSince(String id, Instant heartbeat) {
-        try {
-            return Files.getLastModifiedTime(file(id)).toInstant().equals(heartbeat);
-        } catch (IOException e) {
-            return false;
-        }
+        return modified(id).filter(heartbeat::equals).isPresent();
     }
 
     void requestCancel(String id) {

@@ -359,25 +359,31 @@ public class TrainingService implements SmartLifecycle {
     }
 
     /**
-     * Every job file not of this process, as {@link #other} would read it: files whose modification time changed since
-     * the last look are read again, finished jobs are not looked at again, unfinished ones get the lease rule.
+     * Every job file not of this process, as {@link #other} would read it: a finished job's file, once read, is not
+     * looked at again (it does not change); an unfinished one is read again when its modification time changed, and
+     * gets the lease rule.
      */
     private Map<String, TrainingJobView> others() {
-        Map<String, Instant> modified = files.modified();
-        others.keySet().retainAll(modified.keySet());
+        Set<String> ids = files.ids();
+        others.keySet().retainAll(ids);
         Map<String, TrainingJobView> all = new HashMap<>();
-        for (Map.Entry<String, Instant> file : modified.entrySet()) {
-            String id = file.getKey();
+        for (String id : ids) {
             if (jobs.containsKey(id)) {
                 continue;
             }
             JobFiles.Stored stored = others.get(id);
-            if (stored == null || !stored.heartbeat().equals(file.getValue())) {
-                stored = files.read(id).orElse(null);
-                if (stored == null) {
+            if (stored == null || !stored.job().status().finished()) {
+                Instant modified = files.modified(id).orElse(null);
+                if (modified == null) {
                     continue;
                 }
-                others.put(id, stored);
+                if (stored == null || !stored.heartbeat().equals(modified)) {
+                    stored = files.read(id).orElse(null);
+                    if (stored == null) {
+                        continue;
+                    }
+                    others.put(id, stored);
+                }
             }
             all.put(id, stored.job().status().finished() ? stored.job() : settled(stored));
         }

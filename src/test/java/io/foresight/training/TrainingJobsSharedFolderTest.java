@@ -167,4 +167,39 @@ class TrainingJobsSharedFolderTest {
         assertThat(old).doesNotExist();
         assertThat(young).as("maybe another process's write in progress").exists();
     }
+
+    /**
+     * The job list and the sweep every heartbeat interval stat every job file and read only changed ones: with a few
+     * thousand finished jobs in the folder they stay in milliseconds. Measured, printed, bounded loosely.
+     */
+    @Test
+    void listingThousandsOfOtherProcessesJobsTakesMilliseconds() throws Exception {
+        Path dir = Files.createDirectories(dataDir.resolve("jobs"));
+        JobFiles files = new JobFiles(dir, JSON);
+        JobOwner elsewhere = new JobOwner("another-host", 4242, Instant.now().minusSeconds(3600));
+        TrainingJobView template = new TrainingJobView("job-000000000000", "air", "ds-0123456789ab", JobStatus.SUCCEEDED,
+                new Progress(30, 30, 0.1, 0.2, 30, 5, "LSTM [8]", 1, 1), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:01Z"), Instant.parse("2026-01-01T00:00:09Z"), 1, null,
+                request("ds-0123456789ab", 30));
+        files.save(template, elsewhere);
+        String json = Files.readString(dir.resolve(template.id() + ".json"));
+        int count = 3000;
+        for (int i = 1; i < count; i++) {
+            String id = "job-%012x".formatted(i);
+            Files.writeString(dir.resolve(id + ".json"), json.replace(template.id(), id));
+        }
+        long start = System.nanoTime();
+        TrainingService a = replica(new DatasetService(properties(), JSON));
+        long startUpMillis = (System.nanoTime() - start) / 1_000_000;
+        List<Long> micros = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long begin = System.nanoTime();
+            assertThat(a.list()).hasSize(count);
+            micros.add((System.nanoTime() - begin) / 1000);
+        }
+        micros.sort(null);
+        System.out.printf("TrainingJobsSharedFolderTest: %d job files: start-up (every file read) %d ms; list() median %d us"
+                + " (min %d, max %d)%n", count, startUpMillis, micros.get(10), micros.get(0), micros.get(19));
+        assertThat(micros.get(10)).as("median list() in microseconds").isLessThan(500_000);
+    }
 }
