@@ -49,7 +49,9 @@ class TrainingJobController {
 
     @Operation(operationId = "cancelJob", summary = "Cancel a queued or running job",
             description = "A queued job ends as CANCELLED at once; a running one stops after its current mini-batch and"
-                    + " ends as CANCELLED shortly after (follow it with GET or the events). No version is registered.")
+                    + " ends as CANCELLED shortly after (follow it with GET or the events). With several replicas, a job"
+                    + " that another replica runs gets the request within seconds (the answer still shows it QUEUED or"
+                    + " RUNNING). No version is registered.")
     @Answers(description = "The job as it is once cancelling was asked for", example = "jobQueued",
             problems = {ApiProblem.JOB_NOT_FOUND, ApiProblem.JOB_ENDED})
     @DeleteMapping("/{id}")
