@@ -67,6 +67,13 @@ class TrainingJobsSharedFolderTest {
                  "epochs": %d, "earlyStopping": false, "seed": 1}""".formatted(datasetId, epochs), TrainingRequest.class);
     }
 
+    /** A job that runs for minutes (as in GracefulShutdownIT): it is still running when the test cancels it. */
+    private static TrainingRequest longRequest(String datasetId) {
+        return JSON.readValue("""
+                {"datasetId": "%s", "target": "value", "horizon": 12, "architecture": "LSTM", "layers": [64, 64],
+                 "epochs": 1000, "earlyStopping": false, "seed": 1}""".formatted(datasetId), TrainingRequest.class);
+    }
+
     private static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.get()) {
@@ -83,7 +90,7 @@ class TrainingJobsSharedFolderTest {
         TrainingService b = replica(datasetsB);
         String datasetId = datasetsA.create("air", null, Files.readAllBytes(Path.of("sample-data", "AirPassengers.csv"))).id();
 
-        String running = b.submit("air", request(datasetId, 1000)).id();
+        String running = b.submit("air", longRequest(datasetId)).id();
         String queued = b.submit("air", request(datasetId, 5)).id();
         await("the first job running, as seen from a", Duration.ofSeconds(60),
                 () -> a.get(running).status() == JobStatus.RUNNING);
