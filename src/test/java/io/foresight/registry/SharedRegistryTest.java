@@ -77,6 +77,7 @@ class SharedRegistryTest {
         // the other registry's poll runs all along, as it would in the service
         try (RegistryRefresh polling = new RegistryRefresh(a.registry(), Duration.ofMillis(5));
                 RegistryRefresh pollingB = new RegistryRefresh(b.registry(), Duration.ofMillis(5))) {
+            long began = System.nanoTime();
             start.countDown();
             List<Integer> all = new ArrayList<>();
             for (Future<List<Integer>> f : futures) {
@@ -84,6 +85,8 @@ class SharedRegistryTest {
             }
             pool.shutdown();
             int total = 2 * threadsEach * perThread;
+            System.out.printf("SharedRegistryTest: %d registrations by %d threads through 2 registries on one directory"
+                    + " in %d ms%n", total, 2 * threadsEach, (System.nanoTime() - began) / 1_000_000);
             assertThat(all).hasSize(total).doesNotHaveDuplicates();
             assertThat(new TreeSet<>(all)).as("no failed write, so no gap either")
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
