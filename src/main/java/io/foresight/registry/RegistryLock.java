@@ -47,10 +47,6 @@ final class RegistryLock {
         this.jvm = IN_THIS_JVM.computeIfAbsent(this.file, key -> new ReentrantLock());
     }
 
-    Path file() {
-        return file;
-    }
-
     /** Runs {@code action} holding the lock against every other thread and process on this registry. */
     <T> T locked(Supplier<T> action) {
         jvm.lock();
@@ -74,9 +70,5 @@ final class RegistryLock {
             action.run();
             return null;
         });
-    }
-
-    boolean heldByCurrentThread() {
-        return jvm.isHeldByCurrentThread();
     }
 }
