@@ -6,12 +6,14 @@ import org.springframework.context.annotation.Configuration;
 
 import io.foresight.dataset.DatasetService;
 import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.RegistryRefresh;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The core's stateful parts as beans of the service. The core ({@code dataset}, {@code window}, {@code model},
  * {@code registry}) imports nothing of Spring (ArchitectureTest), so that a job without Spring (a Spark task) can use it
- * as plain Java; the service wires it here, and a registry change becomes an application event.
+ * as plain Java; the service wires it here, and a registry change becomes an application event, whether this
+ * process made it or another one sharing the data directory did (found by {@link RegistryRefresh}'s polling).
  */
 @Configuration(proxyBeanMethods = false)
 class CoreConfiguration {
@@ -24,5 +26,10 @@ class CoreConfiguration {
     @Bean
     ModelRegistry modelRegistry(ForesightProperties properties, JsonMapper json, ApplicationEventPublisher events) {
         return new ModelRegistry(properties, json, events::publishEvent);
+    }
+
+    @Bean(destroyMethod = "close")
+    RegistryRefresh registryRefresh(ModelRegistry registry, ForesightProperties properties) {
+        return new RegistryRefresh(registry, properties.registry().refreshInterval());
     }
 }

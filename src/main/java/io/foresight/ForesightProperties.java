@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits           bounds on what a request may ask for
  * @param training         the background training queue
  * @param serving          the cache of loaded models
- * @param registry         the model registry: promotion policy and retention
+ * @param registry         the model registry: promotion policy, retention, refresh from disk
  */
 @ConfigurationProperties("foresight")
 public record ForesightProperties(
@@ -182,9 +182,30 @@ public record ForesightProperties(
      *                      always), {@code always}, or {@code never} (an operator sets the alias)
      * @param keepVersions  versions kept per model: after each new version the oldest ones beyond this many are
      *                      deleted, except aliased ones; 0 keeps every version
+     * @param refreshInterval how often the service looks at the registry's generation marker for versions and
+     *                      aliases that another process (a second replica, a Spark job) committed to the same data
+     *                      directory; 0 looks only when a read misses
      */
     public record Registry(
             @DefaultValue("better") String autoPromote,
-            @DefaultValue("10") int keepVersions) {
+            @DefaultValue("10") int keepVersions,
+            @DefaultValue("2s") Duration refreshInterval) {
+
+        /** The bound constructor (a record with a second constructor must name it). */
+        @ConstructorBinding
+        public Registry {
+            if (refreshInterval == null) {
+                refreshInterval = Duration.ofSeconds(2);
+            }
+            if (refreshInterval.isNegative()) {
+                throw new IllegalArgumentException("foresight.registry.refresh-interval is " + refreshInterval
+                        + "; use a duration such as 2s, or 0 to look at the disk only when a read misses.");
+            }
+        }
+
+        /** The settings with the default refresh interval (2s), for code written before it existed. */
+        public Registry(String autoPromote, int keepVersions) {
+            this(autoPromote, keepVersions, Duration.ofSeconds(2));
+        }
     }
 }

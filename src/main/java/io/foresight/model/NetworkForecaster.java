@@ -55,6 +55,11 @@ public final class NetworkForecaster implements Forecaster {
         return scaler.lookback(window);
     }
 
+    /** The input window it reads, without the season a seasonal representation adds ({@link #window}). */
+    public int inputWindow() {
+        return window;
+    }
+
     @Override
     public int horizon() {
         return horizon;

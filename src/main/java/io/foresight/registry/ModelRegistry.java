@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
  * version {@link Retention} names the oldest unaliased versions beyond {@code foresight.registry.keep-versions}, which
  * are deleted.
  *
- * <p>Concurrency: readers (forecasts) see immutable per-model snapshots that writers (synchronised on the
- * registry) replace whole, so a forecast never observes a half-applied alias change or deletion.
+ * <p>Concurrency: readers (forecasts) see immutable per-model snapshots that writers replace whole, so a forecast
+ * never observes a half-applied alias change or deletion.
+ *
+ * <p>Several processes (service replicas, a Spark job's driver) may share one directory. Every change (a new version
+ * with its number, promotion and retention; an alias; a deletion) runs under the {@link RegistryLock} (a lock file
+ * across processes, a JVM lock across threads and instances) and starts by reading the model afresh from disk, so
+ * the disk is the truth and a number is never handed out twice. After it the change is recorded in the generation
+ * marker ({@link VersionStore.Generations}); {@link #refresh()} (called every
+ * {@code foresight.registry.refresh-interval} by {@link RegistryRefresh} in the service) reloads the models another
+ * process changed and tells the listeners as if the change had been made here. A read that misses (an unknown model,
+ * version or alias) looks at the disk once before answering, so a version committed elsewhere a moment ago is found.
  */
 public class ModelRegistry {
 
@@ -68,6 +78,10 @@ public class ModelRegistry {
     private final Map<String, Entry> models = new ConcurrentHashMap<>();
     /** Highest version number ever used per model (listed, unavailable or deleted). */
     private final Map<String, Integer> lastNumbers = new ConcurrentHashMap<>();
+    /** Per model, the generation marker's value when this registry last read it from disk. */
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    /** Held by every change, in this process and in the others that share the directory. */
+    private final RegistryLock lock;
 
     /** One model's state; every map is an unmodifiable copy. */
     private record Entry(NavigableMap<Integer, ModelVersion> versions, Map<String, Integer> aliases,
@@ -115,7 +129,8 @@ public class ModelRegistry {
         this.autoPromote = AutoPromote.parse(settings.autoPromote());
         this.promotion = new PromotionPolicy(autoPromote);
         this.retention = new Retention(settings.keepVersions());
-        load();
+        this.lock = new RegistryLock(store.root().resolve(VersionStore.LOCK));
+        lock.locked(this::load);
     }
 
     /** Rejects names that could not safely be a directory name. */
@@ -140,7 +155,7 @@ public class ModelRegistry {
      * then retention deletes the oldest unaliased versions beyond {@code keep-versions}. When any write fails
      * (a full disk) nothing of the new version remains and an {@link UncheckedIOException} says why.
      */
-    public synchronized ModelVersion register(ModelVersion draft, Map<String, byte[]> files) {
+    public ModelVersion register(ModelVersion draft, Map<String, byte[]> files) {
         String name = draft.model();
         checkName("model name", name);
         String nonFinite = draft.firstNonFinite();
@@ -153,6 +168,11 @@ public class ModelRegistry {
                 throw new IllegalArgumentException("Not a valid file name for a model version: " + printable(file));
             }
         }
+        return change(name, () -> store(name, draft, files));
+    }
+
+    /** {@link #register}'s work under the lock, the model's state just read from disk. */
+    private ModelVersion store(String name, ModelVersion draft, Map<String, byte[]> files) {
         Entry entry = models.getOrDefault(name, Entry.EMPTY);
         int number = Math.max(lastNumbers.getOrDefault(name, 0),
                 entry.versions().isEmpty() ? 0 : entry.versions().lastKey()) + 1;
@@ -201,8 +221,132 @@ public class ModelRegistry {
                 log.warn("Retention could not delete version {} of model {}: {}", old, name, e.getMessage());
             }
         }
-        changes.accept(new RegistryChanged(name));
         return version;
+    }
+
+    /**
+     * Runs {@code action} (a change of model {@code name}) under the lock, the model's state first read afresh from
+     * disk; when it returns, records the change in the generation marker. Listeners are told after the lock is
+     * released: of the change, and of what another process had changed when the change fails.
+     */
+    private <T> T change(String name, Supplier<T> action) {
+        boolean[] changed = {false};
+        try {
+            return lock.locked(() -> {
+                VersionStore.Generations marker = store.readGenerations();
+                changed[0] = storable(name) && reload(name, marker);
+                T result = action.get();
+                changed[0] = true;
+                VersionStore.Generations next = marker.next(name);
+                try {
+                    store.writeGenerations(next);
+                    seen.put(name, next.of(name));
+                } catch (RuntimeException e) {
+                    // the change itself is on disk: other processes find it on a miss or after the next change
+                    log.warn("Could not record the change of model {} in the generation marker: {}", name, e.getMessage());
+                }
+                return result;
+            });
+        } finally {
+            if (changed[0]) {
+                changes.accept(new RegistryChanged(name));
+            }
+        }
+    }
+
+    /**
+     * Reads the models another process changed since this registry last looked (the generation marker names them)
+     * and tells the listeners of each, as if the change had been made here. Cheap when nothing changed: one small
+     * file is read. The service calls it every {@code foresight.registry.refresh-interval} ({@link RegistryRefresh}).
+     */
+    public void refresh() {
+        if (stale(store.readGenerations()).isEmpty()) {
+            return;
+        }
+        List<String> changed = lock.locked(() -> {
+            VersionStore.Generations marker = store.readGenerations();
+            List<String> reloaded = new ArrayList<>();
+            for (String name : stale(marker)) {
+                if (reload(name, marker)) {
+                    reloaded.add(name);
+                }
+            }
+            return reloaded;
+        });
+        for (String name : changed) {
+            log.info("Model {} was changed by another process; reloaded it", name);
+            changes.accept(new RegistryChanged(name));
+        }
+    }
+
+    /** The models whose generation in {@code marker} is not the one this registry last read. */
+    private List<String> stale(VersionStore.Generations marker) {
+        return marker.models().entrySet().stream()
+                .filter(m -> storable(m.getKey()) && !m.getValue().equals(seen.get(m.getKey())))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * Replaces the model's state with what is on disk now (under the lock); true when it differs from what this
+     * registry had. Versions it already knows are kept as they were loaded; new ones are read and checked.
+     */
+    private boolean reload(String name, VersionStore.Generations marker) {
+        Entry before = models.get(name);
+        Entry known = before == null ? Entry.EMPTY : before;
+        VersionStore.StoredModel stored = store.reload(name, known.versions(), known.unavailable());
+        seen.put(name, marker.of(name));
+        Entry after = stored == null ? Entry.EMPTY : new Entry(stored.versions(), stored.aliases(), stored.unavailable());
+        if (stored == null) {
+            lastNumbers.remove(name);
+        } else {
+            lastNumbers.put(name, stored.lastNumber());
+        }
+        if (after.isEmpty()) {
+            models.remove(name);
+            return before != null;
+        }
+        models.put(name, after);
+        return !after.equals(before);
+    }
+
+    /**
+     * After a read missed: the model as it is on disk when the generation marker says another process changed it, or
+     * when {@code onDisk} says that what was missed is there; else as this registry had it. One small file read and
+     * a stat when nothing changed, so asking for something that does not exist stays cheap.
+     */
+    private Entry recheck(String name, Supplier<Boolean> onDisk) {
+        if (!storable(name)) {
+            return models.get(name);
+        }
+        long generation = store.readGenerations().of(name);
+        if (generation != seen.getOrDefault(name, 0L) || onDisk.get()) {
+            boolean changed = lock.locked(() -> reload(name, store.readGenerations()));
+            if (changed) {
+                log.info("Model {} was changed by another process; reloaded it", name);
+                changes.accept(new RegistryChanged(name));
+            }
+        }
+        return models.get(name);
+    }
+
+    /** The model's state, looked for on disk once when this registry does not know it. */
+    private Entry known(String name) {
+        Entry entry = name == null ? null : models.get(name);
+        return entry != null ? entry : recheck(name, () -> store.hasVersions(name));
+    }
+
+    /** The model's state, looked for on disk once when this registry knows neither it nor its version {@code version}. */
+    private Entry knownWith(String name, int version) {
+        Entry entry = name == null ? null : models.get(name);
+        if (entry != null && (entry.versions().containsKey(version) || entry.unavailable().containsKey(version))) {
+            return entry;
+        }
+        Entry rechecked = recheck(name, () -> store.versionExists(name, version) || store.hasVersions(name) && entry == null);
+        return rechecked == null ? entry : rechecked;
+    }
+
+    private boolean storable(String name) {
+        return name != null && name.length() <= maxNameLength && VersionStore.NAME.matcher(name).matches();
     }
 
     public List<String> names() {
@@ -224,10 +368,11 @@ public class ModelRegistry {
     }
 
     public Optional<ModelSummary> summary(String name) {
-        Entry entry = name == null ? null : models.get(name);
-        if (entry == null) {
-            return Optional.empty();
-        }
+        Entry entry = known(name);
+        return entry == null ? Optional.empty() : Optional.of(summaryOf(name, entry));
+    }
+
+    private static ModelSummary summaryOf(String name, Entry entry) {
         List<ModelSummary.VersionSummary> versions = new ArrayList<>();
         for (ModelVersion v : entry.versions().values()) {
             ModelVersion.Validation b = v.validation();
@@ -243,12 +388,12 @@ public class ModelRegistry {
         }
         List<ModelSummary.UnavailableVersion> unavailable = entry.unavailable().entrySet().stream()
                 .map(u -> new ModelSummary.UnavailableVersion(u.getKey(), u.getValue())).toList();
-        return Optional.of(new ModelSummary(name, versions, entry.aliases(), entry.aliases().get(PRODUCTION),
-                entry.versions().isEmpty() ? null : entry.versions().lastKey(), unavailable));
+        return new ModelSummary(name, versions, entry.aliases(), entry.aliases().get(PRODUCTION),
+                entry.versions().isEmpty() ? null : entry.versions().lastKey(), unavailable);
     }
 
     public ModelVersion version(String name, int version) {
-        return version(entry(name), name, version);
+        return version(found(name, knownWith(name, version)), name, version);
     }
 
     private static ModelVersion version(Entry entry, String name, int version) {
@@ -272,13 +417,21 @@ public class ModelRegistry {
      * an alias it has.
      */
     public ModelVersion resolve(String name, Integer version, String alias) {
-        Entry entry = entry(name);
         if (version != null) {
-            return version(entry, name, version);
+            return version(name, version);
         }
+        Entry entry = found(name, known(name));
         boolean explicit = alias != null && !alias.isBlank();
         String wanted = explicit ? alias : PRODUCTION;
         Integer aliased = entry.aliases().get(wanted);
+        if (aliased == null) {
+            // an alias set a moment ago by another process: the marker says so
+            entry = found(name, recheck(name, () -> false));
+            aliased = entry.aliases().get(wanted);
+        }
+        if (aliased != null && !entry.versions().containsKey(aliased)) {
+            entry = found(name, knownWith(name, aliased));
+        }
         if (aliased != null) {
             return version(entry, name, aliased);
         }
@@ -306,6 +459,10 @@ public class ModelRegistry {
             return store.checkedBytes(version.model(), version.version(), file, expected);
         } catch (NoSuchFileException e) {
             Entry entry = models.get(version.model());
+            if (!store.versionExists(version.model(), version.version())) {
+                // deleted, here or by another process: this registry catches up before answering
+                entry = recheck(version.model(), () -> true);
+            }
             if (entry == null || !entry.versions().containsKey(version.version())) {
                 throw ForesightException.notFound("Version " + version.version() + " of model '" + version.model()
                         + "' was deleted.").remedy(ForesightException.Remedy.LIST_VERSIONS, version.model());
@@ -328,29 +485,32 @@ public class ModelRegistry {
                 + " version or train again.").remedy(ForesightException.Remedy.SET_PRODUCTION_ALIAS, version.model());
     }
 
-    public synchronized ModelSummary setAlias(String name, String alias, int version) {
+    public ModelSummary setAlias(String name, String alias, int version) {
         checkName("alias", alias);
-        Entry entry = entry(name);
-        version(entry, name, version);
-        Map<String, Integer> aliases = new TreeMap<>(entry.aliases());
-        aliases.put(alias, version);
-        store.writeAliases(name, aliases);
-        models.put(name, entry.withAliases(aliases));
-        log.info("Alias {} of model {} now points to version {}", alias, name, version);
-        changes.accept(new RegistryChanged(name));
-        return summary(name).orElseThrow();
+        return change(name, () -> {
+            Entry entry = entry(name);
+            version(entry, name, version);
+            Map<String, Integer> aliases = new TreeMap<>(entry.aliases());
+            aliases.put(alias, version);
+            store.writeAliases(name, aliases);
+            models.put(name, entry.withAliases(aliases));
+            log.info("Alias {} of model {} now points to version {}", alias, name, version);
+            return summaryOf(name, models.get(name));
+        });
     }
 
-    public synchronized void deleteVersion(String name, int version) {
-        Entry entry = entry(name);
-        version(entry, name, version);
-        List<String> aliases = entry.aliasesOf(version);
-        if (!aliases.isEmpty()) {
-            throw ForesightException.conflict("Version " + version + " of model '" + name + "' is aliased as " + aliases
-                    + "; point the alias at another version first.");
-        }
-        remove(name, version);
-        changes.accept(new RegistryChanged(name));
+    public void deleteVersion(String name, int version) {
+        change(name, () -> {
+            Entry entry = entry(name);
+            version(entry, name, version);
+            List<String> aliases = entry.aliasesOf(version);
+            if (!aliases.isEmpty()) {
+                throw ForesightException.conflict("Version " + version + " of model '" + name + "' is aliased as "
+                        + aliases + "; point the alias at another version first.");
+            }
+            remove(name, version);
+            return null;
+        });
     }
 
     /** Removes a version's files, then unlists it; a model left without versions is unlisted too. */
@@ -366,7 +526,10 @@ public class ModelRegistry {
     }
 
     private Entry entry(String name) {
-        Entry entry = name == null ? null : models.get(name);
+        return found(name, name == null ? null : models.get(name));
+    }
+
+    private static Entry found(String name, Entry entry) {
         if (entry == null) {
             throw ForesightException.notFound("There is no model '" + printable(name) + "'.")
                     .remedy(ForesightException.Remedy.LIST_MODELS, null);
@@ -375,6 +538,7 @@ public class ModelRegistry {
     }
 
     private void load() {
+        VersionStore.Generations marker = store.readGenerations();
         store.load().forEach((name, stored) -> {
             lastNumbers.put(name, stored.lastNumber());
             Entry entry = new Entry(stored.versions(), stored.aliases(), stored.unavailable());
@@ -382,6 +546,7 @@ public class ModelRegistry {
                 models.put(name, entry);
             }
         });
+        marker.models().forEach(seen::put);
         log.info("Model registry at {}: {} models, {} versions (auto-promote {}, keep-versions {})", store.root(),
                 models.size(), versionCount(), autoPromote.name().toLowerCase(Locale.ROOT), retention.keepVersions());
     }

@@ -125,8 +125,16 @@ public record ModelVersion(
     /**
      * One network of the version (several when the method is {@code ENSEMBLE}, whose forecast is their mean):
      * its architecture, how it encodes values, its seed and the files holding its configuration and parameters.
+     * {@code window} is its input window (steps it reads), absent in versions stored before it was recorded: then the
+     * version's {@code settings.window}. The networks of a many-series version may read different windows (a long
+     * series' own networks, or groups trained apart by the Spark job).
      */
-    public record Member(Method method, Scaler scaler, long seed, String configFile, String paramsFile) {
+    public record Member(Method method, Scaler scaler, long seed, String configFile, String paramsFile, Integer window) {
+
+        /** The window it reads: its own, or the version's for a version stored before members recorded theirs. */
+        public int window(TrainingSettings settings) {
+            return window != null ? window : settings.window();
+        }
     }
 
     /** Where the version's data came from. */

@@ -79,6 +79,6 @@ public final class VersionLoader {
     /** One member's network, restored afresh from its files with the scaler it was trained with. */
     public NetworkForecaster network(ModelVersion version, ModelVersion.Member member) {
         return NetworkForecaster.restore(registry.read(version, member.configFile()), registry.read(version, member.paramsFile()),
-                member.scaler(), version.settings().window(), version.settings().horizon());
+                member.scaler(), member.window(version.settings()), version.settings().horizon());
     }
 }

@@ -23,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The registry's files under {@code <data-dir>/models/<name>}: {@code versions/<n>/} (the version's files,
  * {@code manifest.json} and {@code manifest.sha256}), {@code aliases.json} and {@code last-version.json} (the highest
- * number ever used, so numbers are never reused, even after deletions).
+ * number ever used, so numbers are never reused, even after deletions). Beside the models: {@code .registry.lock}
+ * ({@link RegistryLock}) and {@code .generation.json}, the generation marker ({@link Generations}); names starting
+ * with a dot are never model names.
  *
  * <p>A version is written whole to a temporary directory, forced to disk and renamed into place, so it either exists
  * completely or not at all. Its manifest records the SHA-256 of every file and a sidecar records the manifest's own;
@@ -35,6 +37,8 @@ final class VersionStore {
     static final String MANIFEST_CHECKSUM = "manifest.sha256";
     static final String ALIASES = "aliases.json";
     static final String LAST_VERSION = "last-version.json";
+    static final String LOCK = ".registry.lock";
+    static final String GENERATIONS = ".generation.json";
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
@@ -43,6 +47,31 @@ final class VersionStore {
     /** What start-up found of one model: its versions, the ones that failed their check (with why), aliases. */
     record StoredModel(TreeMap<Integer, ModelVersion> versions, TreeMap<Integer, String> unavailable,
             Map<String, Integer> aliases, int lastNumber) {
+    }
+
+    /**
+     * The generation marker: a counter raised by every committed change, and per model the counter's value at its
+     * last change. Rewritten whole (temporary file and rename) under the registry's lock after each change, so a
+     * reader that polls it learns cheaply which models another process changed.
+     */
+    record Generations(long generation, Map<String, Long> models) {
+
+        static final Generations NONE = new Generations(0, Map.of());
+
+        Generations {
+            models = Map.copyOf(models == null ? Map.of() : models);
+        }
+
+        long of(String model) {
+            return models.getOrDefault(model, 0L);
+        }
+
+        /** The marker after a change of {@code model}. */
+        Generations next(String model) {
+            Map<String, Long> copy = new TreeMap<>(models);
+            copy.put(model, generation + 1);
+            return new Generations(generation + 1, copy);
+        }
     }
 
     /** A file whose bytes do not match its recorded checksum, or that is missing. */
@@ -139,17 +168,23 @@ final class VersionStore {
         return bytes;
     }
 
-    /** Every model on disk, leftovers of interrupted writes removed and every version checked. */
+    /**
+     * Every model on disk, leftovers of interrupted writes removed and every version checked. Only under the
+     * registry's lock: the leftovers of a crashed writer look just like the temporaries of a live one.
+     */
     Map<String, StoredModel> load() {
         Map<String, StoredModel> found = new LinkedHashMap<>();
         if (!Files.isDirectory(root)) {
             return found;
         }
+        AtomicFiles.removeTemporaries(root);
         try (Stream<Path> names = Files.list(root)) {
             for (Path modelDir : names.filter(Files::isDirectory).sorted().toList()) {
                 String name = modelDir.getFileName().toString();
                 if (NAME.matcher(name).matches()) {
-                    found.put(name, loadModel(name, modelDir));
+                    AtomicFiles.removeTemporaries(modelDir);
+                    AtomicFiles.removeTemporaries(modelDir.resolve("versions"));
+                    found.put(name, loadModel(name, modelDir, Map.of(), Map.of()));
                 }
             }
         } catch (IOException e) {
@@ -158,26 +193,86 @@ final class VersionStore {
         return found;
     }
 
-    private StoredModel loadModel(String name, Path modelDir) throws IOException {
-        AtomicFiles.removeTemporaries(modelDir);
+    /**
+     * One model as it is on disk now (null when it has no directory), for a registry that already knows some of its
+     * versions: a version directory it knows ({@code known}, {@code knownUnavailable}) is taken as it was (versions
+     * are immutable, numbers never reused, and every file is checked again when it is read), a new one is read and
+     * checked. A new directory that disappears while it is read was being deleted and is skipped. Removes no leftovers.
+     */
+    StoredModel reload(String name, Map<Integer, ModelVersion> known, Map<Integer, String> knownUnavailable) {
+        Path modelDir = root.resolve(name);
+        if (!Files.isDirectory(modelDir)) {
+            return null;
+        }
+        try {
+            return loadModel(name, modelDir, known, knownUnavailable);
+        } catch (NoSuchFileException gone) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read model " + name + " in " + root + ": " + describe(e), e);
+        }
+    }
+
+    /** Whether model {@code name} has a versions directory (a model whose last version was deleted has none). */
+    boolean hasVersions(String name) {
+        return Files.isDirectory(root.resolve(name).resolve("versions"));
+    }
+
+    /** Whether version {@code version} of {@code name} is on disk (complete: its directory appears whole). */
+    boolean versionExists(String name, int version) {
+        return Files.isRegularFile(versionDir(name, version).resolve(MANIFEST));
+    }
+
+    /** The generation marker, or {@link Generations#NONE} before the first change (or when it cannot be read). */
+    Generations readGenerations() {
+        Path file = root.resolve(GENERATIONS);
+        try {
+            return json.readValue(Files.readAllBytes(file), Generations.class);
+        } catch (NoSuchFileException e) {
+            return Generations.NONE;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Ignoring unreadable {}: {}", file, e.getMessage());
+            return Generations.NONE;
+        }
+    }
+
+    void writeGenerations(Generations generations) {
+        AtomicFiles.writeFile(root.resolve(GENERATIONS), json.writeValueAsBytes(generations));
+    }
+
+    private StoredModel loadModel(String name, Path modelDir, Map<Integer, ModelVersion> known,
+            Map<Integer, String> knownUnavailable) throws IOException {
         int last = readLastVersion(modelDir);
         TreeMap<Integer, ModelVersion> versions = new TreeMap<>();
         TreeMap<Integer, String> unavailable = new TreeMap<>();
         Path versionsDir = modelDir.resolve("versions");
-        AtomicFiles.removeTemporaries(versionsDir);
         if (Files.isDirectory(versionsDir)) {
             try (Stream<Path> dirs = Files.list(versionsDir)) {
                 for (Path dir : dirs.sorted(Comparator.comparing(Path::toString)).toList()) {
                     String dirName = dir.getFileName().toString();
+                    if (dirName.startsWith(AtomicFiles.TEMP_PREFIX)) {
+                        continue; // a crashed writer's leftover, removed under the lock at start-up
+                    }
                     if (!NUMBER.matcher(dirName).matches()) {
                         log.warn("Ignoring {}: not a version directory", dir);
                         continue;
                     }
                     int number = Integer.parseInt(dirName);
                     last = Math.max(last, number);
+                    if (known.containsKey(number)) {
+                        versions.put(number, known.get(number));
+                        continue;
+                    }
+                    if (knownUnavailable.containsKey(number)) {
+                        unavailable.put(number, knownUnavailable.get(number));
+                        continue;
+                    }
                     try {
                         versions.put(number, loadVersion(name, number, dir));
                     } catch (Exception e) {
+                        if (!Files.isDirectory(dir)) {
+                            continue; // deleted while it was read
+                        }
                         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                         unavailable.put(number, reason);
                         log.error("Model {} version {} is not listed: {}", name, number, reason);

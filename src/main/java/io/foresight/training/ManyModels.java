@@ -182,7 +182,7 @@ public final class ManyModels {
                     files.put("network-" + i + ".json", unpacked.get(g).get(m.configFile()));
                     files.put("params-" + i + ".bin", unpacked.get(g).get(m.paramsFile()));
                     members.add(new ModelVersion.Member(m.method(), m.scaler(), m.seed(), "network-" + i + ".json",
-                            "params-" + i + ".bin"));
+                            "params-" + i + ".bin", m.window()));
                 }
                 data = merge(data, info.data());
                 widest = widest == null || info.longest() > widest.longest() ? info : widest;

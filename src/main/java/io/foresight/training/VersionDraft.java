@@ -37,7 +37,8 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
             String params = "params-" + members.size() + ".bin";
             files.put(config, Networks.configBytes(network.forecaster().network()));
             files.put(params, Networks.paramBytes(network.forecaster().network()));
-            members.add(new ModelVersion.Member(network.method(), network.scaler(), network.seed(), config, params));
+            members.add(new ModelVersion.Member(network.method(), network.scaler(), network.seed(), config, params,
+                    network.forecaster().inputWindow()));
         }
         return members;
     }

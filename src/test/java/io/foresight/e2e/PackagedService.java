@@ -24,10 +24,12 @@ public final class PackagedService implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private PackagedService(Process process, int port) {
+    private PackagedService(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -55,7 +57,7 @@ public final class PackagedService implements AutoCloseable {
             assertThat(process.isAlive()).as("the service is running (see %s)", log).isTrue();
             try {
                 if (new Http(managementPort).get("/actuator/health").status() == 200) {
-                    return new PackagedService(process, port);
+                    return new PackagedService(process, port, managementPort);
                 }
             } catch (IllegalStateException notYet) {
                 // connection refused while starting
@@ -76,6 +78,11 @@ public final class PackagedService implements AutoCloseable {
 
     public Http http() {
         return new Http(port);
+    }
+
+    /** The actuator (health, prometheus) on the management port. */
+    public Http management() {
+        return new Http(managementPort);
     }
 
     /** Kills the service if it still runs (after a failed test). */

@@ -70,6 +70,7 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.serving.cache-size", "16");
         SETTINGS.put("foresight.registry.auto-promote", "better");
         SETTINGS.put("foresight.registry.keep-versions", "10");
+        SETTINGS.put("foresight.registry.refresh-interval", "2s");
         SETTINGS.put("spring.servlet.multipart.max-file-size", "128MB");
         SETTINGS.put("spring.servlet.multipart.max-request-size", "129MB");
         SETTINGS.put("management.endpoints.web.exposure.include", "health,info,prometheus");

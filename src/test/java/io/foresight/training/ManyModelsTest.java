@@ -19,6 +19,7 @@ import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.SeriesModelFile;
+import io.foresight.registry.VersionLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Many models trained group by group, as the Spark job's tasks do, and committed as one version. */
@@ -29,6 +30,10 @@ class ManyModelsTest {
 
     private static final TrainingRequest SPEC = new TrainingRequest(null, "value", null, 6, null, null, null, null, null,
             null, null, null, null, null, null);
+
+    /** Networks for every series, so that each group brings networks of its own. */
+    private static final TrainingRequest LSTM = new TrainingRequest(null, "value", null, 6,
+            io.foresight.model.Architecture.LSTM, null, List.of(8), 5, null, null, null, null, null, null, null);
 
     /** Monthly series {@code id}: a level, a trend and a yearly season, {@code points} long, rows newest first. */
     private static String series(String id, int points, double level) {
@@ -49,7 +54,7 @@ class ManyModelsTest {
     void groupsTrainedApartBecomeOneVersionWithEverySeriesAndTheFailuresNamed() {
         ModelRegistry registry = new ModelRegistry(ForesightProperties.defaults(dir), JsonMapper.builder().build(), c -> {
         });
-        ManyModels models = new ManyModels("shop", SPEC, List.of("id"), "test.csv", ForesightProperties.defaults(dir));
+        ManyModels models = new ManyModels("shop", LSTM, List.of("id"), "test.csv", ForesightProperties.defaults(dir));
         Map<String, byte[]> groups = new LinkedHashMap<>();
         groups.put("b", models.train("b", csv(series("b", 48, 200))));
         groups.put("a", models.train("a", csv(series("a", 40, 100))));
@@ -70,8 +75,14 @@ class ManyModelsTest {
         assertThat(stored.get(0).end()).isEqualTo("2023-04-01");
         assertThat(stored.get(2).failure()).isNotBlank();
         assertThat(stored.get(3).failure()).contains("5 points");
-        for (SeriesModel s : stored) {
-            s.members().forEach(m -> assertThat(m).isBetween(0, version.members().size() - 1));
+        // each group's networks were renumbered after the previous groups': the networks a series names forecast, from
+        // its stored tail, exactly what it forecast when it was trained
+        assertThat(stored.stream().filter(s -> !s.members().isEmpty())).hasSize(2);
+        VersionLoader loader = new VersionLoader(registry);
+        for (SeriesModel s : stored.stream().filter(SeriesModel::trained).toList()) {
+            double[] again = VersionLoader.forecaster(version, s, loader.networks(version)).forecast(s.tail(),
+                    s.tail()[0].length);
+            assertThat(again).as(s.id()).containsExactly(s.forecast());
         }
     }
 

@@ -85,7 +85,7 @@ final class ControllerFixtures {
         ModelVersion.Provenance provenance = new ModelVersion.Provenance(JOB_ID, CREATED, CREATED.plusSeconds(31), 31.25,
                 Map.of("deeplearning4j", "1.0.0-M2.1"), 1);
         return new ModelVersion(ModelVersion.SCHEMA_VERSION, "air", version, CREATED, Method.LSTM, settings, scaler,
-                List.of(new ModelVersion.Member(Method.LSTM, scaler, 42L, "network-0.json", "params-0.bin")), data,
+                List.of(new ModelVersion.Member(Method.LSTM, scaler, 42L, "network-0.json", "params-0.bin", null)), data,
                 backtest, List.of(chosen, theta), "LSTM/LOG_RELATIVE validates best", intervals, heldBack, tail,
                 provenance, "promoted: validates better than version 1",
                 Map.of("network-0.json", "cd".repeat(32), "params-0.bin", "ef".repeat(32)), null);

@@ -167,6 +167,13 @@ class ManyModelsJobTest {
         ManyModelsJob.Outcome again = ManyModelsJob.run(options());
 
         assertThat(again.version().version()).isEqualTo(2);
+        // the running service sees the job's version without a restart: at once by number, in its listing after a refresh
+        assertThat(get("/api/v1/models/sales/series?version=2&size=1").get("total").asInt()).isEqualTo(SERIES + 2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (get("/api/v1/models/sales").get("versions").size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(get("/api/v1/models/sales").get("versions")).hasSize(2);
         Map<String, String> after = snapshot();
         assertThat(after.keySet()).containsAll(before.keySet());
         assertThat(after.keySet().stream().filter(p -> p.startsWith("sales/versions/2/"))).contains(
