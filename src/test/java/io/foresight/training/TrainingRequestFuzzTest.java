@@ -3,6 +3,7 @@ package io.foresight.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -13,9 +14,11 @@ import org.springframework.context.ApplicationContext;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.foresight.ForesightException;
+import io.foresight.ForesightProperties;
 import io.foresight.FuzzReplay;
 import io.foresight.dataset.DatasetService;
 import io.foresight.model.TrainingSettings;
+import io.foresight.registry.ModelRegistry;
 import io.foresight.web.RequestBodyOracle;
 import tools.jackson.core.JacksonException;
 
@@ -37,9 +40,11 @@ class TrainingRequestFuzzTest {
     @Autowired
     ApplicationContext context;
     @Autowired
-    Trainer trainer;
-    @Autowired
     DatasetService datasets;
+    @Autowired
+    ModelRegistry registry;
+    @Autowired
+    ForesightProperties properties;
     @Autowired
     TrainingService training;
 
@@ -83,7 +88,7 @@ class TrainingRequestFuzzTest {
         }
         Trainer.Prepared prepared;
         try {
-            prepared = trainer.prepare("fuzz-training", request);
+            prepared = new Trainer(datasets, registry, properties, Map.of()).prepare("fuzz-training", request);
         } catch (ForesightException e) {
             RequestBodyOracle.assertClear(e);
             return false;
