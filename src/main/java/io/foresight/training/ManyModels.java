@@ -136,9 +136,10 @@ public final class ManyModels {
     }
 
     /**
-     * Puts the groups {@link #train} produced into one version and registers it: the series in key order, each group's
-     * networks renumbered after the previous groups'. Series whose frequency is not the one most series have are
-     * recorded as failed. Nothing is registered when no series could be trained.
+     * Puts the groups {@link #train} produced into one version and registers it: the series in id order, the networks
+     * a group's series forecast with renumbered after the previous groups' (networks no series chose are left out).
+     * Series whose frequency is not the one most series have are recorded as failed. Nothing is registered when no
+     * series could be trained.
      *
      * @param groups    each group's bytes, by its key
      * @param jobId     names the run in the version's provenance
@@ -175,20 +176,27 @@ public final class ManyModels {
                 }
                 continue;
             }
-            int offset = members.size();
+            // only the networks some series of the group forecasts with are kept, renumbered after the previous groups'
+            Map<Integer, Integer> renumbered = new HashMap<>();
             if (info != null) {
-                for (ModelVersion.Member m : info.members()) {
-                    int i = members.size();
-                    files.put("network-" + i + ".json", unpacked.get(g).get(m.configFile()));
-                    files.put("params-" + i + ".bin", unpacked.get(g).get(m.paramsFile()));
-                    members.add(new ModelVersion.Member(m.method(), m.scaler(), m.seed(), "network-" + i + ".json",
-                            "params-" + i + ".bin", m.window()));
+                for (SeriesModel s : groupSeries) {
+                    for (int old : s.members()) {
+                        if (!renumbered.containsKey(old)) {
+                            int i = members.size();
+                            ModelVersion.Member m = info.members().get(old);
+                            files.put("network-" + i + ".json", unpacked.get(g).get(m.configFile()));
+                            files.put("params-" + i + ".bin", unpacked.get(g).get(m.paramsFile()));
+                            members.add(new ModelVersion.Member(m.method(), m.scaler(), m.seed(), "network-" + i + ".json",
+                                    "params-" + i + ".bin", m.window()));
+                            renumbered.put(old, i);
+                        }
+                    }
                 }
                 data = merge(data, info.data());
                 widest = widest == null || info.longest() > widest.longest() ? info : widest;
             }
             for (SeriesModel s : groupSeries) {
-                series.add(s.members().isEmpty() ? s : s.withMembers(s.members().stream().map(m -> m + offset).toList()));
+                series.add(s.members().isEmpty() ? s : s.withMembers(s.members().stream().map(renumbered::get).toList()));
             }
         }
         series.sort(Comparator.comparing(SeriesModel::id));

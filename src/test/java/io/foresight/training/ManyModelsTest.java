@@ -78,6 +78,8 @@ class ManyModelsTest {
         // each group's networks were renumbered after the previous groups': the networks a series names forecast, from
         // its stored tail, exactly what it forecast when it was trained
         assertThat(stored.stream().filter(s -> !s.members().isEmpty())).hasSize(2);
+        assertThat(stored.stream().flatMap(s -> s.members().stream()).distinct().count())
+                .as("every network stored is one a series forecasts with").isEqualTo(version.members().size());
         VersionLoader loader = new VersionLoader(registry);
         for (SeriesModel s : stored.stream().filter(SeriesModel::trained).toList()) {
             double[] again = VersionLoader.forecaster(version, s, loader.networks(version)).forecast(s.tail(),

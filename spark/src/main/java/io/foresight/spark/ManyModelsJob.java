@@ -21,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
@@ -144,12 +145,19 @@ public final class ManyModelsJob {
                         spec.trainer().train(key, Csv.of(header, group))), Encoders.tuple(Encoders.STRING(), Encoders.BINARY()));
         System.out.printf(Locale.ROOT, "Training the series of %s on %d partitions (Spark %s, master %s)%n", options.input(),
                 partitions, spark.version(), spark.sparkContext().master());
+        // every group trained by the tasks in parallel and kept (spilled to disk when memory is short), then streamed to
+        // the driver; toLocalIterator alone would compute the partitions one after another
+        trained.persist(StorageLevel.MEMORY_AND_DISK());
+        long count = trained.count();
+        System.out.printf(Locale.ROOT, "Trained %d groups in %.1f s; committing%n", count,
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
         Map<String, byte[]> groups = new HashMap<>();
         Iterator<Tuple2<String, byte[]>> results = trained.toLocalIterator();
         while (results.hasNext()) {
             Tuple2<String, byte[]> result = results.next();
             groups.put(result._1(), result._2());
         }
+        trained.unpersist();
         Map<String, String> libraries = new LinkedHashMap<>();
         String version = ManyModels.class.getPackage().getImplementationVersion();
         libraries.put("foresight", version == null ? "unknown" : version);

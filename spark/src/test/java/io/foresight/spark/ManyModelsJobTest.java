@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The job end to end, as a data team runs it: a 200-series long-format CSV (rows shuffled, one series too short, one
  * whose values are text) trained in {@code local[2]}, then the service's own jar (the root build's) serving every
  * series from the committed version over HTTP; a job killed while it trains leaves the registry as it was, and the
- * next run commits one more complete version.
+ * next run, reading the same rows as Parquet, commits one more complete version that the running service serves.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManyModelsJobTest {
@@ -60,6 +61,7 @@ class ManyModelsJobTest {
     static Path dataDir;
     static Process service;
     static int port;
+    static int outcome1Points;
 
     @BeforeAll
     static void writeTheInput() throws IOException {
@@ -113,6 +115,7 @@ class ManyModelsJobTest {
         assertThat(outcome.series()).isEqualTo(SERIES + 2);
         assertThat(outcome.failed()).isEqualTo(2);
         assertThat(outcome.version().members()).isNotEmpty();
+        outcome1Points = outcome.version().data().points();
 
         startTheService();
         JsonNode model = get("/api/v1/models/sales");
@@ -142,7 +145,7 @@ class ManyModelsJobTest {
 
     @Test
     @Order(2)
-    void aJobKilledWhileItTrainsLeavesTheRegistryAsItWasAndTheNextRunAddsOneCompleteVersion() throws Exception {
+    void aJobKilledWhileItTrainsLeavesTheRegistryAsItWasAndTheNextRunFromParquetAddsOneCompleteVersion() throws Exception {
         Map<String, String> before = snapshot();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ManyModelsJob.class.getName()));
@@ -164,9 +167,24 @@ class ManyModelsJobTest {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(get("/api/v1/models/sales").get("versions")).hasSize(1);
 
-        ManyModelsJob.Outcome again = ManyModelsJob.run(options());
+        // the same rows as Parquet, with typed columns (a date, a double): the next run reads that
+        Path parquet = dir.resolve("sales.parquet");
+        SparkSession spark = SparkSession.builder().master("local[1]").appName("write parquet").getOrCreate();
+        try {
+            spark.read().option("header", "true").option("inferSchema", "true").csv(input.toString()).write()
+                    .parquet(parquet.toString());
+        } finally {
+            spark.stop();
+        }
+        List<String> args = new ArrayList<>(List.of("--input", parquet.toString(), "--id-columns", "store,sku",
+                "--timestamp", "month", "--target", "units", "--horizon", "6", "--model", "sales", "--data-dir",
+                dataDir.toString(), "--master", "local[2]", "--spec", "{\"epochs\": 3, \"patience\": 1}"));
+        ManyModelsJob.Outcome again = ManyModelsJob.run(JobOptions.parse(args));
 
         assertThat(again.version().version()).isEqualTo(2);
+        assertThat(again.series()).isEqualTo(SERIES + 2);
+        assertThat(again.failed()).isEqualTo(2);
+        assertThat(again.version().data().points()).isEqualTo(outcome1Points);
         // the running service sees the job's version without a restart: at once by number, in its listing after a refresh
         assertThat(get("/api/v1/models/sales/series?version=2&size=1").get("total").asInt()).isEqualTo(SERIES + 2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
