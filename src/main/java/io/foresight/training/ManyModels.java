@@ -115,8 +115,18 @@ public final class ManyModels {
                 Trainer.Prepared prepared = Trainer.fresh(model, dataset, request, longest, resolver, autoLayerSizes);
                 PanelTraining.Result result = new PanelTraining(prepared, panel, resolver, QUIET, 1,
                         ownNetworkPoints).train();
-                series.addAll(result.series());
-                List<ModelVersion.Member> members = VersionDraft.members(result.networks(), files);
+                // only the networks some series of the group forecasts with travel on and are stored, renumbered
+                Map<Integer, Integer> renumbered = new HashMap<>();
+                List<Candidate.FittedNetwork> used = new ArrayList<>();
+                for (SeriesModel s : result.series()) {
+                    for (int member : s.members()) {
+                        if (renumbered.putIfAbsent(member, used.size()) == null) {
+                            used.add(result.networks().get(member));
+                        }
+                    }
+                    series.add(s.members().isEmpty() ? s : s.withMembers(s.members().stream().map(renumbered::get).toList()));
+                }
+                List<ModelVersion.Member> members = VersionDraft.members(used, files);
                 info = new GroupInfo(PanelDraft.data(prepared, panel), result.settings(), longest.size(), members);
             }
             for (ShortSeries skipped : parsed.tooShort()) {
@@ -136,8 +146,9 @@ public final class ManyModels {
     }
 
     /**
-     * Puts the groups {@link #train} produced into one version and registers it: the series in id order, the networks
-     * a group's series forecast with renumbered after the previous groups' (networks no series chose are left out).
+     * Puts the groups {@link #train} produced into one version and registers it: the series in id order, each group's
+     * networks (those its series forecast with: {@link #train} leaves out the others) renumbered after the previous
+     * groups'.
      * Series whose frequency is not the one most series have are recorded as failed. Nothing is registered when no
      * series could be trained.
      *
@@ -176,27 +187,20 @@ public final class ManyModels {
                 }
                 continue;
             }
-            // only the networks some series of the group forecasts with are kept, renumbered after the previous groups'
-            Map<Integer, Integer> renumbered = new HashMap<>();
+            int offset = members.size();
             if (info != null) {
-                for (SeriesModel s : groupSeries) {
-                    for (int old : s.members()) {
-                        if (!renumbered.containsKey(old)) {
-                            int i = members.size();
-                            ModelVersion.Member m = info.members().get(old);
-                            files.put("network-" + i + ".json", unpacked.get(g).get(m.configFile()));
-                            files.put("params-" + i + ".bin", unpacked.get(g).get(m.paramsFile()));
-                            members.add(new ModelVersion.Member(m.method(), m.scaler(), m.seed(), "network-" + i + ".json",
-                                    "params-" + i + ".bin", m.window()));
-                            renumbered.put(old, i);
-                        }
-                    }
+                for (ModelVersion.Member m : info.members()) {
+                    int i = members.size();
+                    files.put("network-" + i + ".json", unpacked.get(g).get(m.configFile()));
+                    files.put("params-" + i + ".bin", unpacked.get(g).get(m.paramsFile()));
+                    members.add(new ModelVersion.Member(m.method(), m.scaler(), m.seed(), "network-" + i + ".json",
+                            "params-" + i + ".bin", m.window()));
                 }
                 data = merge(data, info.data());
                 widest = widest == null || info.longest() > widest.longest() ? info : widest;
             }
             for (SeriesModel s : groupSeries) {
-                series.add(s.members().isEmpty() ? s : s.withMembers(s.members().stream().map(renumbered::get).toList()));
+                series.add(s.members().isEmpty() ? s : s.withMembers(s.members().stream().map(m -> m + offset).toList()));
             }
         }
         series.sort(Comparator.comparing(SeriesModel::id));
