@@ -12,10 +12,8 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
+import io.foresight.RequestJsonRules;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
 
 /**
  * How Spring MVC reads requests: {@link RequestParameterRules} checks every API endpoint's path and query values, and
@@ -70,17 +68,7 @@ class WebConfiguration implements WebMvcConfigurer {
      */
     @Bean
     static RequestJson requestJson(JsonMapper json) {
-        return new RequestJson(json.rebuild()
-                .withCoercionConfig(LogicalType.Integer, strings -> strings
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Float, strings -> strings
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Boolean, strings -> strings
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-                .build());
+        return new RequestJson(RequestJsonRules.apply(json.rebuild()).build());
     }
 
     /** The mapper that reads request bodies (the JSON converter and the {@code spec} part of an upload). */

@@ -25,6 +25,7 @@ import org.apache.spark.storage.StorageLevel;
 
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
+import io.foresight.RequestJsonRules;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.training.ManyModels;
@@ -32,8 +33,6 @@ import io.foresight.training.TrainingFailedException;
 import io.foresight.training.TrainingRequest;
 import scala.Tuple2;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -178,8 +177,8 @@ public final class ManyModelsJob {
         return key.toString();
     }
 
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Reads a spec as the API reads a training request's body. */
+    private static final JsonMapper STRICT = RequestJsonRules.apply(JsonMapper.builder()).build();
 
     /** The spec with the command line's target and horizon, read as strictly as the API reads it. */
     static TrainingRequest request(JobOptions options) {

@@ -208,6 +208,10 @@ class ManyModelsJobTest {
         assertThatThrownBy(() -> ManyModelsJob.request(JobOptions.parse(List.of("--input", "x", "--id-columns", "a",
                 "--timestamp", "t", "--target", "y", "--horizon", "3", "--model", "m", "--data-dir", "d", "--spec",
                 "{\"epoch\": 3}")))).isInstanceOf(ForesightException.class).hasMessageContaining("epoch");
+        // as strictly as the API: a number sent as a string is refused, not coerced
+        assertThatThrownBy(() -> ManyModelsJob.request(JobOptions.parse(List.of("--input", "x", "--id-columns", "a",
+                "--timestamp", "t", "--target", "y", "--horizon", "3", "--model", "m", "--data-dir", "d", "--spec",
+                "{\"epochs\": \"3\"}")))).isInstanceOf(ForesightException.class).hasMessageContaining("epochs");
         assertThatThrownBy(() -> ManyModelsJob.request(JobOptions.parse(List.of("--input", "x", "--id-columns", "a",
                 "--timestamp", "t", "--target", "y", "--horizon", "3", "--model", "m", "--data-dir", "d", "--spec",
                 "{\"target\": \"z\"}")))).isInstanceOf(ForesightException.class).hasMessageContaining("--target");
