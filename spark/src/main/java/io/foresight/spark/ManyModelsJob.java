@@ -206,7 +206,10 @@ public final class ManyModelsJob {
         try {
             return STRICT.readValue(json, TrainingRequest.class);
         } catch (JacksonException e) {
-            throw ForesightException.badInput("--spec is not a training spec: " + e.getOriginalMessage());
+            String field = e.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
+                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining("."));
+            throw ForesightException.badInput("--spec is not a training spec" + (field.isEmpty() ? "" : " (field '" + field
+                    + "')") + ": " + e.getOriginalMessage());
         }
     }
 
