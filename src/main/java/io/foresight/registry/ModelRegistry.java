@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,74 +47,17 @@ public class ModelRegistry {
     public static final String PRODUCTION = "production";
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
-    /** When a new version becomes {@code production} by itself ({@code foresight.registry.auto-promote}). */
-    public enum AutoPromote {
-        BETTER, ALWAYS, NEVER;
-
-        static AutoPromote parse(String value) {
-            String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
-            for (AutoPromote policy : values()) {
-                if (policy.name().equals(v)) {
-                    return policy;
-                }
-            }
-            throw new IllegalArgumentException("foresight.registry.auto-promote is '" + value
-                    + "'; use better, always or never.");
-        }
-    }
-
     private final VersionStore store;
     private final int maxNameLength;
-    private final AutoPromote autoPromote;
+    private final PromotionPolicy.AutoPromote autoPromote;
     private final PromotionPolicy promotion;
     private final Retention retention;
     /** Told after every change of a model's versions or aliases (the service publishes it as an application event). */
     private final Consumer<RegistryChanged> changes;
-    /** Immutable snapshots, replaced whole under the registry's lock. */
-    private final Map<String, Entry> models = new ConcurrentHashMap<>();
-    /** Highest version number ever used per model (listed, unavailable or deleted). */
-    private final Map<String, Integer> lastNumbers = new ConcurrentHashMap<>();
-    /** Per model, the generation marker's value when this registry last read it from disk. */
-    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    /** What this registry knows of every model, replaced per model under the registry's lock. */
+    private final RegistryIndex index;
     /** Held by every change, in this process and in the others that share the directory. */
     private final RegistryLock lock;
-
-    /** One model's state; every map is an unmodifiable copy. */
-    private record Entry(NavigableMap<Integer, ModelVersion> versions, Map<String, Integer> aliases,
-            NavigableMap<Integer, String> unavailable) {
-
-        static final Entry EMPTY = new Entry(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
-
-        Entry {
-            versions = Collections.unmodifiableNavigableMap(new TreeMap<>(versions));
-            aliases = Collections.unmodifiableMap(new TreeMap<>(aliases));
-            unavailable = Collections.unmodifiableNavigableMap(new TreeMap<>(unavailable));
-        }
-
-        Entry with(ModelVersion version) {
-            TreeMap<Integer, ModelVersion> copy = new TreeMap<>(versions);
-            copy.put(version.version(), version);
-            return new Entry(copy, aliases, unavailable);
-        }
-
-        Entry without(int version) {
-            TreeMap<Integer, ModelVersion> copy = new TreeMap<>(versions);
-            copy.remove(version);
-            return new Entry(copy, aliases, unavailable);
-        }
-
-        Entry withAliases(Map<String, Integer> newAliases) {
-            return new Entry(versions, newAliases, unavailable);
-        }
-
-        boolean isEmpty() {
-            return versions.isEmpty() && unavailable.isEmpty();
-        }
-
-        List<String> aliasesOf(int version) {
-            return aliases.entrySet().stream().filter(a -> a.getValue() == version).map(Map.Entry::getKey).sorted().toList();
-        }
-    }
 
     public ModelRegistry(ForesightProperties properties, JsonMapper json, Consumer<RegistryChanged> changes) {
         this.changes = changes;
@@ -126,9 +65,10 @@ public class ModelRegistry {
         this.maxNameLength = properties.limits().maxNameLength();
         ForesightProperties.Registry settings = properties.registry() == null
                 ? new ForesightProperties.Registry("better", 10) : properties.registry();
-        this.autoPromote = AutoPromote.parse(settings.autoPromote());
+        this.autoPromote = PromotionPolicy.AutoPromote.parse(settings.autoPromote());
         this.promotion = new PromotionPolicy(autoPromote);
         this.retention = new Retention(settings.keepVersions());
+        this.index = new RegistryIndex(store);
         this.lock = new RegistryLock(store.root().resolve(VersionStore.LOCK));
         lock.locked(this::load);
     }
@@ -139,10 +79,6 @@ public class ModelRegistry {
             throw ForesightException.badInput("The " + what + " '" + printable(name) + "' is not allowed: use 1 to "
                     + maxNameLength + " letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
-    }
-
-    public AutoPromote autoPromote() {
-        return autoPromote;
     }
 
     public int keepVersions() {
@@ -173,9 +109,8 @@ public class ModelRegistry {
 
     /** {@link #register}'s work under the lock, the model's state just read from disk. */
     private ModelVersion store(String name, ModelVersion draft, Map<String, byte[]> files) {
-        Entry entry = models.getOrDefault(name, Entry.EMPTY);
-        int number = Math.max(lastNumbers.getOrDefault(name, 0),
-                entry.versions().isEmpty() ? 0 : entry.versions().lastKey()) + 1;
+        ModelEntry entry = index.getOrEmpty(name);
+        int number = index.nextNumber(name);
         Map<String, String> checksums = new TreeMap<>();
         files.forEach((file, bytes) -> checksums.put(file, AtomicFiles.sha256(bytes)));
         Integer current = entry.aliases().get(PRODUCTION);
@@ -185,7 +120,7 @@ public class ModelRegistry {
         boolean newModel = !store.exists(name);
         try {
             store.reserve(name, number);
-            lastNumbers.merge(name, number, Math::max);
+            index.used(name, number);
             store.writeVersion(name, number, version, files);
         } catch (RuntimeException e) {
             if (newModel) {
@@ -194,7 +129,7 @@ public class ModelRegistry {
             log.error("Could not store version {} of model {}: {}", number, name, e.getMessage());
             throw e;
         }
-        Entry updated = entry.with(version);
+        ModelEntry updated = entry.with(version);
         if (decision.promote()) {
             Map<String, Integer> aliases = new TreeMap<>(updated.aliases());
             aliases.put(PRODUCTION, number);
@@ -211,7 +146,7 @@ public class ModelRegistry {
             }
             updated = updated.withAliases(aliases);
         }
-        models.put(name, updated);
+        index.put(name, updated);
         log.info("Registered version {} of model {}: {}", number, name, decision.note());
         for (int old : retention.surplus(updated.versions().keySet(), updated.aliases().values())) {
             try {
@@ -234,13 +169,13 @@ public class ModelRegistry {
         try {
             return lock.locked(() -> {
                 VersionStore.Generations marker = store.readGenerations();
-                changed[0] = storable(name) && reload(name, marker);
+                changed[0] = storable(name) && index.reload(name, marker);
                 T result = action.get();
                 changed[0] = true;
                 VersionStore.Generations next = marker.next(name);
                 try {
                     store.writeGenerations(next);
-                    seen.put(name, next.of(name));
+                    index.saw(name, next.of(name));
                 } catch (RuntimeException e) {
                     // the change itself is on disk: other processes find it on a miss or after the next change
                     log.warn("Could not record the change of model {} in the generation marker: {}", name, e.getMessage());
@@ -260,14 +195,14 @@ public class ModelRegistry {
      * file is read. The service calls it every {@code foresight.registry.refresh-interval} ({@link RegistryRefresh}).
      */
     public void refresh() {
-        if (stale(store.readGenerations()).isEmpty()) {
+        if (index.stale(store.readGenerations(), this::storable).isEmpty()) {
             return;
         }
         List<String> changed = lock.locked(() -> {
             VersionStore.Generations marker = store.readGenerations();
             List<String> reloaded = new ArrayList<>();
-            for (String name : stale(marker)) {
-                if (reload(name, marker)) {
+            for (String name : index.stale(marker, this::storable)) {
+                if (index.reload(name, marker)) {
                     reloaded.add(name);
                 }
             }
@@ -279,69 +214,39 @@ public class ModelRegistry {
         }
     }
 
-    /** The models whose generation in {@code marker} is not the one this registry last read. */
-    private List<String> stale(VersionStore.Generations marker) {
-        return marker.models().entrySet().stream()
-                .filter(m -> storable(m.getKey()) && !m.getValue().equals(seen.get(m.getKey())))
-                .map(Map.Entry::getKey).sorted().toList();
-    }
-
-    /**
-     * Replaces the model's state with what is on disk now (under the lock); true when it differs from what this
-     * registry had. Versions it already knows are kept as they were loaded; new ones are read and checked.
-     */
-    private boolean reload(String name, VersionStore.Generations marker) {
-        Entry before = models.get(name);
-        Entry known = before == null ? Entry.EMPTY : before;
-        VersionStore.StoredModel stored = store.reload(name, known.versions(), known.unavailable());
-        seen.put(name, marker.of(name));
-        Entry after = stored == null ? Entry.EMPTY : new Entry(stored.versions(), stored.aliases(), stored.unavailable());
-        if (stored == null) {
-            lastNumbers.remove(name);
-        } else {
-            lastNumbers.put(name, stored.lastNumber());
-        }
-        if (after.isEmpty()) {
-            models.remove(name);
-            return before != null;
-        }
-        models.put(name, after);
-        return !after.equals(before);
-    }
-
     /**
      * After a read missed: the model as it is on disk when the generation marker says another process changed it, or
      * when {@code onDisk} says that what was missed is there; else as this registry had it. One small file read and
      * a stat when nothing changed, so asking for something that does not exist stays cheap.
      */
-    private Entry recheck(String name, Supplier<Boolean> onDisk) {
+    private ModelEntry recheck(String name, Supplier<Boolean> onDisk) {
         if (!storable(name)) {
-            return models.get(name);
+            return index.get(name);
         }
         long generation = store.readGenerations().of(name);
-        if (generation != seen.getOrDefault(name, 0L) || onDisk.get()) {
-            boolean changed = lock.locked(() -> reload(name, store.readGenerations()));
+        if (generation != index.seen(name) || onDisk.get()) {
+            boolean changed = lock.locked(() -> index.reload(name, store.readGenerations()));
             if (changed) {
                 log.info("Model {} was changed by another process; reloaded it", name);
                 changes.accept(new RegistryChanged(name));
             }
         }
-        return models.get(name);
+        return index.get(name);
     }
 
     /** The model's state, looked for on disk once when this registry does not know it. */
-    private Entry known(String name) {
-        Entry entry = name == null ? null : models.get(name);
+    private ModelEntry known(String name) {
+        ModelEntry entry = index.get(name);
         return entry != null ? entry : recheck(name, () -> store.hasVersions(name));
     }
 
     /** The model's state, looked for on disk once when this registry knows neither it nor its version {@code version}. */
-    private Entry knownWith(String name, int version) {
-        Entry entry = name == null ? null : models.get(name);
+    private ModelEntry knownWith(String name, int version) {
+        ModelEntry entry = index.get(name);
         if (entry != null && (entry.versions().containsKey(version) || entry.unavailable().containsKey(version))) {
             return entry;
         }
-        Entry rechecked = recheck(name, () -> store.versionExists(name, version) || store.hasVersions(name) && entry == null);
+        ModelEntry rechecked = recheck(name, () -> store.versionExists(name, version) || store.hasVersions(name) && entry == null);
         return rechecked == null ? entry : rechecked;
     }
 
@@ -350,17 +255,16 @@ public class ModelRegistry {
     }
 
     public List<String> names() {
-        return models.keySet().stream().sorted().toList();
+        return index.names();
     }
 
     public int versionCount() {
-        return models.values().stream().mapToInt(e -> e.versions().size()).sum();
+        return index.versionCount();
     }
 
     /** Every listed version, by model name then version. */
     public List<ModelVersion> versions() {
-        return names().stream().map(models::get).filter(Objects::nonNull)
-                .flatMap(e -> e.versions().values().stream()).toList();
+        return index.versions();
     }
 
     public List<ModelSummary> list() {
@@ -368,35 +272,15 @@ public class ModelRegistry {
     }
 
     public Optional<ModelSummary> summary(String name) {
-        Entry entry = known(name);
-        return entry == null ? Optional.empty() : Optional.of(summaryOf(name, entry));
-    }
-
-    private static ModelSummary summaryOf(String name, Entry entry) {
-        List<ModelSummary.VersionSummary> versions = new ArrayList<>();
-        for (ModelVersion v : entry.versions().values()) {
-            ModelVersion.Validation b = v.validation();
-            ModelVersion.Data data = v.data();
-            ModelVersion.Provenance p = v.provenance();
-            versions.add(new ModelSummary.VersionSummary(v.version(), String.valueOf(v.createdAt()),
-                    v.method() == null ? null : v.method().name(), b.model().mase(), b.naive().mase(),
-                    b.seasonalNaive().mase(), b.beatsNaive(), b.beatsSeasonalNaive(), entry.aliasesOf(v.version()),
-                    v.promotion(), data == null ? null : data.datasetId(), data == null ? null : data.sha256(),
-                    data == null ? null : data.target(), v.settings() == null ? null : v.settings().horizon(),
-                    p == null ? null : p.jobId(), p == null ? null : p.trainingSeconds(),
-                    p == null ? null : p.parentVersion()));
-        }
-        List<ModelSummary.UnavailableVersion> unavailable = entry.unavailable().entrySet().stream()
-                .map(u -> new ModelSummary.UnavailableVersion(u.getKey(), u.getValue())).toList();
-        return new ModelSummary(name, versions, entry.aliases(), entry.aliases().get(PRODUCTION),
-                entry.versions().isEmpty() ? null : entry.versions().lastKey(), unavailable);
+        ModelEntry entry = known(name);
+        return entry == null ? Optional.empty() : Optional.of(ModelSummary.of(name, entry));
     }
 
     public ModelVersion version(String name, int version) {
         return version(found(name, knownWith(name, version)), name, version);
     }
 
-    private static ModelVersion version(Entry entry, String name, int version) {
+    private static ModelVersion version(ModelEntry entry, String name, int version) {
         ModelVersion v = entry.versions().get(version);
         if (v != null) {
             return v;
@@ -420,7 +304,7 @@ public class ModelRegistry {
         if (version != null) {
             return version(name, version);
         }
-        Entry entry = found(name, known(name));
+        ModelEntry entry = found(name, known(name));
         boolean explicit = alias != null && !alias.isBlank();
         String wanted = explicit ? alias : PRODUCTION;
         Integer aliased = entry.aliases().get(wanted);
@@ -458,7 +342,7 @@ public class ModelRegistry {
         try {
             return store.checkedBytes(version.model(), version.version(), file, expected);
         } catch (NoSuchFileException e) {
-            Entry entry = models.get(version.model());
+            ModelEntry entry = index.get(version.model());
             if (!store.versionExists(version.model(), version.version())) {
                 // deleted, here or by another process: this registry catches up before answering
                 entry = recheck(version.model(), () -> true);
@@ -488,20 +372,20 @@ public class ModelRegistry {
     public ModelSummary setAlias(String name, String alias, int version) {
         checkName("alias", alias);
         return change(name, () -> {
-            Entry entry = entry(name);
+            ModelEntry entry = entry(name);
             version(entry, name, version);
             Map<String, Integer> aliases = new TreeMap<>(entry.aliases());
             aliases.put(alias, version);
             store.writeAliases(name, aliases);
-            models.put(name, entry.withAliases(aliases));
+            index.put(name, entry.withAliases(aliases));
             log.info("Alias {} of model {} now points to version {}", alias, name, version);
-            return summaryOf(name, models.get(name));
+            return ModelSummary.of(name, index.get(name));
         });
     }
 
     public void deleteVersion(String name, int version) {
         change(name, () -> {
-            Entry entry = entry(name);
+            ModelEntry entry = entry(name);
             version(entry, name, version);
             List<String> aliases = entry.aliasesOf(version);
             if (!aliases.isEmpty()) {
@@ -516,20 +400,20 @@ public class ModelRegistry {
     /** Removes a version's files, then unlists it; a model left without versions is unlisted too. */
     private void remove(String name, int version) {
         store.removeVersion(name, version);
-        Entry entry = models.get(name).without(version);
+        ModelEntry entry = index.get(name).without(version);
         if (entry.isEmpty()) {
-            models.remove(name);
+            index.remove(name);
             store.removeModel(name);
         } else {
-            models.put(name, entry);
+            index.put(name, entry);
         }
     }
 
-    private Entry entry(String name) {
-        return found(name, name == null ? null : models.get(name));
+    private ModelEntry entry(String name) {
+        return found(name, index.get(name));
     }
 
-    private static Entry found(String name, Entry entry) {
+    private static ModelEntry found(String name, ModelEntry entry) {
         if (entry == null) {
             throw ForesightException.notFound("There is no model '" + printable(name) + "'.")
                     .remedy(ForesightException.Remedy.LIST_MODELS, null);
@@ -538,17 +422,9 @@ public class ModelRegistry {
     }
 
     private void load() {
-        VersionStore.Generations marker = store.readGenerations();
-        store.load().forEach((name, stored) -> {
-            lastNumbers.put(name, stored.lastNumber());
-            Entry entry = new Entry(stored.versions(), stored.aliases(), stored.unavailable());
-            if (!entry.isEmpty()) {
-                models.put(name, entry);
-            }
-        });
-        marker.models().forEach(seen::put);
+        index.load();
         log.info("Model registry at {}: {} models, {} versions (auto-promote {}, keep-versions {})", store.root(),
-                models.size(), versionCount(), autoPromote.name().toLowerCase(Locale.ROOT), retention.keepVersions());
+                index.names().size(), versionCount(), autoPromote.name().toLowerCase(Locale.ROOT), retention.keepVersions());
     }
 
     static String printable(String s) {

@@ -14,9 +14,25 @@ final class PromotionPolicy {
     record Decision(boolean promote, String note) {
     }
 
-    private final ModelRegistry.AutoPromote autoPromote;
+    /** When a new version becomes {@code production} by itself ({@code foresight.registry.auto-promote}). */
+    public enum AutoPromote {
+        BETTER, ALWAYS, NEVER;
 
-    PromotionPolicy(ModelRegistry.AutoPromote autoPromote) {
+        static AutoPromote parse(String value) {
+            String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+            for (AutoPromote policy : values()) {
+                if (policy.name().equals(v)) {
+                    return policy;
+                }
+            }
+            throw new IllegalArgumentException("foresight.registry.auto-promote is '" + value
+                    + "'; use better, always or never.");
+        }
+    }
+
+    private final AutoPromote autoPromote;
+
+    PromotionPolicy(AutoPromote autoPromote) {
         this.autoPromote = autoPromote;
     }
 
@@ -26,7 +42,7 @@ final class PromotionPolicy {
      */
     Decision decide(ModelVersion draft, Integer current, ModelVersion production) {
         double mase = draft.validation().model().mase();
-        if (autoPromote == ModelRegistry.AutoPromote.NEVER) {
+        if (autoPromote == AutoPromote.NEVER) {
             return new Decision(false, "not promoted: foresight.registry.auto-promote is never; point the production alias "
                     + "at it to serve it");
         }
@@ -48,7 +64,7 @@ final class PromotionPolicy {
                 production.data() == null ? null : production.data().sha256())) {
             comparison += " (validated on different data)";
         }
-        if (autoPromote == ModelRegistry.AutoPromote.ALWAYS) {
+        if (autoPromote == AutoPromote.ALWAYS) {
             return new Decision(true, "promoted to production: auto-promote is always; " + comparison);
         }
         boolean better = Double.isFinite(mase) && (!Double.isFinite(currentMase) || mase < currentMase);
