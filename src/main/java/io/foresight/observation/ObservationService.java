@@ -28,6 +28,9 @@ import io.foresight.registry.VersionLoader;
 public final class ObservationService {
 
     private static final int DEFAULT_PAGE_SIZE = 100;
+    /** A number as a CSV cell writes it (no hexadecimal, no {@code d}/{@code f} suffix, no NaN or Infinity). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern
+            .compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     /** Series checked against, per loaded many-series version (few: one per model being observed). */
     private static final int CACHED_VERSIONS = 8;
 
@@ -91,9 +94,19 @@ public final class ObservationService {
     public Ingested addCsv(String model, byte[] csv, boolean replace) {
         ModelVersion version = production(model);
         int maxRows = version.manySeries() ? limits.maxPanelRows() : limits.maxRows();
-        CsvRows rows = CsvRows.read(csv, limits.maxColumns(), maxRows);
-        String target = version.data().target();
         List<String> idColumns = version.manySeries() ? version.series().idColumns() : List.of();
+        List<NewObservation> batch = csvPoints(csv, model, version.data().target(), idColumns, limits.maxColumns(),
+                maxRows);
+        return store(version, batch, replace);
+    }
+
+    /**
+     * The observations of a CSV with the model's target column, its id columns (joined with {@code /} into the
+     * series' id) and one timestamp column, in row order.
+     */
+    static List<NewObservation> csvPoints(byte[] csv, String model, String target, List<String> idColumns,
+            int maxColumns, int maxRows) {
+        CsvRows rows = CsvRows.read(csv, maxColumns, maxRows);
         List<String> header = rows.header();
         int valueColumn = header.indexOf(target);
         int[] ids = idColumns.stream().mapToInt(header::indexOf).toArray();
@@ -122,14 +135,13 @@ public final class ObservationService {
             String cell = row[valueColumn];
             Double value = null;
             if (!cell.isEmpty()) {
-                try {
-                    value = Double.valueOf(cell);
-                } catch (NumberFormatException e) {
+                if (!DECIMAL.matcher(cell).matches()) {
                     if (problems.size() < ObservationRules.SHOWN) {
                         problems.add(rows.where(r) + ": '" + ObservationRules.shown(cell) + "' is not a number");
                     }
                     continue;
                 }
+                value = Double.valueOf(cell);
             }
             batch.add(new NewObservation(id.toString(), row[timeColumn], value, rows.where(r)));
         }
@@ -137,7 +149,7 @@ public final class ObservationService {
             throw ForesightException.badInput("Column '" + target + "' must hold numbers; nothing was stored: "
                     + String.join("; ", problems) + ".");
         }
-        return store(version, batch, replace);
+        return batch;
     }
 
     /** One page of a series' stored observations, oldest first. */

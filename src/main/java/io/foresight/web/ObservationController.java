@@ -100,6 +100,7 @@ class ObservationController {
             description = "One page of the observations stored after training, oldest first; `series` names the series"
                     + " of a many-series model (required there, not allowed otherwise).")
     @Parameter(name = "series", description = "The series' id (many-series models only)", example = "7/3")
+    @Parameter(name = "size", description = "Observations per page, 1 to 1000 (default 100)", example = "100")
     @Answers(description = "One page of observations", example = "observationPage",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
     @GetMapping("/{name}/observations")
