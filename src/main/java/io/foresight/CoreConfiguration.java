@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.foresight.dataset.DatasetService;
+import io.foresight.observation.ObservationService;
+import io.foresight.observation.ObservationStore;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.RegistryRefresh;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,17 @@ class CoreConfiguration {
     @Bean
     ModelRegistry modelRegistry(ForesightProperties properties, JsonMapper json, ApplicationEventPublisher events) {
         return new ModelRegistry(properties, json, events::publishEvent);
+    }
+
+    @Bean
+    ObservationStore observationStore(ForesightProperties properties) {
+        return new ObservationStore(properties.dataDir().resolve("observations"));
+    }
+
+    @Bean
+    ObservationService observationService(ModelRegistry registry, ObservationStore store, ForesightProperties properties,
+            ApplicationEventPublisher events) {
+        return new ObservationService(registry, store, properties.limits(), events::publishEvent);
     }
 
     @Bean(destroyMethod = "close")

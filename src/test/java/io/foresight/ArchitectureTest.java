@@ -65,12 +65,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theObservationStoreImportsNothingOfSpring() {
+        // not in the core artifact, but plain Java like it: CoreConfiguration wires it, so a job could use it as well
+        noClasses().that().resideInAPackage("io.foresight.observation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..",
+                        "org.apache.catalina..", "org.apache.tomcat..", "io.micrometer..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theCoreDoesNotNeedTheJobQueueOrTheService() {
         // what the core artifact leaves out must not be needed by what it holds
         noClasses().that().resideInAnyPackage(CORE).and().haveNameNotMatching(JOB_QUEUE)
                 .should().dependOnClassesThat().haveNameMatching(JOB_QUEUE)
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.foresight.web..", "io.foresight.forecast..",
-                        "io.foresight.metrics..", "io.foresight.cli..", "io.foresight.backtest..", "io.foresight.bench..")
+                        "io.foresight.metrics..", "io.foresight.cli..", "io.foresight.backtest..", "io.foresight.bench..",
+                        "io.foresight.observation..")
                 .check(CLASSES);
     }
 
@@ -90,6 +100,7 @@ class ArchitectureTest {
                 .layer("metrics").definedBy("io.foresight.metrics..")
                 .layer("training").definedBy("io.foresight.training..")
                 .layer("forecast").definedBy("io.foresight.forecast..")
+                .layer("observation").definedBy("io.foresight.observation..")
                 .layer("registry").definedBy("io.foresight.registry..")
                 .layer("model").definedBy("io.foresight.model..")
                 .layer("window").definedBy("io.foresight.window..")
@@ -98,9 +109,12 @@ class ArchitectureTest {
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
                 .whereLayer("training").mayOnlyBeAccessedByLayers("web", "metrics")
                 .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics")
-                .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "web", "metrics")
-                .whereLayer("model").mayOnlyBeAccessedByLayers("registry", "training", "forecast", "web", "metrics")
-                .whereLayer("window").mayOnlyBeAccessedByLayers("model", "registry", "training", "forecast", "web", "metrics")
+                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics")
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "observation", "web", "metrics")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("registry", "training", "forecast", "observation", "web",
+                        "metrics")
+                .whereLayer("window").mayOnlyBeAccessedByLayers("model", "registry", "training", "forecast", "observation",
+                        "web", "metrics")
                 .check(CLASSES);
     }
 }

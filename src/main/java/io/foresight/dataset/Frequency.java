@@ -79,7 +79,7 @@ public record Frequency(String code) {
      * How many steps lead from {@code origin} to {@code t}, or -1 when {@code t} is before {@code origin} or not on
      * the grid that starts at {@code origin}.
      */
-    long stepsFrom(LocalDateTime origin, LocalDateTime t) {
+    public long stepsFrom(LocalDateTime origin, LocalDateTime t) {
         return step(code).stepsFrom(origin, t);
     }
 

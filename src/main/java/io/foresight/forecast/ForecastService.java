@@ -18,6 +18,8 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Forecaster;
+import io.foresight.observation.ObservationStore;
+import io.foresight.observation.Observations;
 import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
@@ -44,9 +46,12 @@ public class ForecastService {
     private final LoadedModels<Forecaster> loaded;
     private final LoadedModels<LoadedPanel> panels;
     private final VersionLoader loader;
+    private final ObservationStore observations;
 
-    ForecastService(ModelRegistry registry, ApplicationEventPublisher events, ForesightProperties properties) {
+    ForecastService(ModelRegistry registry, ApplicationEventPublisher events, ForesightProperties properties,
+            ObservationStore observations) {
         this.registry = registry;
+        this.observations = observations;
         this.events = events;
         this.limits = properties.limits();
         this.loaded = new LoadedModels<>(properties.serving().cacheSize());
@@ -110,7 +115,7 @@ public class ForecastService {
                 IntervalCalibration.floor(version.settings().representation()), null);
         ModelVersion.Tail tail = version.tail();
         History history = query.history() == null
-                ? History.ofTail(tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
+                ? fromEnd(version, "", tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
                 : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
         return new Forecast(version.model(), version.version(), version.method().name(), horizon,
@@ -142,7 +147,7 @@ public class ForecastService {
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
             Source source = source(panel, position);
-            History history = query.history() == null ? History.ofTail(series.tail(), series.end())
+            History history = query.history() == null ? fromEnd(version, series.id(), series.tail(), series.end())
                     : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
@@ -179,7 +184,7 @@ public class ForecastService {
                     try {
                         Source source = source(panel, position);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points(version, query, source,
-                                History.ofTail(series.tail(), series.end()), horizon, levels)));
+                                fromEnd(version, id, series.tail(), series.end()), horizon, levels)));
                     } catch (ForesightException e) {
                         failed.add(new BatchForecast.Failure(id, e.getMessage()));
                     }
@@ -187,6 +192,21 @@ public class ForecastService {
             }
             return new BatchForecast(version.model(), version.version(), horizon, answered, failed);
         });
+    }
+
+    /**
+     * What a forecast "from the end of the data" starts from: the end of the training data, followed by the
+     * observations stored since ({@link ObservationStore}) when they continue it, so the window slides over them
+     * without retraining (and the forecast stored at training no longer applies).
+     */
+    private History fromEnd(ModelVersion version, String series, double[][] tail, String end) {
+        LocalDateTime last = TimestampFormat.parse(end);
+        Observations since = observations.observations(version.model(), series, null).after(last);
+        if (since.isEmpty()
+                || !since.timestamp(0).equals(Frequency.parse(version.data().frequency()).plus(last, 1))) {
+            return History.ofTail(tail, end);
+        }
+        return History.continued(tail, since.values(), since.last());
     }
 
     /** The ids a batch asks for: {@code ["*"]} is every series of the version; each id at most once. */

@@ -29,6 +29,24 @@ record History(double[][] channels, LocalDateTime last, boolean tail) {
     }
 
     /**
+     * The end of the training data followed by the observations stored since ({@code observed}, target only; any
+     * feature channel held at its last value): as many points as the tail holds, ending at {@code last}. Not a
+     * {@code tail}: the forecast stored at training does not start here.
+     */
+    static History continued(double[][] values, double[] observed, LocalDateTime last) {
+        int length = values[0].length;
+        double[][] channels = new double[values.length][length];
+        int fromTail = Math.max(0, length - observed.length);
+        for (int c = 0; c < channels.length; c++) {
+            System.arraycopy(values[c], length - fromTail, channels[c], 0, fromTail);
+            for (int i = fromTail; i < length; i++) {
+                channels[c][i] = c == 0 ? observed[observed.length - (length - i)] : values[c][length - 1];
+            }
+        }
+        return new History(channels, last, false);
+    }
+
+    /**
      * History sent with a request: consecutive observations at the version's frequency, oldest first, at least
      * {@code needed} (the forecaster's window), at most {@code maxRows}, with a value (or null) for every column;
      * missing values interpolated; positive when {@code scale} works on the log scale.

@@ -9,6 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.foresight.forecast.ForecastServed;
+import io.foresight.observation.ObservationsAdded;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.registry.RegistryChanged;
@@ -29,7 +30,8 @@ import io.micrometer.core.instrument.Timer;
  * registered models ({@code forecast_models_registered}) and each version's backtest MASE
  * ({@code forecast_model_backtest_mase}); for many series: series per version ({@code forecast_model_series}), series
  * trained and failed ({@code forecast_series_trained_total}, tag {@code outcome}), failed per job
- * ({@code forecast_training_series_failed}) and series per second per job ({@code forecast_training_series_rate}). It only listens to the other packages' events; nothing depends on it.
+ * ({@code forecast_training_series_failed}) and series per second per job ({@code forecast_training_series_rate}); new observations stored
+ * ({@code forecast_observations_total}, tag {@code model}). It only listens to the other packages' events; nothing depends on it.
  */
 @Component
 class ForesightMetrics {
@@ -73,6 +75,12 @@ class ForesightMetrics {
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(Duration.ofNanos(event.nanos()));
+    }
+
+    @EventListener
+    void observationsAdded(ObservationsAdded event) {
+        Counter.builder("forecast.observations").description("New observations stored after training")
+                .tag("model", event.model()).register(meters).increment(event.points());
     }
 
     @EventListener

@@ -21,9 +21,9 @@ import java.util.function.Supplier;
  * {@link java.nio.channels.OverlappingFileLockException}, and closing any channel on the file would release the
  * process's lock. The JVM lock lets exactly one thread of the JVM (whichever registry instance it runs for) open the
  * file and lock it at a time, so two registries on one directory in one JVM (tests, a Spark driver beside nothing
- * else) queue like two processes do. Reentrant: a thread that holds it may take it again without touching the file.
+ * else) queue like two processes do. The observation store takes one per model the same way. Reentrant: a thread that holds it may take it again without touching the file.
  */
-final class RegistryLock {
+public final class RegistryLock {
 
     /** Lock file (real path) to the JVM's lock for it, shared by every registry instance in this JVM. */
     private static final Map<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
@@ -31,7 +31,7 @@ final class RegistryLock {
     private final Path file;
     private final ReentrantLock jvm;
 
-    RegistryLock(Path file) {
+    public RegistryLock(Path file) {
         try {
             Files.createDirectories(file.getParent());
             try {
@@ -48,7 +48,7 @@ final class RegistryLock {
     }
 
     /** Runs {@code action} holding the lock against every other thread and process on this registry. */
-    <T> T locked(Supplier<T> action) {
+    public <T> T locked(Supplier<T> action) {
         jvm.lock();
         try {
             if (jvm.getHoldCount() > 1) {

@@ -38,7 +38,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
                 @Tag(name = "Datasets", description = "CSV time series: upload, list, delete"),
                 @Tag(name = "Training jobs", description = "Background training: start, follow, cancel"),
                 @Tag(name = "Models", description = "The registry: versions, their backtests, aliases"),
-                @Tag(name = "Forecasts", description = "Forecasts with intervals from a model version")})
+                @Tag(name = "Forecasts", description = "Forecasts with intervals from a model version"),
+                @Tag(name = "Observations", description = "Actual values after training: store them, list them")})
 @SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The key configured as `foresight.api-key` (env `FORESIGHT_API_KEY`)")
 class OpenApiConfiguration {

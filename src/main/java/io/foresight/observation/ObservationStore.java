@@ -1,0 +1,249 @@
+package io.foresight.observation;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+
+import io.foresight.AtomicFiles;
+import io.foresight.registry.RegistryLock;
+
+/**
+ * The observations of each model, in one append-only log per model: {@code <root>/<model>/observations.log}. A write is
+ * one frame (magic, payload length, CRC-32, payload) holding every series of one request, appended and forced to the
+ * device, so a request is applied whole or not at all: a frame torn by a crash fails its length or checksum, is
+ * ignored by readers and cut off by the next writer. A frame either appends to its series or (replace) first drops
+ * their observations from its first timestamp on. Writers take the model's lock ({@link RegistryLock}: a lock file
+ * plus a JVM lock), so replicas sharing the data directory write one at a time and each validates against the log as
+ * it is on disk; readers take no lock and read only the frames added since they last looked.
+ */
+public final class ObservationStore {
+
+    static final String LOG = "observations.log";
+    private static final String LOCK = "observations.lock";
+    private static final int MAGIC = 0x4F425331; // "OBS1"
+    private static final int HEADER = 12;
+    private static final int MAX_FRAME = 1 << 30;
+
+    private final Path root;
+    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+
+    /** One series' new points in a write; {@code seconds} as {@link Observations#seconds}. */
+    public record Append(String series, long[] seconds, double[] values) {
+    }
+
+    /** What one request writes: its series' points, and whether they replace what is stored from their first on. */
+    public record Change(boolean replace, List<Append> appends) {
+    }
+
+    /** A model's log as read: its series, the bytes of whole frames, the file's length and identity when read. */
+    private record Loaded(Map<String, Observations> series, long valid, long length, Object fileKey) {
+    }
+
+    public ObservationStore(Path root) {
+        this.root = root;
+    }
+
+    /** The observations of {@code series} ({@code ""} for a single-series model) at or after {@code from} (null: all). */
+    public Observations observations(String model, String series, LocalDateTime from) {
+        Observations stored = loaded(model).series().get(series);
+        return stored == null ? Observations.none(series) : stored.from(from);
+    }
+
+    /** Every series of the model that has observations, by id. */
+    public Map<String, Observations> all(String model) {
+        return loaded(model).series();
+    }
+
+    /**
+     * Writes what {@code plan} makes of the model's observations as they are on disk, holding the model's lock; the
+     * plan may throw to write nothing. Returns the change written.
+     */
+    public Change write(String model, Function<Map<String, Observations>, Change> plan) {
+        Path dir = root.resolve(model);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
+        }
+        return new RegistryLock(dir.resolve(LOCK)).locked(() -> {
+            Loaded current = loaded(model);
+            Change change = plan.apply(current.series());
+            if (change.appends().isEmpty()) {
+                return change;
+            }
+            byte[] frame = frame(change);
+            Path log = dir.resolve(LOG);
+            boolean created = !Files.exists(log);
+            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (channel.size() > current.valid()) {
+                    channel.truncate(current.valid()); // a frame torn by a crash
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(frame);
+                long at = current.valid();
+                while (buffer.hasRemaining()) {
+                    at += channel.write(buffer, at);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the observations of model '" + model + "' (" + log
+                        + "): " + e.getMessage(), e);
+            }
+            if (created) {
+                AtomicFiles.syncDirectory(dir);
+            }
+            Map<String, Observations> series = new HashMap<>(current.series());
+            apply(series, change);
+            long length = current.valid() + frame.length;
+            cache.put(model, new Loaded(Map.copyOf(series), length, length, fileKey(log)));
+            return change;
+        });
+    }
+
+    private Loaded loaded(String model) {
+        Path log = root.resolve(model).resolve(LOG);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(log, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            cache.remove(model);
+            return new Loaded(Map.of(), 0, 0, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
+        }
+        Loaded cached = cache.get(model);
+        long length = attributes.size();
+        boolean sameFile = cached != null && Objects.equals(cached.fileKey(), attributes.fileKey());
+        if (sameFile && cached.length() == length) {
+            return cached;
+        }
+        Loaded from = sameFile && length >= cached.valid() ? cached : new Loaded(Map.of(), 0, 0, attributes.fileKey());
+        Loaded read = readFrom(log, from, attributes.fileKey());
+        cache.put(model, read);
+        return read;
+    }
+
+    private static Loaded readFrom(Path log, Loaded from, Object fileKey) {
+        byte[] bytes;
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long count = size - from.valid();
+            if (count > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("The observation log " + log + " grew by more than 2 GB at once");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) count);
+            long at = from.valid();
+            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) >= 0) {
+                // until full or the end of the file
+            }
+            bytes = buffer.array();
+            if (buffer.position() < bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, buffer.position());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
+        }
+        Map<String, Observations> series = new HashMap<>(from.series());
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int whole = 0;
+        while (in.remaining() >= HEADER) {
+            int start = in.position();
+            int magic = in.getInt();
+            int length = in.getInt();
+            int crc = in.getInt();
+            if (magic != MAGIC || length < 0 || length > MAX_FRAME || length > in.remaining()) {
+                break;
+            }
+            CRC32 check = new CRC32();
+            check.update(bytes, in.position(), length);
+            if ((int) check.getValue() != crc) {
+                break;
+            }
+            apply(series, decode(in.slice(in.position(), length)));
+            in.position(in.position() + length);
+            whole = in.position();
+            if (whole == start) {
+                break;
+            }
+        }
+        return new Loaded(Map.copyOf(series), from.valid() + whole, from.valid() + bytes.length, fileKey);
+    }
+
+    private static void apply(Map<String, Observations> series, Change change) {
+        for (Append append : change.appends()) {
+            Observations stored = series.getOrDefault(append.series(), Observations.none(append.series()));
+            series.put(append.series(), stored.with(append.seconds(), append.values(), change.replace()));
+        }
+    }
+
+    private static byte[] frame(Change change) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeByte(change.replace() ? 1 : 0);
+            out.writeInt(change.appends().size());
+            for (Append append : change.appends()) {
+                byte[] id = append.series().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(id.length);
+                out.write(id);
+                out.writeInt(append.values().length);
+                for (int i = 0; i < append.values().length; i++) {
+                    out.writeLong(append.seconds()[i]);
+                    out.writeDouble(append.values()[i]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] frame = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(frame, HEADER, frame.length - HEADER);
+        ByteBuffer.wrap(frame).putInt(4, frame.length - HEADER).putInt(8, (int) crc.getValue());
+        return frame;
+    }
+
+    private static Change decode(ByteBuffer in) {
+        boolean replace = in.get() == 1;
+        int count = in.getInt();
+        List<Append> appends = new java.util.ArrayList<>(count);
+        for (int s = 0; s < count; s++) {
+            byte[] id = new byte[in.getInt()];
+            in.get(id);
+            int n = in.getInt();
+            long[] seconds = new long[n];
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                seconds[i] = in.getLong();
+                values[i] = in.getDouble();
+            }
+            appends.add(new Append(new String(id, StandardCharsets.UTF_8), seconds, values));
+        }
+        return new Change(replace, appends);
+    }
+
+    private static Object fileKey(Path log) {
+        try {
+            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
