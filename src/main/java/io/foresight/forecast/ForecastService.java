@@ -105,6 +105,7 @@ public class ForecastService {
         }
         int horizon = horizon(query.horizon());
         List<Double> levels = levels(query.levels());
+        double[] quantiles = quantiles(query.quantiles());
         Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
         Source source = new Source(forecaster, version.intervals(), version.intervalScale(),
                 IntervalCalibration.floor(version.settings().representation()), null);
@@ -114,7 +115,7 @@ public class ForecastService {
                 : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
         return new Forecast(version.model(), version.version(), version.method().name(), horizon,
-                points(version, query, source, history, horizon, levels));
+                points(version, query, source, history, horizon, levels, quantiles));
     }
 
     /**
@@ -141,12 +142,13 @@ public class ForecastService {
             }
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
+            double[] quantiles = quantiles(query.quantiles());
             Source source = source(panel, position);
             History history = query.history() == null ? History.ofTail(series.tail(), series.end())
                     : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
-                    points(version, query, source, history, horizon, levels));
+                    points(version, query, source, history, horizon, levels, quantiles));
         });
     }
 
@@ -165,6 +167,7 @@ public class ForecastService {
             }
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
+            double[] quantiles = quantiles(query.quantiles());
             List<String> wanted = seriesIds(ids, panel);
             List<BatchForecast.Series> answered = new ArrayList<>(wanted.size());
             List<BatchForecast.Failure> failed = new ArrayList<>();
@@ -179,7 +182,7 @@ public class ForecastService {
                     try {
                         Source source = source(panel, position);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points(version, query, source,
-                                History.ofTail(series.tail(), series.end()), horizon, levels)));
+                                History.ofTail(series.tail(), series.end()), horizon, levels, quantiles)));
                     } catch (ForesightException e) {
                         failed.add(new BatchForecast.Failure(id, e.getMessage()));
                     }
@@ -252,7 +255,7 @@ public class ForecastService {
      * value, and the bounds at {@code levels}.
      */
     private static List<Forecast.Point> points(ModelVersion version, ForecastQuery query, Source source, History history,
-            int horizon, List<Double> levels) {
+            int horizon, List<Double> levels, double[] quantiles) {
         Frequency frequency = Frequency.parse(version.data().frequency());
         int n = history.channels()[0].length;
         lastStep(history.last(), frequency, horizon, version.data().dateOnly());
@@ -284,11 +287,20 @@ public class ForecastService {
         double[] levelValues = levels.stream().mapToDouble(Double::doubleValue).toArray();
         double[] lowerBounds = new double[keys.length];
         double[] upperBounds = new double[keys.length];
+        String[] quantileKeys = new String[quantiles == null ? 0 : quantiles.length];
+        for (int j = 0; j < quantileKeys.length; j++) {
+            quantileKeys[j] = IntervalCalibration.quantileKey(quantiles[j]);
+        }
+        double[] quantileValues = new double[quantileKeys.length];
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
             try {
                 source.intervals().bounds(source.intervalScale(), source.floor(), k, value, levelValues, lowerBounds,
                         upperBounds);
+                if (quantiles != null) {
+                    source.intervals().quantiles(source.intervalScale(), source.floor(), k, value, quantiles,
+                            quantileValues);
+                }
             } catch (ArithmeticException e) {
                 throw notFinite(version, query, history, e);
             }
@@ -299,7 +311,14 @@ public class ForecastService {
                 upper.put(keys[j], upperBounds[j]);
             }
             String timestamp = TimestampFormat.format(frequency.plus(history.last(), k + 1), dateOnly);
-            points.add(new Forecast.Point(timestamp, value, lower, upper));
+            Map<String, Double> byQuantile = null;
+            if (quantiles != null) {
+                byQuantile = new LinkedHashMap<>(mapCapacity(quantileKeys.length));
+                for (int j = 0; j < quantileKeys.length; j++) {
+                    byQuantile.put(quantileKeys[j], quantileValues[j]);
+                }
+            }
+            points.add(new Forecast.Point(timestamp, value, lower, upper, byQuantile));
         }
         return points;
     }
@@ -374,6 +393,38 @@ public class ForecastService {
             if (sorted.get(i).equals(sorted.get(i - 1))) {
                 throw ForesightException.badInput("'levels' lists the level " + sorted.get(i)
                         + " twice; list each interval level once, e.g. [80, 95].");
+            }
+        }
+        return sorted;
+    }
+
+    /**
+     * The quantiles a request asks for, ascending (null when it asks for none): each strictly between 0 and 1, at most
+     * {@value IntervalCalibration#MAX_QUANTILES}, none twice.
+     */
+    static double[] quantiles(List<Double> quantiles) {
+        if (quantiles == null) {
+            return null;
+        }
+        if (quantiles.isEmpty()) {
+            throw ForesightException.badInput("'quantiles' is empty; list probabilities strictly between 0 and 1, e.g."
+                    + " [0.1, 0.5, 0.9], or leave it out.");
+        }
+        if (quantiles.size() > IntervalCalibration.MAX_QUANTILES) {
+            throw ForesightException.badInput("'quantiles' may list at most " + IntervalCalibration.MAX_QUANTILES
+                    + " probabilities; got " + quantiles.size() + ".");
+        }
+        for (Double q : quantiles) {
+            if (q == null || !(q > 0 && q < 1)) {
+                throw ForesightException.badInput("Each quantile must be a probability strictly between 0 and 1, e.g."
+                        + " [0.1, 0.5, 0.9]; got " + q + ".");
+            }
+        }
+        double[] sorted = quantiles.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw ForesightException.badInput("'quantiles' lists " + IntervalCalibration.quantileKey(sorted[i])
+                        + " twice; list each quantile once, e.g. [0.1, 0.5, 0.9].");
             }
         }
         return sorted;
