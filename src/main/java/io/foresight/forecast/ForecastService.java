@@ -106,9 +106,7 @@ public class ForecastService {
         int horizon = horizon(query.horizon());
         List<Double> levels = levels(query.levels());
         double[] quantiles = quantiles(query.quantiles());
-        Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
-        Source source = new Source(forecaster, version.intervals(), version.intervalScale(),
-                IntervalCalibration.floor(version.settings().representation()), null);
+        Source source = single(version);
         ModelVersion.Tail tail = version.tail();
         History history = query.history() == null
                 ? History.ofTail(tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
@@ -116,6 +114,59 @@ public class ForecastService {
                         limits.maxRows());
         return new Forecast(version.model(), version.version(), version.method().name(), horizon,
                 points(version, query, source, history, horizon, levels, quantiles));
+    }
+
+    /** The loaded forecaster of a single-series version (cached) with its interval calibration. */
+    private Source single(ModelVersion version) {
+        Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
+        return new Source(forecaster, version.intervals(), version.intervalScale(),
+                IntervalCalibration.floor(version.settings().representation()), null);
+    }
+
+    /**
+     * Cross-validation's forecast at one cutoff ({@link CrossValidationService}): {@code horizon} steps from
+     * {@code channels} (target first: the version's data before the cutoff, gaps filled), whose last point is at
+     * {@code last}, with the bounds at {@code levels}; for a many-series version, of the series at {@code position}
+     * ({@link #trainedSeries}), otherwise {@code position} is -1.
+     */
+    List<Forecast.Point> forecastFrom(ModelVersion version, int position, double[][] channels, LocalDateTime last,
+            int horizon, List<Double> levels) {
+        Source source = position < 0 ? single(version) : source(panel(version), position);
+        ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels);
+        return points(version, query, source, new History(channels, last, false), horizon, levels, null);
+    }
+
+    /** The points of history the version's forecaster (of the series at {@code position}, or -1) reads. */
+    int window(ModelVersion version, int position) {
+        return (position < 0 ? single(version) : source(panel(version), position)).forecaster().window();
+    }
+
+    /**
+     * The position of series {@code id} in a many-series version.
+     *
+     * @throws ForesightException (not found) when the model has no such series; (unprocessable) when the series has
+     *                            no model since training
+     */
+    int trainedSeries(ModelVersion version, String id) {
+        LoadedPanel panel = panel(version);
+        int position = panel.position(id);
+        if (position < 0) {
+            throw ForesightException.notFound("Model '" + version.model() + "' version " + version.version()
+                    + " has no series '" + shown(id) + "'.").remedy(ForesightException.Remedy.LIST_SERIES,
+                            version.model());
+        }
+        SeriesModel series = panel.series().get(position);
+        if (!series.trained()) {
+            throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Series without a model", "Series '"
+                    + series.id() + "' of model '" + version.model() + "' version " + version.version()
+                    + " has no model: " + series.failure());
+        }
+        return position;
+    }
+
+    /** The series of a many-series version at {@code position}. */
+    SeriesModel seriesAt(ModelVersion version, int position) {
+        return panel(version).series().get(position);
     }
 
     /**
@@ -128,18 +179,8 @@ public class ForecastService {
     public SeriesForecast forecastSeries(ForecastQuery query, String id) {
         return served(query, version -> {
             LoadedPanel panel = panel(version);
-            int position = panel.position(id);
-            if (position < 0) {
-                throw ForesightException.notFound("Model '" + version.model() + "' version " + version.version()
-                        + " has no series '" + shown(id) + "'.").remedy(ForesightException.Remedy.LIST_SERIES,
-                                version.model());
-            }
+            int position = trainedSeries(version, id);
             SeriesModel series = panel.series().get(position);
-            if (!series.trained()) {
-                throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Series without a model", "Series '"
-                        + series.id() + "' of model '" + version.model() + "' version " + version.version()
-                        + " has no model: " + series.failure());
-            }
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
             double[] quantiles = quantiles(query.quantiles());
@@ -365,7 +406,7 @@ public class ForecastService {
                 + (fits == 0 ? "no step after it can be forecast." : "ask for at most " + fits + " steps."));
     }
 
-    private int horizon(Integer horizon) {
+    int horizon(Integer horizon) {
         if (horizon == null) {
             throw ForesightException.badInput("'horizon' is required: the number of steps to forecast, 1 to " + limits.maxHorizon() + ".");
         }
@@ -375,7 +416,7 @@ public class ForecastService {
         return horizon;
     }
 
-    private static List<Double> levels(List<Double> levels) {
+    static List<Double> levels(List<Double> levels) {
         if (levels == null) {
             return IntervalCalibration.DEFAULT_LEVELS;
         }

@@ -23,6 +23,9 @@ final class ApiExamples {
     static final String FORECAST_REQUEST = """
             {"horizon": 3, "levels": [80, 95]}""";
 
+    static final String CROSS_VALIDATION_REQUEST = """
+            {"windows": 3, "step": 2, "horizon": 2, "levels": [80, 95]}""";
+
     static final String FORECAST_SERIES_REQUEST = """
             {"horizon": 12, "series": ["7/1", "7/2"]}""";
 
