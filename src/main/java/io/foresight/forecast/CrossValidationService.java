@@ -18,6 +18,7 @@ import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Accuracy;
 import io.foresight.model.ErrorSums;
+import io.foresight.model.ThetaForecaster;
 import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
@@ -38,6 +39,9 @@ public class CrossValidationService {
 
     /** Most windows one request may ask for. */
     public static final int MAX_WINDOWS = 500;
+
+    /** Most forecast points (windows x horizon) one answer may hold. */
+    public static final int MAX_POINTS = 100_000;
 
     private final ModelRegistry registry;
     private final DatasetService datasets;
@@ -78,6 +82,11 @@ public class CrossValidationService {
         if (step < 1) {
             throw ForesightException.badInput("'step' (points between cutoffs) must be at least 1; got " + step + ".");
         }
+        if ((long) windows * horizon > MAX_POINTS) {
+            throw ForesightException.badInput(windows + " windows of " + horizon + " steps are " + (long) windows * horizon
+                    + " forecast points; at most " + MAX_POINTS + " are answered at once: ask for fewer windows or a"
+                    + " shorter horizon.");
+        }
         int position = -1;
         if (version.manySeries()) {
             if (request.series() == null || request.series().isEmpty()) {
@@ -117,13 +126,15 @@ public class CrossValidationService {
             }
         }
         int period = seasonalPeriod(version, position);
+        // what a forecast from the end of the data starts from (the version's stored tail): at most this much history
+        int reads = Math.max(Math.max(ThetaForecaster.MAX_HISTORY, window), period);
         String[] levelKeys = levels.stream().map(IntervalCalibration::levelKey).toArray(String[]::new);
         List<CrossValidation.Window> answered = new ArrayList<>(windows);
         for (int w = 0; w < windows; w++) {
             int end = RollingOrigins.end(size, windows, w, step, horizon);
             double[][] history = new double[filled.length][];
             for (int c = 0; c < history.length; c++) {
-                history[c] = Arrays.copyOf(filled[c], end);
+                history[c] = Arrays.copyOfRange(filled[c], Math.max(0, end - reads), end);
             }
             LocalDateTime last = data.timestamps().get(end - 1);
             List<Forecast.Point> forecast = forecasts.forecastFrom(version, position, history, last, horizon, levels);
@@ -138,6 +149,13 @@ public class CrossValidationService {
     private TimeSeries data(ModelVersion version, String id) {
         String datasetId = version.data().datasetId();
         Optional<DatasetInfo> info = datasets.find(datasetId);
+        if (datasetId == null) {
+            throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Training data not stored",
+                    "Model '" + version.model() + "' version " + version.version() + " was not trained on a dataset"
+                            + " stored by this service" + (version.data().datasetName() == null ? ""
+                                    : " (its data came from '" + version.data().datasetName() + "')")
+                            + "; cross-validation forecasts from the stored dataset a version was trained on.");
+        }
         if (info.isEmpty()) {
             throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Training data not stored",
                     "Model '" + version.model() + "' version " + version.version() + " was trained on dataset " + datasetId

@@ -221,6 +221,8 @@ class CrossValidationEndToEndTest {
                 "shorter horizon");
         assertProblem(http().postJson(MODEL + "/cross-validation", "{\"windows\": 1, \"horizon\": 100000}"), 400,
                 "'horizon' must be between 1 and");
+        assertProblem(http().postJson(MODEL + "/cross-validation", "{\"windows\": 200, \"horizon\": 1000}"), 400,
+                "at most 100000");
         assertProblem(http().postJson(MODEL + "/cross-validation", "{\"windows\": 2, \"refit\": true}"), 400,
                 "not offered yet");
         assertProblem(http().postJson(MODEL + "/cross-validation", "{\"windows\": 2, \"series\": \"7/3\"}"), 400,
@@ -247,6 +249,41 @@ class CrossValidationEndToEndTest {
         assertProblem(http().postJson(MODEL + "/cross-validation", "{\"windows\": 2}"), 422, "no longer stored");
         // forecasting does not need the dataset
         assertThat(http().get(MODEL + "/forecast?horizon=2&quantiles=0.5").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void aModelWithFeatureColumnsCrossValidatesFromEveryColumnBeforeTheCutoff() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,value,lagged\n");
+        List<String> rows = new ArrayList<>();
+        double previous = VALUES.values().iterator().next();
+        for (Map.Entry<String, Double> row : VALUES.entrySet()) {
+            csv.append(row.getKey()).append(',').append(row.getValue()).append(',').append(previous).append('\n');
+            rows.add("{\"timestamp\":\"" + row.getKey() + "\",\"value\":" + row.getValue() + ",\"lagged\":" + previous + "}");
+            previous = row.getValue();
+        }
+        Http.Response submitted = http().postMultipart("/api/v1/models/air60x/training-jobs", Map.of("file",
+                csv.toString().getBytes(StandardCharsets.UTF_8), "spec", """
+                        {"target": "value", "features": ["lagged"], "horizon": 3, "architecture": "SIMPLE_RNN",
+                         "layers": [8], "epochs": 10, "seed": 7}"""));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = ForecastingEndToEndTest.awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode cv = http().postJson("/api/v1/models/air60x/cross-validation", "{\"windows\": 2, \"levels\": [90]}")
+                .json();
+        JsonNode first = cv.get("windows").get(0);
+        assertThat(first.get("cutoff").asString()).isEqualTo("1953-06-01"); // 60 - 3 - 3 = 54 points before it
+        JsonNode forecast = http().postJson("/api/v1/models/air60x/forecast", "{\"horizon\": 3, \"levels\": [90],"
+                + " \"history\": [" + String.join(",", rows.subList(0, 54)) + "]}").json();
+        for (int k = 0; k < 3; k++) {
+            JsonNode p = first.get("points").get(k);
+            assertThat(p.get("value").asDouble()).isEqualTo(forecast.get("points").get(k).get("value").asDouble());
+            assertThat(p.get("upper").get("90").asDouble())
+                    .isEqualTo(forecast.get("points").get(k).get("upper").get("90").asDouble());
+            assertThat(p.get("actual").asDouble()).isEqualTo(VALUES.get(p.get("timestamp").asString()));
+        }
+        assertThat(first.get("coverage").propertyNames()).containsExactly("90");
     }
 
     private static void assertProblem(Http.Response response, int status, String detail) {
