@@ -71,7 +71,8 @@ class ModelController {
 
     /**
      * Body of {@code POST .../forecast}; history rows are {@code {timestamp, <column>: value}}; {@code series} names
-     * the series of a many-series model to forecast ({@code ["*"]}: all).
+     * the series of a many-series model to forecast ({@code ["*"]}: all); {@code quantiles} the probabilities whose
+     * quantiles each point carries.
      */
     record ForecastRequest(Integer horizon, List<Map<String, Object>> history, Integer version, String alias,
             List<Double> levels, List<String> series, List<Double> quantiles) {
