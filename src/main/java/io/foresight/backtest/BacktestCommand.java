@@ -19,6 +19,7 @@ import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.forecast.ForecastService;
 import io.foresight.training.TrainingService;
+import io.foresight.window.RollingOrigins;
 
 /**
  * Applies the accuracy protocol to CSV files through the service's own code path: for every series and origin
@@ -197,7 +198,7 @@ public final class BacktestCommand {
         int h = options.horizon() != null ? options.horizon() : ProtocolRules.horizon(frequency);
         int m = ProtocolRules.seasonalPeriod(frequency);
         int back = options.origins() - origin + 1;
-        int trainEnd = data.size() - back * h;
+        int trainEnd = RollingOrigins.end(data.size(), options.origins(), origin - 1, h, h);
         double[] values = s.column().values();
         String trainEndText = trainEnd >= 1 ? TimestampFormat.format(data.timestamps().get(trainEnd - 1), data.dateOnly()) : "";
         if (trainEnd < 2) {

@@ -1,5 +1,6 @@
 package io.foresight.backtest;
 
+import io.foresight.model.Accuracy;
 import io.foresight.model.ErrorSums;
 
 /**
@@ -117,18 +118,7 @@ public final class ProtocolRules {
 
     /** The share of scored test points (actual not missing) with {@code lower <= actual <= upper}. */
     public static double coverage(double[] actual, double[] lower, double[] upper) {
-        int inside = 0;
-        int n = 0;
-        for (int i = 0; i < actual.length; i++) {
-            if (Double.isNaN(actual[i])) {
-                continue;
-            }
-            n++;
-            if (actual[i] >= lower[i] && actual[i] <= upper[i]) {
-                inside++;
-            }
-        }
-        return n == 0 ? Double.NaN : (double) inside / n;
+        return Accuracy.coverage(actual, lower, upper);
     }
 
     /**

@@ -5,10 +5,17 @@ import java.util.Map;
 
 /**
  * A forecast request. {@code history} (optional) holds the most recent observations to forecast from, oldest
- * first, each with its timestamp and a value for the target and every feature column (null = missing).
+ * first, each with its timestamp and a value for the target and every feature column (null = missing);
+ * {@code quantiles} (optional) the probabilities whose quantiles each point should carry.
  */
 public record ForecastQuery(String model, Integer horizon, List<Observation> history, Integer version, String alias,
-        List<Double> levels) {
+        List<Double> levels, List<Double> quantiles) {
+
+    /** A request without quantiles. */
+    public ForecastQuery(String model, Integer horizon, List<Observation> history, Integer version, String alias,
+            List<Double> levels) {
+        this(model, horizon, history, version, alias, levels, null);
+    }
 
     public record Observation(String timestamp, Map<String, Double> values) {
     }

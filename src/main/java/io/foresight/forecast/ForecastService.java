@@ -110,16 +110,68 @@ public class ForecastService {
         }
         int horizon = horizon(query.horizon());
         List<Double> levels = levels(query.levels());
-        Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
-        Source source = new Source(forecaster, version.intervals(), version.intervalScale(),
-                IntervalCalibration.floor(version.settings().representation()), null);
+        double[] quantiles = quantiles(query.quantiles());
+        Source source = single(version);
         ModelVersion.Tail tail = version.tail();
         History history = query.history() == null
                 ? fromEnd(version, "", tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
                 : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
         return new Forecast(version.model(), version.version(), version.method().name(), horizon,
-                points(version, query, source, history, horizon, levels));
+                points(version, query, source, history, horizon, levels, quantiles));
+    }
+
+    /** The loaded forecaster of a single-series version (cached) with its interval calibration. */
+    private Source single(ModelVersion version) {
+        Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
+        return new Source(forecaster, version.intervals(), version.intervalScale(),
+                IntervalCalibration.floor(version.settings().representation()), null);
+    }
+
+    /**
+     * Cross-validation's forecast at one cutoff ({@link CrossValidationService}): {@code horizon} steps from
+     * {@code channels} (target first: the version's data before the cutoff, gaps filled), whose last point is at
+     * {@code last}, with the bounds at {@code levels}; for a many-series version, of the series at {@code position}
+     * ({@link #trainedSeries}), otherwise {@code position} is -1.
+     */
+    List<Forecast.Point> forecastFrom(ModelVersion version, int position, double[][] channels, LocalDateTime last,
+            int horizon, List<Double> levels) {
+        Source source = position < 0 ? single(version) : source(panel(version), position);
+        ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels);
+        return points(version, query, source, new History(channels, last, false), horizon, levels, null);
+    }
+
+    /** The points of history the version's forecaster (of the series at {@code position}, or -1) reads. */
+    int window(ModelVersion version, int position) {
+        return (position < 0 ? single(version) : source(panel(version), position)).forecaster().window();
+    }
+
+    /**
+     * The position of series {@code id} in a many-series version.
+     *
+     * @throws ForesightException (not found) when the model has no such series; (unprocessable) when the series has
+     *                            no model since training
+     */
+    int trainedSeries(ModelVersion version, String id) {
+        LoadedPanel panel = panel(version);
+        int position = panel.position(id);
+        if (position < 0) {
+            throw ForesightException.notFound("Model '" + version.model() + "' version " + version.version()
+                    + " has no series '" + shown(id) + "'.").remedy(ForesightException.Remedy.LIST_SERIES,
+                            version.model());
+        }
+        SeriesModel series = panel.series().get(position);
+        if (!series.trained()) {
+            throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Series without a model", "Series '"
+                    + series.id() + "' of model '" + version.model() + "' version " + version.version()
+                    + " has no model: " + series.failure());
+        }
+        return position;
+    }
+
+    /** The series of a many-series version at {@code position}. */
+    SeriesModel seriesAt(ModelVersion version, int position) {
+        return panel(version).series().get(position);
     }
 
     /**
@@ -132,26 +184,17 @@ public class ForecastService {
     public SeriesForecast forecastSeries(ForecastQuery query, String id) {
         return served(query, version -> {
             LoadedPanel panel = panel(version);
-            int position = panel.position(id);
-            if (position < 0) {
-                throw ForesightException.notFound("Model '" + version.model() + "' version " + version.version()
-                        + " has no series '" + shown(id) + "'.").remedy(ForesightException.Remedy.LIST_SERIES,
-                                version.model());
-            }
+            int position = trainedSeries(version, id);
             SeriesModel series = panel.series().get(position);
-            if (!series.trained()) {
-                throw new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Series without a model", "Series '"
-                        + series.id() + "' of model '" + version.model() + "' version " + version.version()
-                        + " has no model: " + series.failure());
-            }
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
+            double[] quantiles = quantiles(query.quantiles());
             Source source = source(panel, position);
             History history = query.history() == null ? fromEnd(version, series.id(), series.tail(), series.end())
                     : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
-                    points(version, query, source, history, horizon, levels));
+                    points(version, query, source, history, horizon, levels, quantiles));
         });
     }
 
@@ -170,6 +213,7 @@ public class ForecastService {
             }
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
+            double[] quantiles = quantiles(query.quantiles());
             List<String> wanted = seriesIds(ids, panel);
             List<BatchForecast.Series> answered = new ArrayList<>(wanted.size());
             List<BatchForecast.Failure> failed = new ArrayList<>();
@@ -184,7 +228,7 @@ public class ForecastService {
                     try {
                         Source source = source(panel, position);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points(version, query, source,
-                                fromEnd(version, id, series.tail(), series.end()), horizon, levels)));
+                                fromEnd(version, id, series.tail(), series.end()), horizon, levels, quantiles)));
                     } catch (ForesightException e) {
                         failed.add(new BatchForecast.Failure(id, e.getMessage()));
                     }
@@ -272,7 +316,7 @@ public class ForecastService {
      * value, and the bounds at {@code levels}.
      */
     private static List<Forecast.Point> points(ModelVersion version, ForecastQuery query, Source source, History history,
-            int horizon, List<Double> levels) {
+            int horizon, List<Double> levels, double[] quantiles) {
         Frequency frequency = Frequency.parse(version.data().frequency());
         int n = history.channels()[0].length;
         lastStep(history.last(), frequency, horizon, version.data().dateOnly());
@@ -304,11 +348,20 @@ public class ForecastService {
         double[] levelValues = levels.stream().mapToDouble(Double::doubleValue).toArray();
         double[] lowerBounds = new double[keys.length];
         double[] upperBounds = new double[keys.length];
+        String[] quantileKeys = new String[quantiles == null ? 0 : quantiles.length];
+        for (int j = 0; j < quantileKeys.length; j++) {
+            quantileKeys[j] = IntervalCalibration.quantileKey(quantiles[j]);
+        }
+        double[] quantileValues = new double[quantileKeys.length];
         for (int k = 0; k < horizon; k++) {
             double value = channels[0][n + k];
             try {
                 source.intervals().bounds(source.intervalScale(), source.floor(), k, value, levelValues, lowerBounds,
                         upperBounds);
+                if (quantiles != null) {
+                    source.intervals().quantiles(source.intervalScale(), source.floor(), k, value, quantiles,
+                            quantileValues);
+                }
             } catch (ArithmeticException e) {
                 throw notFinite(version, query, history, e);
             }
@@ -319,7 +372,14 @@ public class ForecastService {
                 upper.put(keys[j], upperBounds[j]);
             }
             String timestamp = TimestampFormat.format(frequency.plus(history.last(), k + 1), dateOnly);
-            points.add(new Forecast.Point(timestamp, value, lower, upper));
+            Map<String, Double> byQuantile = null;
+            if (quantiles != null) {
+                byQuantile = new LinkedHashMap<>(mapCapacity(quantileKeys.length));
+                for (int j = 0; j < quantileKeys.length; j++) {
+                    byQuantile.put(quantileKeys[j], quantileValues[j]);
+                }
+            }
+            points.add(new Forecast.Point(timestamp, value, lower, upper, byQuantile));
         }
         return points;
     }
@@ -366,7 +426,7 @@ public class ForecastService {
                 + (fits == 0 ? "no step after it can be forecast." : "ask for at most " + fits + " steps."));
     }
 
-    private int horizon(Integer horizon) {
+    int horizon(Integer horizon) {
         if (horizon == null) {
             throw ForesightException.badInput("'horizon' is required: the number of steps to forecast, 1 to " + limits.maxHorizon() + ".");
         }
@@ -376,7 +436,7 @@ public class ForecastService {
         return horizon;
     }
 
-    private static List<Double> levels(List<Double> levels) {
+    static List<Double> levels(List<Double> levels) {
         if (levels == null) {
             return IntervalCalibration.DEFAULT_LEVELS;
         }
@@ -394,6 +454,38 @@ public class ForecastService {
             if (sorted.get(i).equals(sorted.get(i - 1))) {
                 throw ForesightException.badInput("'levels' lists the level " + sorted.get(i)
                         + " twice; list each interval level once, e.g. [80, 95].");
+            }
+        }
+        return sorted;
+    }
+
+    /**
+     * The quantiles a request asks for, ascending (null when it asks for none): each strictly between 0 and 1, at most
+     * {@value IntervalCalibration#MAX_QUANTILES}, none twice.
+     */
+    static double[] quantiles(List<Double> quantiles) {
+        if (quantiles == null) {
+            return null;
+        }
+        if (quantiles.isEmpty()) {
+            throw ForesightException.badInput("'quantiles' is empty; list probabilities strictly between 0 and 1, e.g."
+                    + " [0.1, 0.5, 0.9], or leave it out.");
+        }
+        if (quantiles.size() > IntervalCalibration.MAX_QUANTILES) {
+            throw ForesightException.badInput("'quantiles' may list at most " + IntervalCalibration.MAX_QUANTILES
+                    + " probabilities; got " + quantiles.size() + ".");
+        }
+        for (Double q : quantiles) {
+            if (q == null || !(q > 0 && q < 1)) {
+                throw ForesightException.badInput("Each quantile must be a probability strictly between 0 and 1, e.g."
+                        + " [0.1, 0.5, 0.9]; got " + q + ".");
+            }
+        }
+        double[] sorted = quantiles.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw ForesightException.badInput("'quantiles' lists " + IntervalCalibration.quantileKey(sorted[i])
+                        + " twice; list each quantile once, e.g. [0.1, 0.5, 0.9].");
             }
         }
         return sorted;

@@ -47,6 +47,25 @@ public record Accuracy(double mae, double rmse, double mase, double smape) {
     }
 
     /**
+     * The share of scored points (actual not missing, i.e. not NaN) with {@code lower <= actual <= upper}: an
+     * interval's empirical coverage; NaN when no point is scored.
+     */
+    public static double coverage(double[] actual, double[] lower, double[] upper) {
+        int inside = 0;
+        int n = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (Double.isNaN(actual[i])) {
+                continue;
+            }
+            n++;
+            if (actual[i] >= lower[i] && actual[i] <= upper[i]) {
+                inside++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) inside / n;
+    }
+
+    /**
      * Mean absolute seasonal difference over {@code values[0 .. length-1]}: MASE's denominator. Falls back
      * to the first difference when the part is shorter than two seasons, and to 1 for a constant series.
      */

@@ -117,6 +117,54 @@ public record IntervalCalibration(int samples, double[][] absResidualQuantiles, 
         }
     }
 
+    /** The most quantiles one forecast may ask for. */
+    public static final int MAX_QUANTILES = 20;
+
+    /** How a quantile is written as a key of a point's {@code quantiles} map: {@code "0.1"}, {@code "0.025"}. */
+    public static String quantileKey(double quantile) {
+        return java.math.BigDecimal.valueOf(quantile).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The level (percent) of the central interval one of whose bounds is the {@code quantile}: {@code 100 (1 - 2q)}
+     * below the median, {@code 100 (2q - 1)} above it, 0 for the median itself (rounded to 1e-9 so that 0.1 and 0.9
+     * give exactly 80).
+     */
+    public static double quantileLevel(double quantile) {
+        double level = quantile < 0.5 ? 100 - 200 * quantile : 200 * quantile - 100;
+        return Math.round(level * 1e9) / 1e9;
+    }
+
+    /**
+     * The {@code quantiles} (each strictly between 0 and 1) of the forecast of step {@code step} into
+     * {@code values[j]}, by {@link #bounds}: a quantile below 0.5 is the lower bound of the central interval at
+     * {@link #quantileLevel}, one above it the upper bound, 0.5 the forecast {@code value} itself. So 0.1 and 0.9
+     * are the 80 % bounds, and the quantiles rise with {@code q} (the half-width grows with the level).
+     *
+     * @throws ArithmeticException as {@link #bounds}
+     */
+    public void quantiles(Scaler scale, double floor, int step, double value, double[] quantiles, double[] values) {
+        double[] level = new double[1];
+        double[] lower = new double[1];
+        double[] upper = new double[1];
+        for (int j = 0; j < quantiles.length; j++) {
+            double q = quantiles[j];
+            if (!(q > 0 && q < 1)) {
+                throw new IllegalArgumentException("a quantile must be strictly between 0 and 1; got " + q);
+            }
+            level[0] = quantileLevel(q);
+            if (level[0] == 0) {
+                if (!Double.isFinite(value)) {
+                    throw new ArithmeticException("the forecast of step " + (step + 1) + " is " + value);
+                }
+                values[j] = value;
+                continue;
+            }
+            bounds(scale, floor, step, value, level, lower, upper);
+            values[j] = q < 0.5 ? lower[0] : upper[0];
+        }
+    }
+
     /**
      * Student's t quantile with {@code degrees} degrees of freedom, by the Cornish-Fisher expansion around the
      * normal quantile (Abramowitz &amp; Stegun 26.7.5); within 1 % of the exact value for the levels used here

@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Forecasts as a long-format CSV, {@code series,timestamp,value,lower_80,upper_80,...} (one pair of columns per
- * level), one row per series and step, written to the response as the rows are formatted. Asked for with
+ * level, then {@code q_0.1,...}, one column per quantile, when the request asked for quantiles), one row per series and step, written to the response as the rows are formatted. Asked for with
  * {@code Accept: text/csv} on {@code POST .../forecast}.
  */
 final class ForecastCsv {
@@ -43,14 +43,18 @@ final class ForecastCsv {
 
     /** Writes {@code batch} to the response as it formats the rows. */
     static void write(HttpServletResponse response, BatchForecast batch) throws IOException {
-        List<String> levels = batch.series().isEmpty() || batch.series().get(0).points().isEmpty() ? List.of()
-                : List.copyOf(batch.series().get(0).points().get(0).lower().keySet());
+        Forecast.Point first = batch.series().isEmpty() || batch.series().get(0).points().isEmpty() ? null
+                : batch.series().get(0).points().get(0);
+        List<String> levels = first == null ? List.of() : List.copyOf(first.lower().keySet());
+        List<String> quantiles = first == null || first.quantiles() == null ? List.of()
+                : List.copyOf(first.quantiles().keySet());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(FAILED_HEADER, Integer.toString(batch.failed().size()));
         Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
         StringBuilder row = new StringBuilder(128).append("series,timestamp,value");
         levels.forEach(level -> row.append(",lower_").append(level).append(",upper_").append(level));
+        quantiles.forEach(quantile -> row.append(",q_").append(quantile));
         writer.write(row.append('\n').toString());
         for (BatchForecast.Series series : batch.series()) {
             String id = field(series.id());
@@ -59,6 +63,9 @@ final class ForecastCsv {
                 row.append(id).append(',').append(point.timestamp()).append(',').append(point.value());
                 for (String level : levels) {
                     row.append(',').append(point.lower().get(level)).append(',').append(point.upper().get(level));
+                }
+                for (String quantile : quantiles) {
+                    row.append(',').append(point.quantiles().get(quantile));
                 }
                 writer.write(row.append('\n').toString());
             }

@@ -71,10 +71,11 @@ class ModelController {
 
     /**
      * Body of {@code POST .../forecast}; history rows are {@code {timestamp, <column>: value}}; {@code series} names
-     * the series of a many-series model to forecast ({@code ["*"]}: all).
+     * the series of a many-series model to forecast ({@code ["*"]}: all); {@code quantiles} the probabilities whose
+     * quantiles each point carries.
      */
     record ForecastRequest(Integer horizon, List<Map<String, Object>> history, Integer version, String alias,
-            List<Double> levels, List<String> series) {
+            List<Double> levels, List<String> series, List<Double> quantiles) {
     }
 
     private final TrainingService training;
@@ -222,7 +223,10 @@ class ModelController {
             description = "`horizon` steps ahead, from `history` (the recent observations, `[{timestamp, <column>: value}]`,"
                     + " at least the model's window) or, without it, from the end of the training data. Uses `version`,"
                     + " else `alias`, else `production`. `levels` are interval levels in percent (default [80, 95]);"
-                    + " beyond the trained horizon the model forecasts recursively and the intervals widen.\n\n"
+                    + " beyond the trained horizon the model forecasts recursively and the intervals widen. `quantiles` (e.g."
+                    + " [0.1, 0.5, 0.9], each strictly between 0 and 1, at most 20) adds `quantiles: {\"0.1\": .., ...}` to"
+                    + " each point from the same calibration: q below 0.5 is the lower bound of the 100(1-2q) % interval,"
+                    + " q above 0.5 the upper bound of the 100(2q-1) % interval, 0.5 the forecast (CSV: `q_0.1,...` columns).\n\n"
                     + "**Many series.** For a many-series model, `series` names the series (ids, or `[\"*\"]` for all);"
                     + " the answer is `{model, version, horizon, series: [{id, method, points}], failed: [{id, detail}]}`"
                     + " (a series the model does not have, or that has no model, is listed in `failed`). With"
@@ -244,7 +248,7 @@ class ModelController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
             throws IOException {
         ForecastQuery query = new ForecastQuery(name, request.horizon(), history(request.history()), request.version(),
-                request.alias(), request.levels());
+                request.alias(), request.levels(), request.quantiles());
         boolean csv = ForecastCsv.wanted(accept);
         if (request.series() == null) {
             Forecast forecast = forecasts.forecast(query);
@@ -265,14 +269,16 @@ class ModelController {
     @Operation(operationId = "forecastFromTrainingData", tags = "Forecasts",
             summary = "Forecast from the end of the training data",
             description = "The same as `POST .../forecast` without `history`: `horizon` steps after the last training"
-                    + " timestamp. Try `GET /api/v1/models/air/forecast?horizon=12&levels=80&levels=95`.")
+                    + " timestamp. Try `GET /api/v1/models/air/forecast?horizon=12&levels=80&levels=95` or"
+                    + " `...?horizon=12&quantiles=0.1,0.5,0.9`.")
     @Answers(description = "The forecast, one point per step with its intervals", example = "forecast",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/forecast")
     Forecast forecastFromTrainingData(@PathVariable String name, @RequestParam(required = false) Integer horizon,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias,
-            @RequestParam(required = false) List<Double> levels) {
-        return forecasts.forecast(new ForecastQuery(name, horizon, null, version, alias, levels));
+            @RequestParam(required = false) List<Double> levels,
+            @RequestParam(required = false) List<Double> quantiles) {
+        return forecasts.forecast(new ForecastQuery(name, horizon, null, version, alias, levels, quantiles));
     }
 
     /** The history rows as the service reads them (also used by ForecastRequestFuzzTest). */

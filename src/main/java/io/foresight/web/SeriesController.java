@@ -62,8 +62,9 @@ class SeriesController {
     @GetMapping("/{name}/series/{id}/forecast")
     SeriesForecast forecastSeries(@PathVariable String name, @PathVariable String id,
             @RequestParam(required = false) Integer horizon, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) String alias, @RequestParam(required = false) List<Double> levels) {
-        return forecasts.forecastSeries(new ForecastQuery(name, horizon, null, version, alias, levels), id);
+            @RequestParam(required = false) String alias, @RequestParam(required = false) List<Double> levels,
+            @RequestParam(required = false) List<Double> quantiles) {
+        return forecasts.forecastSeries(new ForecastQuery(name, horizon, null, version, alias, levels, quantiles), id);
     }
 
     @Operation(operationId = "forecastSeriesFromHistory", tags = "Series",
@@ -83,6 +84,6 @@ class SeriesController {
                     + " is in the URL.");
         }
         return forecasts.forecastSeries(new ForecastQuery(name, request.horizon(), ModelController.history(request.history()),
-                request.version(), request.alias(), request.levels()), id);
+                request.version(), request.alias(), request.levels(), request.quantiles()), id);
     }
 }

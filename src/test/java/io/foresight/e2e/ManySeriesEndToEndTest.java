@@ -256,4 +256,55 @@ class ManySeriesEndToEndTest {
                 .contains("forecast_series_trained_total{outcome=\"failed\"} 4.0")
                 .contains("forecast_model_series{model=\"stores\",version=\"1\"} 14.0");
     }
+
+    @Test
+    @Order(9)
+    void oneSeriesCrossValidatesAgainstItsDataAndForecastsCarryQuantiles() {
+        Map<String, Double> values = new java.util.TreeMap<>();
+        for (String line : new String(csv(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("1,1,")) {
+                String[] cells = line.split(",");
+                values.put(cells[2], Double.parseDouble(cells[3]));
+            }
+        }
+        Http.Response response = http().postJson("/api/v1/models/stores/cross-validation",
+                "{\"windows\": 2, \"series\": \"1/1\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode cv = response.json();
+        assertThat(cv.get("series").asString()).isEqualTo("1/1");
+        assertThat(cv.get("windows")).hasSize(2);
+        List<String> timestamps = new ArrayList<>(values.keySet());
+        // the last window ends at the series' end, the one before it 6 steps earlier
+        assertThat(cv.get("windows").get(1).get("cutoff").asString()).isEqualTo(timestamps.get(timestamps.size() - 7));
+        assertThat(cv.get("windows").get(0).get("cutoff").asString()).isEqualTo(timestamps.get(timestamps.size() - 13));
+        for (JsonNode window : cv.get("windows")) {
+            double abs = 0;
+            for (JsonNode p : window.get("points")) {
+                assertThat(p.get("actual").asDouble()).isEqualTo(values.get(p.get("timestamp").asString()));
+                abs += Math.abs(p.get("actual").asDouble() - p.get("value").asDouble());
+            }
+            assertThat(window.get("mae").asDouble()).isCloseTo(abs / 6, org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(http().postJson("/api/v1/models/stores/cross-validation", "{\"windows\": 2}").json().get("detail")
+                .asString()).contains("14 series", "'series'");
+        assertThat(http().postJson("/api/v1/models/stores/cross-validation", "{\"windows\": 2, \"series\": \"9/9\"}")
+                .status()).isEqualTo(404);
+        assertThat(http().postJson("/api/v1/models/stores/cross-validation", "{\"windows\": 1, \"series\": \"3/9\"}")
+                .status()).isEqualTo(422);
+
+        JsonNode batch = http().postJson("/api/v1/models/stores/forecast",
+                "{\"horizon\": 6, \"series\": [\"1/1\", \"2/2\"], \"quantiles\": [0.1, 0.9]}").json();
+        for (JsonNode series : batch.get("series")) {
+            for (JsonNode p : series.get("points")) {
+                assertThat(p.get("quantiles").get("0.1").asDouble()).isEqualTo(p.get("lower").get("80").asDouble());
+                assertThat(p.get("quantiles").get("0.9").asDouble()).isEqualTo(p.get("upper").get("80").asDouble());
+            }
+        }
+        JsonNode one = http().get("/api/v1/models/stores/series/1%2F1/forecast?horizon=3&quantiles=0.025,0.5").json();
+        JsonNode first = one.get("points").get(0);
+        assertThat(first.get("quantiles").get("0.025").asDouble()).isEqualTo(first.get("lower").get("95").asDouble());
+        assertThat(first.get("quantiles").get("0.5").asDouble()).isEqualTo(first.get("value").asDouble());
+        assertThat(http().postJson("/api/v1/models/stores/forecast",
+                "{\"horizon\": 6, \"series\": [\"*\"], \"quantiles\": [1.5]}").status()).isEqualTo(400);
+    }
 }
