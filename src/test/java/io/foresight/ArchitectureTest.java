@@ -99,6 +99,7 @@ class ArchitectureTest {
                 .layer("web").definedBy("io.foresight.web..")
                 .layer("metrics").definedBy("io.foresight.metrics..")
                 .layer("training").definedBy("io.foresight.training..")
+                .layer("anomaly").definedBy("io.foresight.anomaly..")
                 .layer("forecast").definedBy("io.foresight.forecast..")
                 .layer("observation").definedBy("io.foresight.observation..")
                 .layer("registry").definedBy("io.foresight.registry..")
@@ -108,9 +109,11 @@ class ArchitectureTest {
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
                 .whereLayer("training").mayOnlyBeAccessedByLayers("web", "metrics")
-                .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics")
-                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics")
-                .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "observation", "web", "metrics")
+                .whereLayer("anomaly").mayOnlyBeAccessedByLayers("web", "metrics")
+                .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics", "anomaly")
+                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics", "anomaly")
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "observation", "anomaly", "web",
+                        "metrics")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("registry", "training", "forecast", "observation", "web",
                         "metrics")
                 .whereLayer("window").mayOnlyBeAccessedByLayers("model", "registry", "training", "forecast", "observation",

@@ -253,6 +253,57 @@ public class ForecastService {
         return History.continued(tail, since.values(), since.last());
     }
 
+    /**
+     * One-step-ahead forecasts of a series' observations ({@code ""}: of a single-series version): {@code observed}
+     * continues the series' training data (its first timestamp is the step after it, no gaps; anything at or before
+     * the end of the training data is ignored); for each observation after {@code after} (null: all), the forecast
+     * that a forecast from the end of the data ({@link #fromEnd}) would have made of it with only the observations
+     * before it stored, with its bounds at {@code level} percent. Empty when {@code observed} does not continue the
+     * training data.
+     *
+     * @throws ForesightException (not found) when a many-series version has no such series; (unprocessable) when it
+     *                            has no model, or the forecast is not a finite number
+     */
+    public List<OneStepAhead> oneStepAhead(ModelVersion version, String series, Observations observed,
+            LocalDateTime after, double level) {
+        Source source;
+        double[][] tail;
+        String end;
+        if (version.manySeries()) {
+            int position = trainedSeries(version, series);
+            source = source(panel(version), position);
+            tail = seriesAt(version, position).tail();
+            end = seriesAt(version, position).end();
+        } else {
+            source = single(version);
+            tail = version.tail().values();
+            end = version.tail().timestamps().get(version.tail().timestamps().size() - 1);
+        }
+        LocalDateTime last = TimestampFormat.parse(end);
+        Observations since = observed.after(last);
+        Frequency frequency = Frequency.parse(version.data().frequency());
+        if (since.isEmpty() || !since.timestamp(0).equals(frequency.plus(last, 1))) {
+            return List.of();
+        }
+        int length = tail[0].length;
+        ForecastQuery query = new ForecastQuery(version.model(), 1, null, version.version(), null, List.of(level));
+        List<OneStepAhead> checked = new ArrayList<>();
+        for (int i = 0; i < since.size(); i++) {
+            LocalDateTime at = since.timestamp(i);
+            if (after != null && !at.isAfter(after)) {
+                continue;
+            }
+            History history = i == 0 ? History.ofTail(tail, end)
+                    : History.continued(tail, Arrays.copyOfRange(since.values(), Math.max(0, i - length), i),
+                            since.timestamp(i - 1));
+            Forecast.Point point = points(version, query, source, history, 1, query.levels(), null).get(0);
+            String key = IntervalCalibration.levelKey(level);
+            checked.add(new OneStepAhead(at, since.values()[i], point.value(), point.lower().get(key),
+                    point.upper().get(key)));
+        }
+        return checked;
+    }
+
     /** The ids a batch asks for: {@code ["*"]} is every series of the version; each id at most once. */
     private List<String> seriesIds(List<String> ids, LoadedPanel panel) {
         if (ids == null || ids.isEmpty()) {

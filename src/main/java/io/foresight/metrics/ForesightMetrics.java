@@ -8,6 +8,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.foresight.anomaly.AnomaliesFound;
 import io.foresight.forecast.ForecastServed;
 import io.foresight.observation.ObservationsAdded;
 import io.foresight.registry.ModelRegistry;
@@ -31,7 +32,8 @@ import io.micrometer.core.instrument.Timer;
  * ({@code forecast_model_backtest_mase}); for many series: series per version ({@code forecast_model_series}), series
  * trained and failed ({@code forecast_series_trained_total}, tag {@code outcome}), failed per job
  * ({@code forecast_training_series_failed}) and series per second per job ({@code forecast_training_series_rate}); new observations stored
- * ({@code forecast_observations_total}, tag {@code model}). It only listens to the other packages' events; nothing depends on it.
+ * ({@code forecast_observations_total}, tag {@code model}) and those flagged as anomalies ({@code forecast_anomalies_total},
+ * tag {@code model}). It only listens to the other packages' events; nothing depends on it.
  */
 @Component
 class ForesightMetrics {
@@ -81,6 +83,12 @@ class ForesightMetrics {
     void observationsAdded(ObservationsAdded event) {
         Counter.builder("forecast.observations").description("New observations stored after training")
                 .tag("model", event.model()).register(meters).increment(event.points());
+    }
+
+    @EventListener
+    void anomaliesFound(AnomaliesFound event) {
+        Counter.builder("forecast.anomalies").description("Stored observations flagged as anomalies")
+                .tag("model", event.model()).register(meters).increment(event.count());
     }
 
     @EventListener

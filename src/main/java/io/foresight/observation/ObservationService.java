@@ -60,6 +60,36 @@ public final class ObservationService {
      */
     public Ingested add(String model, String series, List<Point> points, boolean replace) {
         ModelVersion version = production(model);
+        return store(version, batch(version, model, series, points), replace);
+    }
+
+    /**
+     * Checks {@code points} of one series as {@link #add} would (same rules, same messages) and stores nothing: the
+     * production version they were checked against and the points, which continue the series' data (its training
+     * data and stored observations).
+     *
+     * @throws ForesightException (bad input) as {@link #add}; (not found) for a series the model does not have
+     */
+    public Checked check(String model, String series, List<Point> points) {
+        ModelVersion version = production(model);
+        List<NewObservation> batch = batch(version, model, series, points);
+        Function<String, ObservationRules.Target> lookup = targets(version);
+        String id = series == null ? "" : series;
+        if (lookup.apply(id) == null) {
+            throw ForesightException.notFound("Model '" + model + "' has no series '" + ObservationRules.shown(id)
+                    + "'.").remedy(ForesightException.Remedy.LIST_SERIES, model);
+        }
+        ObservationStore.Change change = ObservationRules.check(model, Frequency.parse(version.data().frequency()),
+                version.data().dateOnly(), batch, false, lookup, store.all(model));
+        ObservationStore.Append append = change.appends().get(0);
+        return new Checked(version, new Observations(id, append.seconds(), append.values()));
+    }
+
+    /** A batch checked and not stored: the version it was checked against and its points. */
+    public record Checked(ModelVersion version, Observations points) {
+    }
+
+    private List<NewObservation> batch(ModelVersion version, String model, String series, List<Point> points) {
         if (version.manySeries() && (series == null || series.isEmpty())) {
             throw ForesightException.badInput("Model '" + model + "' covers " + version.series().count() + " series: name"
                     + " the series the points belong to in 'series' (e.g. \"7/3\"), or send a CSV with the id columns "
@@ -84,7 +114,7 @@ public final class ObservationService {
             }
             batch.add(new NewObservation(id, point.timestamp(), point.value(), "points[" + i + "]"));
         }
-        return store(version, batch, replace);
+        return batch;
     }
 
     /**

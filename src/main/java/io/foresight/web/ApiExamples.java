@@ -25,6 +25,8 @@ final class ApiExamples {
 
     static final String OBSERVATIONS_REQUEST = """
             {"points": [{"timestamp": "1961-01-01", "value": 417}, {"timestamp": "1961-02-01", "value": 391}]}""";
+    static final String DETECT_REQUEST = """
+            {"points": [{"timestamp": "1961-01-01", "value": 417}, {"timestamp": "1961-02-01", "value": 620}], "level": 99}""";
     static final String CROSS_VALIDATION_REQUEST = """
             {"windows": 3, "step": 2, "horizon": 2, "levels": [80, 95]}""";
 

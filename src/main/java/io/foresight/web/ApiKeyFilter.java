@@ -28,7 +28,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final java.util.regex.Pattern FORECAST = java.util.regex.Pattern.compile(
-            "/api/v1/models/[^/]+/(series/[^/]+/)?forecast");
+            "/api/v1/models/[^/]+/((series/[^/]+/)?forecast|anomalies:detect)");
 
     private final ForesightProperties properties;
     private final byte[] expected;
@@ -63,8 +63,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
      * Decided on the path as the container decoded and normalised it, which is the path handlers are matched on
      * ({@code /%61pi/v1/..} and {@code /x/../api/..} reach {@code /api/..} handlers;
      * {@code ;} path parameters are refused before, by {@link RequestSyntaxValve}), and on the raw URI too: a request is under {@code /api} when either says so (in any case). Every
-     * method but GET, HEAD and OPTIONS counts as a change; only {@code /api/v1/models/{name}/forecast} by GET or POST
-     * counts as a forecast.
+     * method but GET, HEAD and OPTIONS counts as a change; only {@code /api/v1/models/{name}/forecast} (and a series' forecast) by GET
+     * or POST counts as a forecast, and so does {@code /api/v1/models/{name}/anomalies:detect}, which checks points
+     * without storing anything.
      */
     private boolean protectedRequest(HttpServletRequest request) {
         String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());

@@ -1,0 +1,202 @@
+package io.foresight.anomaly;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import io.foresight.ForesightException;
+import io.foresight.ForesightProperties;
+import io.foresight.dataset.Paging;
+import io.foresight.dataset.TimestampFormat;
+import io.foresight.forecast.ForecastService;
+import io.foresight.forecast.OneStepAhead;
+import io.foresight.observation.ObservationService;
+import io.foresight.observation.ObservationStore;
+import io.foresight.observation.Observations;
+import io.foresight.observation.ObservationsAdded;
+import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.ModelVersion;
+
+/**
+ * Anomalies among new observations: an observation outside the production version's interval at
+ * {@code foresight.monitoring.anomaly-level} percent (default 99) around its one-step-ahead forecast (made from
+ * everything before it: the version's stored tail, earlier observations and earlier points of the same request,
+ * {@link ForecastService#oneStepAhead}), scored by {@link AnomalyScore}. Stored observations are checked when they
+ * are stored ({@link ObservationsAdded}, in the request that stored them) from where the last check stopped, so a
+ * check missed by a crash is made with the next observations of the model; {@link #detect} checks points without
+ * storing anything.
+ */
+@Service
+public class AnomalyService {
+
+    private static final Logger log = LoggerFactory.getLogger(AnomalyService.class);
+    private static final int DEFAULT_PAGE_SIZE = 100;
+
+    private final ModelRegistry registry;
+    private final ForecastService forecasts;
+    private final ObservationService observationService;
+    private final ObservationStore observations;
+    private final AnomalyStore store;
+    private final ApplicationEventPublisher events;
+    private final double level;
+
+    AnomalyService(ModelRegistry registry, ForecastService forecasts, ObservationService observationService,
+            ObservationStore observations, ForesightProperties properties, ApplicationEventPublisher events,
+            @Value("${foresight.monitoring.anomaly-level:99}") double level) {
+        if (!(level > 0 && level < 100)) {
+            throw new IllegalArgumentException("foresight.monitoring.anomaly-level must be a percentage strictly between"
+                    + " 0 and 100, e.g. 99; got " + level);
+        }
+        this.registry = registry;
+        this.forecasts = forecasts;
+        this.observationService = observationService;
+        this.observations = observations;
+        this.store = new AnomalyStore(properties.dataDir().resolve("anomalies"));
+        this.events = events;
+        this.level = level;
+    }
+
+    /** A page of a model's anomalies, oldest first. */
+    public record AnomalyPage(String model, String series, double level, int page, int size, int total,
+            List<Item> anomalies) {
+    }
+
+    /** One anomaly as the API shows it ({@code series} null for a single-series model). */
+    public record Item(String series, String timestamp, double value, double expected, double lower, double upper,
+            double level, double score, int version) {
+    }
+
+    /** The answer of a check without storing. */
+    public record Detection(String model, int version, String series, double level, List<Point> points) {
+    }
+
+    /** One point checked: whether it is outside the interval, its score and the interval. */
+    public record Point(String timestamp, double value, boolean anomaly, double score, double expected, double lower,
+            double upper) {
+    }
+
+    @EventListener
+    void observationsAdded(ObservationsAdded event) {
+        try {
+            checkStored(event.model());
+        } catch (RuntimeException e) {
+            // the observations are stored; the next ones of the model check these too
+            log.warn("Could not check the new observations of model '{}' for anomalies: {}", event.model(), e.toString());
+        }
+    }
+
+    /** Checks the model's stored observations not checked yet; returns the anomalies found. */
+    List<Anomaly> checkStored(String model) {
+        ModelVersion version = registry.resolve(model, null, null);
+        Map<String, Observations> all = observations.all(model);
+        AnomalyStore.Change change = store.write(model, state -> {
+            Map<String, Long> checked = new HashMap<>();
+            List<Anomaly> found = new ArrayList<>();
+            for (Observations series : all.values()) {
+                Long mark = state.checked().get(series.series());
+                if (series.isEmpty() || (mark != null && seconds(series.last()) <= mark)) {
+                    continue;
+                }
+                List<OneStepAhead> steps;
+                try {
+                    steps = forecasts.oneStepAhead(version, series.series(), series, mark == null ? null : time(mark),
+                            level);
+                } catch (ForesightException e) {
+                    continue; // a series without a model (or not in this version) has nothing to check against
+                }
+                for (OneStepAhead step : steps) {
+                    if (AnomalyScore.outside(step.actual(), step.lower(), step.upper())) {
+                        found.add(new Anomaly(series.series(), seconds(step.timestamp()), step.actual(),
+                                step.expected(), step.lower(), step.upper(), level,
+                                AnomalyScore.score(step.actual(), step.expected(), step.lower(), step.upper()),
+                                version.version()));
+                    }
+                }
+                if (!steps.isEmpty()) {
+                    checked.put(series.series(), seconds(steps.get(steps.size() - 1).timestamp()));
+                }
+            }
+            return new AnomalyStore.Change(checked, found);
+        });
+        if (!change.anomalies().isEmpty()) {
+            events.publishEvent(new AnomaliesFound(model, version.version(), change.anomalies().size()));
+        }
+        return change.anomalies();
+    }
+
+    /**
+     * One page of the model's anomalies (of one series when {@code series} is given), oldest first.
+     */
+    public AnomalyPage list(String model, String series, Integer page, Integer size) {
+        ModelVersion version = registry.resolve(model, null, null);
+        if (!version.manySeries() && series != null) {
+            throw ForesightException.badInput("Model '" + model + "' forecasts one series; leave 'series' out.");
+        }
+        Paging paging = new Paging(page == null ? 0 : page, size == null ? DEFAULT_PAGE_SIZE : size);
+        List<Anomaly> all = store.state(model).anomalies();
+        List<Anomaly> wanted = series == null ? all
+                : all.stream().filter(a -> a.series().equals(series)).toList();
+        boolean dateOnly = version.data().dateOnly();
+        int from = (int) Math.min(wanted.size(), (long) paging.page() * paging.size());
+        int to = (int) Math.min(wanted.size(), (long) from + paging.size());
+        List<Item> items = new ArrayList<>(to - from);
+        for (Anomaly a : wanted.subList(from, to)) {
+            items.add(new Item(a.series().isEmpty() ? null : a.series(), TimestampFormat.format(time(a.seconds()),
+                    dateOnly), a.value(), a.expected(), a.lower(), a.upper(), a.level(), a.score(), a.version()));
+        }
+        return new AnomalyPage(model, series, level, paging.page(), paging.size(), wanted.size(), items);
+    }
+
+    /**
+     * Checks {@code points} of one series against the production version without storing anything: they must follow
+     * the model's data (its training data and stored observations) as observations to store must
+     * ({@link ObservationService#check}).
+     */
+    public Detection detect(String model, String series, List<ObservationService.Point> points, Double level) {
+        double at = level == null ? this.level : level;
+        if (!(at > 0 && at < 100)) {
+            throw ForesightException.badInput("'level' must be a percentage strictly between 0 and 100, e.g. 99; got "
+                    + level + ".");
+        }
+        ObservationService.Checked checked = observationService.check(model, series, points);
+        ModelVersion version = checked.version();
+        String id = checked.points().series();
+        Observations stored = observations.observations(model, id, null);
+        Observations batch = checked.points();
+        long[] seconds = Arrays.copyOf(stored.seconds(), stored.size() + batch.size());
+        double[] values = Arrays.copyOf(stored.values(), stored.size() + batch.size());
+        System.arraycopy(batch.seconds(), 0, seconds, stored.size(), batch.size());
+        System.arraycopy(batch.values(), 0, values, stored.size(), batch.size());
+        List<OneStepAhead> steps = forecasts.oneStepAhead(version, id, new Observations(id, seconds, values),
+                stored.last(), at);
+        boolean dateOnly = version.data().dateOnly();
+        List<Point> answered = new ArrayList<>(steps.size());
+        for (OneStepAhead step : steps) {
+            answered.add(new Point(TimestampFormat.format(step.timestamp(), dateOnly), step.actual(),
+                    AnomalyScore.outside(step.actual(), step.lower(), step.upper()),
+                    AnomalyScore.score(step.actual(), step.expected(), step.lower(), step.upper()), step.expected(),
+                    step.lower(), step.upper()));
+        }
+        return new Detection(model, version.version(), series, at,
+                answered);
+    }
+
+    private static long seconds(LocalDateTime t) {
+        return t.toEpochSecond(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime time(long seconds) {
+        return LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    }
+}

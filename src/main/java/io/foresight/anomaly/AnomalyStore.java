@@ -1,0 +1,238 @@
+package io.foresight.anomaly;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+
+import io.foresight.AtomicFiles;
+import io.foresight.registry.RegistryLock;
+
+/**
+ * The anomalies of each model and how far its observations have been checked, in one append-only log per model:
+ * {@code <root>/<model>/anomalies.log}, framed as the observation log is (magic, payload length, CRC-32, payload; a
+ * frame appended and forced to the device, so a check is recorded whole or not at all; a torn frame is ignored by
+ * readers and cut off by the next writer). A frame holds, per series checked, the timestamp of the last observation
+ * checked, and the anomalies found (72 bytes each plus the series' id). Writers take the model's
+ * {@code anomalies.lock} ({@link RegistryLock}), so replicas sharing the data directory never check the same
+ * observations twice; readers take no lock.
+ */
+public final class AnomalyStore {
+
+    static final String LOG = "anomalies.log";
+    private static final String LOCK = "anomalies.lock";
+    private static final int MAGIC = 0x414E4D31; // "ANM1"
+    private static final int HEADER = 12;
+    private static final int MAX_FRAME = 1 << 30;
+
+    private final Path root;
+    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+
+    /**
+     * A model's log as read.
+     *
+     * @param checked   per series, the seconds of the last observation checked
+     * @param anomalies every anomaly, in the order found
+     */
+    public record State(Map<String, Long> checked, List<Anomaly> anomalies) {
+    }
+
+    /** What one check records: the new last-checked marks and the anomalies found. */
+    public record Change(Map<String, Long> checked, List<Anomaly> anomalies) {
+    }
+
+    private record Loaded(State state, long valid, long length, Object fileKey) {
+    }
+
+    public AnomalyStore(Path root) {
+        this.root = root;
+    }
+
+    /** The model's marks and anomalies as on disk. */
+    public State state(String model) {
+        return loaded(model).state();
+    }
+
+    /** Appends what {@code plan} makes of the model's state as it is on disk, holding the model's lock. */
+    public Change write(String model, Function<State, Change> plan) {
+        Path dir = root.resolve(model);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
+        }
+        return new RegistryLock(dir.resolve(LOCK)).locked(() -> {
+            Loaded current = loaded(model);
+            Change change = plan.apply(current.state());
+            if (change.checked().isEmpty() && change.anomalies().isEmpty()) {
+                return change;
+            }
+            byte[] frame = frame(change);
+            Path log = dir.resolve(LOG);
+            boolean created = !Files.exists(log);
+            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (channel.size() > current.valid()) {
+                    channel.truncate(current.valid()); // a frame torn by a crash
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(frame);
+                long at = current.valid();
+                while (buffer.hasRemaining()) {
+                    at += channel.write(buffer, at);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the anomalies of model '" + model + "' (" + log + "): "
+                        + e.getMessage(), e);
+            }
+            if (created) {
+                AtomicFiles.syncDirectory(dir);
+            }
+            long length = current.valid() + frame.length;
+            cache.put(model, new Loaded(apply(current.state(), change), length, length, fileKey(log)));
+            return change;
+        });
+    }
+
+    private Loaded loaded(String model) {
+        Path log = root.resolve(model).resolve(LOG);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(log, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            cache.remove(model);
+            return new Loaded(new State(Map.of(), List.of()), 0, 0, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
+        }
+        Loaded cached = cache.get(model);
+        if (cached != null && Objects.equals(cached.fileKey(), attributes.fileKey())
+                && cached.length() == attributes.size()) {
+            return cached;
+        }
+        Loaded read = read(log, attributes.fileKey());
+        cache.put(model, read);
+        return read;
+    }
+
+    private static Loaded read(Path log, Object fileKey) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
+        }
+        State state = new State(Map.of(), List.of());
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int whole = 0;
+        while (in.remaining() >= HEADER) {
+            int magic = in.getInt();
+            int length = in.getInt();
+            int crc = in.getInt();
+            if (magic != MAGIC || length <= 0 || length > MAX_FRAME || length > in.remaining()) {
+                break;
+            }
+            CRC32 check = new CRC32();
+            check.update(bytes, in.position(), length);
+            if ((int) check.getValue() != crc) {
+                break;
+            }
+            state = apply(state, decode(in.slice(in.position(), length)));
+            in.position(in.position() + length);
+            whole = in.position();
+        }
+        return new Loaded(state, whole, bytes.length, fileKey);
+    }
+
+    private static State apply(State state, Change change) {
+        Map<String, Long> checked = new HashMap<>(state.checked());
+        checked.putAll(change.checked());
+        List<Anomaly> anomalies = new ArrayList<>(state.anomalies().size() + change.anomalies().size());
+        anomalies.addAll(state.anomalies());
+        anomalies.addAll(change.anomalies());
+        return new State(Map.copyOf(checked), List.copyOf(anomalies));
+    }
+
+    private static byte[] frame(Change change) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeInt(change.checked().size());
+            for (Map.Entry<String, Long> mark : change.checked().entrySet()) {
+                writeId(out, mark.getKey());
+                out.writeLong(mark.getValue());
+            }
+            out.writeInt(change.anomalies().size());
+            for (Anomaly a : change.anomalies()) {
+                writeId(out, a.series());
+                out.writeLong(a.seconds());
+                out.writeDouble(a.value());
+                out.writeDouble(a.expected());
+                out.writeDouble(a.lower());
+                out.writeDouble(a.upper());
+                out.writeDouble(a.level());
+                out.writeDouble(a.score());
+                out.writeInt(a.version());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] frame = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(frame, HEADER, frame.length - HEADER);
+        ByteBuffer.wrap(frame).putInt(4, frame.length - HEADER).putInt(8, (int) crc.getValue());
+        return frame;
+    }
+
+    private static void writeId(DataOutputStream out, String id) throws IOException {
+        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readId(ByteBuffer in) {
+        byte[] id = new byte[in.getInt()];
+        in.get(id);
+        return new String(id, StandardCharsets.UTF_8);
+    }
+
+    private static Change decode(ByteBuffer in) {
+        int marks = in.getInt();
+        Map<String, Long> checked = new HashMap<>(marks * 2);
+        for (int i = 0; i < marks; i++) {
+            checked.put(readId(in), in.getLong());
+        }
+        int count = in.getInt();
+        List<Anomaly> anomalies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            anomalies.add(new Anomaly(readId(in), in.getLong(), in.getDouble(), in.getDouble(), in.getDouble(),
+                    in.getDouble(), in.getDouble(), in.getDouble(), in.getInt()));
+        }
+        return new Change(checked, anomalies);
+    }
+
+    private static Object fileKey(Path log) {
+        try {
+            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

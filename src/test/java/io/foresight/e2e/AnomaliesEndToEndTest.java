@@ -1,0 +1,202 @@
+package io.foresight.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Anomalies over real HTTP: a model trained on the first 60 months of AirPassengers (horizon 6) takes observations
+ * that follow its forecast (none flagged) and a spike (flagged at the 99 % interval of its one-step-ahead forecast,
+ * listed, counted on the management port); {@code anomalies:detect} flags a spike in a batch and stores nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnomaliesEndToEndTest {
+
+    static final Path DATA_DIR = TestDataDir.create("foresight-anomalies");
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("foresight.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    Http http() {
+        return new Http(port);
+    }
+
+    /** The next step's forecast at the 99 % level: timestamp, value, lower, upper. */
+    JsonNode next() {
+        Http.Response forecast = http().get("/api/v1/models/air/forecast?horizon=1&levels=99");
+        assertThat(forecast.status()).as(forecast.body()).isEqualTo(200);
+        return forecast.json().get("points").get(0);
+    }
+
+    static String point(String timestamp, double value) {
+        return "{\"timestamp\": \"" + timestamp + "\", \"value\": " + value + "}";
+    }
+
+    @Test
+    @Order(1)
+    void trainsOnTheFirstSixtyMonths() throws IOException, InterruptedException {
+        List<String> lines = Files.readAllLines(Path.of("sample-data", "AirPassengers.csv"));
+        byte[] first60 = (String.join("\n", lines.subList(0, 61)) + "\n").getBytes(StandardCharsets.UTF_8);
+        Http.Response submitted = http().postMultipart("/api/v1/models/air/training-jobs", Map.of("file", first60,
+                "spec", "{\"target\": \"value\", \"horizon\": 6, \"architecture\": \"SIMPLE_RNN\", \"layers\": [8],"
+                        + " \"epochs\": 15, \"seed\": 3}"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = ForecastingEndToEndTest.awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void observationsThatFollowTheForecastAreNotFlaggedAndASpikeIs() {
+        for (int i = 0; i < 4; i++) {
+            JsonNode next = next();
+            // a little off the forecast, well inside its interval
+            double value = next.get("value").asDouble() + 0.1 * (next.get("upper").get("99").asDouble()
+                    - next.get("value").asDouble());
+            Http.Response added = http().postJson("/api/v1/models/air/observations",
+                    "{\"points\": [" + point(next.get("timestamp").asString(), value) + "]}");
+            assertThat(added.status()).as(added.body()).isEqualTo(200);
+        }
+        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asInt()).isZero();
+
+        JsonNode next = next();
+        double expected = next.get("value").asDouble();
+        double upper = next.get("upper").get("99").asDouble();
+        double spike = expected + 3 * (upper - expected);
+        String spikeTime = next.get("timestamp").asString();
+        Http.Response added = http().postJson("/api/v1/models/air/observations",
+                "{\"points\": [" + point(spikeTime, spike) + "]}");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+
+        JsonNode listed = http().get("/api/v1/models/air/anomalies").json();
+        assertThat(listed.get("total").asInt()).as(listed.toString()).isEqualTo(1);
+        JsonNode anomaly = listed.get("anomalies").get(0);
+        assertThat(anomaly.get("timestamp").asString()).isEqualTo(spikeTime);
+        assertThat(anomaly.get("value").asDouble()).isCloseTo(spike, within(1e-9));
+        // the one-step-ahead forecast is the forecast from the end of the data just before the spike arrived
+        assertThat(anomaly.get("expected").asDouble()).isCloseTo(expected, within(1e-6));
+        assertThat(anomaly.get("upper").asDouble()).isCloseTo(upper, within(1e-6));
+        assertThat(anomaly.get("lower").asDouble()).isCloseTo(next.get("lower").get("99").asDouble(), within(1e-6));
+        assertThat(anomaly.get("level").asDouble()).isEqualTo(99.0);
+        assertThat(anomaly.get("score").asDouble()).isCloseTo(3.0, within(1e-6));
+        assertThat(anomaly.get("version").asInt()).isEqualTo(1);
+
+        String metrics = new Http(managementPort).get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("forecast_anomalies_total\\{[^}]*model=\"air\"[^}]*\\} 1\\.0");
+    }
+
+    @Test
+    @Order(3)
+    void detectFlagsASpikeInABatchAndStoresNothing() {
+        int observationsBefore = http().get("/api/v1/models/air/observations").json().get("total").asInt();
+        JsonNode next = next();
+        String first = next.get("timestamp").asString();
+        double expected = next.get("value").asDouble();
+        // the batch: the forecast itself, then a spike far below, then a month one step later
+        String second = http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 2}").json().get("points").get(1)
+                .get("timestamp").asString();
+        String third = http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 3}").json().get("points").get(2)
+                .get("timestamp").asString();
+        Http.Response detected = http().postJson("/api/v1/models/air/anomalies:detect", "{\"points\": ["
+                + point(first, expected) + ", " + point(second, 1.0) + ", " + point(third, expected) + "]}");
+        assertThat(detected.status()).as(detected.body()).isEqualTo(200);
+        JsonNode points = detected.json().get("points");
+        assertThat(points.size()).isEqualTo(3);
+        assertThat(points.get(0).get("anomaly").asBoolean()).isFalse();
+        assertThat(points.get(0).get("score").asDouble()).isCloseTo(0.0, within(1e-6));
+        assertThat(points.get(0).get("upper").asDouble()).isCloseTo(next.get("upper").get("99").asDouble(),
+                within(1e-6));
+        assertThat(points.get(1).get("timestamp").asString()).isEqualTo(second);
+        assertThat(points.get(1).get("anomaly").asBoolean()).isTrue();
+        assertThat(points.get(1).get("score").asDouble()).isGreaterThan(1.0);
+        assertThat(points.get(1).get("lower").asDouble()).isGreaterThan(1.0);
+
+        // nothing stored: the same anomalies, the same observations, the same forecast
+        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asInt()).isEqualTo(1);
+        assertThat(http().get("/api/v1/models/air/observations").json().get("total").asInt())
+                .isEqualTo(observationsBefore);
+        assertThat(next().get("timestamp").asString()).isEqualTo(first);
+    }
+
+    @Test
+    @Order(4)
+    void detectRefusesPointsThatDoNotFollowTheData() {
+        String first = next().get("timestamp").asString();
+        String third = http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 3}").json().get("points").get(2)
+                .get("timestamp").asString();
+        Http.Response gap = http().postJson("/api/v1/models/air/anomalies:detect",
+                "{\"points\": [" + point(third, 300) + "]}");
+        assertThat(gap.status()).isEqualTo(400);
+        assertThat(gap.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(gap.json().get("detail").asString()).contains("leaves a gap").contains(first);
+
+        Http.Response level = http().postJson("/api/v1/models/air/anomalies:detect",
+                "{\"level\": 100, \"points\": [" + point(first, 300) + "]}");
+        assertThat(level.status()).isEqualTo(400);
+        assertThat(level.json().get("detail").asString()).contains("'level'");
+
+        assertThat(http().postJson("/api/v1/models/air/anomalies:detect",
+                "{\"series\": \"1/1\", \"points\": [" + point(first, 300) + "]}").status()).isEqualTo(400);
+        assertThat(http().postJson("/api/v1/models/nothing/anomalies:detect",
+                "{\"points\": [" + point(first, 300) + "]}").status()).isEqualTo(404);
+        assertThat(http().get("/api/v1/models/nothing/anomalies").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void aThousandObservationsAreCheckedWhenStored() {
+        JsonNode forecast = http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 1000}").json()
+                .get("points");
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            JsonNode p = forecast.get(i);
+            points.append(i == 0 ? "" : ",").append(point(p.get("timestamp").asString(), p.get("value").asDouble()));
+        }
+        String body = "{\"points\": [" + points + "]}";
+        long start = System.nanoTime();
+        Http.Response detected = http().postJson("/api/v1/models/air/anomalies:detect", body);
+        long detect = System.nanoTime() - start;
+        assertThat(detected.status()).as(detected.body()).isEqualTo(200);
+        assertThat(detected.json().get("points").size()).isEqualTo(1000);
+        start = System.nanoTime();
+        Http.Response added = http().postJson("/api/v1/models/air/observations", body);
+        long post = System.nanoTime() - start;
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        long flagged = 0;
+        for (JsonNode p : detected.json().get("points")) {
+            flagged += p.get("anomaly").asBoolean() ? 1 : 0;
+        }
+        // what the POST stored and flagged is what the check without storing found
+        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asLong()).isEqualTo(1 + flagged);
+        System.out.printf("1000 points: anomalies:detect %.0f ms, POST observations with the check %.0f ms%n",
+                detect / 1e6, post / 1e6);
+    }
+}
