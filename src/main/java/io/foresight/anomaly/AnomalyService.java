@@ -7,6 +7,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +33,15 @@ import io.foresight.observation.Observations;
 import io.foresight.observation.ObservationsAdded;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import jakarta.annotation.PreDestroy;
 
 /**
  * Anomalies among new observations: an observation outside the production version's interval at
  * {@code foresight.monitoring.anomaly-level} percent (default 99) around its one-step-ahead forecast (made from
  * everything before it: the version's stored tail, earlier observations and earlier points of the same request,
  * {@link ForecastService#oneStepAhead}), scored by {@link AnomalyScore}. Stored observations are checked when they
- * are stored ({@link ObservationsAdded}, in the request that stored them) from where the last check stopped, so a
- * check missed by a crash is made with the next observations of the model; {@link #detect} checks points without
+ * are stored ({@link ObservationsAdded}, in the background after the request that stored them) from where the
+ * last check stopped, so a check missed by a crash or a shutdown is made with the next observations of the model; {@link #detect} checks points without
  * storing anything.
  */
 @Service
@@ -50,6 +57,13 @@ public class AnomalyService {
     private final AnomalyStore store;
     private final ApplicationEventPublisher events;
     private final double level;
+    private final ExecutorService checks = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "anomaly-check");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Models whose check is queued and not started yet. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     AnomalyService(ModelRegistry registry, ForecastService forecasts, ObservationService observationService,
             ObservationStore observations, ForesightProperties properties, ApplicationEventPublisher events,
@@ -67,9 +81,12 @@ public class AnomalyService {
         this.level = level;
     }
 
-    /** A page of a model's anomalies, oldest first. */
-    public record AnomalyPage(String model, String series, double level, int page, int size, int total,
-            List<Item> anomalies) {
+    /**
+     * A page of a model's anomalies, oldest first; {@code checkedThrough}: the timestamp of the series' last
+     * observation checked so far (of a single-series model, or of the series asked for), null before the first check.
+     */
+    public record AnomalyPage(String model, String series, double level, String checkedThrough, int page, int size,
+            int total, List<Item> anomalies) {
     }
 
     /** One anomaly as the API shows it ({@code series} null for a single-series model). */
@@ -86,13 +103,42 @@ public class AnomalyService {
             double upper) {
     }
 
+    /**
+     * Checks the model's new observations after the request that stored them, in the background: a fit per
+     * observation takes from well under a millisecond (a network's window) to a few (a statistical method refitted on
+     * up to 2,000 points), which a large batch should not wait for. One check per model is queued at a time; it
+     * covers everything stored before it starts.
+     */
     @EventListener
     void observationsAdded(ObservationsAdded event) {
+        String model = event.model();
+        if (!queued.add(model)) {
+            return;
+        }
         try {
-            checkStored(event.model());
-        } catch (RuntimeException e) {
-            // the observations are stored; the next ones of the model check these too
-            log.warn("Could not check the new observations of model '{}' for anomalies: {}", event.model(), e.toString());
+            checks.execute(() -> {
+                queued.remove(model);
+                try {
+                    long start = System.nanoTime();
+                    int found = checkStored(model).size();
+                    log.debug("Checked the new observations of model '{}' for anomalies in {} ms: {} found", model,
+                            (System.nanoTime() - start) / 1_000_000, found);
+                } catch (RuntimeException e) {
+                    // the observations are stored; the next check of the model covers these too
+                    log.warn("Could not check the new observations of model '{}' for anomalies: {}", model,
+                            e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.remove(model); // shutting down: the next check after a restart covers them
+        }
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        checks.shutdown();
+        if (!checks.awaitTermination(10, TimeUnit.SECONDS)) {
+            checks.shutdownNow();
         }
     }
 
@@ -144,7 +190,8 @@ public class AnomalyService {
             throw ForesightException.badInput("Model '" + model + "' forecasts one series; leave 'series' out.");
         }
         Paging paging = new Paging(page == null ? 0 : page, size == null ? DEFAULT_PAGE_SIZE : size);
-        List<Anomaly> all = store.state(model).anomalies();
+        AnomalyStore.State state = store.state(model);
+        List<Anomaly> all = state.anomalies();
         List<Anomaly> wanted = series == null ? all
                 : all.stream().filter(a -> a.series().equals(series)).toList();
         boolean dateOnly = version.data().dateOnly();
@@ -155,7 +202,10 @@ public class AnomalyService {
             items.add(new Item(a.series().isEmpty() ? null : a.series(), TimestampFormat.format(time(a.seconds()),
                     dateOnly), a.value(), a.expected(), a.lower(), a.upper(), a.level(), a.score(), a.version()));
         }
-        return new AnomalyPage(model, series, level, paging.page(), paging.size(), wanted.size(), items);
+        Long mark = version.manySeries() && series == null ? null : state.checked().get(series == null ? "" : series);
+        String checkedThrough = mark == null ? null : TimestampFormat.format(time(mark), dateOnly);
+        return new AnomalyPage(model, series, level, checkedThrough, paging.page(), paging.size(), wanted.size(),
+                items);
     }
 
     /**

@@ -44,8 +44,10 @@ class AnomalyController {
                     + " `foresight.monitoring.anomaly-level` percent (default 99) around their one-step-ahead forecast:"
                     + " the forecast made from everything before the observation (the version's training data, the"
                     + " earlier observations and the earlier points of the same request), as a forecast from the end"
-                    + " of the data would have been made. Observations are checked when they are stored." + SCORE
-                    + " Oldest first; `series` keeps one series of a many-series model (not allowed otherwise).")
+                    + " of the data would have been made. Observations are checked in the background right after they are"
+                    + " stored; `checkedThrough` is the timestamp of the last one checked (of a single-series model, or"
+                    + " of the series asked for)." + SCORE + " Oldest first; `series` keeps one series of a"
+                    + " many-series model (not allowed otherwise).")
     @Parameter(name = "series", description = "The series' id (many-series models only)", example = "7/3")
     @Parameter(name = "size", description = "Anomalies per page, 1 to 1000 (default 100)", example = "100")
     @Answers(description = "One page of anomalies", example = "anomalyPage",

@@ -55,6 +55,19 @@ class AnomaliesEndToEndTest {
         return forecast.json().get("points").get(0);
     }
 
+    /** The anomalies once the background check has covered the observations up to {@code timestamp}. */
+    JsonNode checkedThrough(String timestamp) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            JsonNode listed = http().get("/api/v1/models/air/anomalies").json();
+            if (timestamp.equals(listed.get("checkedThrough").asString(null)) || System.nanoTime() > deadline) {
+                assertThat(listed.get("checkedThrough").asString(null)).as(listed.toString()).isEqualTo(timestamp);
+                return listed;
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static String point(String timestamp, double value) {
         return "{\"timestamp\": \"" + timestamp + "\", \"value\": " + value + "}";
     }
@@ -75,7 +88,7 @@ class AnomaliesEndToEndTest {
 
     @Test
     @Order(2)
-    void observationsThatFollowTheForecastAreNotFlaggedAndASpikeIs() {
+    void observationsThatFollowTheForecastAreNotFlaggedAndASpikeIs() throws InterruptedException {
         for (int i = 0; i < 4; i++) {
             JsonNode next = next();
             // a little off the forecast, well inside its interval
@@ -84,8 +97,8 @@ class AnomaliesEndToEndTest {
             Http.Response added = http().postJson("/api/v1/models/air/observations",
                     "{\"points\": [" + point(next.get("timestamp").asString(), value) + "]}");
             assertThat(added.status()).as(added.body()).isEqualTo(200);
+            assertThat(checkedThrough(next.get("timestamp").asString()).get("total").asInt()).isZero();
         }
-        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asInt()).isZero();
 
         JsonNode next = next();
         double expected = next.get("value").asDouble();
@@ -96,7 +109,7 @@ class AnomaliesEndToEndTest {
                 "{\"points\": [" + point(spikeTime, spike) + "]}");
         assertThat(added.status()).as(added.body()).isEqualTo(200);
 
-        JsonNode listed = http().get("/api/v1/models/air/anomalies").json();
+        JsonNode listed = checkedThrough(spikeTime);
         assertThat(listed.get("total").asInt()).as(listed.toString()).isEqualTo(1);
         JsonNode anomaly = listed.get("anomalies").get(0);
         assertThat(anomaly.get("timestamp").asString()).isEqualTo(spikeTime);
@@ -172,7 +185,7 @@ class AnomaliesEndToEndTest {
 
     @Test
     @Order(5)
-    void aThousandObservationsAreCheckedWhenStored() {
+    void aThousandObservationsAreCheckedWhenStored() throws InterruptedException {
         JsonNode forecast = http().postJson("/api/v1/models/air/forecast", "{\"horizon\": 1000}").json()
                 .get("points");
         StringBuilder points = new StringBuilder();
@@ -181,12 +194,16 @@ class AnomaliesEndToEndTest {
             points.append(i == 0 ? "" : ",").append(point(p.get("timestamp").asString(), p.get("value").asDouble()));
         }
         String body = "{\"points\": [" + points + "]}";
-        long start = System.nanoTime();
-        Http.Response detected = http().postJson("/api/v1/models/air/anomalies:detect", body);
-        long detect = System.nanoTime() - start;
-        assertThat(detected.status()).as(detected.body()).isEqualTo(200);
+        Http.Response detected = null;
+        long detect = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) { // the least of three: the first runs colder code
+            long start = System.nanoTime();
+            detected = http().postJson("/api/v1/models/air/anomalies:detect", body);
+            detect = Math.min(detect, System.nanoTime() - start);
+            assertThat(detected.status()).as(detected.body()).isEqualTo(200);
+        }
         assertThat(detected.json().get("points").size()).isEqualTo(1000);
-        start = System.nanoTime();
+        long start = System.nanoTime();
         Http.Response added = http().postJson("/api/v1/models/air/observations", body);
         long post = System.nanoTime() - start;
         assertThat(added.status()).as(added.body()).isEqualTo(200);
@@ -195,8 +212,10 @@ class AnomaliesEndToEndTest {
             flagged += p.get("anomaly").asBoolean() ? 1 : 0;
         }
         // what the POST stored and flagged is what the check without storing found
-        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asLong()).isEqualTo(1 + flagged);
-        System.out.printf("1000 points: anomalies:detect %.0f ms, POST observations with the check %.0f ms%n",
-                detect / 1e6, post / 1e6);
+        assertThat(checkedThrough(forecast.get(999).get("timestamp").asString()).get("total").asLong())
+                .isEqualTo(1 + flagged);
+        long checked = System.nanoTime() - start;
+        System.out.printf("1000 points: anomalies:detect %.0f ms, POST observations %.0f ms, checked %.0f ms after the"
+                + " POST was sent%n", detect / 1e6, post / 1e6, checked / 1e6);
     }
 }

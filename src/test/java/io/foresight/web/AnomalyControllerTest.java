@@ -105,13 +105,14 @@ class AnomalyControllerTest {
 
     @Test
     void theListingPassesSeriesAndPaging() throws Exception {
-        when(anomalies.list("stores", "7/3", 1, 2)).thenReturn(new AnomalyService.AnomalyPage("stores", "7/3", 99, 1,
-                2, 3, List.of(new AnomalyService.Item("7/3", "1961-03-01", 900, 420, 400, 440, 99, 24, 1))));
+        when(anomalies.list("stores", "7/3", 1, 2)).thenReturn(new AnomalyService.AnomalyPage("stores", "7/3", 99,
+                "1961-04-01", 1, 2, 3, List.of(new AnomalyService.Item("7/3", "1961-03-01", 900, 420, 400, 440, 99, 24, 1))));
 
         mvc.perform(get("/api/v1/models/stores/anomalies").param("series", "7/3").param("page", "1")
                 .param("size", "2"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(3))
+                .andExpect(jsonPath("$.checkedThrough").value("1961-04-01"))
                 .andExpect(jsonPath("$.anomalies[0].timestamp").value("1961-03-01"))
                 .andExpect(jsonPath("$.anomalies[0].expected").value(420.0))
                 .andExpect(jsonPath("$.anomalies[0].score").value(24.0))
