@@ -57,9 +57,14 @@ class AnomaliesEndToEndTest {
 
     /** The anomalies once the background check has covered the observations up to {@code timestamp}. */
     JsonNode checkedThrough(String timestamp) throws InterruptedException {
+        return checkedThrough("/api/v1/models/air/anomalies", timestamp);
+    }
+
+    /** The listing at {@code path} once the background check has covered its series up to {@code timestamp}. */
+    JsonNode checkedThrough(String path, String timestamp) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
-            JsonNode listed = http().get("/api/v1/models/air/anomalies").json();
+            JsonNode listed = http().get(path).json();
             if (timestamp.equals(listed.get("checkedThrough").asString(null)) || System.nanoTime() > deadline) {
                 assertThat(listed.get("checkedThrough").asString(null)).as(listed.toString()).isEqualTo(timestamp);
                 return listed;
@@ -217,5 +222,47 @@ class AnomaliesEndToEndTest {
         long checked = System.nanoTime() - start;
         System.out.printf("1000 points: anomalies:detect %.0f ms, POST observations %.0f ms, checked %.0f ms after the"
                 + " POST was sent%n", detect / 1e6, post / 1e6, checked / 1e6);
+    }
+
+    @Test
+    @Order(6)
+    void aManySeriesModelIsCheckedPerSeries() throws InterruptedException {
+        Http.Response submitted = http().postMultipart("/api/v1/models/stores/training-jobs?idColumns=store,item",
+                Map.of("file", ObservationsEndToEndTest.panel(), "spec", "{\"target\": \"sales\", \"horizon\": 6}"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = ForecastingEndToEndTest.awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode next = http().get("/api/v1/models/stores/series/1%2F2/forecast?horizon=1&levels=99").json()
+                .get("points").get(0);
+        assertThat(next.get("timestamp").asString()).isEqualTo("2019-01-01");
+        double expected = next.get("value").asDouble();
+        double spike = expected + 4 * (next.get("upper").get("99").asDouble() - expected);
+
+        Http.Response detected = http().postJson("/api/v1/models/stores/anomalies:detect", "{\"series\": \"1/2\","
+                + " \"points\": [" + point("2019-01-01", expected) + ", " + point("2019-02-01", 1e6) + "]}");
+        assertThat(detected.status()).as(detected.body()).isEqualTo(200);
+        JsonNode points = detected.json().get("points");
+        assertThat(points.get(0).get("anomaly").asBoolean()).isFalse();
+        assertThat(points.get(0).get("expected").asDouble()).isCloseTo(expected, within(1e-6));
+        assertThat(points.get(1).get("anomaly").asBoolean()).isTrue();
+        assertThat(http().postJson("/api/v1/models/stores/anomalies:detect", "{\"series\": \"9/9\", \"points\": ["
+                + point("2019-01-01", 1) + "]}").status()).isEqualTo(404);
+        assertThat(http().postJson("/api/v1/models/stores/anomalies:detect", "{\"points\": ["
+                + point("2019-01-01", 1) + "]}").status()).isEqualTo(400);
+
+        JsonNode other = http().get("/api/v1/models/stores/series/2%2F1/forecast?horizon=1").json().get("points").get(0);
+        Http.Response added = http().postMultipart("/api/v1/models/stores/observations", Map.of("file",
+                ("store,item,date,sales\n1,2,2019-01-01," + spike + "\n2,1,2019-01-01," + other.get("value").asDouble()
+                        + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        JsonNode flagged = checkedThrough("/api/v1/models/stores/anomalies?series=1/2", "2019-01-01");
+        assertThat(flagged.get("total").asInt()).isEqualTo(1);
+        assertThat(flagged.get("anomalies").get(0).get("series").asString()).isEqualTo("1/2");
+        assertThat(flagged.get("anomalies").get(0).get("score").asDouble()).isCloseTo(4.0, within(1e-6));
+        assertThat(checkedThrough("/api/v1/models/stores/anomalies?series=2/1", "2019-01-01").get("total").asInt())
+                .isZero();
+        assertThat(http().get("/api/v1/models/stores/anomalies").json().get("total").asInt()).isEqualTo(1);
+        String metrics = new Http(managementPort).get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("forecast_anomalies_total\\{[^}]*model=\"stores\"[^}]*\\} 1\\.0");
     }
 }
