@@ -189,6 +189,11 @@ public class AnomalyService {
         if (!version.manySeries() && series != null) {
             throw ForesightException.badInput("Model '" + model + "' forecasts one series; leave 'series' out.");
         }
+        if (version.manySeries() && series != null && !observationService.hasSeries(model, series)) {
+            throw ForesightException.notFound("Model '" + model + "' has no series '"
+                    + (series.length() > 100 ? series.substring(0, 100) + "..." : series) + "'.")
+                    .remedy(ForesightException.Remedy.LIST_SERIES, model);
+        }
         Paging paging = new Paging(page == null ? 0 : page, size == null ? DEFAULT_PAGE_SIZE : size);
         AnomalyStore.State state = store.state(model);
         List<Anomaly> all = state.anomalies();

@@ -85,6 +85,11 @@ public final class ObservationService {
         return new Checked(version, new Observations(id, append.seconds(), append.values()));
     }
 
+    /** Whether the production version of {@code model} has series {@code series} ({@code ""}: a single-series model). */
+    public boolean hasSeries(String model, String series) {
+        return targets(registry.resolve(model, null, null)).apply(series) != null;
+    }
+
     /** A batch checked and not stored: the version it was checked against and its points. */
     public record Checked(ModelVersion version, Observations points) {
     }

@@ -47,7 +47,7 @@ class AnomalyController {
                     + " of the data would have been made. Observations are checked in the background right after they are"
                     + " stored; `checkedThrough` is the timestamp of the last one checked (of a single-series model, or"
                     + " of the series asked for)." + SCORE + " Oldest first; `series` keeps one series of a"
-                    + " many-series model (not allowed otherwise).")
+                    + " many-series model (not allowed otherwise; an unknown one is a 404).")
     @Parameter(name = "series", description = "The series' id (many-series models only)", example = "7/3")
     @Parameter(name = "size", description = "Anomalies per page, 1 to 1000 (default 100)", example = "100")
     @Answers(description = "One page of anomalies", example = "anomalyPage",

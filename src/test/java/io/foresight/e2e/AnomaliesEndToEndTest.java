@@ -262,6 +262,7 @@ class AnomaliesEndToEndTest {
         assertThat(checkedThrough("/api/v1/models/stores/anomalies?series=2/1", "2019-01-01").get("total").asInt())
                 .isZero();
         assertThat(http().get("/api/v1/models/stores/anomalies").json().get("total").asInt()).isEqualTo(1);
+        assertThat(http().get("/api/v1/models/stores/anomalies?series=9/9").status()).isEqualTo(404);
         String metrics = new Http(managementPort).get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("forecast_anomalies_total\\{[^}]*model=\"stores\"[^}]*\\} 1\\.0");
     }
