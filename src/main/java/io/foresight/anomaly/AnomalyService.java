@@ -1,5 +1,9 @@
 package io.foresight.anomaly;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,10 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -41,7 +47,8 @@ import jakarta.annotation.PreDestroy;
  * everything before it: the version's stored tail, earlier observations and earlier points of the same request,
  * {@link ForecastService#oneStepAhead}), scored by {@link AnomalyScore}. Stored observations are checked when they
  * are stored ({@link ObservationsAdded}, in the background after the request that stored them) from where the
- * last check stopped, so a check missed by a crash or a shutdown is made with the next observations of the model; {@link #detect} checks points without
+ * last check stopped, so a check missed by a crash or a shutdown is made at the next start-up or with the next
+ * observations of the model; {@link #detect} checks points without
  * storing anything.
  */
 @Service
@@ -57,6 +64,7 @@ public class AnomalyService {
     private final AnomalyStore store;
     private final ApplicationEventPublisher events;
     private final double level;
+    private final Path observationRoot;
     private final ExecutorService checks = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "anomaly-check");
         thread.setDaemon(true);
@@ -77,6 +85,7 @@ public class AnomalyService {
         this.observationService = observationService;
         this.observations = observations;
         this.store = new AnomalyStore(properties.dataDir().resolve("anomalies"));
+        this.observationRoot = properties.dataDir().resolve("observations");
         this.events = events;
         this.level = level;
     }
@@ -111,7 +120,25 @@ public class AnomalyService {
      */
     @EventListener
     void observationsAdded(ObservationsAdded event) {
-        String model = event.model();
+        queue(event.model());
+    }
+
+    /**
+     * At start-up, checks what a crash or a shutdown left unchecked: every model with stored observations is
+     * queued (a check with nothing new to look at reads the logs and writes nothing).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void catchUp() {
+        try (Stream<Path> models = Files.list(observationRoot)) {
+            models.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().forEach(this::queue);
+        } catch (NoSuchFileException e) {
+            // no observations yet
+        } catch (IOException e) {
+            log.warn("Could not list the models with observations in {}: {}", observationRoot, e.toString());
+        }
+    }
+
+    private void queue(String model) {
         if (!queued.add(model)) {
             return;
         }
@@ -123,6 +150,8 @@ public class AnomalyService {
                     int found = checkStored(model).size();
                     log.debug("Checked the new observations of model '{}' for anomalies in {} ms: {} found", model,
                             (System.nanoTime() - start) / 1_000_000, found);
+                } catch (ForesightException e) {
+                    log.debug("Model '{}' has nothing to check for anomalies: {}", model, e.getMessage());
                 } catch (RuntimeException e) {
                     // the observations are stored; the next check of the model covers these too
                     log.warn("Could not check the new observations of model '{}' for anomalies: {}", model,

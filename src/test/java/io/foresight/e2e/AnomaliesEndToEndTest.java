@@ -14,18 +14,22 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.foresight.ForesightApplication;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Anomalies over real HTTP: a model trained on the first 60 months of AirPassengers (horizon 6) takes observations
  * that follow its forecast (none flagged) and a spike (flagged at the 99 % interval of its one-step-ahead forecast,
- * listed, counted on the management port); {@code anomalies:detect} flags a spike in a batch and stores nothing.
+ * listed, counted on the management port); {@code anomalies:detect} flags a spike in a batch and stores nothing; a
+ * many-series model is checked per series; a check lost to a crash is made at the next start-up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -265,5 +269,26 @@ class AnomaliesEndToEndTest {
         assertThat(http().get("/api/v1/models/stores/anomalies?series=9/9").status()).isEqualTo(404);
         String metrics = new Http(managementPort).get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("forecast_anomalies_total\\{[^}]*model=\"stores\"[^}]*\\} 1\\.0");
+    }
+
+    @Test
+    @Order(7)
+    void aCheckLostToACrashIsMadeAtTheNextStartUp() throws IOException, InterruptedException {
+        JsonNode before = http().get("/api/v1/models/air/anomalies?size=1000").json();
+        assertThat(before.get("total").asInt()).isGreaterThan(0);
+        // as if the service had stopped between storing the observations and recording their check
+        Files.delete(DATA_DIR.resolve("anomalies").resolve("air").resolve("anomalies.log"));
+        assertThat(http().get("/api/v1/models/air/anomalies").json().get("total").asInt()).isZero();
+        try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(ForesightApplication.class)
+                .run("--server.port=0", "--management.server.port=0", "--foresight.data-dir=" + DATA_DIR)) {
+            Http again = new Http(Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port")));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode after = again.get("/api/v1/models/air/anomalies?size=1000").json();
+            while (!before.get("checkedThrough").equals(after.get("checkedThrough")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                after = again.get("/api/v1/models/air/anomalies?size=1000").json();
+            }
+            assertThat(after).isEqualTo(before);
+        }
     }
 }
