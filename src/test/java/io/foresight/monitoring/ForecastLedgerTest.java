@@ -89,4 +89,19 @@ class ForecastLedgerTest {
         assertThat(kept.get(7)).isEqualTo(entry(1, "", 10, 3));
         assertThat(new ForecastLedger(dir, 8).entries("air")).isEqualTo(kept);
     }
+
+    @Test
+    void aYearOfDailyForecastsOfAThousandSeriesTakesTensOfMegabytes() throws IOException {
+        // one day: a batch forecast of 1,000 series ("store/item" ids), 7 steps, 80 and 95 % bounds, one frame
+        List<LedgerEntry> day = new ArrayList<>();
+        for (int s = 0; s < 1000; s++) {
+            day.add(entry(1, (s / 50) + "/" + (s % 50), 0, 7));
+        }
+        ForecastLedger ledger = new ForecastLedger(dir, 1_000_000);
+        ledger.append("daily", day);
+        long year = Files.size(dir.resolve("daily").resolve(ForecastLedger.LOG)) * 365;
+        System.out.printf("ledger: %d bytes a day, %.1f MB a year for 1,000 daily series of 7 steps%n", year / 365,
+                year / 1e6);
+        assertThat(year).isBetween(10_000_000L, 80_000_000L);
+    }
 }
