@@ -47,11 +47,22 @@ public final class LedgerRecorder implements AutoCloseable {
     private volatile boolean running = true;
 
     public LedgerRecorder(ForecastLedger ledger, LiveAccuracy accuracy, int queueCapacity) {
+        this(ledger, accuracy, queueCapacity, true);
+    }
+
+    /** With {@code start} false the thread waits for {@link #start} (tests fill the queue first). */
+    LedgerRecorder(ForecastLedger ledger, LiveAccuracy accuracy, int queueCapacity, boolean start) {
         this.ledger = ledger;
         this.accuracy = accuracy;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, queueCapacity));
         this.thread = new Thread(this::run, "forecast-ledger");
         thread.setDaemon(true);
+        if (start) {
+            thread.start();
+        }
+    }
+
+    void start() {
         thread.start();
     }
 
