@@ -168,6 +168,46 @@ class MonitoringEndToEndTest {
         assertThat(http().get("/api/v1/models/bad%20name/accuracy").status()).isEqualTo(400);
     }
 
+    @Test
+    @Order(5)
+    void aManySeriesModelIsScoredPerSeriesOnItsOwnScale() throws InterruptedException {
+        Http.Response submitted = http().postMultipart("/api/v1/models/stores/training-jobs?idColumns=store,item",
+                Map.of("file", ObservationsEndToEndTest.panel(), "spec", "{\"target\": \"sales\", \"horizon\": 6}"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = ForecastingEndToEndTest.awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode batch = http().postJson("/api/v1/models/stores/forecast",
+                "{\"horizon\": 3, \"series\": [\"1/2\", \"2/1\"]}").json();
+        JsonNode first = batch.get("series").get(0);
+        assertThat(first.get("id").asString()).isEqualTo("1/2");
+        await("the batch recorded", () -> fileSize(DATA_DIR.resolve("ledger/stores/ledger.log")), size -> size > 0);
+
+        StringBuilder points = new StringBuilder();
+        for (JsonNode p : first.get("points")) {
+            points.append(points.isEmpty() ? "" : ",").append("{\"timestamp\": \"").append(p.get("timestamp").asString())
+                    .append("\", \"value\": ").append(p.get("value").asDouble()).append('}');
+        }
+        Http.Response added = http().postJson("/api/v1/models/stores/observations",
+                "{\"series\": \"1/2\", \"points\": [" + points + "]}");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+
+        JsonNode one = await("series 1/2 scored", () -> http().get("/api/v1/models/stores/accuracy?series=1%2F2").json(),
+                a -> a.get("versions").size() == 1 && a.get("versions").get(0).get("scoredPoints").asInt() == 3);
+        assertThat(one.get("series").asString()).isEqualTo("1/2");
+        JsonNode v = one.get("versions").get(0);
+        assertThat(v.get("mase").asDouble()).isCloseTo(0, offset(1e-4));
+        assertThat(v.get("coverage").get("95").asDouble()).isEqualTo(1.0);
+        assertThat(v.get("drifting").asBoolean()).as("3 points, fewer than the window of 6").isFalse();
+        assertThat(v.get("validationMase").asDouble()).isPositive();
+        assertThat(http().get("/api/v1/models/stores/accuracy?series=2%2F1").json().get("versions").get(0)
+                .get("scoredPoints").asInt()).isZero();
+        assertThat(http().get("/api/v1/models/stores/accuracy").json().get("versions").get(0).get("scoredPoints").asInt())
+                .isEqualTo(3);
+        Http.Response empty = http().get("/api/v1/models/stores/accuracy?series=");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("detail").asString()).contains("'series' is empty");
+    }
+
     /** Posts observations at the forecast's timestamps: its values times {@code factor}. */
     private void postObservations(JsonNode forecast, double factor) {
         StringBuilder points = new StringBuilder();
