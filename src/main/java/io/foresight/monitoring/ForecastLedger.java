@@ -155,6 +155,8 @@ public final class ForecastLedger {
             throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
         }
         List<LedgerEntry> entries = new ArrayList<>(from.entries());
+        Map<String, String> shared = new java.util.HashMap<>();
+        Map<String, float[]> sharedLevels = new java.util.HashMap<>();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int whole = 0;
         while (in.remaining() >= HEADER) {
@@ -169,7 +171,7 @@ public final class ForecastLedger {
             if ((int) check.getValue() != crc) {
                 break;
             }
-            entries.addAll(decode(in.slice(in.position(), length)));
+            entries.addAll(decode(in.slice(in.position(), length), shared, sharedLevels));
             in.position(in.position() + length);
             whole = in.position();
         }
@@ -199,16 +201,8 @@ public final class ForecastLedger {
                     out.writeFloat(level);
                 }
                 out.writeShort(e.horizon());
-                for (float v : e.values()) {
+                for (float v : e.numbers()) {
                     out.writeFloat(v);
-                }
-                for (int j = 0; j < e.levels().length; j++) {
-                    for (int k = 0; k < e.horizon(); k++) {
-                        out.writeFloat(e.lower()[j][k]);
-                    }
-                    for (int k = 0; k < e.horizon(); k++) {
-                        out.writeFloat(e.upper()[j][k]);
-                    }
                 }
             }
         } catch (IOException e) {
@@ -221,7 +215,7 @@ public final class ForecastLedger {
         return frame;
     }
 
-    private static List<LedgerEntry> decode(ByteBuffer in) {
+    private static List<LedgerEntry> decode(ByteBuffer in, Map<String, String> shared, Map<String, float[]> sharedLevels) {
         int count = in.getInt();
         List<LedgerEntry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -233,28 +227,20 @@ public final class ForecastLedger {
             long origin = in.getLong();
             float maseScale = in.getFloat();
             float validationMase = in.getFloat();
-            float[] levels = new float[in.get() & 0xff];
-            for (int j = 0; j < levels.length; j++) {
+            int levelCount = in.get() & 0xff;
+            float[] levels = new float[levelCount];
+            for (int j = 0; j < levelCount; j++) {
                 levels[j] = in.getFloat();
             }
-            int horizon = in.getShort() & 0xffff;
-            float[] values = new float[horizon];
-            for (int k = 0; k < horizon; k++) {
-                values[k] = in.getFloat();
-            }
-            float[][] lower = new float[levels.length][horizon];
-            float[][] upper = new float[levels.length][horizon];
-            for (int j = 0; j < levels.length; j++) {
-                for (int k = 0; k < horizon; k++) {
-                    lower[j][k] = in.getFloat();
-                }
-                for (int k = 0; k < horizon; k++) {
-                    upper[j][k] = in.getFloat();
-                }
-            }
-            entries.add(new LedgerEntry(version, new String(id, StandardCharsets.UTF_8),
-                    new String(frequency, StandardCharsets.UTF_8), origin, maseScale, validationMase, levels, values,
-                    lower, upper));
+            float[] numbers = new float[(in.getShort() & 0xffff) * (1 + 2 * levelCount)];
+            in.asFloatBuffer().get(numbers);
+            in.position(in.position() + numbers.length * Float.BYTES);
+            String seriesId = new String(id, StandardCharsets.UTF_8);
+            String frequencyCode = new String(frequency, StandardCharsets.UTF_8);
+            // entries of a model repeat a few series ids, frequencies and level sets: share them
+            entries.add(new LedgerEntry(version, shared.computeIfAbsent(seriesId, k -> k),
+                    shared.computeIfAbsent(frequencyCode, k -> k), origin, maseScale, validationMase,
+                    sharedLevels.computeIfAbsent(java.util.Arrays.toString(levels), k -> levels), numbers));
         }
         return entries;
     }

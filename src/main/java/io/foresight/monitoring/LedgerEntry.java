@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * One recorded forecast, compactly (numbers as 32-bit floats): what a version forecast for one series from one origin.
- * Its targets are the {@code values.length} steps after {@code origin} at {@code frequency}.
+ * Its targets are the {@link #horizon} steps after {@code origin} at {@code frequency}.
  *
  * @param series         the series' id ({@code ""} for a single-series model)
  * @param frequency      the version's frequency code ({@code io.foresight.dataset.Frequency})
@@ -14,13 +14,42 @@ import java.util.Arrays;
  * @param maseScale      the series' validation MASE scale (NaN when the version has none)
  * @param validationMase the series' validation MASE (the version's for a single-series model)
  * @param levels         the interval levels in percent, ascending
- * @param lower          {@code lower[j][k]}: the lower bound at {@code levels[j]} of step {@code k}
+ * @param numbers        the point values of the steps, then per level the lower bounds of the steps and the upper
+ *                       bounds of the steps (one array, as the file stores them: an entry costs little heap)
  */
 public record LedgerEntry(int version, String series, String frequency, long origin, float maseScale,
-        float validationMase, float[] levels, float[] values, float[][] lower, float[][] upper) {
+        float validationMase, float[] levels, float[] numbers) {
+
+    /** An entry from its values and bounds ({@code lower[j][k]}: the lower bound at {@code levels[j]} of step k). */
+    public static LedgerEntry of(int version, String series, String frequency, long origin, float maseScale,
+            float validationMase, float[] levels, float[] values, float[][] lower, float[][] upper) {
+        int h = values.length;
+        float[] numbers = new float[h * (1 + 2 * levels.length)];
+        System.arraycopy(values, 0, numbers, 0, h);
+        for (int j = 0; j < levels.length; j++) {
+            System.arraycopy(lower[j], 0, numbers, h * (1 + 2 * j), h);
+            System.arraycopy(upper[j], 0, numbers, h * (2 + 2 * j), h);
+        }
+        return new LedgerEntry(version, series, frequency, origin, maseScale, validationMase, levels, numbers);
+    }
 
     public int horizon() {
-        return values.length;
+        return numbers.length / (1 + 2 * levels.length);
+    }
+
+    /** The point forecast of step {@code k}. */
+    public float value(int k) {
+        return numbers[k];
+    }
+
+    /** The lower bound at {@code levels[j]} of step {@code k}. */
+    public float lower(int j, int k) {
+        return numbers[horizon() * (1 + 2 * j) + k];
+    }
+
+    /** The upper bound at {@code levels[j]} of step {@code k}. */
+    public float upper(int j, int k) {
+        return numbers[horizon() * (2 + 2 * j) + k];
     }
 
     public LocalDateTime originTime() {
@@ -53,8 +82,7 @@ public record LedgerEntry(int version, String series, String frequency, long ori
         return o instanceof LedgerEntry e && version == e.version && series.equals(e.series)
                 && frequency.equals(e.frequency) && origin == e.origin
                 && Float.compare(maseScale, e.maseScale) == 0 && Float.compare(validationMase, e.validationMase) == 0
-                && Arrays.equals(levels, e.levels) && Arrays.equals(values, e.values)
-                && Arrays.deepEquals(lower, e.lower) && Arrays.deepEquals(upper, e.upper);
+                && Arrays.equals(levels, e.levels) && Arrays.equals(numbers, e.numbers);
     }
 
     @Override

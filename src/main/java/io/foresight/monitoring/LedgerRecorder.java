@@ -186,7 +186,7 @@ public final class LedgerRecorder implements AutoCloseable {
                 upper[j][k] = p.upper().get(keys[j]).floatValue();
             }
         }
-        return new LedgerEntry(answered.version(), a.series(), answered.frequency(), origin, (float) a.maseScale(),
+        return LedgerEntry.of(answered.version(), a.series(), answered.frequency(), origin, (float) a.maseScale(),
                 (float) a.validationMase(), levels, values, lower, upper);
     }
 

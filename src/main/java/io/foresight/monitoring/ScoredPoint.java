@@ -16,12 +16,12 @@ public record ScoredPoint(long target, double scaledError, double error, float[]
 
     /** Step {@code k} of {@code entry} against {@code actual}, whose timestamp is {@code target}. */
     static ScoredPoint of(LedgerEntry entry, int k, long target, double actual) {
-        double value = entry.values()[k];
+        double value = entry.value(k);
         double scale = entry.maseScale();
         double scaled = Double.isFinite(scale) && scale > 0 ? Math.abs(value - actual) / scale : Double.NaN;
         boolean[] covered = new boolean[entry.levels().length];
         for (int j = 0; j < covered.length; j++) {
-            covered[j] = entry.lower()[j][k] <= actual && actual <= entry.upper()[j][k];
+            covered[j] = entry.lower(j, k) <= actual && actual <= entry.upper(j, k);
         }
         return new ScoredPoint(target, scaled, value - actual, entry.levels(), covered);
     }

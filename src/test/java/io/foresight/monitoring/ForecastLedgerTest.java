@@ -29,7 +29,7 @@ class ForecastLedgerTest {
             lower[1][k] = values[k] - 7;
             upper[1][k] = values[k] + 8;
         }
-        return new LedgerEntry(version, series, "P1D", LedgerEntry.seconds(LiveScoreTest.ORIGIN.plusDays(day)), 2.5f,
+        return LedgerEntry.of(version, series, "P1D", LedgerEntry.seconds(LiveScoreTest.ORIGIN.plusDays(day)), 2.5f,
                 0.75f, new float[] {80, 95}, values, lower, upper);
     }
 

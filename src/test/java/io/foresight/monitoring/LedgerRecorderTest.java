@@ -59,9 +59,12 @@ class LedgerRecorderTest {
             awaitIdle(recorder);
             assertThat(ledger.entries("air")).hasSize(1);
             LedgerEntry entry = ledger.entries("air").get(0);
-            assertThat(entry.values()).containsExactly(300, 301, 302, 303, 304, 305);
-            assertThat(entry.lower()[0][1]).isEqualTo(291f);
-            assertThat(entry.upper()[1][5]).isEqualTo(325f);
+            assertThat(entry.horizon()).isEqualTo(6);
+            for (int k = 0; k < 6; k++) {
+                assertThat(entry.value(k)).isEqualTo(300f + k);
+            }
+            assertThat(entry.lower(0, 1)).isEqualTo(291f);
+            assertThat(entry.upper(1, 5)).isEqualTo(325f);
             assertThat(entry.maseScale()).isEqualTo(12.5f);
             assertThat(entry.origin()).isEqualTo(LedgerEntry.seconds(ORIGIN));
 

@@ -27,7 +27,7 @@ class LiveScoreTest {
             lower[1][k] = values[k] - w95;
             upper[1][k] = values[k] + w95;
         }
-        return new LedgerEntry(1, "", "P1D", LedgerEntry.seconds(ORIGIN), scale, validationMase, new float[] {80, 95},
+        return LedgerEntry.of(1, "", "P1D", LedgerEntry.seconds(ORIGIN), scale, validationMase, new float[] {80, 95},
                 values, lower, upper);
     }
 
