@@ -1,5 +1,6 @@
 package io.foresight.monitoring;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,16 +59,24 @@ class MonitoringConfiguration {
 
     /** The listeners, apart from the beans they feed so that those stay plain Java. */
     @Bean
-    Listeners monitoringListeners(LedgerRecorder recorder) {
-        return new Listeners(recorder);
+    Listeners monitoringListeners(LedgerRecorder recorder, ModelRegistry registry) {
+        return new Listeners(recorder, registry);
     }
 
     static final class Listeners {
 
         private final LedgerRecorder recorder;
+        private final ModelRegistry registry;
 
-        Listeners(LedgerRecorder recorder) {
+        Listeners(LedgerRecorder recorder, ModelRegistry registry) {
             this.recorder = recorder;
+            this.registry = registry;
+        }
+
+        /** Scores every model once at start-up (on the monitoring thread), so the gauges do not wait for observations. */
+        @EventListener(ApplicationReadyEvent.class)
+        void ready() {
+            registry.names().forEach(recorder::rescore);
         }
 
         @EventListener

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.foresight.ForesightApplication;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -206,6 +209,26 @@ class MonitoringEndToEndTest {
         Http.Response empty = http().get("/api/v1/models/stores/accuracy?series=");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.json().get("detail").asString()).contains("'series' is empty");
+    }
+
+    @Test
+    @Order(6)
+    void aRestartedServiceReadsTheLedgerBackAndScoresAtStartUp() {
+        JsonNode before = http().get("/api/v1/models/air/accuracy").json();
+        try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(ForesightApplication.class)
+                .run("--server.port=0", "--management.server.port=0", "--foresight.data-dir=" + DATA_DIR,
+                        "--foresight.monitoring.drift-window=6")) {
+            Http again = new Http(Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port")));
+            assertThat(again.get("/api/v1/models/air/accuracy").json()).isEqualTo(before);
+            Http management = new Http(Integer.parseInt(restarted.getEnvironment().getProperty("local.management.port")));
+            String metrics = await("the gauges after a restart", () -> management.get("/actuator/prometheus").body(),
+                    m -> gauge(m, "forecast_model_drifting", "model=\"air\"") != null
+                            && gauge(m, "forecast_model_drifting", "model=\"stores\"") != null);
+            assertThat(gauge(metrics, "forecast_model_drifting", "model=\"air\"")).isEqualTo(1.0);
+            assertThat(gauge(metrics, "forecast_model_drifting", "model=\"stores\"")).isEqualTo(0.0);
+            assertThat(gauge(metrics, "forecast_live_coverage", "model=\"air\"", "version=\"1\"", "level=\"80\""))
+                    .isEqualTo(0.5);
+        }
     }
 
     /** Posts observations at the forecast's timestamps: its values times {@code factor}. */
