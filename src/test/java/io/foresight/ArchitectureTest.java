@@ -74,13 +74,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void theMonitoringPackageIsPlainJavaButItsWiring() {
+        // the ledger, its scoring and the drift rule are plain Java; MonitoringConfiguration wires them to the events
+        noClasses().that().resideInAPackage("io.foresight.monitoring..")
+                .and().haveNameNotMatching("io\\.foresight\\.monitoring\\.MonitoringConfiguration.*")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..",
+                        "org.apache.catalina..", "org.apache.tomcat..", "io.micrometer..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theCoreDoesNotNeedTheJobQueueOrTheService() {
         // what the core artifact leaves out must not be needed by what it holds
         noClasses().that().resideInAnyPackage(CORE).and().haveNameNotMatching(JOB_QUEUE)
                 .should().dependOnClassesThat().haveNameMatching(JOB_QUEUE)
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.foresight.web..", "io.foresight.forecast..",
                         "io.foresight.metrics..", "io.foresight.cli..", "io.foresight.backtest..", "io.foresight.bench..",
-                        "io.foresight.observation..")
+                        "io.foresight.observation..", "io.foresight.monitoring..")
                 .check(CLASSES);
     }
 
@@ -98,6 +108,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("io.foresight.web..")
                 .layer("metrics").definedBy("io.foresight.metrics..")
+                .layer("monitoring").definedBy("io.foresight.monitoring..")
                 .layer("training").definedBy("io.foresight.training..")
                 .layer("anomaly").definedBy("io.foresight.anomaly..")
                 .layer("forecast").definedBy("io.foresight.forecast..")
@@ -108,16 +119,17 @@ class ArchitectureTest {
                 .layer("dataset").definedBy("io.foresight.dataset..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
+                .whereLayer("monitoring").mayOnlyBeAccessedByLayers("web", "metrics")
                 .whereLayer("training").mayOnlyBeAccessedByLayers("web", "metrics")
                 .whereLayer("anomaly").mayOnlyBeAccessedByLayers("web", "metrics")
-                .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics", "anomaly")
-                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics", "anomaly")
+                .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics", "anomaly", "monitoring")
+                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics", "anomaly", "monitoring")
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "observation", "anomaly", "web",
-                        "metrics")
+                        "metrics", "monitoring")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("registry", "training", "forecast", "observation", "web",
-                        "metrics")
+                        "metrics", "monitoring")
                 .whereLayer("window").mayOnlyBeAccessedByLayers("model", "registry", "training", "forecast", "observation",
-                        "web", "metrics")
+                        "web", "metrics", "monitoring")
                 .check(CLASSES);
     }
 }

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -75,11 +74,7 @@ public class AnomalyService {
 
     AnomalyService(ModelRegistry registry, ForecastService forecasts, ObservationService observationService,
             ObservationStore observations, ForesightProperties properties, ApplicationEventPublisher events,
-            @Value("${foresight.monitoring.anomaly-level:99}") double level) {
-        if (!(level > 0 && level < 100)) {
-            throw new IllegalArgumentException("foresight.monitoring.anomaly-level must be a percentage strictly between"
-                    + " 0 and 100, e.g. 99; got " + level);
-        }
+            AnomalySettings settings) {
         this.registry = registry;
         this.forecasts = forecasts;
         this.observationService = observationService;
@@ -87,7 +82,7 @@ public class AnomalyService {
         this.store = new AnomalyStore(properties.dataDir().resolve("anomalies"));
         this.observationRoot = properties.dataDir().resolve("observations");
         this.events = events;
-        this.level = level;
+        this.level = settings.anomalyLevel();
     }
 
     /**

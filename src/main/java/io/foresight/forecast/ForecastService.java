@@ -117,8 +117,25 @@ public class ForecastService {
                 ? fromEnd(version, "", tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
                 : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
-        return new Forecast(version.model(), version.version(), version.method().name(), horizon,
-                points(version, query, source, history, horizon, levels, quantiles));
+        List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
+        if (query.history() == null) {
+            answered(version, levels, List.of(answer("", history, version.validation(), points)));
+        }
+        return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
+    }
+
+    /** Tells the forecast ledger about forecasts answered from stored data ({@link ForecastsAnswered}). */
+    private void answered(ModelVersion version, List<Double> levels, List<ForecastsAnswered.Answer> answers) {
+        if (!answers.isEmpty()) {
+            events.publishEvent(new ForecastsAnswered(version.model(), version.version(), version.data().frequency(),
+                    levels, answers));
+        }
+    }
+
+    private static ForecastsAnswered.Answer answer(String series, History history, ModelVersion.Validation validation,
+            List<Forecast.Point> points) {
+        return new ForecastsAnswered.Answer(series, history.last(), validation == null ? Double.NaN : validation.maseScale(),
+                validation == null ? Double.NaN : validation.model().mase(), points);
     }
 
     /** The loaded forecaster of a single-series version (cached) with its interval calibration. */
@@ -193,8 +210,12 @@ public class ForecastService {
             History history = query.history() == null ? fromEnd(version, series.id(), series.tail(), series.end())
                     : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
+            List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
+            if (query.history() == null) {
+                answered(version, levels, List.of(answer(series.id(), history, series.validation(), points)));
+            }
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
-                    points(version, query, source, history, horizon, levels, quantiles));
+                    points);
         });
     }
 
@@ -217,6 +238,7 @@ public class ForecastService {
             List<String> wanted = seriesIds(ids, panel);
             List<BatchForecast.Series> answered = new ArrayList<>(wanted.size());
             List<BatchForecast.Failure> failed = new ArrayList<>();
+            List<ForecastsAnswered.Answer> ledger = new ArrayList<>(wanted.size());
             for (String id : wanted) {
                 int position = panel.position(id);
                 SeriesModel series = position < 0 ? null : panel.series().get(position);
@@ -227,13 +249,16 @@ public class ForecastService {
                 } else {
                     try {
                         Source source = source(panel, position);
-                        answered.add(new BatchForecast.Series(id, series.method().name(), points(version, query, source,
-                                fromEnd(version, id, series.tail(), series.end()), horizon, levels, quantiles)));
+                        History history = fromEnd(version, id, series.tail(), series.end());
+                        List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
+                        answered.add(new BatchForecast.Series(id, series.method().name(), points));
+                        ledger.add(answer(id, history, series.validation(), points));
                     } catch (ForesightException e) {
                         failed.add(new BatchForecast.Failure(id, e.getMessage()));
                     }
                 }
             }
+            answered(version, levels, ledger);
             return new BatchForecast(version.model(), version.version(), horizon, answered, failed);
         });
     }

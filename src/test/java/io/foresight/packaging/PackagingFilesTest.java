@@ -39,6 +39,9 @@ class PackagingFilesTest {
             "forecast_training_jobs_active",
             "forecast_models_registered",
             "forecast_model_backtest_mase",
+            "forecast_live_mase",
+            "forecast_live_coverage",
+            "forecast_model_drifting",
             "jvm_memory_used_bytes",
             "process_cpu_usage");
 
@@ -74,6 +77,11 @@ class PackagingFilesTest {
         SETTINGS.put("spring.servlet.multipart.max-file-size", "128MB");
         SETTINGS.put("spring.servlet.multipart.max-request-size", "129MB");
         SETTINGS.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        SETTINGS.put("foresight.monitoring.ledger-max-entries", "500000");
+        SETTINGS.put("foresight.monitoring.queue-capacity", "10000");
+        SETTINGS.put("foresight.monitoring.drift-window", "30");
+        SETTINGS.put("foresight.monitoring.drift-mase-factor", "1.5");
+        SETTINGS.put("foresight.monitoring.drift-coverage-margin", "0.1");
         SETTINGS.put("server.port", API_PORT);
         SETTINGS.put("management.server.port", MANAGEMENT_PORT);
         SETTINGS.put("server.tomcat.connection-timeout", "10s");
@@ -259,6 +267,61 @@ class PackagingFilesTest {
 
         assertThat(result.exitCode())
                 .as("promtool check config config/prometheus/prometheus.yml failed:%n%s%s", result.stderr(), result.stdout())
+                .isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void alertingRulesAreValidForPromtoolAndLoadedByPrometheus() throws IOException {
+        PackagingTools.ToolResult result = PackagingTools.run(root, "promtool", "check", "rules", "config/prometheus/alerts.yml");
+        assertThat(result.exitCode())
+                .as("promtool check rules config/prometheus/alerts.yml failed:%n%s%s", result.stderr(), result.stdout())
+                .isZero();
+        assertThat((List<String>) yaml("config/prometheus/prometheus.yml").get("rule_files")).contains("alerts.yml");
+        assertThat(read("config/prometheus/alerts.yml")).contains("forecast_model_drifting");
+        String prometheusVolumes = String.valueOf(((Map<String, Object>) ((Map<String, Object>) yaml("docker-compose.yml")
+                .get("services")).get("prometheus")).get("volumes"));
+        assertThat(prometheusVolumes).contains("./config/prometheus/alerts.yml:/etc/prometheus/alerts.yml");
+    }
+
+    /** promtool's rule unit test: the drift alert fires after its delay while the gauge is 1, and not while it is 0. */
+    @Test
+    void theDriftAlertFiresOnlyWhileAModelDrifts(@TempDir Path tmp) throws IOException {
+        Path test = tmp.resolve("alerts-test.yml");
+        Files.writeString(test, """
+                rule_files:
+                  - %s
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'forecast_model_drifting{job="foresight",model="air"}'
+                        values: '0x20 1x60'
+                      - series: 'forecast_model_drifting{job="foresight",model="sales"}'
+                        values: '0x80'
+                    alert_rule_test:
+                      - eval_time: 15m
+                        alertname: ForecastModelDrifting
+                        exp_alerts: []
+                      - eval_time: 45m
+                        alertname: ForecastModelDrifting
+                        exp_alerts: []
+                      - eval_time: 55m
+                        alertname: ForecastModelDrifting
+                        exp_alerts:
+                          - exp_labels:
+                              severity: warning
+                              model: air
+                            exp_annotations:
+                              summary: Forecast model air is drifting
+                              description: >-
+                                The production version of air no longer forecasts as well as it validated (live MASE
+                                against validation MASE, or interval coverage). GET /api/v1/models/air/accuracy says
+                                why; retrain on the data plus the new observations.
+                """.formatted(root.resolve("config/prometheus/alerts.yml").toAbsolutePath()));
+        PackagingTools.ToolResult result = PackagingTools.run(root, "promtool", "test", "rules", test.toString());
+        assertThat(result.exitCode())
+                .as("promtool test rules on config/prometheus/alerts.yml failed:%n%s%s", result.stderr(), result.stdout())
                 .isZero();
     }
 

@@ -1,0 +1,255 @@
+package io.foresight.monitoring;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
+
+import io.foresight.AtomicFiles;
+import io.foresight.registry.RegistryLock;
+
+/**
+ * The forecast ledger: the forecasts each model answered from stored data, in one append-only log per model,
+ * {@code <root>/<model>/ledger.log}. A write is one frame (magic, payload length, CRC-32, payload) of one or more
+ * {@link LedgerEntry entries}, appended and forced to the device: a frame torn by a crash fails its length or
+ * checksum, is ignored by readers and cut off by the next writer, as in the observation log. Writers hold the model's
+ * {@code ledger.lock} ({@link RegistryLock}), so replicas sharing the data directory append one at a time; readers take
+ * no lock and read only the frames added since they last looked. Retention: when a model's log holds more than a
+ * quarter over {@code maxEntries}, the writer rewrites it (atomically, under the lock) with the newest
+ * {@code maxEntries}.
+ */
+public final class ForecastLedger {
+
+    static final String LOG = "ledger.log";
+    private static final String LOCK = "ledger.lock";
+    private static final int MAGIC = 0x4C444731; // "LDG1"
+    private static final int HEADER = 12;
+    private static final int MAX_FRAME = 1 << 30;
+
+    private final Path root;
+    private final int maxEntries;
+    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+
+    /** A model's log as read: its entries, oldest first, the bytes of whole frames, the file's length and identity. */
+    private record Loaded(List<LedgerEntry> entries, long valid, long length, Object fileKey) {
+    }
+
+    public ForecastLedger(Path root, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("foresight.monitoring.ledger-max-entries must be 1 or more; got " + maxEntries);
+        }
+        this.root = root;
+        this.maxEntries = maxEntries;
+    }
+
+    /** The model's recorded forecasts, oldest first (an unmodifiable snapshot). */
+    public List<LedgerEntry> entries(String model) {
+        return loaded(model).entries();
+    }
+
+    /**
+     * Appends {@code entries} to the model's log as one frame, forced to the device; then applies the retention.
+     * Returns whether the retention dropped old entries.
+     */
+    public boolean append(String model, List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return false;
+        }
+        Path dir = root.resolve(model);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
+        }
+        return new RegistryLock(dir.resolve(LOCK)).locked(() -> {
+            Loaded current = loaded(model);
+            Path log = dir.resolve(LOG);
+            List<LedgerEntry> all = new ArrayList<>(current.entries().size() + entries.size());
+            all.addAll(current.entries());
+            all.addAll(entries);
+            if (all.size() > maxEntries + maxEntries / 4) {
+                List<LedgerEntry> kept = List.copyOf(all.subList(all.size() - maxEntries, all.size()));
+                byte[] frame = frame(kept);
+                AtomicFiles.writeFile(log, frame);
+                cache.put(model, new Loaded(kept, frame.length, frame.length, fileKey(log)));
+                return true;
+            }
+            byte[] frame = frame(entries);
+            boolean created = !Files.exists(log);
+            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (channel.size() > current.valid()) {
+                    channel.truncate(current.valid()); // a frame torn by a crash
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(frame);
+                long at = current.valid();
+                while (buffer.hasRemaining()) {
+                    at += channel.write(buffer, at);
+                }
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the forecast ledger of model '" + model + "' (" + log
+                        + "): " + e.getMessage(), e);
+            }
+            if (created) {
+                AtomicFiles.syncDirectory(dir);
+            }
+            long length = current.valid() + frame.length;
+            cache.put(model, new Loaded(List.copyOf(all), length, length, fileKey(log)));
+            return false;
+        });
+    }
+
+    private Loaded loaded(String model) {
+        Path log = root.resolve(model).resolve(LOG);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(log, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            cache.remove(model);
+            return new Loaded(List.of(), 0, 0, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
+        }
+        Loaded cached = cache.get(model);
+        long length = attributes.size();
+        boolean sameFile = cached != null && Objects.equals(cached.fileKey(), attributes.fileKey());
+        if (sameFile && cached.length() == length) {
+            return cached;
+        }
+        Loaded from = sameFile && length >= cached.valid() ? cached : new Loaded(List.of(), 0, 0, attributes.fileKey());
+        Loaded read = readFrom(log, from, attributes.fileKey());
+        cache.put(model, read);
+        return read;
+    }
+
+    private static Loaded readFrom(Path log, Loaded from, Object fileKey) {
+        byte[] bytes;
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            long count = channel.size() - from.valid();
+            if (count > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("The forecast ledger " + log + " grew by more than 2 GB at once");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, count));
+            long at = from.valid();
+            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) >= 0) {
+                // until full or the end of the file
+            }
+            bytes = buffer.position() < buffer.capacity() ? Arrays.copyOf(buffer.array(), buffer.position())
+                    : buffer.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
+        }
+        List<LedgerEntry> entries = new ArrayList<>(from.entries());
+        Map<String, String> shared = new java.util.HashMap<>();
+        Map<String, float[]> sharedLevels = new java.util.HashMap<>();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int whole = 0;
+        while (in.remaining() >= HEADER) {
+            int magic = in.getInt();
+            int length = in.getInt();
+            int crc = in.getInt();
+            if (magic != MAGIC || length <= 0 || length > MAX_FRAME || length > in.remaining()) {
+                break;
+            }
+            CRC32 check = new CRC32();
+            check.update(bytes, in.position(), length);
+            if ((int) check.getValue() != crc) {
+                break;
+            }
+            entries.addAll(decode(in.slice(in.position(), length), shared, sharedLevels));
+            in.position(in.position() + length);
+            whole = in.position();
+        }
+        return new Loaded(List.copyOf(entries), from.valid() + whole, from.valid() + bytes.length, fileKey);
+    }
+
+    static byte[] frame(List<LedgerEntry> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeInt(entries.size());
+            for (LedgerEntry e : entries) {
+                out.writeInt(e.version());
+                byte[] id = e.series().getBytes(StandardCharsets.UTF_8);
+                out.writeShort(id.length);
+                out.write(id);
+                byte[] frequency = e.frequency().getBytes(StandardCharsets.UTF_8);
+                out.writeByte(frequency.length);
+                out.write(frequency);
+                out.writeLong(e.origin());
+                out.writeFloat(e.maseScale());
+                out.writeFloat(e.validationMase());
+                out.writeByte(e.levels().length);
+                for (float level : e.levels()) {
+                    out.writeFloat(level);
+                }
+                out.writeShort(e.horizon());
+                for (float v : e.numbers()) {
+                    out.writeFloat(v);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] frame = bytes.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(frame, HEADER, frame.length - HEADER);
+        ByteBuffer.wrap(frame).putInt(4, frame.length - HEADER).putInt(8, (int) crc.getValue());
+        return frame;
+    }
+
+    private static List<LedgerEntry> decode(ByteBuffer in, Map<String, String> shared, Map<String, float[]> sharedLevels) {
+        int count = in.getInt();
+        List<LedgerEntry> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int version = in.getInt();
+            byte[] id = new byte[in.getShort() & 0xffff];
+            in.get(id);
+            byte[] frequency = new byte[in.get() & 0xff];
+            in.get(frequency);
+            long origin = in.getLong();
+            float maseScale = in.getFloat();
+            float validationMase = in.getFloat();
+            int levelCount = in.get() & 0xff;
+            float[] levels = new float[levelCount];
+            for (int j = 0; j < levelCount; j++) {
+                levels[j] = in.getFloat();
+            }
+            float[] numbers = new float[(in.getShort() & 0xffff) * (1 + 2 * levelCount)];
+            in.asFloatBuffer().get(numbers);
+            in.position(in.position() + numbers.length * Float.BYTES);
+            String seriesId = new String(id, StandardCharsets.UTF_8);
+            String frequencyCode = new String(frequency, StandardCharsets.UTF_8);
+            // entries of a model repeat a few series ids, frequencies and level sets: share them
+            entries.add(new LedgerEntry(version, shared.computeIfAbsent(seriesId, k -> k),
+                    shared.computeIfAbsent(frequencyCode, k -> k), origin, maseScale, validationMase,
+                    sharedLevels.computeIfAbsent(java.util.Arrays.toString(levels), k -> levels), numbers));
+        }
+        return entries;
+    }
+
+    private static Object fileKey(Path log) {
+        try {
+            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
