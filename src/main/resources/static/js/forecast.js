@@ -7,6 +7,7 @@ import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
 import {el} from './elements.js';
+import {showLive} from './live.js';
 import {localProblem} from './problems.js';
 import {state} from './state.js';
 import {timestampsEndingAt} from './timesteps.js';
@@ -52,6 +53,7 @@ export async function runForecast() {
   delete chart.dataset.seriesId;
   renderCaption(history, forecast);
   renderForecastTable(forecast);
+  await showLive(model, null);
 }
 
 /** One series of a many-series version: its recent values as the history, then its forecast (no backtest series). */
@@ -91,6 +93,7 @@ async function runSeriesForecast(horizon) {
   chart.dataset.seriesId = item.id;
   renderSeriesCaption(item, history, forecast);
   renderForecastTable(forecast);
+  await showLive(model, item.id);
 }
 
 function clearChart(message) {
