@@ -7,7 +7,7 @@ import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
 import {el} from './elements.js';
-import {showLive} from './live.js';
+import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
 import {state} from './state.js';
 import {timestampsEndingAt} from './timesteps.js';
@@ -63,6 +63,7 @@ async function runSeriesForecast(horizon) {
   const chart = $('#chart');
   if (!item) {
     clearChart('No series is chosen: pick one with a model in the list above.');
+    hideLive();
     return;
   }
   chart.dataset.state = 'loading';

@@ -99,6 +99,13 @@ function renderScores(accuracy, v, series) {
   }
 }
 
+/** Hides the panel (a many-series version with no series picked); an answer still on its way is dropped. */
+export function hideLive() {
+  request++;
+  clear('');
+  $('#live').hidden = true;
+}
+
 function clear(message) {
   const panel = $('#live');
   if (state.liveChart) {
