@@ -12,6 +12,7 @@ const COLORS = {
   band95: 'rgba(29, 78, 216, 0.10)',
   band80: 'rgba(29, 78, 216, 0.20)',
   edge: 'rgba(29, 78, 216, 0.35)',
+  anomaly: '#b91c1c',
   train: '#1d4ed8',
   validation: '#c2410c'
 };
@@ -159,6 +160,63 @@ export function drawForecast(container, previous, input) {
   container.dataset.forecastPoints = String(points.length);
   container.dataset.levels = points.length ? Object.keys(points[0].lower || {}).sort().join(',') : '';
   container.dataset.series = options.series.slice(1).map(s => s.label).join('|');
+  container.dataset.state = 'ready';
+  return plot;
+}
+
+/**
+ * The live accuracy chart: the actual values against what was forecast for them, with the 80 % band, and the
+ * anomalies among the actual values as red points. Records data-points, data-anomalies and data-series.
+ *
+ * input: {target, points: [{timestamp, actual, forecast, lower: {"80"}, upper: {"80"}}], anomalies: [{timestamp}]}
+ */
+export function drawLive(container, previous, input) {
+  if (previous) {
+    previous.destroy();
+  }
+  container.textContent = '';
+  const points = input.points.map(p => Object.assign({x: toSeconds(p.timestamp)}, p)).filter(p => p.x != null)
+    .sort((a, b) => a.x - b.x);
+  const anomalous = new Set((input.anomalies || []).map(a => toSeconds(a.timestamp)));
+  const band = (p, side) => p[side] && p[side]['80'] != null ? p[side]['80'] : null;
+  const marked = points.filter(p => anomalous.has(p.x));
+  const data = [
+    points.map(p => p.x),
+    points.map(p => p.actual),
+    points.map(p => p.forecast),
+    points.map(p => band(p, 'lower')),
+    points.map(p => band(p, 'upper')),
+    points.map(p => anomalous.has(p.x) ? p.actual : null)
+  ];
+  const height = 300;
+  const value = (u, v) => formatNumber(v);
+  const edge = {stroke: COLORS.edge, width: 1, points: {show: false}, value: value};
+  const plot = new window.uPlot({
+    width: widthOf(container),
+    height: height,
+    tzDate: ts => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    scales: {x: {time: true}},
+    series: [
+      {label: 'Time'},
+      {label: 'Actual', stroke: COLORS.history, width: 2, points: {show: true, size: 4}, value: value},
+      {label: 'Forecast', stroke: COLORS.forecast, width: 2, dash: [6, 4], value: value},
+      Object.assign({label: '80 % low'}, edge),
+      Object.assign({label: '80 % high'}, edge),
+      {label: 'Anomaly', stroke: COLORS.anomaly, width: 0, paths: () => null,
+        points: {show: true, size: 9, stroke: COLORS.anomaly, fill: COLORS.anomaly}, value: value}
+    ],
+    bands: [{series: [4, 3], fill: COLORS.band80}],
+    axes: [{}, {label: input.target || 'value', size: 70, values: (u, splits) => splits.map(formatNumber)}]
+  }, data, container);
+  const release = fitWidth(plot, container, height);
+  const originalDestroy = plot.destroy.bind(plot);
+  plot.destroy = () => {
+    release();
+    originalDestroy();
+  };
+  container.dataset.points = String(points.length);
+  container.dataset.anomalies = String(marked.length);
+  container.dataset.series = 'Actual|Forecast|80 % low|80 % high|Anomaly';
   container.dataset.state = 'ready';
   return plot;
 }

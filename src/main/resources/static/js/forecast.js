@@ -7,6 +7,7 @@ import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
 import {el} from './elements.js';
+import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
 import {state} from './state.js';
 import {timestampsEndingAt} from './timesteps.js';
@@ -52,6 +53,7 @@ export async function runForecast() {
   delete chart.dataset.seriesId;
   renderCaption(history, forecast);
   renderForecastTable(forecast);
+  await showLive(model, null);
 }
 
 /** One series of a many-series version: its recent values as the history, then its forecast (no backtest series). */
@@ -61,6 +63,7 @@ async function runSeriesForecast(horizon) {
   const chart = $('#chart');
   if (!item) {
     clearChart('No series is chosen: pick one with a model in the list above.');
+    hideLive();
     return;
   }
   chart.dataset.state = 'loading';
@@ -91,6 +94,7 @@ async function runSeriesForecast(horizon) {
   chart.dataset.seriesId = item.id;
   renderSeriesCaption(item, history, forecast);
   renderForecastTable(forecast);
+  await showLive(model, item.id);
 }
 
 function clearChart(message) {

@@ -8,6 +8,7 @@ export const state = {
   manifest: null,
   backtest: null,
   chart: null,
+  liveChart: null, // the live accuracy chart (live.js)
   series: null, // a many-series version's list: {model, version, query, page, size, total, items, selected, request}
   horizonFor: null, // the model whose trained horizon the horizon field holds
   follow: null, // {id, controller, ended, lossKey, epochs, train, validation, plot, updates, lastValue}

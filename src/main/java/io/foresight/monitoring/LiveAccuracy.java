@@ -79,7 +79,7 @@ public final class LiveAccuracy {
     public void score(String model) {
         if (registry.summary(model).isEmpty()) {
             drifting.remove(model);
-            events.accept(new AccuracyScored(new ModelAccuracy(model, null, null, rule, List.of())));
+            events.accept(new AccuracyScored(new ModelAccuracy(model, null, null, rule, List.of(), List.of())));
             return;
         }
         ModelAccuracy accuracy = compute(model, null, production(model));
@@ -129,7 +129,14 @@ public final class LiveAccuracy {
             double validation = series != null ? seriesValidation.get(version) : validationMase(model, version);
             versions.add(VersionAccuracy.of(version, validation, LiveScore.of(points), rule.judge(points, validation)));
         });
-        return new ModelAccuracy(model, series, production, rule, versions);
+        List<LivePoint> chart = List.of();
+        if (production != null && byVersion.containsKey(production)) {
+            ModelVersion version = registry.version(model, production);
+            if (series != null || !version.manySeries()) {
+                chart = LivePoint.latest(byVersion.get(production), version.data().dateOnly());
+            }
+        }
+        return new ModelAccuracy(model, series, production, rule, versions, chart);
     }
 
     /** Adds the points of {@code entry} whose targets {@code actual} has. */

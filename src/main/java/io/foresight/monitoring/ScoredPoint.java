@@ -11,8 +11,12 @@ import io.foresight.registry.IntervalCalibration;
  * @param error       forecast - actual
  * @param levels      the interval levels the forecast carried, in percent
  * @param covered     {@code covered[j]}: the actual lies within the interval at {@code levels[j]}, bounds included
+ * @param entry       the recorded forecast the step belongs to (null in tests of the scores alone)
+ * @param step        the step's index in {@code entry}, 0 for one step ahead
+ * @param actual      the observed value
  */
-public record ScoredPoint(long target, double scaledError, double error, float[] levels, boolean[] covered) {
+public record ScoredPoint(long target, double scaledError, double error, float[] levels, boolean[] covered,
+        LedgerEntry entry, int step, double actual) {
 
     /** Step {@code k} of {@code entry} against {@code actual}, whose timestamp is {@code target}. */
     static ScoredPoint of(LedgerEntry entry, int k, long target, double actual) {
@@ -23,7 +27,7 @@ public record ScoredPoint(long target, double scaledError, double error, float[]
         for (int j = 0; j < covered.length; j++) {
             covered[j] = entry.lower(j, k) <= actual && actual <= entry.upper(j, k);
         }
-        return new ScoredPoint(target, scaled, value - actual, entry.levels(), covered);
+        return new ScoredPoint(target, scaled, value - actual, entry.levels(), covered, entry, k, actual);
     }
 
     /** A level as the forecasts' bounds are keyed: {@code "80"}, {@code "99.5"} (the float read back as written). */

@@ -32,8 +32,13 @@ class AccuracyController {
                     + " `driftRule.window` points, on which `drifting` is judged: live MASE above `maseFactor` x the"
                     + " validation MASE, or a level's coverage more than `coverageMargin` below the level"
                     + " (`driftReasons` says which). `series` narrows it to one series of a many-series model"
-                    + " (compared with that series' validation MASE). Observations count as soon as they are"
-                    + " stored; a forecast is recorded a moment after it is answered, off the request.")
+                    + " (compared with that series' validation MASE). `points` are the production version's newest"
+                    + " scored points (at most 200, oldest first), for a forecast-vs-actual chart: one per timestamp,"
+                    + " from the forecast with the latest origin before it (one step ahead when a forecast was asked"
+                    + " every step; `step` says how many steps ahead it was), with the recorded `lower` and `upper`"
+                    + " bounds per level; empty for all series of a many-series model together (name a `series`)."
+                    + " Observations count as soon as they are stored; a forecast is recorded a moment after it is"
+                    + " answered, off the request.")
     @Parameter(name = "series", description = "One series' id (many-series models only); all series when left out",
             example = "7/3")
     @Answers(description = "The live scores per version", example = "modelAccuracy",

@@ -151,6 +151,22 @@ class MonitoringEndToEndTest {
         assertThat(v1.get("mase").asDouble()).isCloseTo(recent.get("mase").asDouble() / 2, offset(1e-3));
         assertThat(v1.get("coverage").get("80").asDouble()).isEqualTo(0.5);
         assertThat(v1.get("driftReasons").toString()).contains("live MASE").contains("95 % intervals covered 0.000");
+        // the points behind the scores: one per month, each from the forecast made just before it, newest last
+        JsonNode points = accuracy.get("points");
+        assertThat(points).hasSize(12);
+        for (int i = 0; i < 6; i++) {
+            JsonNode first = points.get(i);
+            JsonNode last = points.get(6 + i);
+            assertThat(first.get("timestamp").asString()).isEqualTo(firstForecast.get("points").get(i).get("timestamp")
+                    .asString());
+            assertThat(last.get("timestamp").asString()).isEqualTo(next.get("points").get(i).get("timestamp").asString());
+            assertThat(last.get("step").asInt()).isEqualTo(i + 1);
+            assertThat(last.get("origin").asString()).isEqualTo("1954-06-01");
+            double forecast = next.get("points").get(i).get("value").asDouble();
+            assertThat(last.get("forecast").asDouble()).isCloseTo(forecast, offset(1e-3 * Math.abs(forecast) + 1e-3));
+            assertThat(last.get("actual").asDouble()).isCloseTo(3 * forecast, offset(1e-6 * Math.abs(forecast)));
+            assertThat(last.get("lower").get("80").asDouble()).isLessThan(last.get("upper").get("80").asDouble());
+        }
 
         String metrics = await("the drifting gauge", this::metrics,
                 m -> Double.valueOf(1.0).equals(gauge(m, "forecast_model_drifting", "model=\"air\"")));
@@ -206,6 +222,9 @@ class MonitoringEndToEndTest {
                 .get("scoredPoints").asInt()).isZero();
         assertThat(http().get("/api/v1/models/stores/accuracy").json().get("versions").get(0).get("scoredPoints").asInt())
                 .isEqualTo(3);
+        assertThat(one.get("points")).hasSize(3);
+        assertThat(http().get("/api/v1/models/stores/accuracy").json().get("points")).as("no chart of all series pooled")
+                .isEmpty();
         Http.Response empty = http().get("/api/v1/models/stores/accuracy?series=");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.json().get("detail").asString()).contains("'series' is empty");

@@ -15,7 +15,7 @@ class DriftRuleTest {
 
     /** A point at {@code target} with scaled error {@code scaled}, inside (or not) its 80 % and 95 % intervals. */
     static ScoredPoint point(long target, double scaled, boolean in80, boolean in95) {
-        return new ScoredPoint(target, scaled, scaled, new float[] {80, 95}, new boolean[] {in80, in95});
+        return new ScoredPoint(target, scaled, scaled, new float[] {80, 95}, new boolean[] {in80, in95}, null, 0, Double.NaN);
     }
 
     @Test
