@@ -260,7 +260,8 @@ public class RetrainingService {
             csv.append(TimestampFormat.format(after.timestamp(i), data.dateOnly())).append(',')
                     .append(Double.toString(after.values()[i])).append('\n');
         }
-        return datasets.create(info.name() + "+observations", model + "-retraining.csv",
+        String name = model + "-with-observations";
+        return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8)).id();
     }
 
