@@ -109,6 +109,7 @@ class ArchitectureTest {
                 .layer("web").definedBy("io.foresight.web..")
                 .layer("metrics").definedBy("io.foresight.metrics..")
                 .layer("monitoring").definedBy("io.foresight.monitoring..")
+                .layer("retraining").definedBy("io.foresight.retraining..")
                 .layer("training").definedBy("io.foresight.training..")
                 .layer("anomaly").definedBy("io.foresight.anomaly..")
                 .layer("forecast").definedBy("io.foresight.forecast..")
@@ -119,15 +120,16 @@ class ArchitectureTest {
                 .layer("dataset").definedBy("io.foresight.dataset..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
-                .whereLayer("monitoring").mayOnlyBeAccessedByLayers("web", "metrics")
-                .whereLayer("training").mayOnlyBeAccessedByLayers("web", "metrics")
+                .whereLayer("monitoring").mayOnlyBeAccessedByLayers("web", "metrics", "retraining")
+                .whereLayer("retraining").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("training").mayOnlyBeAccessedByLayers("web", "metrics", "retraining")
                 .whereLayer("anomaly").mayOnlyBeAccessedByLayers("web", "metrics")
                 .whereLayer("forecast").mayOnlyBeAccessedByLayers("web", "metrics", "anomaly", "monitoring")
-                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics", "anomaly", "monitoring")
+                .whereLayer("observation").mayOnlyBeAccessedByLayers("web", "forecast", "metrics", "anomaly", "monitoring", "retraining")
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("training", "forecast", "observation", "anomaly", "web",
-                        "metrics", "monitoring")
+                        "metrics", "monitoring", "retraining")
                 .whereLayer("model").mayOnlyBeAccessedByLayers("registry", "training", "forecast", "observation", "web",
-                        "metrics", "monitoring")
+                        "metrics", "monitoring", "retraining")
                 .whereLayer("window").mayOnlyBeAccessedByLayers("model", "registry", "training", "forecast", "observation",
                         "web", "metrics", "monitoring")
                 .check(CLASSES);

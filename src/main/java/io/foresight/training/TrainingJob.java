@@ -10,6 +10,7 @@ final class TrainingJob {
     private final String model;
     private final TrainingRequest request;
     private final Instant createdAt;
+    private final String trigger;
     private JobStatus status;
     private Progress progress = Progress.none();
     private Instant startedAt;
@@ -19,8 +20,9 @@ final class TrainingJob {
     private volatile boolean cancelRequested;
     private Future<?> future;
 
-    TrainingJob(String id, String model, TrainingRequest request, Instant createdAt) {
+    TrainingJob(String id, String model, TrainingRequest request, Instant createdAt, String trigger) {
         this.id = id;
+        this.trigger = trigger;
         this.model = model;
         this.request = request;
         this.createdAt = createdAt;
@@ -28,7 +30,7 @@ final class TrainingJob {
     }
 
     static TrainingJob restore(TrainingJobView view) {
-        TrainingJob job = new TrainingJob(view.id(), view.model(), view.request(), view.createdAt());
+        TrainingJob job = new TrainingJob(view.id(), view.model(), view.request(), view.createdAt(), view.trigger());
         job.status = view.status();
         job.progress = view.progress() == null ? Progress.none() : view.progress();
         job.startedAt = view.startedAt();
@@ -52,7 +54,7 @@ final class TrainingJob {
 
     synchronized TrainingJobView view() {
         return new TrainingJobView(id, model, request.datasetId(), status, progress, createdAt, startedAt, finishedAt,
-                version, error, request);
+                version, error, request, trigger);
     }
 
     synchronized JobStatus status() {

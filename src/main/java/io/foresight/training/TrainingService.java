@@ -104,13 +104,21 @@ public class TrainingService implements SmartLifecycle {
 
     /** Checks the request, then queues it; 429 when the queue is full. */
     public TrainingJobView submit(String model, TrainingRequest request) {
+        return submit(model, request, TrainingJobView.MANUAL);
+    }
+
+    /**
+     * Checks the request, then queues it as submitted by {@code trigger} ({@link TrainingJobView#MANUAL},
+     * {@link TrainingJobView#SCHEDULE}, {@link TrainingJobView#DRIFT}); 429 when the queue is full.
+     */
+    public TrainingJobView submit(String model, TrainingRequest request, String trigger) {
         Trainer.Prepared prepared = trainer.prepare(model, request);
         if (stopping) {
             throw new ForesightException(ForesightException.Kind.BUSY, "Shutting down",
                     "The service is shutting down and accepts no training job; submit it again once it is back.");
         }
         String id = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        TrainingJob job = new TrainingJob(id, model, request, Instant.now());
+        TrainingJob job = new TrainingJob(id, model, request, Instant.now(), trigger);
         jobs.put(id, job);
         try {
             synchronized (job) {

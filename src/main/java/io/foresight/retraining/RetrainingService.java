@@ -1,0 +1,318 @@
+package io.foresight.retraining;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Service;
+
+import io.foresight.AtomicFiles;
+import io.foresight.ForesightException;
+import io.foresight.ForesightProperties;
+import io.foresight.dataset.DatasetInfo;
+import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.SeriesColumn;
+import io.foresight.dataset.TimeSeries;
+import io.foresight.dataset.TimestampFormat;
+import io.foresight.monitoring.ModelDrifted;
+import io.foresight.observation.ObservationStore;
+import io.foresight.observation.Observations;
+import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.ModelVersion;
+import io.foresight.registry.RegistryLock;
+import io.foresight.training.TrainingJobView;
+import io.foresight.training.TrainingRequest;
+import io.foresight.training.TrainingService;
+import jakarta.annotation.PreDestroy;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Per-model retraining policies ({@code retraining/<model>/policy.json}, the last run in {@code run.json}, both
+ * written whole by {@link AtomicFiles}) and the one daemon thread that runs them: every second it submits a training
+ * job for each policy whose cron time has come ({@link RetrainingSchedule}), and for each model with {@code onDrift}
+ * whose production version started drifting ({@link ModelDrifted}). A run is decided and recorded under the model's
+ * {@code retraining.lock} ({@link RegistryLock}: every replica on the data directory) before the job is submitted, so
+ * one replica submits it; a model whose previous retraining job is still queued or running is not retrained again
+ * (the run is recorded as skipped). The job trains the production version's dataset followed by the model's stored
+ * observations (single series: a new dataset), with the production version's target, features, horizon and
+ * architecture and the policy's overrides, warm-started from the production version when it has networks.
+ */
+@Service
+public class RetrainingService {
+
+    private static final Logger log = LoggerFactory.getLogger(RetrainingService.class);
+    private static final String POLICY = "policy.json";
+    private static final String RUN = "run.json";
+
+    /** A policy with its last and next run, as the API shows it. */
+    public record View(String model, String cron, boolean onDrift, TrainingRequest spec, Instant since, Instant nextRun,
+            RetrainingRun lastRun) {
+    }
+
+    private final Path root;
+    private final JsonMapper json;
+    private final ModelRegistry registry;
+    private final DatasetService datasets;
+    private final ObservationStore observations;
+    private final TrainingService training;
+    private final ScheduledExecutorService thread;
+
+    RetrainingService(ForesightProperties properties, JsonMapper json, ModelRegistry registry, DatasetService datasets,
+            ObservationStore observations, TrainingService training) {
+        this.root = properties.dataDir().resolve("retraining");
+        this.json = json;
+        this.registry = registry;
+        this.datasets = datasets;
+        this.observations = observations;
+        this.training = training;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retraining");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        thread.shutdownNow();
+    }
+
+    /** Sets (replaces) a model's policy after checking it: 400 naming what to fix, 404 for an unknown model. */
+    public View put(String model, String cron, Boolean onDrift, TrainingRequest spec) {
+        registry.checkName("model", model);
+        if (registry.summary(model).isEmpty()) {
+            throw ForesightException.notFound("There is no model '" + model + "'; train it before setting its retraining.");
+        }
+        boolean drift = Boolean.TRUE.equals(onDrift);
+        if ((cron == null || cron.isBlank()) && !drift) {
+            throw ForesightException.badInput("A retraining policy needs 'cron' (e.g. \"0 0 3 * * *\": every day at"
+                    + " 03:00 UTC) or 'onDrift': true, or both.");
+        }
+        if (cron != null) {
+            try {
+                CronExpression.parse(cron);
+            } catch (IllegalArgumentException e) {
+                throw ForesightException.badInput("'cron' " + quoted(cron) + " is not a cron expression: " + e.getMessage()
+                        + ". Use six fields, second first, e.g. \"0 0 3 * * *\" (every day at 03:00 UTC).");
+            }
+        }
+        if (spec != null) {
+            if (spec.datasetId() != null || spec.target() != null || spec.features() != null
+                    || spec.warmStartFrom() != null) {
+                throw ForesightException.badInput("'spec' may override training settings only; 'datasetId', 'target',"
+                        + " 'features' and 'warmStartFrom' are taken from the production version at each retraining.");
+            }
+        }
+        RetrainingPolicy policy = new RetrainingPolicy(model, cron == null || cron.isBlank() ? null : cron, drift, spec,
+                Instant.now());
+        lock(model).locked(() -> {
+            AtomicFiles.writeFile(dir(model).resolve(POLICY), json.writeValueAsBytes(policy));
+            return null;
+        });
+        return view(policy);
+    }
+
+    public View get(String model) {
+        registry.checkName("model", model);
+        return view(policy(model).orElseThrow(() -> noPolicy(model)));
+    }
+
+    public void delete(String model) {
+        registry.checkName("model", model);
+        lock(model).locked(() -> {
+            try {
+                if (!Files.deleteIfExists(dir(model).resolve(POLICY))) {
+                    throw noPolicy(model);
+                }
+                Files.deleteIfExists(dir(model).resolve(RUN));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    /** A drift onset of a production version: retrains the model when its policy says so. */
+    @EventListener
+    void drifted(ModelDrifted event) {
+        if (event.production()) {
+            thread.execute(() -> {
+                Optional<RetrainingPolicy> policy = policy(event.model());
+                if (policy.isPresent() && policy.get().onDrift()) {
+                    decide(policy.get(), TrainingJobView.DRIFT);
+                }
+            });
+        }
+    }
+
+    /** Submits the cron retrainings that are due. */
+    void tick() {
+        try {
+            if (!Files.isDirectory(root)) {
+                return;
+            }
+            List<Path> dirs;
+            try (Stream<Path> list = Files.list(root)) {
+                dirs = list.filter(Files::isDirectory).toList();
+            }
+            for (Path dir : dirs) {
+                Optional<RetrainingPolicy> policy = policy(dir.getFileName().toString());
+                if (policy.isPresent() && policy.get().cron() != null) {
+                    decide(policy.get(), TrainingJobView.SCHEDULE);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Retraining check failed: {}", e.toString());
+        }
+    }
+
+    /** Under the model's lock: when due, records the run, then submits the job and records it too. */
+    private void decide(RetrainingPolicy policy, String trigger) {
+        String model = policy.model();
+        lock(model).locked(() -> {
+            RetrainingPolicy current = policy(model).orElse(null);
+            if (current == null || !current.since().equals(policy.since())) {
+                return null;
+            }
+            Instant now = Instant.now();
+            RetrainingRun last = run(model).orElse(null);
+            if (trigger.equals(TrainingJobView.SCHEDULE) && !RetrainingSchedule.due(CronExpression.parse(current.cron()),
+                    current.since(), last == null ? null : last.at(), now)) {
+                return null;
+            }
+            if (last != null && last.jobId() != null && unfinished(last.jobId())) {
+                saveRun(model, new RetrainingRun(now, trigger, null, "skipped: job " + last.jobId() + " is still "
+                        + "queued or running"));
+                return null;
+            }
+            saveRun(model, new RetrainingRun(now, trigger, null, null));
+            try {
+                TrainingJobView job = training.submit(model, request(current), trigger);
+                saveRun(model, new RetrainingRun(now, trigger, job.id(), null));
+                log.info("Retraining of model '{}' ({}) submitted as job {}", model, trigger, job.id());
+            } catch (RuntimeException e) {
+                saveRun(model, new RetrainingRun(now, trigger, null, e.getMessage()));
+                log.warn("Retraining of model '{}' ({}) could not be submitted: {}", model, trigger, e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    private boolean unfinished(String jobId) {
+        try {
+            return !training.get(jobId).status().finished();
+        } catch (ForesightException e) {
+            return false;
+        }
+    }
+
+    /** The job's request: the production version's data and settings, the policy's overrides. */
+    TrainingRequest request(RetrainingPolicy policy) {
+        ModelVersion production = registry.resolve(policy.model(), null, null);
+        ModelVersion.Data data = production.data();
+        TrainingRequest spec = policy.spec() != null ? policy.spec()
+                : new TrainingRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        boolean warm = !production.manySeries() && !production.members().isEmpty();
+        String datasetId = production.manySeries() ? data.datasetId() : withObservations(policy.model(), data);
+        return new TrainingRequest(datasetId, data.target(), data.features(),
+                warm ? null : spec.horizon() != null ? spec.horizon() : production.settings().horizon(),
+                warm ? null : spec.architecture() != null ? spec.architecture() : production.settings().architecture(),
+                warm ? null : spec.window(), warm ? null : spec.layers(), spec.epochs(), warm ? null : spec.batchSize(),
+                spec.learningRate(), warm ? null : spec.dropout(), spec.seed(), spec.earlyStopping(), spec.patience(),
+                warm ? null : spec.representation(), warm ? production.version() : null);
+    }
+
+    /** The version's dataset followed by the model's observations, as a new dataset; the dataset itself when none. */
+    private String withObservations(String model, ModelVersion.Data data) {
+        Observations added = observations.observations(model, "", null);
+        if (added.isEmpty()) {
+            return data.datasetId();
+        }
+        DatasetInfo info = datasets.get(data.datasetId());
+        TimeSeries series = datasets.load(data.datasetId());
+        SeriesColumn target = series.column(data.target());
+        LocalDateTime end = series.timestamps().get(series.size() - 1);
+        Observations after = added.after(end);
+        StringBuilder csv = new StringBuilder();
+        csv.append(info.timestampColumn()).append(',').append(data.target()).append('\n');
+        for (int i = 0; i < series.size(); i++) {
+            csv.append(TimestampFormat.format(series.timestamps().get(i), data.dateOnly())).append(',');
+            double value = target.values()[i];
+            csv.append(Double.isFinite(value) ? Double.toString(value) : "").append('\n');
+        }
+        for (int i = 0; i < after.size(); i++) {
+            csv.append(TimestampFormat.format(after.timestamp(i), data.dateOnly())).append(',')
+                    .append(Double.toString(after.values()[i])).append('\n');
+        }
+        String name = model + "-with-observations";
+        return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8)).id();
+    }
+
+    private View view(RetrainingPolicy policy) {
+        RetrainingRun last = run(policy.model()).orElse(null);
+        Instant next = policy.cron() == null ? null
+                : RetrainingSchedule.next(CronExpression.parse(policy.cron()), policy.since(), last == null ? null : last.at());
+        return new View(policy.model(), policy.cron(), policy.onDrift(), policy.spec(), policy.since(), next, last);
+    }
+
+    private Optional<RetrainingPolicy> policy(String model) {
+        return read(dir(model).resolve(POLICY), RetrainingPolicy.class);
+    }
+
+    private Optional<RetrainingRun> run(String model) {
+        return read(dir(model).resolve(RUN), RetrainingRun.class);
+    }
+
+    private void saveRun(String model, RetrainingRun run) {
+        AtomicFiles.writeFile(dir(model).resolve(RUN), json.writeValueAsBytes(run));
+    }
+
+    private <T> Optional<T> read(Path file, Class<T> type) {
+        try {
+            return Optional.of(json.readValue(Files.readAllBytes(file), type));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path dir(String model) {
+        return root.resolve(model);
+    }
+
+    private RegistryLock lock(String model) {
+        try {
+            Files.createDirectories(dir(model));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RegistryLock(dir(model).resolve("retraining.lock"));
+    }
+
+    private static ForesightException noPolicy(String model) {
+        return ForesightException.notFound("Model '" + model + "' has no retraining policy; set one with PUT"
+                + " /api/v1/models/" + model + "/retraining.");
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+}
