@@ -5,12 +5,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 
-import io.foresight.AtomicFiles;
+import io.foresight.FramedLog;
 import io.foresight.registry.RegistryLock;
 
 /**
@@ -38,8 +35,6 @@ public final class AnomalyStore {
     static final String LOG = "anomalies.log";
     private static final String LOCK = "anomalies.lock";
     private static final int MAGIC = 0x414E4D31; // "ANM1"
-    private static final int HEADER = 12;
-    private static final int MAX_FRAME = 1 << 30;
 
     private final Path root;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
@@ -85,24 +80,7 @@ public final class AnomalyStore {
             }
             byte[] frame = frame(change);
             Path log = dir.resolve(LOG);
-            boolean created = !Files.exists(log);
-            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                if (channel.size() > current.valid()) {
-                    channel.truncate(current.valid()); // a frame torn by a crash
-                }
-                ByteBuffer buffer = ByteBuffer.wrap(frame);
-                long at = current.valid();
-                while (buffer.hasRemaining()) {
-                    at += channel.write(buffer, at);
-                }
-                channel.force(false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the anomalies of model '" + model + "' (" + log + "): "
-                        + e.getMessage(), e);
-            }
-            if (created) {
-                AtomicFiles.syncDirectory(dir);
-            }
+            FramedLog.append(log, current.valid(), frame, "the anomalies of model '" + model + "'");
             long length = current.valid() + frame.length;
             cache.put(model, new Loaded(apply(current.state(), change), length, length, fileKey(log)));
             return change;
@@ -131,32 +109,10 @@ public final class AnomalyStore {
     }
 
     private static Loaded read(Path log, Object fileKey) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
-        }
-        State state = new State(Map.of(), List.of());
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        int whole = 0;
-        while (in.remaining() >= HEADER) {
-            int magic = in.getInt();
-            int length = in.getInt();
-            int crc = in.getInt();
-            if (magic != MAGIC || length <= 0 || length > MAX_FRAME || length > in.remaining()) {
-                break;
-            }
-            CRC32 check = new CRC32();
-            check.update(bytes, in.position(), length);
-            if ((int) check.getValue() != crc) {
-                break;
-            }
-            state = apply(state, decode(in.slice(in.position(), length)));
-            in.position(in.position() + length);
-            whole = in.position();
-        }
-        return new Loaded(state, whole, bytes.length, fileKey);
+        byte[] bytes = FramedLog.tail(log, 0);
+        State[] state = {new State(Map.of(), List.of())};
+        int whole = FramedLog.frames(bytes, MAGIC, payload -> state[0] = apply(state[0], decode(payload)));
+        return new Loaded(state[0], whole, bytes.length, fileKey);
     }
 
     private static State apply(State state, Change change) {
@@ -171,9 +127,7 @@ public final class AnomalyStore {
     private static byte[] frame(Change change) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(0);
-            out.writeInt(0);
+            out.write(new byte[FramedLog.HEADER]);
             out.writeInt(change.checked().size());
             for (Map.Entry<String, Long> mark : change.checked().entrySet()) {
                 writeId(out, mark.getKey());
@@ -194,11 +148,7 @@ public final class AnomalyStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] frame = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(frame, HEADER, frame.length - HEADER);
-        ByteBuffer.wrap(frame).putInt(4, frame.length - HEADER).putInt(8, (int) crc.getValue());
-        return frame;
+        return FramedLog.seal(MAGIC, bytes.toByteArray());
     }
 
     private static void writeId(DataOutputStream out, String id) throws IOException {

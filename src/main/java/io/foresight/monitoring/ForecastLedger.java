@@ -5,22 +5,19 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32;
 
 import io.foresight.AtomicFiles;
+import io.foresight.FramedLog;
 import io.foresight.registry.RegistryLock;
 
 /**
@@ -38,8 +35,6 @@ public final class ForecastLedger {
     static final String LOG = "ledger.log";
     private static final String LOCK = "ledger.lock";
     private static final int MAGIC = 0x4C444731; // "LDG1"
-    private static final int HEADER = 12;
-    private static final int MAX_FRAME = 1 << 30;
 
     private final Path root;
     private final int maxEntries;
@@ -90,24 +85,7 @@ public final class ForecastLedger {
                 return true;
             }
             byte[] frame = frame(entries);
-            boolean created = !Files.exists(log);
-            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                if (channel.size() > current.valid()) {
-                    channel.truncate(current.valid()); // a frame torn by a crash
-                }
-                ByteBuffer buffer = ByteBuffer.wrap(frame);
-                long at = current.valid();
-                while (buffer.hasRemaining()) {
-                    at += channel.write(buffer, at);
-                }
-                channel.force(false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the forecast ledger of model '" + model + "' (" + log
-                        + "): " + e.getMessage(), e);
-            }
-            if (created) {
-                AtomicFiles.syncDirectory(dir);
-            }
+            FramedLog.append(log, current.valid(), frame, "the forecast ledger of model '" + model + "'");
             long length = current.valid() + frame.length;
             cache.put(model, new Loaded(List.copyOf(all), length, length, fileKey(log)));
             return false;
@@ -138,52 +116,18 @@ public final class ForecastLedger {
     }
 
     private static Loaded readFrom(Path log, Loaded from, Object fileKey) {
-        byte[] bytes;
-        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-            long count = channel.size() - from.valid();
-            if (count > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("The forecast ledger " + log + " grew by more than 2 GB at once");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, count));
-            long at = from.valid();
-            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) >= 0) {
-                // until full or the end of the file
-            }
-            bytes = buffer.position() < buffer.capacity() ? Arrays.copyOf(buffer.array(), buffer.position())
-                    : buffer.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = FramedLog.tail(log, from.valid());
         List<LedgerEntry> entries = new ArrayList<>(from.entries());
         Map<String, String> shared = new java.util.HashMap<>();
         Map<String, float[]> sharedLevels = new java.util.HashMap<>();
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        int whole = 0;
-        while (in.remaining() >= HEADER) {
-            int magic = in.getInt();
-            int length = in.getInt();
-            int crc = in.getInt();
-            if (magic != MAGIC || length <= 0 || length > MAX_FRAME || length > in.remaining()) {
-                break;
-            }
-            CRC32 check = new CRC32();
-            check.update(bytes, in.position(), length);
-            if ((int) check.getValue() != crc) {
-                break;
-            }
-            entries.addAll(decode(in.slice(in.position(), length), shared, sharedLevels));
-            in.position(in.position() + length);
-            whole = in.position();
-        }
+        int whole = FramedLog.frames(bytes, MAGIC, payload -> entries.addAll(decode(payload, shared, sharedLevels)));
         return new Loaded(List.copyOf(entries), from.valid() + whole, from.valid() + bytes.length, fileKey);
     }
 
     static byte[] frame(List<LedgerEntry> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + entries.size() * 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(0);
-            out.writeInt(0);
+            out.write(new byte[FramedLog.HEADER]);
             out.writeInt(entries.size());
             for (LedgerEntry e : entries) {
                 out.writeInt(e.version());
@@ -208,11 +152,7 @@ public final class ForecastLedger {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] frame = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(frame, HEADER, frame.length - HEADER);
-        ByteBuffer.wrap(frame).putInt(4, frame.length - HEADER).putInt(8, (int) crc.getValue());
-        return frame;
+        return FramedLog.seal(MAGIC, bytes.toByteArray());
     }
 
     private static List<LedgerEntry> decode(ByteBuffer in, Map<String, String> shared, Map<String, float[]> sharedLevels) {

@@ -5,12 +5,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -19,9 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 
-import io.foresight.AtomicFiles;
+import io.foresight.FramedLog;
 import io.foresight.registry.RegistryLock;
 
 /**
@@ -38,8 +35,6 @@ public final class ObservationStore {
     static final String LOG = "observations.log";
     private static final String LOCK = "observations.lock";
     private static final int MAGIC = 0x4F425331; // "OBS1"
-    private static final int HEADER = 12;
-    private static final int MAX_FRAME = 1 << 30;
 
     private final Path root;
     private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
@@ -90,24 +85,7 @@ public final class ObservationStore {
             }
             byte[] frame = frame(change);
             Path log = dir.resolve(LOG);
-            boolean created = !Files.exists(log);
-            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                if (channel.size() > current.valid()) {
-                    channel.truncate(current.valid()); // a frame torn by a crash
-                }
-                ByteBuffer buffer = ByteBuffer.wrap(frame);
-                long at = current.valid();
-                while (buffer.hasRemaining()) {
-                    at += channel.write(buffer, at);
-                }
-                channel.force(false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the observations of model '" + model + "' (" + log
-                        + "): " + e.getMessage(), e);
-            }
-            if (created) {
-                AtomicFiles.syncDirectory(dir);
-            }
+            FramedLog.append(log, current.valid(), frame, "the observations of model '" + model + "'");
             Map<String, Observations> series = new HashMap<>(current.series());
             apply(series, change);
             long length = current.valid() + frame.length;
@@ -140,48 +118,9 @@ public final class ObservationStore {
     }
 
     private static Loaded readFrom(Path log, Loaded from, Object fileKey) {
-        byte[] bytes;
-        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
-            long size = channel.size();
-            long count = size - from.valid();
-            if (count > Integer.MAX_VALUE - 16) {
-                throw new IllegalStateException("The observation log " + log + " grew by more than 2 GB at once");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) count);
-            long at = from.valid();
-            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) >= 0) {
-                // until full or the end of the file
-            }
-            bytes = buffer.array();
-            if (buffer.position() < bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, buffer.position());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = FramedLog.tail(log, from.valid());
         Map<String, Observations> series = new HashMap<>(from.series());
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        int whole = 0;
-        while (in.remaining() >= HEADER) {
-            int start = in.position();
-            int magic = in.getInt();
-            int length = in.getInt();
-            int crc = in.getInt();
-            if (magic != MAGIC || length < 0 || length > MAX_FRAME || length > in.remaining()) {
-                break;
-            }
-            CRC32 check = new CRC32();
-            check.update(bytes, in.position(), length);
-            if ((int) check.getValue() != crc) {
-                break;
-            }
-            apply(series, decode(in.slice(in.position(), length)));
-            in.position(in.position() + length);
-            whole = in.position();
-            if (whole == start) {
-                break;
-            }
-        }
+        int whole = FramedLog.frames(bytes, MAGIC, payload -> apply(series, decode(payload)));
         return new Loaded(Map.copyOf(series), from.valid() + whole, from.valid() + bytes.length, fileKey);
     }
 
@@ -195,9 +134,7 @@ public final class ObservationStore {
     private static byte[] frame(Change change) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(0);
-            out.writeInt(0);
+            out.write(new byte[FramedLog.HEADER]);
             out.writeByte(change.replace() ? 1 : 0);
             out.writeInt(change.appends().size());
             for (Append append : change.appends()) {
@@ -213,11 +150,7 @@ public final class ObservationStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] frame = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(frame, HEADER, frame.length - HEADER);
-        ByteBuffer.wrap(frame).putInt(4, frame.length - HEADER).putInt(8, (int) crc.getValue());
-        return frame;
+        return FramedLog.seal(MAGIC, bytes.toByteArray());
     }
 
     private static Change decode(ByteBuffer in) {
