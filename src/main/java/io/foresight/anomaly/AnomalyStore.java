@@ -6,20 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.foresight.FramedLog;
-import io.foresight.registry.RegistryLock;
+import io.foresight.registry.FoldedLogs;
 
 /**
  * The anomalies of each model and how far its observations have been checked, in one append-only log per model:
@@ -27,7 +22,7 @@ import io.foresight.registry.RegistryLock;
  * frame appended and forced to the device, so a check is recorded whole or not at all; a torn frame is ignored by
  * readers and cut off by the next writer). A frame holds, per series checked, the timestamp of the last observation
  * checked, and the anomalies found (72 bytes each plus the series' id). Writers take the model's
- * {@code anomalies.lock} ({@link RegistryLock}), so replicas sharing the data directory never check the same
+ * {@code anomalies.lock} (through {@link FoldedLogs}), so replicas sharing the data directory never check the same
  * observations twice; readers take no lock.
  */
 public final class AnomalyStore {
@@ -36,8 +31,7 @@ public final class AnomalyStore {
     private static final String LOCK = "anomalies.lock";
     private static final int MAGIC = 0x414E4D31; // "ANM1"
 
-    private final Path root;
-    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+    private final FoldedLogs<State> logs;
 
     /**
      * A model's log as read.
@@ -52,67 +46,31 @@ public final class AnomalyStore {
     public record Change(Map<String, Long> checked, List<Anomaly> anomalies) {
     }
 
-    private record Loaded(State state, long valid, long length, Object fileKey) {
-    }
-
     public AnomalyStore(Path root) {
-        this.root = root;
+        this.logs = new FoldedLogs<>(root, LOG, LOCK, MAGIC, "anomalies", new State(Map.of(), List.of()),
+                (before, payloads) -> {
+                    State state = before;
+                    for (ByteBuffer payload : payloads) {
+                        state = apply(state, decode(payload));
+                    }
+                    return state;
+                });
     }
 
     /** The model's marks and anomalies as on disk. */
     public State state(String model) {
-        return loaded(model).state();
+        return logs.state(model);
     }
 
     /** Appends what {@code plan} makes of the model's state as it is on disk, holding the model's lock. */
     public Change write(String model, Function<State, Change> plan) {
-        Path dir = root.resolve(model);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
-        }
-        return new RegistryLock(dir.resolve(LOCK)).locked(() -> {
-            Loaded current = loaded(model);
-            Change change = plan.apply(current.state());
-            if (change.checked().isEmpty() && change.anomalies().isEmpty()) {
-                return change;
+        return logs.write(model, writer -> {
+            Change change = plan.apply(writer.state());
+            if (!change.checked().isEmpty() || !change.anomalies().isEmpty()) {
+                writer.append(frame(change));
             }
-            byte[] frame = frame(change);
-            Path log = dir.resolve(LOG);
-            FramedLog.append(log, current.valid(), frame, "the anomalies of model '" + model + "'");
-            long length = current.valid() + frame.length;
-            cache.put(model, new Loaded(apply(current.state(), change), length, length, fileKey(log)));
             return change;
         });
-    }
-
-    private Loaded loaded(String model) {
-        Path log = root.resolve(model).resolve(LOG);
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(log, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            cache.remove(model);
-            return new Loaded(new State(Map.of(), List.of()), 0, 0, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
-        }
-        Loaded cached = cache.get(model);
-        if (cached != null && Objects.equals(cached.fileKey(), attributes.fileKey())
-                && cached.length() == attributes.size()) {
-            return cached;
-        }
-        Loaded read = read(log, attributes.fileKey());
-        cache.put(model, read);
-        return read;
-    }
-
-    private static Loaded read(Path log, Object fileKey) {
-        byte[] bytes = FramedLog.tail(log, 0);
-        State[] state = {new State(Map.of(), List.of())};
-        int whole = FramedLog.frames(bytes, MAGIC, payload -> state[0] = apply(state[0], decode(payload)));
-        return new Loaded(state[0], whole, bytes.length, fileKey);
     }
 
     private static State apply(State state, Change change) {
@@ -178,11 +136,4 @@ public final class AnomalyStore {
         return new Change(checked, anomalies);
     }
 
-    private static Object fileKey(Path log) {
-        try {
-            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
-    }
 }

@@ -6,26 +6,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.foresight.AtomicFiles;
 import io.foresight.FramedLog;
-import io.foresight.registry.RegistryLock;
+import io.foresight.registry.FoldedLogs;
 
 /**
  * The forecast ledger: the forecasts each model answered from stored data, in one append-only log per model,
  * {@code <root>/<model>/ledger.log}. A write is one frame (magic, payload length, CRC-32, payload) of one or more
  * {@link LedgerEntry entries}, appended and forced to the device: a frame torn by a crash fails its length or
  * checksum, is ignored by readers and cut off by the next writer, as in the observation log. Writers hold the model's
- * {@code ledger.lock} ({@link RegistryLock}), so replicas sharing the data directory append one at a time; readers take
+ * {@code ledger.lock} (through {@link FoldedLogs}), so replicas sharing the data directory append one at a time; readers take
  * no lock and read only the frames added since they last looked. Retention: when a model's log holds more than a
  * quarter over {@code maxEntries}, the writer rewrites it (atomically, under the lock) with the newest
  * {@code maxEntries}.
@@ -36,25 +31,26 @@ public final class ForecastLedger {
     private static final String LOCK = "ledger.lock";
     private static final int MAGIC = 0x4C444731; // "LDG1"
 
-    private final Path root;
     private final int maxEntries;
-    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
-
-    /** A model's log as read: its entries, oldest first, the bytes of whole frames, the file's length and identity. */
-    private record Loaded(List<LedgerEntry> entries, long valid, long length, Object fileKey) {
-    }
+    private final FoldedLogs<List<LedgerEntry>> logs;
 
     public ForecastLedger(Path root, int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("foresight.monitoring.ledger-max-entries must be 1 or more; got " + maxEntries);
         }
-        this.root = root;
         this.maxEntries = maxEntries;
+        this.logs = new FoldedLogs<>(root, LOG, LOCK, MAGIC, "forecast ledger", List.of(), (before, payloads) -> {
+            List<LedgerEntry> entries = new ArrayList<>(before);
+            Map<String, String> shared = new HashMap<>();
+            Map<String, float[]> sharedLevels = new HashMap<>();
+            payloads.forEach(payload -> entries.addAll(decode(payload, shared, sharedLevels)));
+            return List.copyOf(entries);
+        });
     }
 
     /** The model's recorded forecasts, oldest first (an unmodifiable snapshot). */
     public List<LedgerEntry> entries(String model) {
-        return loaded(model).entries();
+        return logs.state(model);
     }
 
     /**
@@ -65,63 +61,18 @@ public final class ForecastLedger {
         if (entries.isEmpty()) {
             return false;
         }
-        Path dir = root.resolve(model);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
-        }
-        return new RegistryLock(dir.resolve(LOCK)).locked(() -> {
-            Loaded current = loaded(model);
-            Path log = dir.resolve(LOG);
-            List<LedgerEntry> all = new ArrayList<>(current.entries().size() + entries.size());
-            all.addAll(current.entries());
-            all.addAll(entries);
-            if (all.size() > maxEntries + maxEntries / 4) {
-                List<LedgerEntry> kept = List.copyOf(all.subList(all.size() - maxEntries, all.size()));
-                byte[] frame = frame(kept);
-                AtomicFiles.writeFile(log, frame);
-                cache.put(model, new Loaded(kept, frame.length, frame.length, fileKey(log)));
+        return logs.write(model, writer -> {
+            List<LedgerEntry> current = writer.state();
+            if (current.size() + entries.size() > maxEntries + maxEntries / 4) {
+                List<LedgerEntry> all = new ArrayList<>(current.size() + entries.size());
+                all.addAll(current);
+                all.addAll(entries);
+                writer.rewrite(frame(all.subList(all.size() - maxEntries, all.size())));
                 return true;
             }
-            byte[] frame = frame(entries);
-            FramedLog.append(log, current.valid(), frame, "the forecast ledger of model '" + model + "'");
-            long length = current.valid() + frame.length;
-            cache.put(model, new Loaded(List.copyOf(all), length, length, fileKey(log)));
+            writer.append(frame(entries));
             return false;
         });
-    }
-
-    private Loaded loaded(String model) {
-        Path log = root.resolve(model).resolve(LOG);
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(log, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            cache.remove(model);
-            return new Loaded(List.of(), 0, 0, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
-        }
-        Loaded cached = cache.get(model);
-        long length = attributes.size();
-        boolean sameFile = cached != null && Objects.equals(cached.fileKey(), attributes.fileKey());
-        if (sameFile && cached.length() == length) {
-            return cached;
-        }
-        Loaded from = sameFile && length >= cached.valid() ? cached : new Loaded(List.of(), 0, 0, attributes.fileKey());
-        Loaded read = readFrom(log, from, attributes.fileKey());
-        cache.put(model, read);
-        return read;
-    }
-
-    private static Loaded readFrom(Path log, Loaded from, Object fileKey) {
-        byte[] bytes = FramedLog.tail(log, from.valid());
-        List<LedgerEntry> entries = new ArrayList<>(from.entries());
-        Map<String, String> shared = new java.util.HashMap<>();
-        Map<String, float[]> sharedLevels = new java.util.HashMap<>();
-        int whole = FramedLog.frames(bytes, MAGIC, payload -> entries.addAll(decode(payload, shared, sharedLevels)));
-        return new Loaded(List.copyOf(entries), from.valid() + whole, from.valid() + bytes.length, fileKey);
     }
 
     static byte[] frame(List<LedgerEntry> entries) {
@@ -183,13 +134,5 @@ public final class ForecastLedger {
                     sharedLevels.computeIfAbsent(java.util.Arrays.toString(levels), k -> levels), numbers));
         }
         return entries;
-    }
-
-    private static Object fileKey(Path log) {
-        try {
-            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

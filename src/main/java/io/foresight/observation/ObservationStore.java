@@ -6,28 +6,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.foresight.FramedLog;
-import io.foresight.registry.RegistryLock;
+import io.foresight.registry.FoldedLogs;
 
 /**
  * The observations of each model, in one append-only log per model: {@code <root>/<model>/observations.log}. A write is
  * one frame (magic, payload length, CRC-32, payload) holding every series of one request, appended and forced to the
  * device, so a request is applied whole or not at all: a frame torn by a crash fails its length or checksum, is
  * ignored by readers and cut off by the next writer. A frame either appends to its series or (replace) first drops
- * their observations from its first timestamp on. Writers take the model's lock ({@link RegistryLock}: a lock file
- * plus a JVM lock), so replicas sharing the data directory write one at a time and each validates against the log as
+ * their observations from its first timestamp on. Writers take the model's lock (a lock file
+ * plus a JVM lock, through {@link FoldedLogs}), so replicas sharing the data directory write one at a time and each validates against the log as
  * it is on disk; readers take no lock and read only the frames added since they last looked.
  */
 public final class ObservationStore {
@@ -36,8 +31,7 @@ public final class ObservationStore {
     private static final String LOCK = "observations.lock";
     private static final int MAGIC = 0x4F425331; // "OBS1"
 
-    private final Path root;
-    private final Map<String, Loaded> cache = new ConcurrentHashMap<>();
+    private final FoldedLogs<Map<String, Observations>> logs;
 
     /** One series' new points in a write; {@code seconds} as {@link Observations#seconds}. */
     public record Append(String series, long[] seconds, double[] values) {
@@ -47,23 +41,23 @@ public final class ObservationStore {
     public record Change(boolean replace, List<Append> appends) {
     }
 
-    /** A model's log as read: its series, the bytes of whole frames, the file's length and identity when read. */
-    private record Loaded(Map<String, Observations> series, long valid, long length, Object fileKey) {
-    }
-
     public ObservationStore(Path root) {
-        this.root = root;
+        this.logs = new FoldedLogs<>(root, LOG, LOCK, MAGIC, "observations", Map.of(), (before, payloads) -> {
+            Map<String, Observations> series = new HashMap<>(before);
+            payloads.forEach(payload -> apply(series, decode(payload)));
+            return Map.copyOf(series);
+        });
     }
 
     /** The observations of {@code series} ({@code ""} for a single-series model) at or after {@code from} (null: all). */
     public Observations observations(String model, String series, LocalDateTime from) {
-        Observations stored = loaded(model).series().get(series);
+        Observations stored = logs.state(model).get(series);
         return stored == null ? Observations.none(series) : stored.from(from);
     }
 
     /** Every series of the model that has observations, by id. */
     public Map<String, Observations> all(String model) {
-        return loaded(model).series();
+        return logs.state(model);
     }
 
     /**
@@ -71,57 +65,13 @@ public final class ObservationStore {
      * plan may throw to write nothing. Returns the change written.
      */
     public Change write(String model, Function<Map<String, Observations>, Change> plan) {
-        Path dir = root.resolve(model);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
-        }
-        return new RegistryLock(dir.resolve(LOCK)).locked(() -> {
-            Loaded current = loaded(model);
-            Change change = plan.apply(current.series());
-            if (change.appends().isEmpty()) {
-                return change;
+        return logs.write(model, writer -> {
+            Change change = plan.apply(writer.state());
+            if (!change.appends().isEmpty()) {
+                writer.append(frame(change));
             }
-            byte[] frame = frame(change);
-            Path log = dir.resolve(LOG);
-            FramedLog.append(log, current.valid(), frame, "the observations of model '" + model + "'");
-            Map<String, Observations> series = new HashMap<>(current.series());
-            apply(series, change);
-            long length = current.valid() + frame.length;
-            cache.put(model, new Loaded(Map.copyOf(series), length, length, fileKey(log)));
             return change;
         });
-    }
-
-    private Loaded loaded(String model) {
-        Path log = root.resolve(model).resolve(LOG);
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(log, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            cache.remove(model);
-            return new Loaded(Map.of(), 0, 0, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
-        }
-        Loaded cached = cache.get(model);
-        long length = attributes.size();
-        boolean sameFile = cached != null && Objects.equals(cached.fileKey(), attributes.fileKey());
-        if (sameFile && cached.length() == length) {
-            return cached;
-        }
-        Loaded from = sameFile && length >= cached.valid() ? cached : new Loaded(Map.of(), 0, 0, attributes.fileKey());
-        Loaded read = readFrom(log, from, attributes.fileKey());
-        cache.put(model, read);
-        return read;
-    }
-
-    private static Loaded readFrom(Path log, Loaded from, Object fileKey) {
-        byte[] bytes = FramedLog.tail(log, from.valid());
-        Map<String, Observations> series = new HashMap<>(from.series());
-        int whole = FramedLog.frames(bytes, MAGIC, payload -> apply(series, decode(payload)));
-        return new Loaded(Map.copyOf(series), from.valid() + whole, from.valid() + bytes.length, fileKey);
     }
 
     private static void apply(Map<String, Observations> series, Change change) {
@@ -170,13 +120,5 @@ public final class ObservationStore {
             appends.add(new Append(new String(id, StandardCharsets.UTF_8), seconds, values));
         }
         return new Change(replace, appends);
-    }
-
-    private static Object fileKey(Path log) {
-        try {
-            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }
