@@ -26,6 +26,7 @@ infer_frequency <- function(stamps) {
     }
     dd <- as.numeric(diff(d))
     if (all(dd == 1)) return("daily")
+    if (all(dd == 7)) return("weekly")
     if (all(lt$wday %in% 1:5) && any(dd == 3 & lt$wday[-1] == 1)) return("business-day")
     stop("irregular dates")
   }
@@ -33,11 +34,29 @@ infer_frequency <- function(stamps) {
   secs <- unique(as.numeric(diff(t), units = "secs"))
   if (length(secs) != 1) stop("irregular timestamps")
   if (secs == 1800) return("half-hourly")
+  if (secs == 3600) return("hourly")
   if (secs %% 60 == 0) sprintf("other (%g min)", secs / 60) else sprintf("other (%g s)", secs)
 }
-horizon <- function(freq) switch(sub(" .*", "", freq), monthly = 18, quarterly = 8, yearly = 6,
-                                 "business-day" = 14, daily = 14, "half-hourly" = 48, 10)
-period <- function(freq) switch(sub(" .*", "", freq), monthly = 12, quarterly = 4, "half-hourly" = 336, 1)
+horizon <- function(freq) switch(sub(" .*", "", freq), monthly = 18, quarterly = 8, yearly = 6, weekly = 13,
+                                 "business-day" = 14, daily = 14, hourly = 48, "half-hourly" = 48, 10)
+# The protocol's m. `y` (the whole series' values) decides two cases: weekly series are seasonal (52) only when they
+# span three years (157 weeks or more), business-day series (5) only when they show a weekly pattern in the training
+# part of the protocol's origin (weekly_pattern).
+period <- function(freq, y) switch(sub(" .*", "", freq), monthly = 12, quarterly = 4, "half-hourly" = 336,
+                                   hourly = 24, daily = 7,
+                                   weekly = if (length(y) >= 157) 52 else 1,
+                                   "business-day" = if (weekly_pattern(head(as.numeric(y), -horizon(freq)))) 5 else 1,
+                                   1)
+# Whether the changes of `y` have a significant positive autocorrelation at lag 5 (a weekly pattern in business days), by
+# thetaf's 90 % test (Bartlett limits), on the differences so that a trend or random walk does not pass for one.
+weekly_pattern <- function(y) {
+  d <- diff(y)
+  d <- d[!is.na(d)]
+  if (length(d) < 20) return(FALSE)
+  r <- acf(d, lag.max = 5, plot = FALSE)$acf[-1]
+  limit <- qnorm(0.95) / sqrt(length(d)) * sqrt(cumsum(c(1, 2 * r^2)))
+  r[5] > limit[5]
+}
 
 mase_scale <- function(train, m) {
   d <- abs(diff(as.numeric(train), lag = m))
@@ -112,7 +131,7 @@ evaluate <- function(y, h, m, methods = all_methods) {
 # One series from its timestamps and values: the ts (frequency m by the protocol), its frequency and span.
 as_series <- function(timestamp, value) {
   freq <- infer_frequency(timestamp)
-  m <- period(freq)
+  m <- period(freq, value)
   start <- if (m %in% c(4, 12)) {
     lt <- as.POSIXlt(as.Date(timestamp[1])); c(lt$year + 1900, lt$mon %/% (12 / m) + 1)
   } else 1

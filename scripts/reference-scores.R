@@ -80,7 +80,7 @@ for (f in files) {
   name <- sub("\\.csv$", "", basename(f))
   s <- read_series(f)
   t0 <- proc.time()[["elapsed"]]
-  r <- evaluate(s$y, horizon(s$freq), period(s$freq))
+  r <- evaluate(s$y, horizon(s$freq), frequency(s$y))
   r$freq <- s$freq; r$span <- paste(s$first, "..", s$last); r$missing <- sum(is.na(s$y))
   results[[name]] <- r
   cat(sprintf("%-24s %-14s n=%4d h=%2d m=%2d  %s  (%.1fs)%s\n", name, s$freq, r$n, r$h, r$m,

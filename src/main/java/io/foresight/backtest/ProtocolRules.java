@@ -16,28 +16,77 @@ public final class ProtocolRules {
     }
 
     /**
-     * Forecast horizon by frequency code ({@code Frequency.code()}): monthly 18, quarterly 8, yearly 6,
-     * business-day / daily 14, half-hourly 48, otherwise 10.
+     * Forecast horizon by frequency code ({@code Frequency.code()}): monthly 18, quarterly 8, yearly 6, weekly 13,
+     * business-day / daily 14, hourly and half-hourly 48, otherwise 10.
      */
     public static int horizon(String frequency) {
         return switch (frequency) {
             case "P1M" -> 18;
             case "P3M" -> 8;
             case "P1Y" -> 6;
+            case "P1W" -> 13;
             case "B", "P1D" -> 14;
-            case "PT30M" -> 48;
+            case "PT1H", "PT30M" -> 48;
             default -> 10;
         };
     }
 
-    /** The protocol's seasonal period m: monthly 12, quarterly 4, half-hourly 336 (weekly cycle), otherwise 1. */
-    public static int seasonalPeriod(String frequency) {
+    /** Points a weekly series needs to span three years, when its m is 52. */
+    static final int THREE_YEARS_OF_WEEKS = 157;
+
+    /**
+     * The protocol's seasonal period m: monthly 12, quarterly 4, weekly 52 when the series ({@code values}, all of
+     * it) spans three years, daily 7, hourly 24, half-hourly 336 (weekly cycle), business-day 5 when the training
+     * part of the protocol's origin shows a weekly pattern ({@link #weeklyPattern}), otherwise 1. As
+     * {@code scripts/protocol.R}'s {@code period}.
+     */
+    public static int seasonalPeriod(String frequency, double[] values) {
         return switch (frequency) {
             case "P1M" -> 12;
             case "P3M" -> 4;
+            case "P1W" -> values.length >= THREE_YEARS_OF_WEEKS ? 52 : 1;
+            case "P1D" -> 7;
+            case "PT1H" -> 24;
             case "PT30M" -> 336;
+            case "B" -> weeklyPattern(java.util.Arrays.copyOf(values, Math.max(0, values.length - horizon(frequency)))) ? 5 : 1;
             default -> 1;
         };
+    }
+
+    /**
+     * Whether the changes of {@code y} have a significant positive autocorrelation at lag 5 (a weekly pattern in business
+     * days), by thetaf's 90 % test with Bartlett's limits, on the differences so that a trend or a random walk does
+     * not pass for one; pairs with a missing value are left out.
+     */
+    static boolean weeklyPattern(double[] y) {
+        double[] d = java.util.stream.IntStream.range(1, y.length).mapToDouble(t -> y[t] - y[t - 1])
+                .filter(v -> !Double.isNaN(v)).toArray();
+        int n = d.length;
+        if (n < 20) {
+            return false;
+        }
+        double mean = java.util.Arrays.stream(d).average().orElse(0);
+        double den = 0;
+        for (double v : d) {
+            den += (v - mean) * (v - mean);
+        }
+        if (den == 0) {
+            return false;
+        }
+        double sumSquares = 0;
+        double r = 0;
+        for (int k = 1; k <= 5; k++) {
+            double num = 0;
+            for (int t = 0; t + k < n; t++) {
+                num += (d[t] - mean) * (d[t + k] - mean);
+            }
+            r = num / den;
+            if (k < 5) {
+                sumSquares += r * r;
+            }
+        }
+        double limit = 1.6448536269514722 / Math.sqrt(n) * Math.sqrt(1 + 2 * sumSquares);
+        return r > limit;
     }
 
     /**

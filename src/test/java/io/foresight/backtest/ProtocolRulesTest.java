@@ -20,16 +20,35 @@ class ProtocolRulesTest {
         assertThat(ProtocolRules.horizon("B")).isEqualTo(14);
         assertThat(ProtocolRules.horizon("P1D")).isEqualTo(14);
         assertThat(ProtocolRules.horizon("PT30M")).isEqualTo(48);
-        assertThat(ProtocolRules.horizon("PT1H")).isEqualTo(10);
-        assertThat(ProtocolRules.horizon("P1W")).isEqualTo(10);
+        assertThat(ProtocolRules.horizon("PT1H")).isEqualTo(48);
+        assertThat(ProtocolRules.horizon("P1W")).isEqualTo(13);
+        assertThat(ProtocolRules.horizon("PT15M")).isEqualTo(10);
 
-        assertThat(ProtocolRules.seasonalPeriod("P1M")).isEqualTo(12);
-        assertThat(ProtocolRules.seasonalPeriod("P3M")).isEqualTo(4);
-        assertThat(ProtocolRules.seasonalPeriod("PT30M")).isEqualTo(336);
-        assertThat(ProtocolRules.seasonalPeriod("P1D")).isEqualTo(1);
-        assertThat(ProtocolRules.seasonalPeriod("B")).isEqualTo(1);
-        assertThat(ProtocolRules.seasonalPeriod("P1Y")).isEqualTo(1);
-        assertThat(ProtocolRules.seasonalPeriod("PT1H")).isEqualTo(1);
+        double[] any = new double[200];
+        assertThat(ProtocolRules.seasonalPeriod("P1M", any)).isEqualTo(12);
+        assertThat(ProtocolRules.seasonalPeriod("P3M", any)).isEqualTo(4);
+        assertThat(ProtocolRules.seasonalPeriod("PT30M", any)).isEqualTo(336);
+        assertThat(ProtocolRules.seasonalPeriod("P1D", any)).isEqualTo(7);
+        assertThat(ProtocolRules.seasonalPeriod("P1Y", any)).isEqualTo(1);
+        assertThat(ProtocolRules.seasonalPeriod("PT1H", any)).isEqualTo(24);
+        // weekly: 52 only when the series spans three years
+        assertThat(ProtocolRules.seasonalPeriod("P1W", new double[157])).isEqualTo(52);
+        assertThat(ProtocolRules.seasonalPeriod("P1W", new double[156])).isEqualTo(1);
+    }
+
+    @Test
+    void businessDaysAreWeeklyOnlyWhenTheirChangesShowAWeeklyPattern() {
+        java.util.Random random = new java.util.Random(7);
+        double[] walk = new double[300];
+        double[] weekly = new double[300];
+        for (int t = 1; t < walk.length; t++) {
+            walk[t] = walk[t - 1] + random.nextGaussian();
+            weekly[t] = 100 + (t % 5 == 0 ? 10 : 0) + random.nextGaussian();
+        }
+        // a random walk is strongly autocorrelated at lag 5 but its changes are not
+        assertThat(ProtocolRules.seasonalPeriod("B", walk)).isEqualTo(1);
+        assertThat(ProtocolRules.seasonalPeriod("B", weekly)).isEqualTo(5);
+        assertThat(ProtocolRules.weeklyPattern(new double[10])).isFalse();
     }
 
     @Test
