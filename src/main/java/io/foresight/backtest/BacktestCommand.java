@@ -185,11 +185,15 @@ public final class BacktestCommand {
             }
             ProtocolRules.Scores model = ProtocolRules.score(sp.test(), o.point(), sp.scale());
             lines.add(new BacktestReport.Line(s.label(), origin, options.origins(), sp.frequency(), sp.trainEndText(),
-                    sp.trainEnd(), sp.h(), sp.m(), o.method(), model, ProtocolRules.coverage(sp.test(), o.lower()[0], o.upper()[0]),
-                    ProtocolRules.coverage(sp.test(), o.lower()[1], o.upper()[1]), sp.naive(), sp.snaive(), o.trainSeconds(),
-                    wall, null));
+                    sp.trainEnd(), sp.h(), sp.m(), o.method(), model, coverage(sp.test(), o, 0), coverage(sp.test(), o, 1),
+                    sp.naive(), sp.snaive(), o.trainSeconds(), wall, null));
         }
         return lines;
+    }
+
+    /** The share of the test points inside the outcome's interval {@code level} (0: 80 %, 1: 95 %); NaN without intervals. */
+    private static double coverage(double[] test, PanelForecaster.Outcome o, int level) {
+        return o.lower() == null ? Double.NaN : ProtocolRules.coverage(test, o.lower()[level], o.upper()[level]);
     }
 
     private static Split split(Series s, int origin, BacktestOptions options) {

@@ -66,8 +66,10 @@ public final class BacktestLauncher {
             DatasetService datasets = context.getBean(DatasetService.class);
             TrainingService training = context.getBean(TrainingService.class);
             ForecastService forecasts = context.getBean(ForecastService.class);
-            BacktestCommand command = new BacktestCommand(options.many() ? new ManySeriesForecaster(datasets, training,
-                    forecasts) : new PerSeriesForecaster(datasets, training, forecasts), out);
+            PanelForecaster forecaster = options.method() != null ? new MethodForecaster(options.method())
+                    : options.many() ? new ManySeriesForecaster(datasets, training, forecasts)
+                    : new PerSeriesForecaster(datasets, training, forecasts);
+            BacktestCommand command = new BacktestCommand(forecaster, out);
             return command.run(options, startup);
         } catch (RuntimeException e) {
             err.println("backtest: " + e);

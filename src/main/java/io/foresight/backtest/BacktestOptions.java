@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.foresight.model.Architecture;
+import io.foresight.model.Method;
 
 /**
  * The command line of {@code backtest} (without the word {@code backtest} itself).
@@ -25,7 +26,8 @@ import io.foresight.model.Architecture;
  * @param springSettings options with a dot in their name ({@code --logging.level.root=INFO}), handed to Spring
  */
 public record BacktestOptions(List<Path> files, int origins, Architecture architecture, Integer epochs,
-        Integer horizon, List<String> columns, String idColumn, Path out, boolean many, Map<String, String> springSettings) {
+        Integer horizon, List<String> columns, String idColumn, Path out, boolean many, Method method,
+        Map<String, String> springSettings) {
 
     public static final String USAGE = """
             usage: backtest [options] FILE.csv...
@@ -39,6 +41,8 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                                    (default: a column named "series" marks a long-format file)
               --many               one many-series model over all series of an origin (global networks),
                                    instead of one model per series
+              --method=M           no model: forecast each part with one statistical method in this
+                                   process (ETS, ARIMA, THETA, ...), to compare it with R's at the same origins
               --out=FILE.csv       also write the per-series results as CSV
               --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
 
@@ -53,6 +57,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         List<Path> files = new ArrayList<>();
         int origins = 1;
         boolean many = false;
+        Method method = null;
         Architecture architecture = Architecture.AUTO;
         Integer epochs = null;
         Integer horizon = null;
@@ -91,6 +96,13 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                         throw new IllegalArgumentException("--architecture must be AUTO, LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL; got '" + value + "'");
                     }
                 }
+                case "method" -> {
+                    try {
+                        method = Method.valueOf(value.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--method must name a statistical method, e.g. THETA; got '" + value + "'");
+                    }
+                }
                 case "columns" -> {
                     for (String column : value.split(",")) {
                         if (!column.isBlank()) {
@@ -124,7 +136,10 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no CSV file given");
         }
-        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, spring);
+        if (method != null && many) {
+            throw new IllegalArgumentException("--method and --many exclude each other: --method trains no model");
+        }
+        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, method, spring);
     }
 
     private static int positive(String key, String value) {

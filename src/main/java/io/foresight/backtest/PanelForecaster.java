@@ -36,7 +36,7 @@ interface PanelForecaster {
      *
      * @param method       the forecast's method, null when it failed
      * @param point        h point forecasts, null when it failed
-     * @param lower        lower bounds of the 80 % ([0]) and 95 % ([1]) intervals (NaN where absent)
+     * @param lower        lower bounds of the 80 % ([0]) and 95 % ([1]) intervals (NaN where absent), null without intervals
      * @param upper        upper bounds, likewise
      * @param trainSeconds the training job's duration (for a many-series model: its share, or the whole)
      * @param error        why it failed, or null

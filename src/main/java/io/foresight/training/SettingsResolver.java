@@ -22,7 +22,7 @@ import io.foresight.window.WindowPlan;
  * with a default derived from the data (window from the seasonal period, representation from the sign of
  * the target). Every rejection says what to change.
  */
-final class SettingsResolver {
+public final class SettingsResolver {
 
     static final int DEFAULT_EPOCHS = 100;
     static final int DEFAULT_PATIENCE = 10;
@@ -131,7 +131,7 @@ final class SettingsResolver {
      * origins. (The autocorrelation test of R's {@code thetaf}, used here before, misses a strong season in
      * three years of data: the lag-12 autocorrelation of a 36-month seasonal series stays inside its wide band.)
      */
-    static int seasonalPeriod(TimeSeries series, double[] target, int horizon) {
+    public static int seasonalPeriod(TimeSeries series, double[] target, int horizon) {
         int trainLength = target.length - 2 * horizon;
         int best = 1;
         double bestError = seasonalNaiveError(target, 1, trainLength, 1, horizon);
