@@ -196,7 +196,7 @@ public final class BacktestCommand {
         TimeSeries data = s.data();
         String frequency = data.frequency().code();
         int h = options.horizon() != null ? options.horizon() : ProtocolRules.horizon(frequency);
-        int m = ProtocolRules.seasonalPeriod(frequency);
+        int m = ProtocolRules.seasonalPeriod(frequency, data.size());
         int back = options.origins() - origin + 1;
         int trainEnd = RollingOrigins.end(data.size(), options.origins(), origin - 1, h, h);
         double[] values = s.column().values();

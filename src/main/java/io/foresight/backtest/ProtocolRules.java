@@ -15,26 +15,39 @@ public final class ProtocolRules {
     private ProtocolRules() {
     }
 
+    /** A weekly series gets the yearly period 52 when it spans three years: at least this many weeks. */
+    public static final int WEEKS_FOR_YEARLY_SEASON = 3 * 52;
+
     /**
-     * Forecast horizon by frequency code ({@code Frequency.code()}): monthly 18, quarterly 8, yearly 6,
-     * business-day / daily 14, half-hourly 48, otherwise 10.
+     * Forecast horizon by frequency code ({@code Frequency.code()}): monthly 18, quarterly 8, yearly 6, weekly 13,
+     * business-day / daily 14, hourly / half-hourly 48, otherwise 10.
      */
     public static int horizon(String frequency) {
         return switch (frequency) {
             case "P1M" -> 18;
             case "P3M" -> 8;
             case "P1Y" -> 6;
+            case "P1W" -> 13;
             case "B", "P1D" -> 14;
-            case "PT30M" -> 48;
+            case "PT1H", "PT30M" -> 48;
             default -> 10;
         };
     }
 
-    /** The protocol's seasonal period m: monthly 12, quarterly 4, half-hourly 336 (weekly cycle), otherwise 1. */
-    public static int seasonalPeriod(String frequency) {
+    /**
+     * The protocol's seasonal period m of a series of {@code points} observations: monthly 12, quarterly 4, weekly
+     * 52 when the series spans three years ({@link #WEEKS_FOR_YEARLY_SEASON} weeks or more, otherwise 1), daily 7,
+     * hourly 24, half-hourly 336 (weekly cycle), otherwise 1. Business-day series get 1: the protocol's "5 only
+     * when they show a weekly pattern" is not implemented (the project's business-day series, stock indices, have
+     * none). Mirrored by {@code scripts/protocol.R}'s {@code period()}.
+     */
+    public static int seasonalPeriod(String frequency, int points) {
         return switch (frequency) {
             case "P1M" -> 12;
             case "P3M" -> 4;
+            case "P1W" -> points >= WEEKS_FOR_YEARLY_SEASON ? 52 : 1;
+            case "P1D" -> 7;
+            case "PT1H" -> 24;
             case "PT30M" -> 336;
             default -> 1;
         };

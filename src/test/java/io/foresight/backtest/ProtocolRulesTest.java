@@ -20,16 +20,21 @@ class ProtocolRulesTest {
         assertThat(ProtocolRules.horizon("B")).isEqualTo(14);
         assertThat(ProtocolRules.horizon("P1D")).isEqualTo(14);
         assertThat(ProtocolRules.horizon("PT30M")).isEqualTo(48);
-        assertThat(ProtocolRules.horizon("PT1H")).isEqualTo(10);
-        assertThat(ProtocolRules.horizon("P1W")).isEqualTo(10);
+        assertThat(ProtocolRules.horizon("PT1H")).isEqualTo(48);
+        assertThat(ProtocolRules.horizon("P1W")).isEqualTo(13);
+        assertThat(ProtocolRules.horizon("PT10M")).isEqualTo(10);
 
-        assertThat(ProtocolRules.seasonalPeriod("P1M")).isEqualTo(12);
-        assertThat(ProtocolRules.seasonalPeriod("P3M")).isEqualTo(4);
-        assertThat(ProtocolRules.seasonalPeriod("PT30M")).isEqualTo(336);
-        assertThat(ProtocolRules.seasonalPeriod("P1D")).isEqualTo(1);
-        assertThat(ProtocolRules.seasonalPeriod("B")).isEqualTo(1);
-        assertThat(ProtocolRules.seasonalPeriod("P1Y")).isEqualTo(1);
-        assertThat(ProtocolRules.seasonalPeriod("PT1H")).isEqualTo(1);
+        assertThat(ProtocolRules.seasonalPeriod("P1M", 100)).isEqualTo(12);
+        assertThat(ProtocolRules.seasonalPeriod("P3M", 100)).isEqualTo(4);
+        assertThat(ProtocolRules.seasonalPeriod("PT30M", 4000)).isEqualTo(336);
+        assertThat(ProtocolRules.seasonalPeriod("P1D", 365)).isEqualTo(7);
+        assertThat(ProtocolRules.seasonalPeriod("B", 500)).isEqualTo(1);
+        assertThat(ProtocolRules.seasonalPeriod("P1Y", 100)).isEqualTo(1);
+        assertThat(ProtocolRules.seasonalPeriod("PT1H", 744)).isEqualTo(24);
+        assertThat(ProtocolRules.seasonalPeriod("PT10M", 100)).isEqualTo(1);
+        // weekly: the yearly season only when the series spans three years of weeks
+        assertThat(ProtocolRules.seasonalPeriod("P1W", 156)).isEqualTo(52);
+        assertThat(ProtocolRules.seasonalPeriod("P1W", 155)).isEqualTo(1);
     }
 
     @Test
