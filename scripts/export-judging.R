@@ -69,9 +69,9 @@ trim_na <- function(x) {
   ok <- which(!is.na(x))
   window(x, start = time(x)[min(ok)], end = time(x)[max(ok)])
 }
-licence_gretl <- "GPL-3+ (Debian gretl-data); the data are historical observations redistributed as textbook data"
-licence_r <- function(p) switch(p, strucchange = "GPL-2 | GPL-3", uroot = "GPL-2+", Epi = "GPL-2",
-                                carData = "GPL-2+", dslabs = "Artistic-2.0")
+licence_gretl <- "GPL-3 (the gretl-data package); historical observations redistributed as textbook data"
+licence_r <- function(p) switch(p, strucchange = "GPL-2 | GPL-3", uroot = "GPL-2", Epi = "GPL-2",
+                                carData = "GPL (>= 2)", dslabs = "Artistic-2.0")
 
 # name, package, version, dataset, licence, description, and values with timestamps
 added <- list()
