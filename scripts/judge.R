@@ -94,7 +94,8 @@ gmean_ratio <- function(k) {
 g_ets <- gmean_ratio("ets"); g_arima <- gmean_ratio("arima")
 best_classical <- apply(r_mase[, classical], 1, min, na.rm = TRUE)
 beats_all <- ok & fs < best_classical
-worse_naive <- failed | (ok & fs > r_mase[, "naive"])
+# against the results' own naive MASE (unrounded, the same scale): a forecast equal to naive's is not worse
+worse_naive <- failed | (ok & fs > naive_results * (1 + 1e-9))
 cov80 <- mean(num(res$cov80)[ok], na.rm = TRUE); cov95 <- mean(num(res$cov95)[ok], na.rm = TRUE)
 ref_cov <- function(meth, level) {
   v <- cov_ref$coverage[cov_ref$method == meth & cov_ref$level == level & cov_ref$series %in% protocol$series[ok]]
@@ -134,7 +135,8 @@ cat(sprintf("  %d of %d met\n", sum(targets$met %in% TRUE), nrow(targets)))
 
 cat("\nmedian MASE per frequency (series with a result)\n")
 cat(sprintf("  %-13s %3s %9s %7s %7s %7s %7s %7s\n", "frequency", "n", "Foresight", "ets", "arima", "theta", "nnetar", "naive"))
-for (fq in unique(protocol$freq)) {
+freq_order <- c("monthly", "quarterly", "yearly", "weekly", "business-day", "daily", "hourly", "half-hourly", "other")
+for (fq in c(intersect(freq_order, protocol$freq), setdiff(unique(protocol$freq), freq_order))) {
   i <- ok & protocol$freq == fq
   if (!any(i)) next
   cat(sprintf("  %-13s %3d %9s %7s %7s %7s %7s %7s\n", fq, sum(i), f3(median(fs[i])), f3(median(r_mase[i, "ets"])),
