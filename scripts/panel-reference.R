@@ -35,7 +35,7 @@ started <- proc.time()[["elapsed"]]
 rows <- vector("list", length(panel))
 for (i in seq_along(panel)) {
   s <- panel[[i]]
-  h <- horizon(s$freq); m <- frequency(s$y)
+  h <- horizon(s$freq); m <- s$m
   r <- evaluate(s$y, h, m, methods)
   mase <- r$scores[, "mase"]; smape <- r$scores[, "smape"]
   best <- if (all(is.na(mase[c("ets", "arima")]))) NA_character_ else c("ets", "arima")[which.min(c(

@@ -40,11 +40,11 @@ infer_frequency <- function(stamps) {
 horizon <- function(freq) switch(sub(" .*", "", freq), monthly = 18, quarterly = 8, yearly = 6, weekly = 13,
                                  "business-day" = 14, daily = 14, hourly = 48, "half-hourly" = 48, 10)
 # The protocol's m. `y` (the whole series' values) decides two cases: weekly series are seasonal (52) only when they
-# span three years (157 weeks or more), business-day series (5) only when they show a weekly pattern in the training
+# span three years (156 weeks or more), business-day series (5) only when they show a weekly pattern in the training
 # part of the protocol's origin (weekly_pattern).
 period <- function(freq, y) switch(sub(" .*", "", freq), monthly = 12, quarterly = 4, "half-hourly" = 336,
                                    hourly = 24, daily = 7,
-                                   weekly = if (length(y) >= 157) 52 else 1,
+                                   weekly = if (length(y) >= 156) 52 else 1,
                                    "business-day" = if (weekly_pattern(head(as.numeric(y), -horizon(freq)))) 5 else 1,
                                    1)
 # Whether the changes of `y` have a significant positive autocorrelation at lag 5 (a weekly pattern in business days), by
@@ -128,14 +128,14 @@ evaluate <- function(y, h, m, methods = all_methods) {
   list(n = n, h = h, m = m, scores = scores, coverage = unlist(cov), seconds = seconds, cpu = cpu, notes = notes)
 }
 
-# One series from its timestamps and values: the ts (frequency m by the protocol), its frequency and span.
+# One series from its timestamps and values: the ts (frequency m by the protocol), its frequency, m and span.
 as_series <- function(timestamp, value) {
   freq <- infer_frequency(timestamp)
   m <- period(freq, value)
   start <- if (m %in% c(4, 12)) {
     lt <- as.POSIXlt(as.Date(timestamp[1])); c(lt$year + 1900, lt$mon %/% (12 / m) + 1)
   } else 1
-  list(y = ts(value, start = start, frequency = m), freq = freq, first = timestamp[1], last = tail(timestamp, 1))
+  list(y = ts(value, start = start, frequency = m), freq = freq, m = m, first = timestamp[1], last = tail(timestamp, 1))
 }
 read_series <- function(path) {
   d <- read.csv(path, colClasses = c("character", "numeric"), na.strings = "")

@@ -24,7 +24,7 @@ methods <- setdiff(all_methods, "nnetar")
 cat("series,origin,n,h,m,method,mase\n")
 for (path in args[-1]) {
   s <- read_series(path)
-  h <- horizon(s$freq); m <- frequency(s$y)
+  h <- horizon(s$freq); m <- s$m
   name <- sub("\\.csv$", "", basename(path))
   for (k in seq_len(origins)) {
     size <- length(s$y) - (origins - k) * h

@@ -15,9 +15,12 @@ public final class ProtocolRules {
     private ProtocolRules() {
     }
 
+    /** A weekly series gets the yearly period 52 when it spans three years: at least this many weeks. */
+    public static final int WEEKS_FOR_YEARLY_SEASON = 3 * 52;
+
     /**
      * Forecast horizon by frequency code ({@code Frequency.code()}): monthly 18, quarterly 8, yearly 6, weekly 13,
-     * business-day / daily 14, hourly and half-hourly 48, otherwise 10.
+     * business-day / daily 14, hourly / half-hourly 48, otherwise 10.
      */
     public static int horizon(String frequency) {
         return switch (frequency) {
@@ -31,12 +34,9 @@ public final class ProtocolRules {
         };
     }
 
-    /** Points a weekly series needs to span three years, when its m is 52. */
-    static final int THREE_YEARS_OF_WEEKS = 157;
-
     /**
      * The protocol's seasonal period m: monthly 12, quarterly 4, weekly 52 when the series ({@code values}, all of
-     * it) spans three years, daily 7, hourly 24, half-hourly 336 (weekly cycle), business-day 5 when the training
+     * it) spans three years ({@link #WEEKS_FOR_YEARLY_SEASON} weeks or more), daily 7, hourly 24, half-hourly 336 (weekly cycle), business-day 5 when the training
      * part of the protocol's origin shows a weekly pattern ({@link #weeklyPattern}), otherwise 1. As
      * {@code scripts/protocol.R}'s {@code period}.
      */
@@ -44,7 +44,7 @@ public final class ProtocolRules {
         return switch (frequency) {
             case "P1M" -> 12;
             case "P3M" -> 4;
-            case "P1W" -> values.length >= THREE_YEARS_OF_WEEKS ? 52 : 1;
+            case "P1W" -> values.length >= WEEKS_FOR_YEARLY_SEASON ? 52 : 1;
             case "P1D" -> 7;
             case "PT1H" -> 24;
             case "PT30M" -> 336;

@@ -32,8 +32,8 @@ class ProtocolRulesTest {
         assertThat(ProtocolRules.seasonalPeriod("P1Y", any)).isEqualTo(1);
         assertThat(ProtocolRules.seasonalPeriod("PT1H", any)).isEqualTo(24);
         // weekly: 52 only when the series spans three years
-        assertThat(ProtocolRules.seasonalPeriod("P1W", new double[157])).isEqualTo(52);
-        assertThat(ProtocolRules.seasonalPeriod("P1W", new double[156])).isEqualTo(1);
+        assertThat(ProtocolRules.seasonalPeriod("P1W", new double[156])).isEqualTo(52);
+        assertThat(ProtocolRules.seasonalPeriod("P1W", new double[155])).isEqualTo(1);
     }
 
     @Test
