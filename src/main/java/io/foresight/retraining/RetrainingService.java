@@ -48,7 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * whose production version started drifting ({@link ModelDrifted}). A run is decided and recorded under the model's
  * {@code retraining.lock} ({@link RegistryLock}: every replica on the data directory) before the job is submitted, so
  * one replica submits it; a model whose previous retraining job is still queued or running is not retrained again
- * (the run is recorded as skipped). The job trains the production version's dataset followed by the model's stored
+ * (the run is recorded as skipped). A run whose job the service's stop interrupted (a shutdown or a crash while it was
+ * queued or running: {@link TrainingJobView#interrupted()}) is submitted again once, by the first check after that
+ * job is found interrupted (at start-up, or by another replica), with the same request and trigger, marked
+ * {@code rerunOf}; the run record then names the new job, so no later check submits it again. The job trains the production version's dataset followed by the model's stored
  * observations (single series: a new dataset), with the production version's target, features, horizon and
  * architecture and the policy's overrides, warm-started from the production version when it has networks.
  */
@@ -173,6 +176,9 @@ public class RetrainingService {
             }
             for (Path dir : dirs) {
                 Optional<RetrainingPolicy> policy = policy(dir.getFileName().toString());
+                if (policy.isPresent()) {
+                    rerunInterrupted(policy.get());
+                }
                 if (policy.isPresent() && policy.get().cron() != null) {
                     decide(policy.get(), TrainingJobView.SCHEDULE);
                 }
@@ -206,12 +212,72 @@ public class RetrainingService {
                 TrainingJobView job = training.submit(model, request(current), trigger);
                 saveRun(model, new RetrainingRun(now, trigger, job.id(), null));
                 log.info("Retraining of model '{}' ({}) submitted as job {}", model, trigger, job.id());
+            } catch (ForesightException e) {
+                if (e.kind() == ForesightException.Kind.BUSY && trigger.equals(TrainingJobView.SCHEDULE)) {
+                    // the queue is full or the service is stopping: the cron run stays due, the next check tries again
+                    restoreRun(model, last);
+                    log.info("Retraining of model '{}' ({}) waits: {}", model, trigger, e.getMessage());
+                    return null;
+                }
+                saveRun(model, new RetrainingRun(now, trigger, null, e.getMessage()));
+                log.warn("Retraining of model '{}' ({}) could not be submitted: {}", model, trigger, e.getMessage());
             } catch (RuntimeException e) {
                 saveRun(model, new RetrainingRun(now, trigger, null, e.getMessage()));
                 log.warn("Retraining of model '{}' ({}) could not be submitted: {}", model, trigger, e.getMessage());
             }
             return null;
         });
+    }
+
+    /**
+     * Under the model's lock: when the last run's job was interrupted by the service's stop and registered nothing,
+     * submits its request again with the run's trigger and records the new job in the run. A submission refused
+     * because the service is busy or shutting down is tried again at the next check; another refusal is recorded.
+     */
+    private void rerunInterrupted(RetrainingPolicy policy) {
+        String model = policy.model();
+        lock(model).locked(() -> {
+            RetrainingPolicy current = policy(model).orElse(null);
+            RetrainingRun last = run(model).orElse(null);
+            if (current == null || !current.since().equals(policy.since()) || last == null || last.jobId() == null) {
+                return null;
+            }
+            TrainingJobView job = job(last.jobId());
+            if (job == null || !job.interrupted() || registered(model, job.id())) {
+                return null;
+            }
+            try {
+                TrainingJobView again = training.submit(model, job.request(), last.trigger(), job.id());
+                saveRun(model, new RetrainingRun(last.at(), last.trigger(), again.id(), null, job.id()));
+                log.info("Retraining of model '{}' ({}): job {} was interrupted by the service's stop; submitted again"
+                        + " as job {}", model, last.trigger(), job.id(), again.id());
+            } catch (ForesightException e) {
+                if (e.kind() == ForesightException.Kind.BUSY) {
+                    log.info("Retraining of model '{}': the rerun of interrupted job {} waits ({})", model, job.id(),
+                            e.getMessage());
+                    return null;
+                }
+                saveRun(model, new RetrainingRun(last.at(), last.trigger(), null, "the rerun of job " + job.id()
+                        + ", interrupted by the service's stop, could not be submitted: " + e.getMessage(), job.id()));
+                log.warn("Retraining of model '{}': the rerun of interrupted job {} could not be submitted: {}", model,
+                        job.id(), e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** Whether a version of {@code model} was registered by job {@code jobId} (its stop came after it registered). */
+    private boolean registered(String model, String jobId) {
+        return registry.versions().stream().anyMatch(v -> v.model().equals(model) && v.provenance() != null
+                && jobId.equals(v.provenance().jobId()));
+    }
+
+    private TrainingJobView job(String jobId) {
+        try {
+            return training.get(jobId);
+        } catch (ForesightException e) {
+            return null;
+        }
     }
 
     private boolean unfinished(String jobId) {
@@ -278,6 +344,18 @@ public class RetrainingService {
 
     private Optional<RetrainingRun> run(String model) {
         return read(dir(model).resolve(RUN), RetrainingRun.class);
+    }
+
+    private void restoreRun(String model, RetrainingRun previous) {
+        if (previous != null) {
+            saveRun(model, previous);
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir(model).resolve(RUN));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void saveRun(String model, RetrainingRun run) {
