@@ -46,10 +46,11 @@ class MonitoringConfiguration {
     }
 
     @Bean
-    LiveAccuracy liveAccuracy(ForecastLedger ledger, ObservationStore observations, ModelRegistry registry,
+    LiveAccuracy liveAccuracy(ForesightProperties properties, ForecastLedger ledger, ObservationStore observations, ModelRegistry registry,
             MonitoringProperties monitoring, ApplicationEventPublisher events) {
         return new LiveAccuracy(ledger, observations, registry, new DriftRule(monitoring.driftWindow(),
-                monitoring.driftMaseFactor(), monitoring.driftCoverageMargin()), events::publishEvent);
+                monitoring.driftMaseFactor(), monitoring.driftCoverageMargin()),
+                new DriftState(properties.dataDir().resolve("monitoring")), events::publishEvent);
     }
 
     @Bean(destroyMethod = "close")
