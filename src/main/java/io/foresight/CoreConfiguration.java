@@ -3,11 +3,13 @@ package io.foresight;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import io.foresight.dataset.DatasetService;
 import io.foresight.observation.ObservationService;
 import io.foresight.observation.ObservationStore;
 import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.RegistryChanged;
 import io.foresight.registry.RegistryRefresh;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +41,28 @@ class CoreConfiguration {
     ObservationService observationService(ModelRegistry registry, ObservationStore store, ForesightProperties properties,
             ApplicationEventPublisher events) {
         return new ObservationService(registry, store, properties.limits(), events::publishEvent);
+    }
+
+    /** A deleted model's observations go with it, so that a new model of the name does not inherit them. */
+    @Bean
+    ObservationCleanup observationCleanup(ObservationStore store) {
+        return new ObservationCleanup(store);
+    }
+
+    static final class ObservationCleanup {
+
+        private final ObservationStore store;
+
+        ObservationCleanup(ObservationStore store) {
+            this.store = store;
+        }
+
+        @EventListener
+        void registryChanged(RegistryChanged event) {
+            if (event.deleted()) {
+                store.delete(event.model());
+            }
+        }
     }
 
     @Bean(destroyMethod = "close")

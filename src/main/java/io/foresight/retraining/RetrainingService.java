@@ -34,6 +34,7 @@ import io.foresight.observation.ObservationStore;
 import io.foresight.observation.Observations;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import io.foresight.registry.RegistryChanged;
 import io.foresight.registry.RegistryLock;
 import io.foresight.training.TrainingJobView;
 import io.foresight.training.TrainingRequest;
@@ -149,6 +150,23 @@ public class RetrainingService {
             }
             return null;
         });
+    }
+
+    /** A deleted model's policy and last run go with it: a new model of the name is not retrained unasked. */
+    @EventListener
+    void registryChanged(RegistryChanged event) {
+        if (event.deleted() && Files.isDirectory(dir(event.model()))) {
+            lock(event.model()).locked(() -> {
+                try {
+                    Files.deleteIfExists(dir(event.model()).resolve(POLICY));
+                    Files.deleteIfExists(dir(event.model()).resolve(RUN));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+            log.info("Model '{}' was deleted: its retraining policy too", event.model());
+        }
     }
 
     /** A drift onset of a production version: retrains the model when its policy says so. */

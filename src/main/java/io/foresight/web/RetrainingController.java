@@ -44,7 +44,10 @@ class RetrainingController {
                     + " architecture, warm-started from it when it has networks; `spec` overrides training settings"
                     + " (not `datasetId`, `target`, `features`, `warmStartFrom`). The new version is promoted by the"
                     + " `auto-promote` rule. A cron time missed while the service was down runs once at start-up;"
-                    + " a model whose previous retraining job is still queued or running is not retrained again.",
+                    + " a model whose previous retraining job is still queued or running is not retrained again. A run"
+                    + " whose job the service's stop interrupted (a shutdown or a crash; the job is FAILED saying so)"
+                    + " is submitted again once after the restart, with the same request and trigger, its job marked"
+                    + " `rerunOf` the interrupted one (also `lastRun.rerunOf`).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PolicyRequest.class),
                     examples = @ExampleObject(value = POLICY_REQUEST))))
