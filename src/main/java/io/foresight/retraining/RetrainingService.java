@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,7 @@ import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.Panel;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
@@ -53,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * queued or running: {@link TrainingJobView#interrupted()}) is submitted again once, by the first check after that
  * job is found interrupted (at start-up, or by another replica), with the same request and trigger, marked
  * {@code rerunOf}; the run record then names the new job, so no later check submits it again. The job trains the production version's dataset followed by the model's stored
- * observations (single series: a new dataset), with the production version's target, features, horizon and
+ * observations (a new dataset; many series: each series' observations after its own end, in long format), with the production version's target, features, horizon and
  * architecture and the policy's overrides, warm-started from the production version when it has networks.
  */
 @Service
@@ -313,7 +315,9 @@ public class RetrainingService {
         TrainingRequest spec = policy.spec() != null ? policy.spec()
                 : new TrainingRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         boolean warm = !production.manySeries() && !production.members().isEmpty();
-        String datasetId = production.manySeries() ? data.datasetId() : withObservations(policy.model(), data);
+        String datasetId = production.manySeries()
+                ? panelWithObservations(policy.model(), data, production.series().idColumns())
+                : withObservations(policy.model(), data);
         return new TrainingRequest(datasetId, data.target(), data.features(),
                 warm ? null : spec.horizon() != null ? spec.horizon() : production.settings().horizon(),
                 warm ? null : spec.architecture() != null ? spec.architecture() : production.settings().architecture(),
@@ -347,6 +351,54 @@ public class RetrainingService {
         String name = model + "-with-observations";
         return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8)).id();
+    }
+
+    /**
+     * A many-series version's dataset followed by each series' observations after its own end, as a new long-format
+     * dataset with the model's id columns (a series' id is their values joined with {@code /}, which an id value never
+     * holds); the dataset itself when there are none.
+     */
+    private String panelWithObservations(String model, ModelVersion.Data data, List<String> idColumns) {
+        Map<String, Observations> added = observations.all(model);
+        if (added.values().stream().allMatch(Observations::isEmpty)) {
+            return data.datasetId();
+        }
+        DatasetInfo info = datasets.get(data.datasetId());
+        Panel panel = datasets.loadPanel(data.datasetId());
+        List<String> columns = idColumns.isEmpty() ? panel.idColumns() : idColumns;
+        StringBuilder csv = new StringBuilder();
+        for (String column : columns) {
+            csv.append(csvField(column)).append(',');
+        }
+        csv.append(csvField(info.timestampColumn())).append(',').append(csvField(data.target())).append('\n');
+        for (Panel.Member member : panel.series()) {
+            StringBuilder id = new StringBuilder();
+            for (String part : member.id().split("/", -1)) {
+                id.append(csvField(part)).append(',');
+            }
+            TimeSeries series = member.data();
+            double[] values = series.column(data.target()).values();
+            for (int i = 0; i < series.size(); i++) {
+                csv.append(id).append(TimestampFormat.format(series.timestamps().get(i), data.dateOnly())).append(',')
+                        .append(Double.isFinite(values[i]) ? Double.toString(values[i]) : "").append('\n');
+            }
+            Observations after = added.getOrDefault(member.id(), Observations.none(member.id()))
+                    .after(series.timestamps().get(series.size() - 1));
+            for (int i = 0; i < after.size(); i++) {
+                csv.append(id).append(TimestampFormat.format(after.timestamp(i), data.dateOnly())).append(',')
+                        .append(Double.toString(after.values()[i])).append('\n');
+            }
+        }
+        String name = model + "-with-observations";
+        return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8), columns, false).id();
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    private static String csvField(String text) {
+        return text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')
+                ? '"' + text.replace("\"", "\"\"") + '"'
+                : text;
     }
 
     private View view(RetrainingPolicy policy) {
