@@ -1,9 +1,10 @@
 package io.foresight;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 import io.foresight.dataset.DatasetService;
 import io.foresight.observation.ObservationService;
@@ -45,24 +46,12 @@ class CoreConfiguration {
 
     /** A deleted model's observations go with it, so that a new model of the name does not inherit them. */
     @Bean
-    ObservationCleanup observationCleanup(ObservationStore store) {
-        return new ObservationCleanup(store);
-    }
-
-    static final class ObservationCleanup {
-
-        private final ObservationStore store;
-
-        ObservationCleanup(ObservationStore store) {
-            this.store = store;
-        }
-
-        @EventListener
-        void registryChanged(RegistryChanged event) {
-            if (event.deleted()) {
-                store.delete(event.model());
+    ApplicationListener<PayloadApplicationEvent<?>> observationCleanup(ObservationStore store) {
+        return event -> {
+            if (event.getPayload() instanceof RegistryChanged changed && changed.deleted()) {
+                store.delete(changed.model());
             }
-        }
+        };
     }
 
     @Bean(destroyMethod = "close")
