@@ -54,9 +54,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (the run is recorded as skipped). A run whose job the service's stop interrupted (a shutdown or a crash while it was
  * queued or running: {@link TrainingJobView#interrupted()}) is submitted again once, by the first check after that
  * job is found interrupted (at start-up, or by another replica), with the same request and trigger, marked
- * {@code rerunOf}; the run record then names the new job, so no later check submits it again. The job trains the production version's dataset followed by the model's stored
- * observations (a new dataset; many series: each series' observations after its own end, in long format), with the production version's target, features, horizon and
- * architecture and the policy's overrides, warm-started from the production version when it has networks.
+ * {@code rerunOf}; the run record then names the new job, so no later check submits it again. The job trains the
+ * production version's dataset followed by the model's stored observations (a new dataset; many series: each series'
+ * observations after its own end, in long format), with the production version's target, features, horizon and
+ * architecture and the policy's overrides, warm-started from the production version when it has networks. A deleted
+ * model's policy and last run go with it.
  */
 @Service
 public class RetrainingService {
