@@ -141,6 +141,19 @@ public class RetrainingService {
         return view(policy(model).orElseThrow(() -> noPolicy(model)));
     }
 
+    /** Every model's policy, by model name. */
+    public List<View> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            return list.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted()
+                    .flatMap(model -> policy(model).stream()).map(this::view).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void delete(String model) {
         registry.checkName("model", model);
         lock(model).locked(() -> {
