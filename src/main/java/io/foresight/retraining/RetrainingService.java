@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +81,8 @@ public class RetrainingService {
     private final ObservationStore observations;
     private final TrainingService training;
     private final ScheduledExecutorService thread;
+    /** Jobs of last runs found ended otherwise than interrupted: never rerun, so not read again. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
     RetrainingService(ForesightProperties properties, JsonMapper json, ModelRegistry registry, DatasetService datasets,
             ObservationStore observations, TrainingService training) {
@@ -277,7 +281,13 @@ public class RetrainingService {
             if (current == null || !current.since().equals(policy.since()) || last == null || last.jobId() == null) {
                 return null;
             }
+            if (settled.contains(last.jobId())) {
+                return null; // checked before: ended otherwise than interrupted (no file read every second)
+            }
             TrainingJobView job = job(last.jobId());
+            if (job != null && job.status().finished() && !job.interrupted()) {
+                settled.add(job.id());
+            }
             if (job == null || !job.interrupted() || registered(model, job.id())) {
                 return null;
             }
