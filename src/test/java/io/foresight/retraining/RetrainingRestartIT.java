@@ -85,7 +85,7 @@ class RetrainingRestartIT {
 
     /** Sets a policy whose daily cron time is a few seconds ahead; returns its job once RUNNING. */
     private static String scheduleAndAwaitRunning(Http http) throws InterruptedException {
-        ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2);
+        ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3);
         String cron = at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * *";
         Http.Response policy = http.putJson("/api/v1/models/air60/retraining",
                 "{\"cron\": \"" + cron + "\", \"spec\": " + RETRAINING_SPEC + "}");
