@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Deleting a model ({@code DELETE /models/{name}}) removes what hangs on it: a model that drifts (observations three
  * times its forecast), with anomalies, a forecast ledger and a retraining policy, is deleted and trained again under the
- * same name; the new model has no observations, no live accuracy, no anomalies and no policy, and the old model's
+ * same name (a job of it still running is cancelled); the new model has no observations, no live accuracy, no anomalies and no policy, and the old model's
  * per-model gauges and counters are gone from {@code /actuator/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -65,8 +65,16 @@ class ModelDeletionEndToEndTest {
         assertThat(gauge(before, "forecast_drift_onsets_total", "model=\"air\"")).isEqualTo(1.0);
         assertThat(gauge(before, "forecast_observations_total", "model=\"air\"")).isEqualTo(6.0);
 
+        // a job of the model still running is cancelled, or it would bring the model back
+        Http.Response running = http.postJson("/api/v1/models/air/training-jobs", "{\"datasetId\": \""
+                + http.get("/api/v1/models/air").json().get("versions").get(0).get("datasetId").asString()
+                + "\", \"target\": \"value\", \"horizon\": 6, \"architecture\": \"LSTM\", \"layers\": [64, 64],"
+                + " \"epochs\": 1000, \"earlyStopping\": false}");
+        assertThat(running.status()).as(running.body()).isEqualTo(202);
         Http.Response deleted = http.delete("/api/v1/models/air");
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        JsonNode cancelled = ForecastingEndToEndTest.awaitJob(http, running.json().get("id").asString());
+        assertThat(cancelled.get("status").asString()).as(cancelled.toString()).isEqualTo("CANCELLED");
         assertThat(http.get("/api/v1/models/air").status()).isEqualTo(404);
         Http.Response again = http.delete("/api/v1/models/air");
         assertThat(again.status()).isEqualTo(404);
