@@ -1,6 +1,8 @@
 package io.foresight;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,6 +10,7 @@ import io.foresight.dataset.DatasetService;
 import io.foresight.observation.ObservationService;
 import io.foresight.observation.ObservationStore;
 import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.RegistryChanged;
 import io.foresight.registry.RegistryRefresh;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +42,16 @@ class CoreConfiguration {
     ObservationService observationService(ModelRegistry registry, ObservationStore store, ForesightProperties properties,
             ApplicationEventPublisher events) {
         return new ObservationService(registry, store, properties.limits(), events::publishEvent);
+    }
+
+    /** A deleted model's observations go with it, so that a new model of the name does not inherit them. */
+    @Bean
+    ApplicationListener<PayloadApplicationEvent<?>> observationCleanup(ObservationStore store) {
+        return event -> {
+            if (event.getPayload() instanceof RegistryChanged changed && changed.deleted()) {
+                store.delete(changed.model());
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -9,6 +9,7 @@ import {$, enc, fmt} from './dom.js';
 import {el} from './elements.js';
 import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
+import {showRetraining} from './retraining.js';
 import {state} from './state.js';
 import {timestampsEndingAt} from './timesteps.js';
 
@@ -53,7 +54,7 @@ export async function runForecast() {
   delete chart.dataset.seriesId;
   renderCaption(history, forecast);
   renderForecastTable(forecast);
-  await showLive(model, null);
+  await Promise.all([showLive(model, null), showRetraining(model)]);
 }
 
 /** One series of a many-series version: its recent values as the history, then its forecast (no backtest series). */
@@ -94,7 +95,7 @@ async function runSeriesForecast(horizon) {
   chart.dataset.seriesId = item.id;
   renderSeriesCaption(item, history, forecast);
   renderForecastTable(forecast);
-  await showLive(model, item.id);
+  await Promise.all([showLive(model, item.id), showRetraining(model)]);
 }
 
 function clearChart(message) {

@@ -38,6 +38,7 @@ import io.foresight.observation.Observations;
 import io.foresight.observation.ObservationsAdded;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import io.foresight.registry.RegistryChanged;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -116,6 +117,20 @@ public class AnomalyService {
     @EventListener
     void observationsAdded(ObservationsAdded event) {
         queue(event.model());
+    }
+
+    /** A deleted model's anomalies go with it (after any check queued before), so a new model of the name starts clean. */
+    @EventListener
+    void registryChanged(RegistryChanged event) {
+        if (event.deleted()) {
+            checks.execute(() -> {
+                try {
+                    store.delete(event.model());
+                } catch (RuntimeException e) {
+                    log.warn("Could not delete the anomalies of deleted model '{}': {}", event.model(), e.toString());
+                }
+            });
+        }
     }
 
     /**

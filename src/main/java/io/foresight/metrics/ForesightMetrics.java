@@ -19,6 +19,7 @@ import io.foresight.training.TrainingService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -68,6 +69,14 @@ class ForesightMetrics {
     @EventListener
     void registryChanged(RegistryChanged event) {
         refreshBacktests();
+        if (event.deleted()) {
+            // a deleted model's counters and timers go too (its gauges follow their own sources)
+            for (Meter meter : meters.getMeters()) {
+                if (event.model().equals(meter.getId().getTag("model")) && meter.getId().getType() != Meter.Type.GAUGE) {
+                    meters.remove(meter);
+                }
+            }
+        }
     }
 
     @EventListener

@@ -60,9 +60,13 @@ class MonitoringMetrics {
             }
             v.coverage().forEach((level, share) -> coverage.add(MultiGauge.Row.of(tags.and("level", level), share)));
         }
-        List<MultiGauge.Row<?>> drift = List.of(MultiGauge.Row.of(Tags.of("model", model),
-                event.productionDrifting() ? 1 : 0));
-        rows.put(model, List.of(mase, coverage, drift));
+        if (event.accuracy().production() == null && event.accuracy().versions().isEmpty()) {
+            rows.remove(model); // a deleted model (or one without a production version and forecasts): no gauges
+        } else {
+            List<MultiGauge.Row<?>> drift = List.of(MultiGauge.Row.of(Tags.of("model", model),
+                    event.productionDrifting() ? 1 : 0));
+            rows.put(model, List.of(mase, coverage, drift));
+        }
         synchronized (this) {
             liveMase.register(all(0), true);
             liveCoverage.register(all(1), true);

@@ -37,6 +37,8 @@ public final class LedgerRecorder implements AutoCloseable {
     private final LiveAccuracy accuracy;
     private final BlockingQueue<ForecastsAnswered> queue;
     private final Set<String> toScore = ConcurrentHashMap.newKeySet();
+    /** Deleted models whose ledger goes, after the forecasts queued before. */
+    private final Set<String> toForget = ConcurrentHashMap.newKeySet();
     /** {@link LedgerEntry#key} -> the horizon recorded, for every entry of the models loaded so far. */
     private final Map<Long, Integer> recorded = new ConcurrentHashMap<>();
     /** Models whose ledger was read into {@link #recorded} (monitoring thread only). */
@@ -88,6 +90,15 @@ public final class LedgerRecorder implements AutoCloseable {
         toScore.add(model);
     }
 
+    /**
+     * Deletes {@code model}'s ledger (the model was deleted), after the forecasts queued so far are recorded, and scores
+     * it again (a model that is gone publishes no version).
+     */
+    public void forget(String model) {
+        toForget.add(model);
+        toScore.add(model);
+    }
+
     /** Forecasts not recorded because the queue was full. */
     public long dropped() {
         return dropped.get();
@@ -100,7 +111,7 @@ public final class LedgerRecorder implements AutoCloseable {
 
     /** Whether nothing is waiting to be recorded or scored (for tests and shutdown). */
     public boolean idle() {
-        return queue.isEmpty() && toScore.isEmpty();
+        return queue.isEmpty() && toScore.isEmpty() && toForget.isEmpty();
     }
 
     private void run() {
@@ -118,6 +129,12 @@ public final class LedgerRecorder implements AutoCloseable {
                 queue.drainTo(batch, BATCH);
                 record(batch);
                 batch.clear();
+                List<String> gone = new ArrayList<>(toForget);
+                toForget.removeAll(gone);
+                for (String model : gone) {
+                    ledger.delete(model);
+                    indexed.remove(model);
+                }
                 for (String model : models) {
                     accuracy.score(model);
                 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.foresight.ForesightException;
@@ -32,12 +31,13 @@ public final class LiveAccuracy {
     private final ModelRegistry registry;
     private final DriftRule rule;
     private final Consumer<Object> events;
-    /** model -> versions drifting at the last {@link #score}, to publish only onsets. */
-    private final Map<String, List<Integer>> drifting = new ConcurrentHashMap<>();
+    /** The versions drifting at the last {@link #score}, on disk: only onsets are published, once, across restarts. */
+    private final DriftState drifting;
 
     public LiveAccuracy(ForecastLedger ledger, ObservationStore observations, ModelRegistry registry, DriftRule rule,
-            Consumer<Object> events) {
+            DriftState drifting, Consumer<Object> events) {
         this.ledger = ledger;
+        this.drifting = drifting;
         this.observations = observations;
         this.registry = registry;
         this.rule = rule;
@@ -78,18 +78,17 @@ public final class LiveAccuracy {
     /** Scores {@code model} again: publishes {@link AccuracyScored}, and {@link ModelDrifted} for each onset. */
     public void score(String model) {
         if (registry.summary(model).isEmpty()) {
-            drifting.remove(model);
+            drifting.delete(model);
             events.accept(new AccuracyScored(new ModelAccuracy(model, null, null, rule, List.of(), List.of())));
             return;
         }
         ModelAccuracy accuracy = compute(model, null, production(model));
         List<Integer> now = accuracy.versions().stream().filter(VersionAccuracy::drifting).map(VersionAccuracy::version)
                 .toList();
-        List<Integer> before = drifting.getOrDefault(model, List.of());
-        drifting.put(model, now);
+        List<Integer> onsets = drifting.update(model, now);
         events.accept(new AccuracyScored(accuracy));
         for (VersionAccuracy v : accuracy.versions()) {
-            if (v.drifting() && !before.contains(v.version())) {
+            if (onsets.contains(v.version())) {
                 events.accept(new ModelDrifted(model, v.version(),
                         accuracy.production() != null && accuracy.production() == v.version(), v.driftReasons()));
             }

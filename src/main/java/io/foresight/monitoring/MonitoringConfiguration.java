@@ -13,6 +13,7 @@ import io.foresight.forecast.ForecastsAnswered;
 import io.foresight.observation.ObservationStore;
 import io.foresight.observation.ObservationsAdded;
 import io.foresight.registry.ModelRegistry;
+import io.foresight.registry.RegistryChanged;
 
 /**
  * Wires the monitoring package (plain Java otherwise) into the service: the ledger under
@@ -46,10 +47,11 @@ class MonitoringConfiguration {
     }
 
     @Bean
-    LiveAccuracy liveAccuracy(ForecastLedger ledger, ObservationStore observations, ModelRegistry registry,
+    LiveAccuracy liveAccuracy(ForesightProperties properties, ForecastLedger ledger, ObservationStore observations, ModelRegistry registry,
             MonitoringProperties monitoring, ApplicationEventPublisher events) {
         return new LiveAccuracy(ledger, observations, registry, new DriftRule(monitoring.driftWindow(),
-                monitoring.driftMaseFactor(), monitoring.driftCoverageMargin()), events::publishEvent);
+                monitoring.driftMaseFactor(), monitoring.driftCoverageMargin()),
+                new DriftState(properties.dataDir().resolve("monitoring")), events::publishEvent);
     }
 
     @Bean(destroyMethod = "close")
@@ -87,6 +89,14 @@ class MonitoringConfiguration {
         @EventListener
         void observationsAdded(ObservationsAdded event) {
             recorder.rescore(event.model());
+        }
+
+        /** A deleted model's ledger and drift state go with it; its scoring then publishes no version (no gauges). */
+        @EventListener
+        void registryChanged(RegistryChanged event) {
+            if (event.deleted()) {
+                recorder.forget(event.model());
+            }
         }
     }
 }

@@ -166,12 +166,15 @@ public class ModelRegistry {
      */
     private <T> T change(String name, Supplier<T> action) {
         boolean[] changed = {false};
+        boolean[] deleted = {false};
         try {
             return lock.locked(() -> {
                 VersionStore.Generations marker = store.readGenerations();
                 changed[0] = storable(name) && index.reload(name, marker);
+                boolean existed = index.get(name) != null;
                 T result = action.get();
                 changed[0] = true;
+                deleted[0] = existed && index.get(name) == null;
                 VersionStore.Generations next = marker.next(name);
                 try {
                     store.writeGenerations(next);
@@ -184,7 +187,7 @@ public class ModelRegistry {
             });
         } finally {
             if (changed[0]) {
-                changes.accept(new RegistryChanged(name));
+                changes.accept(new RegistryChanged(name, deleted[0]));
             }
         }
     }
@@ -380,6 +383,21 @@ public class ModelRegistry {
             index.put(name, entry.withAliases(aliases));
             log.info("Alias {} of model {} now points to version {}", alias, name, version);
             return ModelSummary.of(name, index.get(name));
+        });
+    }
+
+    /**
+     * Deletes a model: every version (also unavailable ones) and its aliases. Its version counter stays, so a new
+     * model of the name goes on from the next number and no number is reused. Listeners are told with
+     * {@link RegistryChanged#deleted()}, so that what hangs on the model (observations, ledger, retraining) goes too.
+     */
+    public void deleteModel(String name) {
+        change(name, () -> {
+            entry(name);
+            store.removeModel(name);
+            index.remove(name);
+            log.info("Deleted model {}", name);
+            return null;
         });
     }
 

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.Panel;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
@@ -34,6 +38,7 @@ import io.foresight.observation.ObservationStore;
 import io.foresight.observation.Observations;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
+import io.foresight.registry.RegistryChanged;
 import io.foresight.registry.RegistryLock;
 import io.foresight.training.TrainingJobView;
 import io.foresight.training.TrainingRequest;
@@ -48,9 +53,14 @@ import tools.jackson.databind.json.JsonMapper;
  * whose production version started drifting ({@link ModelDrifted}). A run is decided and recorded under the model's
  * {@code retraining.lock} ({@link RegistryLock}: every replica on the data directory) before the job is submitted, so
  * one replica submits it; a model whose previous retraining job is still queued or running is not retrained again
- * (the run is recorded as skipped). The job trains the production version's dataset followed by the model's stored
- * observations (single series: a new dataset), with the production version's target, features, horizon and
- * architecture and the policy's overrides, warm-started from the production version when it has networks.
+ * (the run is recorded as skipped). A run whose job the service's stop interrupted (a shutdown or a crash while it was
+ * queued or running: {@link TrainingJobView#interrupted()}) is submitted again once, by the first check after that
+ * job is found interrupted (at start-up, or by another replica), with the same request and trigger, marked
+ * {@code rerunOf}; the run record then names the new job, so no later check submits it again. The job trains the
+ * production version's dataset followed by the model's stored observations (a new dataset; many series: each series'
+ * observations after its own end, in long format), with the production version's target, features, horizon and
+ * architecture and the policy's overrides, warm-started from the production version when it has networks. A deleted
+ * model's policy and last run go with it.
  */
 @Service
 public class RetrainingService {
@@ -71,6 +81,8 @@ public class RetrainingService {
     private final ObservationStore observations;
     private final TrainingService training;
     private final ScheduledExecutorService thread;
+    /** Jobs of last runs found ended otherwise than interrupted: never rerun, so not read again. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
     RetrainingService(ForesightProperties properties, JsonMapper json, ModelRegistry registry, DatasetService datasets,
             ObservationStore observations, TrainingService training) {
@@ -133,6 +145,19 @@ public class RetrainingService {
         return view(policy(model).orElseThrow(() -> noPolicy(model)));
     }
 
+    /** Every model's policy, by model name. */
+    public List<View> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            return list.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted()
+                    .flatMap(model -> policy(model).stream()).map(this::view).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void delete(String model) {
         registry.checkName("model", model);
         lock(model).locked(() -> {
@@ -146,6 +171,23 @@ public class RetrainingService {
             }
             return null;
         });
+    }
+
+    /** A deleted model's policy and last run go with it: a new model of the name is not retrained unasked. */
+    @EventListener
+    void registryChanged(RegistryChanged event) {
+        if (event.deleted() && Files.isDirectory(dir(event.model()))) {
+            lock(event.model()).locked(() -> {
+                try {
+                    Files.deleteIfExists(dir(event.model()).resolve(POLICY));
+                    Files.deleteIfExists(dir(event.model()).resolve(RUN));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+            log.info("Model '{}' was deleted: its retraining policy too", event.model());
+        }
     }
 
     /** A drift onset of a production version: retrains the model when its policy says so. */
@@ -173,6 +215,9 @@ public class RetrainingService {
             }
             for (Path dir : dirs) {
                 Optional<RetrainingPolicy> policy = policy(dir.getFileName().toString());
+                if (policy.isPresent()) {
+                    rerunInterrupted(policy.get());
+                }
                 if (policy.isPresent() && policy.get().cron() != null) {
                     decide(policy.get(), TrainingJobView.SCHEDULE);
                 }
@@ -206,12 +251,78 @@ public class RetrainingService {
                 TrainingJobView job = training.submit(model, request(current), trigger);
                 saveRun(model, new RetrainingRun(now, trigger, job.id(), null));
                 log.info("Retraining of model '{}' ({}) submitted as job {}", model, trigger, job.id());
+            } catch (ForesightException e) {
+                if (e.kind() == ForesightException.Kind.BUSY && trigger.equals(TrainingJobView.SCHEDULE)) {
+                    // the queue is full or the service is stopping: the cron run stays due, the next check tries again
+                    restoreRun(model, last);
+                    log.info("Retraining of model '{}' ({}) waits: {}", model, trigger, e.getMessage());
+                    return null;
+                }
+                saveRun(model, new RetrainingRun(now, trigger, null, e.getMessage()));
+                log.warn("Retraining of model '{}' ({}) could not be submitted: {}", model, trigger, e.getMessage());
             } catch (RuntimeException e) {
                 saveRun(model, new RetrainingRun(now, trigger, null, e.getMessage()));
                 log.warn("Retraining of model '{}' ({}) could not be submitted: {}", model, trigger, e.getMessage());
             }
             return null;
         });
+    }
+
+    /**
+     * Under the model's lock: when the last run's job was interrupted by the service's stop and registered nothing,
+     * submits its request again with the run's trigger and records the new job in the run. A submission refused
+     * because the service is busy or shutting down is tried again at the next check; another refusal is recorded.
+     */
+    private void rerunInterrupted(RetrainingPolicy policy) {
+        String model = policy.model();
+        lock(model).locked(() -> {
+            RetrainingPolicy current = policy(model).orElse(null);
+            RetrainingRun last = run(model).orElse(null);
+            if (current == null || !current.since().equals(policy.since()) || last == null || last.jobId() == null) {
+                return null;
+            }
+            if (settled.contains(last.jobId())) {
+                return null; // checked before: ended otherwise than interrupted (no file read every second)
+            }
+            TrainingJobView job = job(last.jobId());
+            if (job != null && job.status().finished() && !job.interrupted()) {
+                settled.add(job.id());
+            }
+            if (job == null || !job.interrupted() || registered(model, job.id())) {
+                return null;
+            }
+            try {
+                TrainingJobView again = training.submit(model, job.request(), last.trigger(), job.id());
+                saveRun(model, new RetrainingRun(last.at(), last.trigger(), again.id(), null, job.id()));
+                log.info("Retraining of model '{}' ({}): job {} was interrupted by the service's stop; submitted again"
+                        + " as job {}", model, last.trigger(), job.id(), again.id());
+            } catch (ForesightException e) {
+                if (e.kind() == ForesightException.Kind.BUSY) {
+                    log.info("Retraining of model '{}': the rerun of interrupted job {} waits ({})", model, job.id(),
+                            e.getMessage());
+                    return null;
+                }
+                saveRun(model, new RetrainingRun(last.at(), last.trigger(), null, "the rerun of job " + job.id()
+                        + ", interrupted by the service's stop, could not be submitted: " + e.getMessage(), job.id()));
+                log.warn("Retraining of model '{}': the rerun of interrupted job {} could not be submitted: {}", model,
+                        job.id(), e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** Whether a version of {@code model} was registered by job {@code jobId} (its stop came after it registered). */
+    private boolean registered(String model, String jobId) {
+        return registry.versions().stream().anyMatch(v -> v.model().equals(model) && v.provenance() != null
+                && jobId.equals(v.provenance().jobId()));
+    }
+
+    private TrainingJobView job(String jobId) {
+        try {
+            return training.get(jobId);
+        } catch (ForesightException e) {
+            return null;
+        }
     }
 
     private boolean unfinished(String jobId) {
@@ -229,7 +340,9 @@ public class RetrainingService {
         TrainingRequest spec = policy.spec() != null ? policy.spec()
                 : new TrainingRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         boolean warm = !production.manySeries() && !production.members().isEmpty();
-        String datasetId = production.manySeries() ? data.datasetId() : withObservations(policy.model(), data);
+        String datasetId = production.manySeries()
+                ? panelWithObservations(policy.model(), data, production.series().idColumns())
+                : withObservations(policy.model(), data);
         return new TrainingRequest(datasetId, data.target(), data.features(),
                 warm ? null : spec.horizon() != null ? spec.horizon() : production.settings().horizon(),
                 warm ? null : spec.architecture() != null ? spec.architecture() : production.settings().architecture(),
@@ -265,6 +378,54 @@ public class RetrainingService {
                 csv.toString().getBytes(StandardCharsets.UTF_8)).id();
     }
 
+    /**
+     * A many-series version's dataset followed by each series' observations after its own end, as a new long-format
+     * dataset with the model's id columns (a series' id is their values joined with {@code /}, which an id value never
+     * holds); the dataset itself when there are none.
+     */
+    private String panelWithObservations(String model, ModelVersion.Data data, List<String> idColumns) {
+        Map<String, Observations> added = observations.all(model);
+        if (added.values().stream().allMatch(Observations::isEmpty)) {
+            return data.datasetId();
+        }
+        DatasetInfo info = datasets.get(data.datasetId());
+        Panel panel = datasets.loadPanel(data.datasetId());
+        List<String> columns = idColumns.isEmpty() ? panel.idColumns() : idColumns;
+        StringBuilder csv = new StringBuilder();
+        for (String column : columns) {
+            csv.append(csvField(column)).append(',');
+        }
+        csv.append(csvField(info.timestampColumn())).append(',').append(csvField(data.target())).append('\n');
+        for (Panel.Member member : panel.series()) {
+            StringBuilder id = new StringBuilder();
+            for (String part : member.id().split("/", -1)) {
+                id.append(csvField(part)).append(',');
+            }
+            TimeSeries series = member.data();
+            double[] values = series.column(data.target()).values();
+            for (int i = 0; i < series.size(); i++) {
+                csv.append(id).append(TimestampFormat.format(series.timestamps().get(i), data.dateOnly())).append(',')
+                        .append(Double.isFinite(values[i]) ? Double.toString(values[i]) : "").append('\n');
+            }
+            Observations after = added.getOrDefault(member.id(), Observations.none(member.id()))
+                    .after(series.timestamps().get(series.size() - 1));
+            for (int i = 0; i < after.size(); i++) {
+                csv.append(id).append(TimestampFormat.format(after.timestamp(i), data.dateOnly())).append(',')
+                        .append(Double.toString(after.values()[i])).append('\n');
+            }
+        }
+        String name = model + "-with-observations";
+        return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8), columns, false).id();
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    private static String csvField(String text) {
+        return text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')
+                ? '"' + text.replace("\"", "\"\"") + '"'
+                : text;
+    }
+
     private View view(RetrainingPolicy policy) {
         RetrainingRun last = run(policy.model()).orElse(null);
         Instant next = policy.cron() == null ? null
@@ -278,6 +439,18 @@ public class RetrainingService {
 
     private Optional<RetrainingRun> run(String model) {
         return read(dir(model).resolve(RUN), RetrainingRun.class);
+    }
+
+    private void restoreRun(String model, RetrainingRun previous) {
+        if (previous != null) {
+            saveRun(model, previous);
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir(model).resolve(RUN));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void saveRun(String model, RetrainingRun run) {

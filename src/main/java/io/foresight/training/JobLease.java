@@ -43,6 +43,6 @@ record JobLease(Duration lease, JobOwner self) {
 
     /** Starts as a shutdown's and a crash's message do ({@link TrainingJob#interrupt}), saying which process stopped. */
     private static String stopped(TrainingJobView job, String why) {
-        return "The service stopped while this job was " + job.status() + ": " + why + "; submit it again.";
+        return TrainingJobView.INTERRUPTED + job.status() + ": " + why + "; submit it again.";
     }
 }

@@ -11,6 +11,7 @@ final class TrainingJob {
     private final TrainingRequest request;
     private final Instant createdAt;
     private final String trigger;
+    private final String rerunOf;
     private JobStatus status;
     private Progress progress = Progress.none();
     private Instant startedAt;
@@ -20,9 +21,10 @@ final class TrainingJob {
     private volatile boolean cancelRequested;
     private Future<?> future;
 
-    TrainingJob(String id, String model, TrainingRequest request, Instant createdAt, String trigger) {
+    TrainingJob(String id, String model, TrainingRequest request, Instant createdAt, String trigger, String rerunOf) {
         this.id = id;
         this.trigger = trigger;
+        this.rerunOf = rerunOf;
         this.model = model;
         this.request = request;
         this.createdAt = createdAt;
@@ -30,7 +32,8 @@ final class TrainingJob {
     }
 
     static TrainingJob restore(TrainingJobView view) {
-        TrainingJob job = new TrainingJob(view.id(), view.model(), view.request(), view.createdAt(), view.trigger());
+        TrainingJob job = new TrainingJob(view.id(), view.model(), view.request(), view.createdAt(), view.trigger(),
+                view.rerunOf());
         job.status = view.status();
         job.progress = view.progress() == null ? Progress.none() : view.progress();
         job.startedAt = view.startedAt();
@@ -54,7 +57,7 @@ final class TrainingJob {
 
     synchronized TrainingJobView view() {
         return new TrainingJobView(id, model, request.datasetId(), status, progress, createdAt, startedAt, finishedAt,
-                version, error, request, trigger);
+                version, error, request, trigger, rerunOf);
     }
 
     synchronized JobStatus status() {
@@ -112,7 +115,7 @@ final class TrainingJob {
         if (future != null) {
             future.cancel(false);
         }
-        finish(JobStatus.FAILED, "The service stopped while this job was " + status + "; submit it again.");
+        finish(JobStatus.FAILED, TrainingJobView.INTERRUPTED + status + "; submit it again.");
         return true;
     }
 

@@ -112,13 +112,21 @@ public class TrainingService implements SmartLifecycle {
      * {@link TrainingJobView#SCHEDULE}, {@link TrainingJobView#DRIFT}); 429 when the queue is full.
      */
     public TrainingJobView submit(String model, TrainingRequest request, String trigger) {
+        return submit(model, request, trigger, null);
+    }
+
+    /**
+     * As {@link #submit(String, TrainingRequest, String)}, marked as the rerun of {@code rerunOf}, a job the service's
+     * stop interrupted ({@link TrainingJobView#interrupted()}).
+     */
+    public TrainingJobView submit(String model, TrainingRequest request, String trigger, String rerunOf) {
         Trainer.Prepared prepared = trainer.prepare(model, request);
         if (stopping) {
             throw new ForesightException(ForesightException.Kind.BUSY, "Shutting down",
                     "The service is shutting down and accepts no training job; submit it again once it is back.");
         }
         String id = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        TrainingJob job = new TrainingJob(id, model, request, Instant.now(), trigger);
+        TrainingJob job = new TrainingJob(id, model, request, Instant.now(), trigger, rerunOf);
         jobs.put(id, job);
         try {
             synchronized (job) {

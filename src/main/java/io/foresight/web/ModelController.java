@@ -193,6 +193,30 @@ class ModelController {
         return registry.version(name, version);
     }
 
+    @Operation(operationId = "deleteModel", tags = "Models", summary = "Delete a model",
+            description = "Deletes every version and alias of the model, and what hangs on it: its observations, forecast"
+                    + " ledger and live accuracy, anomalies, drift state and retraining policy; its per-model metrics"
+                    + " go from /actuator/prometheus. Its queued or running training jobs are cancelled first; its jobs"
+                    + " stay listed. Version numbers are not reused: a"
+                    + " new model of the same name goes on from the next number.")
+    @Answers(status = "204", description = "Deleted", problems = ApiProblem.MODEL_NOT_FOUND)
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> deleteModel(@PathVariable String name) {
+        registry.checkName("model", name);
+        // a job of the model still queued or running would bring it back with its version: cancel it first
+        for (TrainingJobView job : registry.summary(name).isPresent() ? training.list() : List.<TrainingJobView>of()) {
+            if (job.model().equals(name) && !job.status().finished()) {
+                try {
+                    training.cancel(job.id());
+                } catch (ForesightException ended) {
+                    // it ended meanwhile
+                }
+            }
+        }
+        registry.deleteModel(name);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(operationId = "deleteVersion", tags = "Models", summary = "Delete a version",
             description = "A version that an alias points to cannot be deleted; move the alias first.")
     @Answers(status = "204", description = "Deleted",

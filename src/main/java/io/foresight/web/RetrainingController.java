@@ -1,5 +1,7 @@
 package io.foresight.web;
 
+import java.util.List;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -7,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.foresight.ForesightException;
@@ -20,7 +21,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A model's retraining policy: on a cron schedule and/or when its production version starts drifting. */
 @RestController
-@RequestMapping("/api/v1/models")
 class RetrainingController {
 
     static final String POLICY_REQUEST = """
@@ -44,13 +44,16 @@ class RetrainingController {
                     + " architecture, warm-started from it when it has networks; `spec` overrides training settings"
                     + " (not `datasetId`, `target`, `features`, `warmStartFrom`). The new version is promoted by the"
                     + " `auto-promote` rule. A cron time missed while the service was down runs once at start-up;"
-                    + " a model whose previous retraining job is still queued or running is not retrained again.",
+                    + " a model whose previous retraining job is still queued or running is not retrained again. A run"
+                    + " whose job the service's stop interrupted (a shutdown or a crash; the job is FAILED saying so)"
+                    + " is submitted again once after the restart, with the same request and trigger, its job marked"
+                    + " `rerunOf` the interrupted one (also `lastRun.rerunOf`).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PolicyRequest.class),
                     examples = @ExampleObject(value = POLICY_REQUEST))))
     @Answers(description = "The policy with its next and last run", example = "retrainingPolicy",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
-    @PutMapping(path = "/{name}/retraining", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(path = "/api/v1/models/{name}/retraining", consumes = MediaType.APPLICATION_JSON_VALUE)
     RetrainingService.View put(@PathVariable String name, @RequestBody PolicyRequest request) {
         if (request == null) {
             throw ForesightException.badInput("Send {\"cron\": \"0 0 3 * * *\"} and/or {\"onDrift\": true}.");
@@ -63,14 +66,23 @@ class RetrainingController {
                     + " trigger, the job submitted, or why none was).")
     @Answers(description = "The policy with its next and last run", example = "retrainingPolicy",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
-    @GetMapping("/{name}/retraining")
+    @GetMapping("/api/v1/models/{name}/retraining")
     RetrainingService.View get(@PathVariable String name) {
         return retraining.get(name);
     }
 
+    @Operation(operationId = "listRetraining", tags = "Models", summary = "Every model's retraining policy",
+            description = "The policies of all models, by model name, each with its next and last run (as GET"
+                    + " /models/{name}/retraining answers it); an empty list when none is set.")
+    @Answers(description = "Every policy", example = "retrainingPolicy", list = true)
+    @GetMapping("/api/v1/retraining-policies")
+    List<RetrainingService.View> list() {
+        return retraining.list();
+    }
+
     @Operation(operationId = "deleteRetraining", tags = "Models", summary = "Remove a model's retraining policy")
     @Answers(status = "204", description = "Removed", problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
-    @DeleteMapping("/{name}/retraining")
+    @DeleteMapping("/api/v1/models/{name}/retraining")
     ResponseEntity<Void> delete(@PathVariable String name) {
         retraining.delete(name);
         return ResponseEntity.noContent().build();

@@ -40,7 +40,9 @@ class TrainingJobController {
     @Operation(operationId = "getJob", summary = "One training job: status, progress, resulting version",
             description = "`status` is QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED; `progress` has the epoch and the"
                     + " training and validation loss of the candidate being fitted; `version` is set when it succeeded"
-                    + " and `error` when it failed.")
+                    + " and `error` when it failed. `trigger` says what submitted it (`manual`, `schedule`, `drift`);"
+                    + " `rerunOf` names the job a retraining policy's run submitted first, when the service's stop"
+                    + " interrupted that one.")
     @Answers(description = "The job", example = "jobSucceeded", problems = ApiProblem.JOB_NOT_FOUND)
     @GetMapping("/{id}")
     TrainingJobView get(@PathVariable String id) {

@@ -235,8 +235,10 @@ class MonitoringEndToEndTest {
 
     @Test
     @Order(6)
-    void aRestartedServiceReadsTheLedgerBackAndScoresAtStartUp() {
+    void aRestartedServiceReadsTheLedgerBackAndScoresAtStartUp() throws InterruptedException {
         JsonNode before = http().get("/api/v1/models/air/accuracy").json();
+        // retraining on drift, set after the onset: a restart must not take the drifting version for a new onset
+        assertThat(http().putJson("/api/v1/models/air/retraining", "{\"onDrift\": true}").status()).isEqualTo(200);
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(ForesightApplication.class)
                 .run("--server.port=0", "--management.server.port=0", "--foresight.data-dir=" + DATA_DIR,
                         "--foresight.monitoring.drift-window=6")) {
@@ -250,6 +252,13 @@ class MonitoringEndToEndTest {
             assertThat(gauge(metrics, "forecast_model_drifting", "model=\"stores\"")).isEqualTo(0.0);
             assertThat(gauge(metrics, "forecast_live_coverage", "model=\"air\"", "version=\"1\"", "level=\"80\""))
                     .isEqualTo(0.5);
+            Thread.sleep(1500); // the start-up scoring's events, and the retraining thread that would act on an onset
+            metrics = management.get("/actuator/prometheus").body();
+            assertThat(gauge(metrics, "forecast_drift_onsets_total", "model=\"air\"")).as("the same drift episode")
+                    .isNull();
+            assertThat(again.get("/api/v1/models/air/retraining").json().get("lastRun").isNull())
+                    .as("no second retraining for the same episode").isTrue();
+            assertThat(gauge(metrics(), "forecast_drift_onsets_total", "model=\"air\"")).isEqualTo(1.0);
         }
     }
 

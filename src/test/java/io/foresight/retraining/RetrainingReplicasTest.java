@@ -124,6 +124,101 @@ class RetrainingReplicasTest {
         assertThat(submitted.get()).isEqualTo(1);
     }
 
+    /**
+     * The service stopped (a crash or a shutdown) while the job of a scheduled run was running: the job is FAILED as
+     * interrupted; the run is submitted again exactly once, with the job's request and the trigger {@code schedule},
+     * marked as its rerun, though two replicas check at once, and not again after another start. A job whose version
+     * was registered before the stop is not run again.
+     */
+    @Test
+    void aRunWhoseJobTheStopInterruptedIsSubmittedAgainOnceByOneReplica() throws Exception {
+        Path dir = Files.createDirectories(dataDir.resolve("retraining").resolve("air"));
+        Instant since = Instant.now().minusSeconds(3600);
+        Instant at = Instant.now().minusSeconds(60);
+        Files.writeString(dir.resolve("policy.json"), "{\"model\": \"air\", \"cron\": \"0 0 3 * * *\", \"onDrift\": false,"
+                + " \"spec\": null, \"since\": \"" + since + "\"}", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("run.json"), "{\"at\": \"" + at + "\", \"trigger\": \"schedule\", \"jobId\":"
+                + " \"job-0000000000aa\", \"error\": null}", StandardCharsets.UTF_8);
+        TrainingRequest original = new TrainingRequest("ds-0123456789ab", "value", List.of(), 6, Architecture.SIMPLE_RNN,
+                null, null, 5, null, null, null, 1L, null, null, null, null);
+        TrainingJobView interrupted = new TrainingJobView("job-0000000000aa", "air", "ds-0123456789ab", JobStatus.FAILED,
+                null, at, at, Instant.now(), null, "The service stopped while this job was RUNNING: the process that ran"
+                        + " it is no longer running; submit it again.", original, TrainingJobView.SCHEDULE);
+        assertThat(interrupted.interrupted()).isTrue();
+
+        ModelRegistry registry = mock(ModelRegistry.class);
+        TrainingService training = mock(TrainingService.class);
+        AtomicInteger submitted = new AtomicInteger();
+        when(training.submit(eq("air"), any(TrainingRequest.class), anyString(), anyString())).thenAnswer(call -> {
+            Thread.sleep(50);
+            return job("job-00000000000" + submitted.incrementAndGet(), call.getArgument(1));
+        });
+        when(training.get(anyString())).thenAnswer(call -> call.getArgument(0).equals(interrupted.id()) ? interrupted
+                : job(call.getArgument(0), original));
+
+        JsonMapper json = JsonMapper.builder().build();
+        ForesightProperties properties = ForesightProperties.defaults(dataDir);
+        RetrainingService one = new RetrainingService(properties, json, registry, mock(DatasetService.class),
+                mock(ObservationStore.class), training);
+        RetrainingService two = new RetrainingService(properties, json, registry, mock(DatasetService.class),
+                mock(ObservationStore.class), training);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (RetrainingService replica : List.of(one, two, one, two)) {
+                Thread t = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    replica.tick();
+                });
+                t.start();
+                threads.add(t);
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            Thread.sleep(1500);
+        } finally {
+            one.close();
+            two.close();
+        }
+        assertThat(submitted.get()).isEqualTo(1);
+        verify(training, times(1)).submit("air", original, TrainingJobView.SCHEDULE, "job-0000000000aa");
+        RetrainingService restarted = new RetrainingService(properties, json, registry, mock(DatasetService.class),
+                mock(ObservationStore.class), training);
+        try {
+            restarted.tick();
+            RetrainingService.View view = restarted.get("air");
+            assertThat(view.lastRun().jobId()).isEqualTo("job-000000000001");
+            assertThat(view.lastRun().rerunOf()).isEqualTo("job-0000000000aa");
+            assertThat(view.lastRun().at()).as("the run keeps its time").isEqualTo(at);
+            assertThat(view.lastRun().trigger()).isEqualTo(TrainingJobView.SCHEDULE);
+        } finally {
+            restarted.close();
+        }
+        assertThat(submitted.get()).isEqualTo(1);
+
+        // a job stopped after it registered its version is not run again
+        Files.writeString(dir.resolve("run.json"), "{\"at\": \"" + at + "\", \"trigger\": \"schedule\", \"jobId\":"
+                + " \"job-0000000000aa\", \"error\": null}", StandardCharsets.UTF_8);
+        ModelVersion registered = mock(ModelVersion.class);
+        when(registered.model()).thenReturn("air");
+        when(registered.provenance()).thenReturn(new ModelVersion.Provenance("job-0000000000aa", at, at, 1, null, 1));
+        when(registry.versions()).thenReturn(List.of(registered));
+        RetrainingService again = new RetrainingService(properties, json, registry, mock(DatasetService.class),
+                mock(ObservationStore.class), training);
+        try {
+            again.tick();
+        } finally {
+            again.close();
+        }
+        assertThat(submitted.get()).isEqualTo(1);
+    }
+
     private static TrainingRequest requestSubmitted(TrainingService training) {
         org.mockito.ArgumentCaptor<TrainingRequest> captor = org.mockito.ArgumentCaptor.forClass(TrainingRequest.class);
         verify(training, times(1)).submit(eq("air"), captor.capture(), eq(TrainingJobView.SCHEDULE));

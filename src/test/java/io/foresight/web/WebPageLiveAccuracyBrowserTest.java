@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * (horizon 6) forecasts over HTTP, so the ledger records it; before any observation the panel says there is nothing
  * to score; after observations (three as forecast, three far off) it shows the production version's live MASE next
  * to its validation MASE, coverage and bias as the accuracy endpoint gives them, the DRIFTING badge with the reasons,
- * and the chart of actual against forecast over the scored points, the anomalies marked. Leaves
+ * and the chart of actual against forecast over the scored points, the anomalies marked; then the retraining panel,
+ * without a policy and after a scheduled run (its trigger, status and version). Leaves
  * {@code target/web/screenshot-live.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -144,6 +145,35 @@ class WebPageLiveAccuracyBrowserTest {
                 assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
                 browser.js("document.querySelector('#live').scrollIntoView();");
                 browser.screenshot(SCREENSHOT);
+
+                // the retraining panel: no policy yet; then a scheduled run (a cron every 2 s, replaced once it ran
+                // by a yearly one) shows with its trigger, status and version
+                browser.await("the retraining panel", Duration.ofSeconds(30),
+                        () -> "ready".equals(browser.attribute("#retraining", "data-state")));
+                assertThat(browser.attribute("#retraining", "data-policy")).isEqualTo("false");
+                assertThat(browser.text("#retraining-policy")).startsWith("No retraining policy");
+                assertThat(browser.find("#retraining-runs").isDisplayed()).isFalse();
+                assertThat(http.putJson("/api/v1/models/air/retraining", "{\"cron\": \"*/2 * * * * *\","
+                        + " \"spec\": {\"epochs\": 3}}").status()).isEqualTo(200);
+                JsonNode run = await("a scheduled run", () -> http.get("/api/v1/models/air/retraining").json().get("lastRun"),
+                        r -> r != null && !r.isNull() && !r.get("jobId").isNull());
+                assertThat(http.putJson("/api/v1/models/air/retraining", "{\"cron\": \"0 0 3 1 1 *\"}").status())
+                        .isEqualTo(200);
+                JsonNode retrained = WebPageManySeriesBrowserTest.awaitJob(http, run.get("jobId").asString());
+                assertThat(retrained.get("status").asString()).as(retrained.toString()).isEqualTo("SUCCEEDED");
+                browser.driver.navigate().refresh();
+                showAir(browser);
+                browser.await("the retraining runs", Duration.ofSeconds(30),
+                        () -> "true".equals(browser.attribute("#retraining", "data-policy"))
+                                && "1".equals(browser.attribute("#retraining-runs", "data-count")));
+                assertThat(browser.text("#retraining-policy")).startsWith("Retrains on cron 0 0 3 1 1 * (UTC), next run")
+                        .contains("last run").contains("(schedule): job " + run.get("jobId").asString());
+                WebElement row = browser.find("#retraining-runs tbody tr");
+                assertThat(row.getAttribute("data-job")).isEqualTo(run.get("jobId").asString());
+                assertThat(row.getAttribute("data-trigger")).isEqualTo("schedule");
+                assertThat(row.getAttribute("data-status")).isEqualTo("SUCCEEDED");
+                assertThat(row.getText()).contains("schedule", "SUCCEEDED", "v" + retrained.get("version").asInt());
+                assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot(FAILURE);
                 throw e;
