@@ -64,19 +64,7 @@ public final class AnomalyStore {
 
     /** Deletes the model's log, under its lock (the model was deleted: a new one of the name starts empty). */
     public void delete(String model) {
-        Path dir = root.resolve(model);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        new RegistryLock(dir.resolve(LOCK)).locked(() -> {
-            try {
-                Files.deleteIfExists(dir.resolve(LOG));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not delete " + dir.resolve(LOG) + ": " + e.getMessage(), e);
-            }
-            cache.remove(model);
-            return null;
-        });
+        logs.delete(model);
     }
 
     /** Appends what {@code plan} makes of the model's state as it is on disk, holding the model's lock. */

@@ -55,19 +55,7 @@ public final class ForecastLedger {
 
     /** Deletes the model's log, under its lock (the model was deleted: a new one of the name starts empty). */
     public void delete(String model) {
-        Path dir = root.resolve(model);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        new RegistryLock(dir.resolve(LOCK)).locked(() -> {
-            try {
-                Files.deleteIfExists(dir.resolve(LOG));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not delete " + dir.resolve(LOG) + ": " + e.getMessage(), e);
-            }
-            cache.remove(model);
-            return null;
-        });
+        logs.delete(model);
     }
 
     /**

@@ -119,6 +119,23 @@ public final class FoldedLogs<S> {
         }));
     }
 
+    /** Deletes the model's log under its lock (a model of the same name created later starts empty). */
+    public void delete(String model) {
+        Path dir = root.resolve(model);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        new RegistryLock(dir.resolve(lock)).locked(() -> {
+            try {
+                Files.deleteIfExists(dir.resolve(log));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete " + dir.resolve(log) + ": " + e.getMessage(), e);
+            }
+            cache.remove(model);
+            return null;
+        });
+    }
+
     private Folded<S> folded(String model) {
         Path file = root.resolve(model).resolve(log);
         BasicFileAttributes attributes;
