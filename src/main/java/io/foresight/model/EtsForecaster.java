@@ -1,5 +1,6 @@
 package io.foresight.model;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,21 +10,48 @@ import java.util.List;
  * forecast as itself (R fits simple smoothing with alpha near 1 there), and a history no form could be fitted to
  * (too short, or a failed fit) by its last value.
  *
- * <p>{@code form}, when given, fixes the form (chosen beforehand on a longer history) and only its parameters and
- * initial state are estimated afresh; a history the form does not suit (no longer positive, too short for its
- * season) falls back to the full choice.
+ * <p>{@code form}, when given, fixes the form and only its parameters and initial state are estimated afresh at
+ * each origin; a history the form does not suit (not positive, too short for its season) falls back to the full
+ * choice. {@link #formChosenOnce} chooses the form at the earliest origin of a batch and keeps it for the later
+ * ones: how the trainer scores ETS at its held-back origins, where a full choice at every origin costs about 13
+ * times as much (15 forms) and the form is what the whole series will choose anyway.
  */
 final class EtsForecaster extends StatisticalForecaster {
 
     private final Ets.Form form;
+    private final boolean formOnce;
 
     EtsForecaster(int period, int horizon) {
         this(period, horizon, null);
     }
 
     EtsForecaster(int period, int horizon, Ets.Form form) {
+        this(period, horizon, form, false);
+    }
+
+    private EtsForecaster(int period, int horizon, Ets.Form form, boolean formOnce) {
         super(period, horizon);
         this.form = form;
+        this.formOnce = formOnce;
+    }
+
+    /** A forecaster that chooses the form at the earliest origin of each batch and refits only its parameters at the later ones. */
+    static EtsForecaster formChosenOnce(int period, int horizon) {
+        return new EtsForecaster(period, horizon, null, true);
+    }
+
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        if (!formOnce || ends.length < 2) {
+            return super.forecast(channels, ends);
+        }
+        int earliest = Integer.MAX_VALUE;
+        for (int end : ends) {
+            earliest = Math.min(earliest, end);
+        }
+        double[] first = Arrays.copyOfRange(channels[0], Math.max(0, earliest - MAX_HISTORY), earliest);
+        Ets.Fit chosen = fit(first);
+        return new EtsForecaster(period, horizon, chosen == null ? null : chosen.form()).forecast(channels, ends);
     }
 
     @Override
@@ -32,7 +60,7 @@ final class EtsForecaster extends StatisticalForecaster {
         double[] forecast = fit == null ? null : fit.forecast(horizon);
         if (forecast == null || !finite(forecast)) {
             forecast = new double[horizon];
-            java.util.Arrays.fill(forecast, y[y.length - 1]);
+            Arrays.fill(forecast, y[y.length - 1]);
         }
         return forecast;
     }

@@ -3,6 +3,8 @@ package io.foresight.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -117,7 +119,7 @@ class EtsTest {
     @Test
     void aConstantHistoryIsForecastAsItself() {
         double[] y = new double[40];
-        java.util.Arrays.fill(y, 7.5);
+        Arrays.fill(y, 7.5);
         assertThat(new EtsForecaster(4, 6).forecast(y)).containsOnly(7.5);
     }
 
@@ -133,6 +135,23 @@ class EtsTest {
         double[] fallback = new EtsForecaster(1, 10, new Ets.Form(Ets.Kind.M, Ets.Kind.N, false, Ets.Kind.N))
                 .forecast(sun.y());
         assertThat(fallback[0]).isCloseTo(sun.forecast()[0], within(1e-6 * sun.forecast()[0]));
+    }
+
+    @Test
+    void aBatchOfOriginsKeepsTheFormChosenAtTheEarliest() {
+        double[] y = EtsReference.load("AirPassengers").y();
+        double[][] channels = {y};
+        int[] ends = {100, 110, 120};
+        double[][] once = EtsForecaster.formChosenOnce(12, 18).forecast(channels, ends);
+        Ets.Form chosen = Ets.select(Arrays.copyOf(y, 100), 12).form();
+        for (int i = 0; i < ends.length; i++) {
+            double[] history = Arrays.copyOf(y, ends[i]);
+            assertThat(once[i]).containsExactly(Ets.fit(history, 12, chosen).forecast(18), within(1e-9));
+        }
+        // at the earliest origin that is the full choice
+        assertThat(once[0]).containsExactly(new EtsForecaster(12, 18).forecast(Arrays.copyOf(y, 100)), within(1e-9));
+        // Baselines hands the trainer's held-back scoring (a seasonal decision taken beforehand) this forecaster
+        assertThat(Baselines.of(Method.ETS, 12, 18, true).forecast(channels, ends)).isDeepEqualTo(once);
     }
 
     private static double meanAbs(double[] y) {
