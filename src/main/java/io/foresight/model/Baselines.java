@@ -75,7 +75,7 @@ public final class Baselines {
      * {@code seasonal}: whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season, decided beforehand (see
      * {@link StatisticalForecaster#seasonal}); null lets them test each history. A decision taken beforehand is how the
      * trainer scores the held-back origins: there ETS chooses its form once, at the earliest origin, and refits only
-     * its parameters at the later ones ({@link EtsForecaster#formChosenOnce}).
+     * its parameters at the later ones ({@link EtsForecaster#heldBack}).
      */
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
         return switch (method) {
@@ -85,7 +85,7 @@ public final class Baselines {
             case DAMPED -> new DampedTrendForecaster(period, horizon, seasonal);
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
-            case ETS -> seasonal == null ? new EtsForecaster(period, horizon) : EtsForecaster.formChosenOnce(period, horizon);
+            case ETS -> seasonal == null ? new EtsForecaster(period, horizon) : EtsForecaster.heldBack(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

@@ -69,6 +69,20 @@ public final class Ets {
             double[] finalState, double logLikelihood, double aicc, double sigma2, int n) {
 
         /**
+         * The same model (parameters, initial state, sigma2) run over {@code y}, a longer history that starts where the
+         * data it was fitted to started: its state after {@code y}, nothing re-estimated (R's
+         * {@code ets(y, model = fit, use.initial.values = TRUE)}). Null when the recursion leaves the finite numbers.
+         */
+        public Fit continued(double[] y) {
+            Run run = run(y, form, period, new Parameters(alpha, beta, gamma, phi), initialState);
+            if (!Double.isFinite(run.lik)) {
+                return null;
+            }
+            return new Fit(form, period, alpha, beta, gamma, phi, initialState, run.finalState, logLikelihood, aicc, sigma2,
+                    n);
+        }
+
+        /**
          * The point forecasts {@code forecast.ets} gives: the state recursion with zero errors, except for a
          * multiplicative error and season (R's class 3), where R's forecast mean carries a term in sigma2 and
          * treats a damped trend's first step as undamped.
@@ -445,6 +459,7 @@ public final class Ets {
         boolean multiplicativeError = form.error == Kind.M;
         double sse = 0;
         double logFits = 0;
+        double fitProduct = 1;
         int n = y.length;
         for (int t = 0; t < n; t++) {
             double q = level + phi * slope;
@@ -458,7 +473,14 @@ public final class Ets {
             }
             double e = multiplicativeError ? (y[t] - fit) / fit : y[t] - fit;
             sse += e * e;
-            logFits += Math.log(Math.abs(fit));
+            // sum of log|fit| as the log of running products (a logarithm per step would dominate the cost)
+            if (multiplicativeError) {
+                fitProduct *= Math.abs(fit);
+                if (!(fitProduct < 1e100 && fitProduct > 1e-100)) {
+                    logFits += Math.log(fitProduct);
+                    fitProduct = 1;
+                }
+            }
             double observedLevel;
             if (seasonKind == Kind.N) {
                 observedLevel = y[t];
@@ -478,6 +500,7 @@ public final class Ets {
             }
             level = newLevel;
         }
+        logFits += Math.log(fitProduct);
         double lik = n * Math.log(sse);
         if (multiplicativeError) {
             lik += 2 * logFits;

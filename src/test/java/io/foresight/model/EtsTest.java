@@ -142,7 +142,7 @@ class EtsTest {
         double[] y = EtsReference.load("AirPassengers").y();
         double[][] channels = {y};
         int[] ends = {100, 110, 120};
-        double[][] once = EtsForecaster.formChosenOnce(12, 18).forecast(channels, ends);
+        double[][] once = EtsForecaster.heldBack(12, 18).forecast(channels, ends);
         Ets.Form chosen = Ets.select(Arrays.copyOf(y, 100), 12).form();
         for (int i = 0; i < ends.length; i++) {
             double[] history = Arrays.copyOf(y, ends[i]);
@@ -152,6 +152,31 @@ class EtsTest {
         assertThat(once[0]).containsExactly(new EtsForecaster(12, 18).forecast(Arrays.copyOf(y, 100)), within(1e-9));
         // Baselines hands the trainer's held-back scoring (a seasonal decision taken beforehand) this forecaster
         assertThat(Baselines.of(Method.ETS, 12, 18, true).forecast(channels, ends)).isDeepEqualTo(once);
+    }
+
+    @Test
+    void manyOriginsAreFittedAtMostTwentyTimesAndContinuedBetween() {
+        double[] y = EtsReference.load("AirPassengers").y();
+        int[] ends = new int[41]; // step 3: fits at the 1st, 4th, 7th .. origin
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = 100 + i;
+        }
+        double[][] heldBack = EtsForecaster.heldBack(12, 6).forecast(new double[][] {y}, ends);
+        Ets.Form chosen = Ets.select(Arrays.copyOf(y, 100), 12).form();
+        Ets.Fit atFourth = Ets.fit(Arrays.copyOf(y, 103), 12, chosen);
+        assertThat(heldBack[3]).containsExactly(atFourth.forecast(6), within(1e-9));
+        // the 5th and 6th origins run the 4th origin's fit on over one and two more points
+        assertThat(heldBack[4]).containsExactly(atFourth.continued(Arrays.copyOf(y, 104)).forecast(6), within(1e-9));
+        assertThat(heldBack[5]).containsExactly(atFourth.continued(Arrays.copyOf(y, 105)).forecast(6), within(1e-9));
+        assertThat(heldBack[5]).isNotEqualTo(Ets.fit(Arrays.copyOf(y, 105), 12, chosen).forecast(6));
+        assertThat(heldBack[39]).containsExactly(Ets.fit(Arrays.copyOf(y, 139), 12, chosen).forecast(6), within(1e-9));
+    }
+
+    @Test
+    void aFitContinuedOverItsOwnDataIsTheFit() {
+        double[] y = EtsReference.load("UKgas").y();
+        Ets.Fit fit = Ets.select(y, 4);
+        assertThat(fit.continued(y).finalState()).containsExactly(fit.finalState(), within(1e-12));
     }
 
     private static double meanAbs(double[] y) {
