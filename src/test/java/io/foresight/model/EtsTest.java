@@ -179,6 +179,23 @@ class EtsTest {
         assertThat(fit.continued(y).finalState()).containsExactly(fit.finalState(), within(1e-12));
     }
 
+    @Test
+    void aShortHistoryFitsOnlyTheFormsItsPointsCanCarry() {
+        double[] y = {12, 15, 11, 14, 16};
+        // R: a model with at least n - 1 estimated values (alpha, beta, l, b for a trend) cannot be fitted
+        assertThat(Ets.fit(y, 1, new Ets.Form(Ets.Kind.A, Ets.Kind.A, false, Ets.Kind.N))).isNull();
+        Ets.Fit fit = Ets.select(y, 1);
+        assertThat(fit.form().trend()).isEqualTo(Ets.Kind.N);
+        assertThat(new EtsForecaster(1, 3).forecast(y)).allSatisfy(v -> assertThat(v).isBetween(11.0, 16.0));
+    }
+
+    @Test
+    void everySeriesGetsAnEtsCandidate() {
+        assertThat(Baselines.statistical(1)).contains(Method.ETS);
+        assertThat(Baselines.statistical(12)).contains(Method.ETS);
+        assertThat(Method.ETS.refitsHistory()).isTrue();
+    }
+
     private static double meanAbs(double[] y) {
         double sum = 0;
         for (double v : y) {
