@@ -1,5 +1,6 @@
 # Writes the fixtures EtsTest pins io.foresight.model.Ets against: for each series, every ETS form R's ets()
-# (forecast 8.20, defaults) considers with its fitted AICc, and the model ets(y) chooses with its parameters,
+# (forecast 8.20, defaults) considers with its fitted AICc, log-likelihood, Nelder-Mead evaluations and point
+# forecasts, and the model ets(y) chooses with its parameters,
 # initial state, log-likelihood, AICc, Nelder-Mead evaluations and point forecasts (forecast.ets).
 # Run: Rscript scripts/ets-reference.R [out-dir]   (default src/test/resources/fixtures/ets-reference)
 # Series come from R's base datasets only.
@@ -40,7 +41,8 @@ for (name in names(series)) {
       if ((t == "N" && d) || (e == "A" && s == "M") || (!positive && e == "M")) next
       f <- tryCatch(ets(y, model = paste0(e, t, s), damped = d), error = function(err) NULL)
       label <- paste0("ETS(", e, ",", t, if (d) "d" else "", ",", s, ")")
-      lines <- c(lines, paste("form", label, if (is.null(f)) "Inf Inf" else paste(num(f$aicc), num(f$loglik))))
+      lines <- c(lines, paste("form", label, if (is.null(f)) "Inf Inf 0" else
+        paste(num(f$aicc), num(f$loglik), f$fit$fncount, num(forecast(f, h = h)$mean))))
     }
   p <- fit$par
   get <- function(k, default) if (k %in% names(p)) p[[k]] else default

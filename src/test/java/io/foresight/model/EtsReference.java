@@ -7,7 +7,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One fixture written by {@code scripts/ets-reference.R}: a series and what R's ets (forecast 8.20) made of it. */
+/**
+ * One fixture written by {@code scripts/ets-reference.R}: a series and what R's ets (forecast 8.20) made of it. {@code forms}
+ * maps each form R tried to its AICc, log-likelihood, Nelder-Mead evaluations and point forecasts.
+ */
 record EtsReference(String series, int period, int horizon, double[] y, Map<String, double[]> forms, String model,
         double alpha, double beta, double gamma, double phi, double[] initial, double logLikelihood, double aicc,
         double sigma2, int evaluations, double[] forecast) {
@@ -26,8 +29,9 @@ record EtsReference(String series, int period, int horizon, double[] y, Map<Stri
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] parts = line.trim().split("\\s+", 2);
                 if (parts[0].equals("form")) {
+                    // label, AICc, log-likelihood, evaluations, forecasts
                     String[] form = parts[1].split("\\s+");
-                    forms.put(form[0], new double[] {number(form[1]), number(form[2])});
+                    forms.put(form[0], Arrays.stream(form, 1, form.length).mapToDouble(EtsReference::number).toArray());
                 } else {
                     values.put(parts[0], parts[1].trim());
                 }
