@@ -75,7 +75,7 @@ public final class Ets {
          */
         public Fit continued(double[] y) {
             Run run = run(y, form, period, new Parameters(alpha, beta, gamma, phi), initialState);
-            if (!Double.isFinite(run.lik)) {
+            if (!finite(run.finalState)) {
                 return null;
             }
             return new Fit(form, period, alpha, beta, gamma, phi, initialState, run.finalState, logLikelihood, aicc, sigma2,
@@ -201,7 +201,8 @@ public final class Ets {
         Fit best = null;
         for (Form form : forms) {
             Fit fit = fit(y, period, form);
-            if (fit != null && Double.isFinite(fit.aicc) && (best == null || fit.aicc < best.aicc)) {
+            // as R: an AICc of -Inf (a perfect fit) wins, NaN and +Inf never do
+            if (fit != null && fit.aicc < (best == null ? Double.POSITIVE_INFINITY : best.aicc)) {
                 best = fit;
             }
         }
@@ -210,7 +211,7 @@ public final class Ets {
 
     /**
      * {@code form} fitted to {@code y} as {@code etsmodel} fits it; null when it has too many parameters for the
-     * data ({@code np >= n - 1}) or cannot be fitted.
+     * data ({@code np >= n - 1}) or cannot be fitted. A perfect fit has log-likelihood and AICc of -Inf, as in R.
      */
     public static Fit fit(double[] y, int period, Form form) {
         int m = form.season == Kind.N ? 1 : period;
@@ -236,7 +237,7 @@ public final class Ets {
         Parameters p = likelihood.parameters(best);
         double[] initial = likelihood.fullState(best);
         Run run = run(y, form, m, p, initial);
-        if (!Double.isFinite(run.lik)) {
+        if (Double.isNaN(run.lik) || run.lik == Double.POSITIVE_INFINITY) {
             return null;
         }
         int np = best.length + 1;
@@ -421,6 +422,15 @@ public final class Ets {
             }
             a = b;
             d--;
+        }
+        return true;
+    }
+
+    private static boolean finite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
         }
         return true;
     }

@@ -107,7 +107,7 @@ final class EtsForecaster extends StatisticalForecaster {
         List<Ets.Form> allowed = Ets.forms(y, period);
         if (form != null && allowed.contains(form)) {
             Ets.Fit fit = Ets.fit(y, period, form);
-            if (fit != null && Double.isFinite(fit.aicc())) {
+            if (fit != null) {
                 return fit;
             }
         }

@@ -208,6 +208,18 @@ class EtsTest {
     }
 
     @Test
+    void anExactLineIsContinued() {
+        double[] y = new double[30];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 10 + 2 * t;
+        }
+        double[] forecast = new EtsForecaster(1, 5).forecast(y);
+        for (int k = 0; k < 5; k++) {
+            assertThat(forecast[k]).isCloseTo(10 + 2 * (30 + k), within(0.5));
+        }
+    }
+
+    @Test
     void everySeriesGetsAnEtsCandidate() {
         assertThat(Baselines.statistical(1)).contains(Method.ETS);
         assertThat(Baselines.statistical(12)).contains(Method.ETS);
