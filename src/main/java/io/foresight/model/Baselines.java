@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The forecasts every network must beat: naive, seasonal naive, the Theta method, damped-trend smoothing, an
- * autoregression and, for a seasonal series, Holt-Winters smoothing.
+ * autoregression, exponential smoothing chosen by AICc as R's {@code ets} and, for a seasonal series, Holt-Winters
+ * smoothing.
  */
 public final class Baselines {
 
@@ -61,8 +62,9 @@ public final class Baselines {
     public static List<Method> statistical(int period) {
         return period > 1
                 ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
-                        Method.HOLT_WINTERS)
-                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE);
+                        Method.HOLT_WINTERS, Method.ETS)
+                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
+                        Method.ETS);
     }
 
     public static Forecaster of(Method method, int period, int horizon) {
@@ -71,7 +73,9 @@ public final class Baselines {
 
     /**
      * {@code seasonal}: whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season, decided beforehand (see
-     * {@link StatisticalForecaster#seasonal}); null lets them test each history.
+     * {@link StatisticalForecaster#seasonal}); null lets them test each history. A decision taken beforehand is how the
+     * trainer scores the held-back origins: there ETS chooses its form once, at the earliest origin, and refits only
+     * its parameters at the later ones ({@link EtsForecaster#heldBack}).
      */
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
         return switch (method) {
@@ -81,6 +85,7 @@ public final class Baselines {
             case DAMPED -> new DampedTrendForecaster(period, horizon, seasonal);
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
+            case ETS -> seasonal == null ? new EtsForecaster(period, horizon) : EtsForecaster.heldBack(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

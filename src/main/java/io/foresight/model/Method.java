@@ -14,6 +14,11 @@ public enum Method {
     HOLT_WINTERS,
     /** An autoregression (ARIMA's AR part, differenced when the KPSS test asks) on the seasonally adjusted series. */
     AUTOREGRESSIVE,
+    /**
+     * Exponential smoothing state space models as R's {@code ets}: error, trend (damped or not) and season (period
+     * up to 24) additive or multiplicative, fitted by maximum likelihood, the form chosen by AICc ({@link Ets}).
+     */
+    ETS,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
     COMBINED,
     /** A many-series version: each series forecasts with its own chosen method (the version's {@code series}). */
@@ -21,7 +26,7 @@ public enum Method {
 
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {
-        return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE;
+        return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE || this == ETS;
     }
 
     public static Method of(Architecture architecture) {

@@ -60,7 +60,8 @@ class ModelController {
             + " SimpleRNN candidates (each the mean of three networks with their own seeds), their ensemble and their"
             + " mean with Theta and damped-trend smoothing (COMBINED),"
             + " and never picks a network that naive, seasonal naive, Theta, damped-trend smoothing, an"
-            + " autoregression or (seasonal series) Holt-Winters smoothing validates as well as; a series too short for network windows (fewer than"
+            + " autoregression, exponential smoothing chosen by AICc as R's ets (ETS) or (seasonal series) Holt-Winters"
+            + " smoothing validates as well as; a series too short for network windows (fewer than"
             + " 2 x horizon + 9 points) gets the best of those statistical methods. LSTM, SIMPLE_RNN, GRU or BIDIRECTIONAL"
             + " (an LSTM reading the window each way) fits that one network. Follow the job with"
             + " `GET /api/v1/training-jobs/{id}` or its `/events` stream.";
