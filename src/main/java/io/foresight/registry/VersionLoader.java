@@ -8,6 +8,7 @@ import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
 import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
+import io.foresight.model.RememberingForecaster;
 
 /**
  * Rebuilds the forecaster of a stored version, the one way to do it: for serving ({@code forecast}) and for a
@@ -34,7 +35,8 @@ public final class VersionLoader {
      */
     public static Forecaster forecaster(Method method, int period, int horizon, List<NetworkForecaster> networks) {
         if (networks.isEmpty()) {
-            return Baselines.of(method, period, horizon);
+            Forecaster statistical = Baselines.of(method, period, horizon);
+            return method.refitsHistory() ? new RememberingForecaster(statistical) : statistical;
         }
         Forecaster mean = EnsembleForecaster.of(networks);
         return method == Method.COMBINED ? Baselines.combined(mean, period, horizon) : mean;
