@@ -1,0 +1,170 @@
+package io.foresight.model;
+
+import java.util.Arrays;
+
+import io.foresight.window.Scaler;
+
+/**
+ * ARIMA as R's {@code auto.arima(y)} chooses and fits it ({@link AutoArima}, {@link Arima}). A season longer than
+ * {@link #LONGEST_SEASONAL_ARIMA} points (weekly data's year, an hourly series' week, a daily series' year) is
+ * modelled as auto.arima users model it: a non-seasonal ARIMA with K Fourier pairs per period as regressors
+ * ({@code auto.arima(y, xreg = fourier(y, K), seasonal = FALSE)}), K chosen by AICc. A positive series is not
+ * forecast below zero, as the project's other statistical methods are not.
+ *
+ * <p>Without a {@link Specification} the order is chosen afresh on each history. With one (chosen once, on the
+ * training part, by {@link #chosenOn}) only the coefficients are refitted at each origin: the order search at every
+ * held-back origin would multiply the training time by the number of origins.
+ */
+final class ArimaForecaster extends StatisticalForecaster {
+
+    /** Longest season a seasonal ARIMA models; longer ones get Fourier terms. */
+    static final int LONGEST_SEASONAL_ARIMA = 24;
+    /** Most Fourier pairs per period tried. */
+    static final int MAX_FOURIER_ORDER = 25;
+    static final double DAYS_PER_YEAR = 365.25;
+
+    /**
+     * What is chosen once: the model's order and, for long seasons, {@code fourierOrders[i]} Fourier pairs for
+     * {@code periods[i]} (both empty otherwise).
+     */
+    record Specification(Arima.Order order, double[] periods, int[] fourierOrders) {
+
+        Specification {
+            periods = periods.clone();
+            fourierOrders = fourierOrders.clone();
+        }
+
+        @Override
+        public double[] periods() {
+            return periods.clone();
+        }
+
+        @Override
+        public int[] fourierOrders() {
+            return fourierOrders.clone();
+        }
+
+        /** The Fourier regressors at times {@code start + 1 .. start + length}; null without long seasons. */
+        double[][] terms(int start, int length) {
+            return periods.length == 0 ? null : Fourier.terms(periods, fourierOrders, start, length);
+        }
+
+        @Override
+        public String toString() {
+            return order + (periods.length == 0 ? ""
+                    : " with Fourier pairs " + Arrays.toString(fourierOrders) + " for periods " + Arrays.toString(periods));
+        }
+    }
+
+    /** A fit of {@code specification} to a series of {@code length} points. */
+    record Choice(Arima fit, Specification specification, int length) {
+
+        double[] forecast(int horizon) {
+            return fit.forecast(horizon, specification.terms(length, horizon));
+        }
+    }
+
+    private final Specification fixed;
+
+    ArimaForecaster(int period, int horizon) {
+        this(period, horizon, null);
+    }
+
+    ArimaForecaster(int period, int horizon, Specification fixed) {
+        super(period, horizon);
+        this.fixed = fixed;
+    }
+
+    /** A forecaster that refits, at each origin, the order {@code auto.arima} chooses on {@code history}. */
+    static ArimaForecaster chosenOn(double[] history, int period, int horizon) {
+        Choice choice = choose(history, period);
+        return new ArimaForecaster(period, horizon, choice == null ? null : choice.specification());
+    }
+
+    @Override
+    double[] forecast(double[] y) {
+        Choice choice = fixed == null ? null : refit(y, fixed);
+        if (choice == null) {
+            choice = choose(y, period);
+        }
+        double[] values = choice == null ? null : choice.forecast(horizon);
+        if (values == null || !Arrays.stream(values).allMatch(Double::isFinite)) {
+            values = new double[horizon];
+            Arrays.fill(values, y[y.length - 1]); // no ARIMA could be fitted: the random walk's forecast
+        }
+        if (Scaler.positive(y, y.length)) {
+            for (int k = 0; k < horizon; k++) {
+                values[k] = Math.max(values[k], 0);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The periods modelled by Fourier terms for a series of season {@code period} and {@code length} points, or an
+     * empty array when a seasonal ARIMA (or none) models the season: a weekly series' 52 is the year of 365.25 / 7
+     * weeks; a week of hourly (or half-hourly, quarter-hourly) data comes with its day; a daily series with two
+     * years of history gets its year besides its week.
+     */
+    static double[] fourierPeriods(int period, int length) {
+        if (period == 52) {
+            return new double[] {DAYS_PER_YEAR / 7};
+        }
+        if (period == 7 && length >= 2 * DAYS_PER_YEAR) {
+            return new double[] {7, DAYS_PER_YEAR};
+        }
+        if (period > LONGEST_SEASONAL_ARIMA && period % 7 == 0 && period / 7 > 1 && period / 7 <= 96) {
+            return new double[] {period / 7, period};
+        }
+        if (period > LONGEST_SEASONAL_ARIMA) {
+            return new double[] {period};
+        }
+        return new double[0];
+    }
+
+    /** auto.arima's choice for {@code y}; null when nothing could be fitted. */
+    static Choice choose(double[] y, int period) {
+        double[] periods = fourierPeriods(period, y.length);
+        if (periods.length == 0) {
+            Arima fit = AutoArima.fit(y, period);
+            return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, new int[0]), y.length);
+        }
+        int[] orders = new int[periods.length];
+        int[] limits = new int[periods.length];
+        for (int i = 0; i < periods.length; i++) {
+            limits[i] = (int) Math.min(MAX_FOURIER_ORDER, Math.floor(periods[i] / 2));
+            orders[i] = Math.min(1, limits[i]);
+        }
+        double frequency = Arrays.stream(periods).max().orElse(1);
+        Choice best = withFourier(y, periods, orders, frequency);
+        for (int i = 0; i < periods.length; i++) {
+            while (orders[i] < limits[i]) {
+                int[] more = orders.clone();
+                more[i]++;
+                Choice next = withFourier(y, periods, more, frequency);
+                if (next == null || (best != null && !(next.fit().aicc() < best.fit().aicc()))) {
+                    break;
+                }
+                best = next;
+                orders = more;
+            }
+        }
+        return best;
+    }
+
+    private static Choice withFourier(double[] y, double[] periods, int[] orders, double frequency) {
+        double[][] terms = Fourier.terms(periods, orders, 0, y.length);
+        Arima fit = AutoArima.fit(y, 1, frequency, terms);
+        return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, orders), y.length);
+    }
+
+    /** {@code specification} refitted to {@code y} (coefficients only); null when the fit fails. */
+    static Choice refit(double[] y, Specification specification) {
+        Arima.Order order = specification.order();
+        if (y.length <= order.lost() + order.arma() + 2 * Arrays.stream(specification.fourierOrders()).sum() + 2) {
+            return null;
+        }
+        Arima fit = Arima.fit(y, specification.terms(0, y.length), order, Arima.Method.CSS_ML, Double.NaN, false);
+        return fit == null ? null : new Choice(fit, specification, y.length);
+    }
+}
