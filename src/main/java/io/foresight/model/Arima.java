@@ -79,6 +79,7 @@ public final class Arima {
 
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
+
     private final Order order;
     /** ar, ma, sar, sma, then the regression coefficients (drift or intercept first, then xreg's). */
     private final double[] coef;
@@ -180,6 +181,11 @@ public final class Arima {
             throw new IllegalArgumentException("coefficients do not match the model");
         }
         double value = problem.exact(coef, false);
+        if (value == Double.NEGATIVE_INFINITY) {
+            // an exact fit (constant differences): no innovations at all
+            return new Arima(order, coef, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, problem.used(), y,
+                    problem.x(), true);
+        }
         if (!Double.isFinite(value)) {
             return null;
         }
@@ -699,8 +705,13 @@ public final class Arima {
         }
     }
 
-    /** The Kalman filter of a stationary ARMA on its state-space form (Harvey's, as R's {@code makeARIMA}). */
+    /**
+     * The Kalman filter of a stationary ARMA on its state-space form (Harvey's, as R's {@code makeARIMA}). Once the
+     * predicted covariance changes by less than {@link #STEADY} of the innovation variance from one step to the
+     * next it is kept (the filter has reached its steady state; R's {@code KalmanLike(fast = TRUE)} does the same).
+     */
     private static final class Filter {
+        static final double STEADY = 1e-12;
         double ssq;
         double sumlog;
         int nu;
@@ -729,6 +740,8 @@ public final class Arima {
             Filter f = new Filter();
             f.phi = ph;
             f.r = r;
+            double[] col = new double[r];
+            boolean steady = false;
             for (double v0 : w) {
                 double v = v0 - a[0];
                 double gain = pm[0][0];
@@ -744,7 +757,14 @@ public final class Arima {
                 for (int i = 0; i < r; i++) {
                     a[i] += pm[i][0] * v / gain;
                 }
-                double[] col = new double[r];
+                // predict: a = T a
+                for (int i = 0; i < r; i++) {
+                    anew[i] = ph[i] * a[0] + (i + 1 < r ? a[i + 1] : 0);
+                }
+                System.arraycopy(anew, 0, a, 0, r);
+                if (steady) {
+                    continue; // the covariance has converged: the same gain from here on
+                }
                 for (int i = 0; i < r; i++) {
                     col[i] = pm[i][0];
                 }
@@ -753,21 +773,21 @@ public final class Arima {
                         pm[i][j] -= col[i] * col[j] / gain;
                     }
                 }
-                // predict: a = T a, P = T P T' + R R'
-                for (int i = 0; i < r; i++) {
-                    anew[i] = ph[i] * a[0] + (i + 1 < r ? a[i + 1] : 0);
-                }
-                System.arraycopy(anew, 0, a, 0, r);
+                // P = T P T' + R R'
                 for (int i = 0; i < r; i++) {
                     for (int j = 0; j < r; j++) {
                         mt[i][j] = ph[i] * pm[0][j] + (i + 1 < r ? pm[i + 1][j] : 0);
                     }
                 }
+                double change = 0;
                 for (int i = 0; i < r; i++) {
                     for (int j = 0; j < r; j++) {
-                        pm[i][j] = mt[i][0] * ph[j] + (j + 1 < r ? mt[i][j + 1] : 0) + rv[i] * rv[j];
+                        double next = mt[i][0] * ph[j] + (j + 1 < r ? mt[i][j + 1] : 0) + rv[i] * rv[j];
+                        change = Math.max(change, Math.abs(next - (pm[i][j] + col[i] * col[j] / gain)));
+                        pm[i][j] = next;
                     }
                 }
+                steady = change < STEADY * pm[0][0];
             }
             if (keepState) {
                 f.state = a.clone();
@@ -790,14 +810,114 @@ public final class Arima {
         }
     }
 
-    /** The stationary covariance of the state {@code P = T P T' + R R'} (T: {@code phi} in its first column). */
+    /**
+     * The stationary covariance of the state {@code P = T P T' + R R'} (T: {@code phi} in its first column, ones
+     * above the diagonal; R: {@code rv}), the filter's start. From the ARMA's autocovariances (unit innovation
+     * variance): row 0 directly, the rest by {@code P[i][l] = P[i+1][l+1] + phi_i+1 phi_l+1 gamma_0 + phi_i+1
+     * P[0][l+1] + phi_l+1 P[0][i+1] + R_i R_l}, which follows from the state equation, in O(r^2) after the
+     * autocovariances (R's Gardner et al. algorithm gives the same matrix). Null when the AR part is not stationary.
+     */
     static final class StationaryCovariance {
 
         private StationaryCovariance() {
         }
 
-        /** By doubling: {@code P = sum_j T^j R R' T'^j}; null when it does not converge (not stationary). */
         static double[][] of(double[] phi, double[] rv) {
+            int r = phi.length;
+            int p = r;
+            while (p > 0 && phi[p - 1] == 0) {
+                p--;
+            }
+            int q = r - 1;
+            while (q > 0 && rv[q] == 0) {
+                q--;
+            }
+            double[][] out = new double[r][r];
+            if (p == 0) {
+                // a moving average: the state is a sum of the innovations, P = sum_k shifted R R'
+                for (int i = 0; i < r; i++) {
+                    for (int l = i; l < r; l++) {
+                        double v = 0;
+                        for (int j = 0; l + j < r; j++) {
+                            v += rv[i + j] * rv[l + j];
+                        }
+                        out[i][l] = v;
+                        out[l][i] = v;
+                    }
+                }
+                return out;
+            }
+            // psi weights of the MA(infinity) form, up to lag r
+            double[] psi = new double[r + 1];
+            psi[0] = 1;
+            for (int j = 1; j <= r; j++) {
+                double v = j < r ? rv[j] : 0;
+                for (int i = 1; i <= Math.min(j, p); i++) {
+                    v += phi[i - 1] * psi[j - i];
+                }
+                psi[j] = v;
+            }
+            // autocovariances gamma(0..r): gamma(k) - sum phi_j gamma(|k-j|) = sum_{j>=k} theta_j psi_{j-k}
+            double[] rhs = new double[Math.max(p, q) + 2];
+            for (int k = 0; k < rhs.length; k++) {
+                double v = 0;
+                for (int j = k; j <= q; j++) {
+                    v += rv[j] * psi[j - k];
+                }
+                rhs[k] = v;
+            }
+            double[][] a = new double[p + 1][p + 1];
+            double[] b = new double[p + 1];
+            for (int k = 0; k <= p; k++) {
+                a[k][k] += 1;
+                for (int j = 1; j <= p; j++) {
+                    a[k][Math.abs(k - j)] -= phi[j - 1];
+                }
+                b[k] = rhs[k];
+            }
+            double[] g = AutoRegressiveForecaster.solve(a, b);
+            if (g == null || !(g[0] > 0)) {
+                return null;
+            }
+            double[] gamma = Arrays.copyOf(g, r + 1);
+            for (int k = p + 1; k <= r; k++) {
+                double v = k < rhs.length ? rhs[k] : 0;
+                for (int j = 1; j <= p; j++) {
+                    v += phi[j - 1] * gamma[k - j];
+                }
+                gamma[k] = v;
+            }
+            // row 0: Cov(y_t, alpha_t[m]) = sum_j phi_{m+j+1} gamma(j+1) + sum_j R_{m+j} psi_j
+            for (int m = 0; m < r; m++) {
+                double v = 0;
+                for (int j = 0; m + j < r; j++) {
+                    v += phi[m + j] * gamma[j + 1] + rv[m + j] * psi[j];
+                }
+                out[0][m] = v;
+                out[m][0] = v;
+            }
+            out[0][0] = gamma[0];
+            for (int i = r - 1; i >= 1; i--) {
+                for (int l = r - 1; l >= i; l--) {
+                    double v = (i + 1 < r && l + 1 < r ? out[i + 1][l + 1] : 0) + phi[i] * phi[l] * gamma[0]
+                            + phi[i] * (l + 1 < r ? out[0][l + 1] : 0) + phi[l] * (i + 1 < r ? out[0][i + 1] : 0)
+                            + rv[i] * rv[l];
+                    out[i][l] = v;
+                    out[l][i] = v;
+                }
+            }
+            for (double[] row : out) {
+                for (double v : row) {
+                    if (!Double.isFinite(v)) {
+                        return null;
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The same matrix by doubling, {@code P = sum_j T^j R R' T'^j}: the check of {@link #of} in tests. */
+        static double[][] byDoubling(double[] phi, double[] rv) {
             int r = phi.length;
             double[][] p = new double[r][r];
             for (int i = 0; i < r; i++) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The forecasts every network must beat: naive, seasonal naive, the Theta method, damped-trend smoothing, an
- * autoregression and, for a seasonal series, Holt-Winters smoothing.
+ * autoregression, ARIMA as auto.arima chooses it and, for a seasonal series, Holt-Winters smoothing.
  */
 public final class Baselines {
 
@@ -61,8 +61,9 @@ public final class Baselines {
     public static List<Method> statistical(int period) {
         return period > 1
                 ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
-                        Method.HOLT_WINTERS)
-                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE);
+                        Method.HOLT_WINTERS, Method.ARIMA)
+                : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
+                        Method.ARIMA);
     }
 
     public static Forecaster of(Method method, int period, int horizon) {
@@ -73,6 +74,15 @@ public final class Baselines {
      * {@code seasonal}: whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season, decided beforehand (see
      * {@link StatisticalForecaster#seasonal}); null lets them test each history.
      */
+    /**
+     * ARIMA with the order (and Fourier pairs) that auto.arima chooses on {@code history}, only its coefficients
+     * refitted before each forecast: how a training job scores ARIMA at its held-back origins without an order
+     * search at each of them (as {@link #of(Method, int, int, Boolean)} takes the seasonal decision once).
+     */
+    public static Forecaster arimaOrderChosenOn(double[] history, int period, int horizon) {
+        return ArimaForecaster.chosenOn(history, period, horizon);
+    }
+
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
         return switch (method) {
             case NAIVE -> naive(horizon);
@@ -81,6 +91,7 @@ public final class Baselines {
             case DAMPED -> new DampedTrendForecaster(period, horizon, seasonal);
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
+            case ARIMA -> new ArimaForecaster(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }
