@@ -45,9 +45,9 @@ class ArimaForecasterTest {
         double[] forecast = forecast(new ArimaForecaster(52, 26), history);
         double arimaError = 0;
         double naiveError = 0;
-        for (int k = 0; k < 26; k++) {
-            arimaError += Math.abs(y[260 + k] - forecast[k]);
-            naiveError += Math.abs(y[260 + k] - y[259]);
+        for (int step = 0; step < 26; step++) {
+            arimaError += Math.abs(y[260 + step] - forecast[step]);
+            naiveError += Math.abs(y[260 + step] - y[259]);
         }
         assertThat(arimaError).isLessThan(0.3 * naiveError);
     }
