@@ -22,6 +22,8 @@ final class ArimaForecaster extends StatisticalForecaster {
     /** Most Fourier pairs per period tried. */
     static final int MAX_FOURIER_ORDER = 25;
     static final double DAYS_PER_YEAR = 365.25;
+    /** Most coefficient refits over the origins of one {@link #forecast(double[][], int[])} call. */
+    static final int MOST_REFITS = 25;
 
     /**
      * What is chosen once: the model's order and, for long seasons, {@code fourierOrders[i]} Fourier pairs for
@@ -56,11 +58,23 @@ final class ArimaForecaster extends StatisticalForecaster {
         }
     }
 
-    /** A fit of {@code specification} to a series of {@code length} points. */
-    record Choice(Arima fit, Specification specification, int length) {
+    /**
+     * A fit of {@code specification} to a history of {@code length} points that starts {@code start} points into
+     * the series (the Fourier terms' time origin, so that coefficients carry over to another history).
+     */
+    record Choice(Arima fit, Specification specification, int start, int length) {
 
         double[] forecast(int horizon) {
-            return fit.forecast(horizon, specification.terms(length, horizon));
+            return fit.forecast(horizon, specification.terms(start + length, horizon));
+        }
+
+        /** The same coefficients on the history {@code y} from {@code from}; null when they cannot be evaluated on it. */
+        Choice withHistory(double[] y, int from) {
+            if (y.length <= fit.order().lost() + 1) {
+                return null;
+            }
+            Arima moved = Arima.fixed(y, specification.terms(from, y.length), fit.order(), fit.coefficients());
+            return moved == null ? null : new Choice(moved, specification, from, y.length);
         }
     }
 
@@ -83,10 +97,51 @@ final class ArimaForecaster extends StatisticalForecaster {
 
     @Override
     double[] forecast(double[] y) {
-        Choice choice = fixed == null ? null : refit(y, fixed);
+        Choice choice = fixed == null ? null : refit(y, 0, fixed);
         if (choice == null) {
             choice = choose(y, period);
         }
+        return finish(choice, y);
+    }
+
+    /**
+     * With a {@link Specification}: the coefficients are refitted at most {@link #MOST_REFITS} times, at every
+     * {@code ceil(origins / MOST_REFITS)}-th origin in time order; the origins between are forecast with the latest
+     * coefficients (fitted on data before them), their state filtered through their own history. A long series'
+     * hundreds of held-back origins would otherwise cost hundreds of maximum-likelihood fits.
+     */
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        if (fixed == null || ends.length <= MOST_REFITS) {
+            return super.forecast(channels, ends);
+        }
+        Integer[] byTime = new Integer[ends.length];
+        for (int i = 0; i < ends.length; i++) {
+            byTime[i] = i;
+        }
+        Arrays.sort(byTime, (a, b) -> Integer.compare(ends[a], ends[b]));
+        int stride = (ends.length + MOST_REFITS - 1) / MOST_REFITS;
+        double[][] out = new double[ends.length][];
+        Choice latest = null;
+        for (int j = 0; j < byTime.length; j++) {
+            int end = ends[byTime[j]];
+            double[] y = history(channels, end);
+            int from = end - y.length;
+            Choice choice = latest == null || j % stride == 0 ? refit(y, from, fixed) : latest.withHistory(y, from);
+            if (choice == null) {
+                choice = refit(y, from, fixed);
+            }
+            if (choice == null) {
+                choice = choose(y, period);
+            }
+            latest = choice;
+            out[byTime[j]] = finish(choice, y);
+        }
+        return out;
+    }
+
+    /** The choice's forecast, the random walk's when there is none; a positive series' floored at zero. */
+    private double[] finish(Choice choice, double[] y) {
         double[] values = choice == null ? null : choice.forecast(horizon);
         if (values == null || !Arrays.stream(values).allMatch(Double::isFinite)) {
             values = new double[horizon];
@@ -127,7 +182,7 @@ final class ArimaForecaster extends StatisticalForecaster {
         double[] periods = fourierPeriods(period, y.length);
         if (periods.length == 0) {
             Arima fit = AutoArima.fit(y, period);
-            return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, new int[0]), y.length);
+            return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, new int[0]), 0, y.length);
         }
         int[] orders = new int[periods.length];
         int[] limits = new int[periods.length];
@@ -155,16 +210,19 @@ final class ArimaForecaster extends StatisticalForecaster {
     private static Choice withFourier(double[] y, double[] periods, int[] orders, double frequency) {
         double[][] terms = Fourier.terms(periods, orders, 0, y.length);
         Arima fit = AutoArima.fit(y, 1, frequency, terms);
-        return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, orders), y.length);
+        return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, orders), 0, y.length);
     }
 
-    /** {@code specification} refitted to {@code y} (coefficients only); null when the fit fails. */
-    static Choice refit(double[] y, Specification specification) {
+    /**
+     * {@code specification} refitted to {@code y}, a history from {@code start} points into the series
+     * (coefficients only); null when the fit fails.
+     */
+    static Choice refit(double[] y, int start, Specification specification) {
         Arima.Order order = specification.order();
         if (y.length <= order.lost() + order.arma() + 2 * Arrays.stream(specification.fourierOrders()).sum() + 2) {
             return null;
         }
-        Arima fit = Arima.fit(y, specification.terms(0, y.length), order, Arima.Method.CSS_ML, Double.NaN, false);
-        return fit == null ? null : new Choice(fit, specification, y.length);
+        Arima fit = Arima.fit(y, specification.terms(start, y.length), order, Arima.Method.CSS_ML, Double.NaN, false);
+        return fit == null ? null : new Choice(fit, specification, start, y.length);
     }
 }

@@ -69,7 +69,7 @@ class ArimaForecasterTest {
     void aChosenOrderIsRefittedAtEachOriginWithoutASearch() {
         double[] y = ReferenceSeries.AIR_PASSENGERS;
         ArimaForecaster chosen = ArimaForecaster.chosenOn(Arrays.copyOf(y, 120), 12, 12);
-        ArimaForecaster.Choice refit = ArimaForecaster.refit(y, ArimaForecaster.choose(Arrays.copyOf(y, 120), 12).specification());
+        ArimaForecaster.Choice refit = ArimaForecaster.refit(y, 0, ArimaForecaster.choose(Arrays.copyOf(y, 120), 12).specification());
         assertThat(refit.fit().order()).isEqualTo(ArimaForecaster.choose(Arrays.copyOf(y, 120), 12).fit().order());
         double[] fromOrigin = forecast(chosen, y);
         assertThat(fromOrigin).containsExactly(refit.forecast(12), within(1e-9));
@@ -84,6 +84,29 @@ class ArimaForecasterTest {
         assertThat(fit.order().toString()).isEqualTo("ARIMA(2,1,1)(0,1,0)[12]");
         // about 0.25 s of CPU alone; the bound leaves room for a loaded machine
         assertThat(seconds).isLessThan(10);
+    }
+
+    @Test
+    void manyOriginsRefitTheCoefficientsAtMost25TimesAndCarryThemOverInBetween() {
+        double[] y = weekly(400, 9);
+        ArimaForecaster.Specification spec = ArimaForecaster.choose(Arrays.copyOf(y, 300), 52).specification();
+        ArimaForecaster forecaster = new ArimaForecaster(52, 8, spec);
+        int[] ends = new int[60];
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = 330 + i;
+        }
+        double[][] forecasts = forecaster.forecast(new double[][] {y}, ends);
+        // stride 3: origins 0, 3, 6, ... refit; origin 1 carries origin 0's coefficients over to its own history
+        ArimaForecaster.Choice first = ArimaForecaster.refit(Arrays.copyOf(y, 330), 0, spec);
+        assertThat(forecasts[0]).containsExactly(first.forecast(8), within(1e-9));
+        ArimaForecaster.Choice carried = first.withHistory(Arrays.copyOf(y, 331), 0);
+        assertThat(forecasts[1]).containsExactly(carried.forecast(8), within(1e-9));
+        assertThat(forecasts[3]).containsExactly(ArimaForecaster.refit(Arrays.copyOf(y, 333), 0, spec).forecast(8),
+                within(1e-9));
+        // the Fourier terms keep the series' time origin: the same coefficients on a history starting 40 points
+        // later forecast (nearly) the same, the season in phase
+        ArimaForecaster.Choice later = first.withHistory(Arrays.copyOfRange(y, 40, 330), 40);
+        assertThat(later.forecast(8)).containsExactly(first.forecast(8), within(0.5));
     }
 
     @Test
