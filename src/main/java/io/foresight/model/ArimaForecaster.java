@@ -97,9 +97,14 @@ final class ArimaForecaster extends StatisticalForecaster {
 
     @Override
     double[] forecast(double[] y) {
-        Choice choice = fixed == null ? null : refit(y, 0, fixed);
-        if (choice == null) {
-            choice = choose(y, period);
+        Choice choice;
+        try {
+            choice = fixed == null ? null : refit(y, 0, fixed);
+            if (choice == null) {
+                choice = choose(y, period);
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            choice = null; // a degenerate history (collinear regressors, too few points): the random walk below
         }
         return finish(choice, y);
     }
@@ -127,12 +132,17 @@ final class ArimaForecaster extends StatisticalForecaster {
             int end = ends[byTime[j]];
             double[] y = history(channels, end);
             int from = end - y.length;
-            Choice choice = latest == null || j % stride == 0 ? refit(y, from, fixed) : latest.withHistory(y, from);
-            if (choice == null) {
-                choice = refit(y, from, fixed);
-            }
-            if (choice == null) {
-                choice = choose(y, period);
+            Choice choice;
+            try {
+                choice = latest == null || j % stride == 0 ? refit(y, from, fixed) : latest.withHistory(y, from);
+                if (choice == null) {
+                    choice = refit(y, from, fixed);
+                }
+                if (choice == null) {
+                    choice = choose(y, period);
+                }
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                choice = null; // a degenerate history: the random walk
             }
             latest = choice;
             out[byTime[j]] = finish(choice, y);

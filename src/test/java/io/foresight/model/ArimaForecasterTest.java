@@ -136,6 +136,30 @@ class ArimaForecasterTest {
     }
 
     @Test
+    void everyHistoryGetsAFiniteForecast() {
+        Random random = new Random(17);
+        int[] periods = {1, 4, 12};
+        for (int trial = 0; trial < 60; trial++) {
+            int period = periods[trial % 3];
+            int n = 3 * period + 1 + random.nextInt(40);
+            double[] y = new double[n];
+            double level = random.nextGaussian() * 1e6;
+            for (int t = 0; t < n; t++) {
+                y[t] = switch (trial % 5) {
+                    case 0 -> level + random.nextGaussian();
+                    case 1 -> t % period == 0 ? 1 : 0;
+                    case 2 -> (level += random.nextGaussian() * 1e3);
+                    case 3 -> t * t;
+                    default -> random.nextInt(3);
+                };
+            }
+            double[] forecast = forecast(new ArimaForecaster(period, 6), y);
+            assertThat(forecast).as("trial " + trial).hasSize(6);
+            assertThat(Arrays.stream(forecast).allMatch(Double::isFinite)).as("trial " + trial).isTrue();
+        }
+    }
+
+    @Test
     void aConstantSeriesIsForecastAsItself() {
         double[] y = new double[30];
         Arrays.fill(y, 7.5);
