@@ -8,7 +8,8 @@ import io.foresight.window.Scaler;
  * ARIMA as R's {@code auto.arima(y)} chooses and fits it ({@link AutoArima}, {@link Arima}). A season longer than
  * {@link #LONGEST_SEASONAL_ARIMA} points (weekly data's year, an hourly series' week, a daily series' year) is
  * modelled as auto.arima users model it: a non-seasonal ARIMA with K Fourier pairs per period as regressors
- * ({@code auto.arima(y, xreg = fourier(y, K), seasonal = FALSE)}), K chosen by AICc. A positive series is not
+ * ({@code auto.arima(y, xreg = fourier(y, K), seasonal = FALSE)}), K (at most 12 per period) chosen by AICc, with
+ * the error model's order held while K grows ({@link #choose}). A positive series is not
  * forecast below zero, as the project's other statistical methods are not.
  *
  * <p>Without a {@link Specification} the order is chosen afresh on each history. With one (chosen once, on the
@@ -20,7 +21,7 @@ final class ArimaForecaster extends StatisticalForecaster {
     /** Longest season a seasonal ARIMA models; longer ones get Fourier terms. */
     static final int LONGEST_SEASONAL_ARIMA = 24;
     /** Most Fourier pairs per period tried. */
-    static final int MAX_FOURIER_ORDER = 25;
+    static final int MAX_FOURIER_ORDER = 12;
     static final double DAYS_PER_YEAR = 365.25;
     /** Most coefficient refits over the origins of one {@link #forecast(double[][], int[])} call. */
     static final int MOST_REFITS = 25;
@@ -201,20 +202,38 @@ final class ArimaForecaster extends StatisticalForecaster {
             orders[i] = Math.min(1, limits[i]);
         }
         double frequency = Arrays.stream(periods).max().orElse(1);
-        Choice best = withFourier(y, periods, orders, frequency);
+        Choice first = withFourier(y, periods, orders, frequency);
+        if (first == null) {
+            return null;
+        }
+        // K by AICc with the error model's order held at the one chosen with one pair per period (conditional sums
+        // of squares, as auto.arima's own approximation compares): an order search for every K costs minutes on a
+        // long half-hourly series; the order is searched again for the K chosen
+        Arima.Order order = first.fit().order();
+        double best = cssAicc(y, periods, orders, order);
         for (int i = 0; i < periods.length; i++) {
             while (orders[i] < limits[i]) {
                 int[] more = orders.clone();
                 more[i]++;
-                Choice next = withFourier(y, periods, more, frequency);
-                if (next == null || (best != null && !(next.fit().aicc() < best.fit().aicc()))) {
+                double next = cssAicc(y, periods, more, order);
+                if (!(next < best)) {
                     break;
                 }
                 best = next;
                 orders = more;
             }
         }
-        return best;
+        if (Arrays.stream(orders).sum() == periods.length) {
+            return first;
+        }
+        Choice chosen = withFourier(y, periods, orders, frequency);
+        return chosen == null ? first : chosen;
+    }
+
+    /** The AICc of a conditional-sum-of-squares fit of {@code order} with {@code orders} Fourier pairs. */
+    private static double cssAicc(double[] y, double[] periods, int[] orders, Arima.Order order) {
+        Arima fit = Arima.fit(y, Fourier.terms(periods, orders, 0, y.length), order, Arima.Method.CSS, 0, false);
+        return fit == null ? Double.POSITIVE_INFINITY : fit.aicc();
     }
 
     private static Choice withFourier(double[] y, double[] periods, int[] orders, double frequency) {

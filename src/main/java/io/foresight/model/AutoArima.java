@@ -13,7 +13,8 @@ import java.util.List;
  * order, of both p and q, of both P and Q, and toggling the constant), a constant (mean or drift) allowed when
  * {@code d + D <= 1}, chosen by AICc. For series longer than 150 points or seasons longer than 12 the search compares
  * conditional-sum-of-squares fits (auto.arima's approximation) and refits the best by maximum likelihood. Fits with an
- * AR or MA root within 1.01 of the unit circle or an undefined coefficient variance are discarded, as R discards them.
+ * AR or MA root within 1.01 of the unit circle or an undefined coefficient variance are discarded, as R discards them
+ * (the variance is checked for the maximum-likelihood fits only, not for the approximate ones of the search).
  * Like R's stepwise search, the sum of the orders is not capped ({@code max.order} applies to the exhaustive search).
  */
 public final class AutoArima {
@@ -291,7 +292,10 @@ public final class AutoArima {
 
         Tried fit(int p, int q, int sp, int sq, boolean constant) {
             Arima.Order o = order(p, q, sp, sq, constant);
-            Arima fit = Arima.fit(y, xreg, o, approximation ? Arima.Method.CSS : Arima.Method.CSS_ML, offset, true);
+            // the approximate (CSS) fits skip the Hessian R computes for its variance check: with many regressors
+            // (Fourier terms) it costs more than the fit; the model finally chosen is refitted and checked in full
+            Arima fit = approximation ? Arima.fit(y, xreg, o, Arima.Method.CSS, offset, false)
+                    : Arima.fit(y, xreg, o, Arima.Method.CSS_ML, offset, true);
             Tried t = new Tried(o, ic(fit), fit);
             tried.add(t);
             return t;
