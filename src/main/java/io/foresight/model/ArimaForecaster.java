@@ -12,9 +12,10 @@ import io.foresight.window.Scaler;
  * the error model's order held while K grows ({@link #choose}). A positive series is not
  * forecast below zero, as the project's other statistical methods are not.
  *
- * <p>Without a {@link Specification} the order is chosen afresh on each history. With one (chosen once, on the
- * training part, by {@link #chosenOn}) only the coefficients are refitted at each origin: the order search at every
- * held-back origin would multiply the training time by the number of origins.
+ * <p>Served, the model is chosen and fitted afresh on each history. Scored at a training job's held-back origins
+ * ({@link #chosenOn}), it is chosen and fitted once on the part before them and only filtered through each origin's
+ * history: an order search, or even a maximum-likelihood refit, at each of a long series' hundreds of origins was
+ * measured too slow (co2: 190 s with 25 refits).
  */
 final class ArimaForecaster extends StatisticalForecaster {
 
@@ -23,8 +24,6 @@ final class ArimaForecaster extends StatisticalForecaster {
     /** Most Fourier pairs per period tried. */
     static final int MAX_FOURIER_ORDER = 12;
     static final double DAYS_PER_YEAR = 365.25;
-    /** Most coefficient refits over the origins of one {@link #forecast(double[][], int[])} call. */
-    static final int MOST_REFITS = 25;
 
     /**
      * What is chosen once: the model's order and, for long seasons, {@code fourierOrders[i]} Fourier pairs for
@@ -79,74 +78,61 @@ final class ArimaForecaster extends StatisticalForecaster {
         }
     }
 
-    private final Specification fixed;
+    /** The model chosen and fitted once (on a training part), or null to choose on each history. */
+    private final Choice fitted;
 
     ArimaForecaster(int period, int horizon) {
         this(period, horizon, null);
     }
 
-    ArimaForecaster(int period, int horizon, Specification fixed) {
+    ArimaForecaster(int period, int horizon, Choice fitted) {
         super(period, horizon);
-        this.fixed = fixed;
+        this.fitted = fitted;
     }
 
-    /** A forecaster that refits, at each origin, the order {@code auto.arima} chooses on {@code history}. */
-    static ArimaForecaster chosenOn(double[] history, int period, int horizon) {
+    /**
+     * A forecaster with the model {@code auto.arima} chooses and fits on {@code series} (its last
+     * {@link #MAX_HISTORY} points), kept at every later origin: the state is filtered through each origin's history
+     * with these coefficients, nothing is estimated again.
+     */
+    static ArimaForecaster chosenOn(double[] series, int period, int horizon) {
+        int start = Math.max(0, series.length - MAX_HISTORY);
+        double[] history = Arrays.copyOfRange(series, start, series.length);
         Choice choice = choose(history, period);
-        return new ArimaForecaster(period, horizon, choice == null ? null : choice.specification());
+        return new ArimaForecaster(period, horizon, choice == null ? null
+                : new Choice(choice.fit(), choice.specification(), start, choice.length()));
     }
 
     @Override
     double[] forecast(double[] y) {
         Choice choice;
         try {
-            choice = fixed == null ? null : refit(y, 0, fixed);
-            if (choice == null) {
-                choice = choose(y, period);
-            }
+            choice = choose(y, period);
         } catch (IllegalArgumentException | ArithmeticException e) {
             choice = null; // a degenerate history (collinear regressors, too few points): the random walk below
         }
         return finish(choice, y);
     }
 
-    /**
-     * With a {@link Specification}: the coefficients are refitted at most {@link #MOST_REFITS} times, at every
-     * {@code ceil(origins / MOST_REFITS)}-th origin in time order; the origins between are forecast with the latest
-     * coefficients (fitted on data before them), their state filtered through their own history. A long series'
-     * hundreds of held-back origins would otherwise cost hundreds of maximum-likelihood fits.
-     */
+    /** With a fitted model: each origin's forecast from its own history, filtered with the model's coefficients. */
     @Override
     public double[][] forecast(double[][] channels, int[] ends) {
-        if (fixed == null || ends.length <= MOST_REFITS) {
+        if (fitted == null) {
             return super.forecast(channels, ends);
         }
-        Integer[] byTime = new Integer[ends.length];
-        for (int i = 0; i < ends.length; i++) {
-            byTime[i] = i;
-        }
-        Arrays.sort(byTime, (a, b) -> Integer.compare(ends[a], ends[b]));
-        int stride = (ends.length + MOST_REFITS - 1) / MOST_REFITS;
         double[][] out = new double[ends.length][];
-        Choice latest = null;
-        for (int j = 0; j < byTime.length; j++) {
-            int end = ends[byTime[j]];
-            double[] y = history(channels, end);
-            int from = end - y.length;
+        for (int i = 0; i < ends.length; i++) {
+            double[] y = history(channels, ends[i]);
             Choice choice;
             try {
-                choice = latest == null || j % stride == 0 ? refit(y, from, fixed) : latest.withHistory(y, from);
-                if (choice == null) {
-                    choice = refit(y, from, fixed);
-                }
+                choice = fitted.withHistory(y, ends[i] - y.length);
                 if (choice == null) {
                     choice = choose(y, period);
                 }
             } catch (IllegalArgumentException | ArithmeticException e) {
                 choice = null; // a degenerate history: the random walk
             }
-            latest = choice;
-            out[byTime[j]] = finish(choice, y);
+            out[i] = finish(choice, y);
         }
         return out;
     }
@@ -240,18 +226,5 @@ final class ArimaForecaster extends StatisticalForecaster {
         double[][] terms = Fourier.terms(periods, orders, 0, y.length);
         Arima fit = AutoArima.fit(y, 1, frequency, terms);
         return fit == null ? null : new Choice(fit, new Specification(fit.order(), periods, orders), 0, y.length);
-    }
-
-    /**
-     * {@code specification} refitted to {@code y}, a history from {@code start} points into the series
-     * (coefficients only); null when the fit fails.
-     */
-    static Choice refit(double[] y, int start, Specification specification) {
-        Arima.Order order = specification.order();
-        if (y.length <= order.lost() + order.arma() + 2 * Arrays.stream(specification.fourierOrders()).sum() + 2) {
-            return null;
-        }
-        Arima fit = Arima.fit(y, specification.terms(start, y.length), order, Arima.Method.CSS_ML, Double.NaN, false);
-        return fit == null ? null : new Choice(fit, specification, start, y.length);
     }
 }

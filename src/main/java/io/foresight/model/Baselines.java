@@ -75,12 +75,12 @@ public final class Baselines {
      * {@link StatisticalForecaster#seasonal}); null lets them test each history.
      */
     /**
-     * ARIMA with the order (and Fourier pairs) that auto.arima chooses on {@code history}, only its coefficients
-     * refitted before each forecast: how a training job scores ARIMA at its held-back origins without an order
-     * search at each of them (as {@link #of(Method, int, int, Boolean)} takes the seasonal decision once).
+     * ARIMA as auto.arima chooses and fits it on {@code series} (the part before a training job's held-back origins),
+     * its coefficients kept at every later origin: how a training job scores ARIMA without a search and a fit at each
+     * origin (as {@link #of(Method, int, int, Boolean)} takes the seasonal decision once).
      */
-    public static Forecaster arimaOrderChosenOn(double[] history, int period, int horizon) {
-        return ArimaForecaster.chosenOn(history, period, horizon);
+    public static Forecaster arimaChosenOn(double[] series, int period, int horizon) {
+        return ArimaForecaster.chosenOn(series, period, horizon);
     }
 
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {

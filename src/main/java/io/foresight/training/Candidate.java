@@ -92,9 +92,9 @@ record Candidate(String name, Method method, String representation, int epochs, 
      * Every statistical method for the series' season. Each refits at every held-back origin. Whether Theta, DAMPED
      * and AUTOREGRESSIVE adjust for the season is decided as for the final forecast, on the whole series: at
      * held-back origins a short series' history may be too short for the seasonal test, and the methods would be
-     * scored without the season they will forecast with. ARIMA's order is chosen once, on the points before the
-     * first held-back origin, and only its coefficients are refitted at each origin (the version itself searches
-     * the order afresh on the history it forecasts from).
+     * scored without the season they will forecast with. ARIMA is chosen and fitted once, on the points before the
+     * first held-back origin, and filtered through each origin's history with those coefficients (the version itself
+     * chooses and fits afresh on the history it forecasts from).
      */
     static List<Candidate> statistical(HeldBackWindows windows) {
         double[] target = windows.channels()[0];
@@ -106,8 +106,7 @@ record Candidate(String name, Method method, String representation, int epochs, 
         List<Candidate> candidates = new ArrayList<>();
         for (Method method : Baselines.statistical(period)) {
             Forecaster scored = method == Method.ARIMA
-                    ? Baselines.arimaOrderChosenOn(Arrays.copyOfRange(target, Math.max(0, windows.ends()[0]
-                            - ThetaForecaster.MAX_HISTORY), windows.ends()[0]), period, horizon)
+                    ? Baselines.arimaChosenOn(Arrays.copyOf(target, windows.ends()[0]), period, horizon)
                     : Baselines.of(method, period, horizon, seasonalAdjustment);
             double[][] forecasts = windows.forecast(scored);
             candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), Baselines.of(method, period, horizon),
