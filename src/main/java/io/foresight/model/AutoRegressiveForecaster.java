@@ -15,7 +15,7 @@ final class AutoRegressiveForecaster extends SeasonallyAdjustedForecaster {
     /** Highest order tried (auto.arima's max.p). */
     static final int MAX_ORDER = 5;
     /** KPSS level-stationarity test: 5 % critical value (Kwiatkowski et al. 1992). */
-    static final double KPSS_CRITICAL = 0.463;
+    static final double KPSS_CRITICAL = Kpss.CRITICAL_5;
 
     public AutoRegressiveForecaster(int period, int horizon, Boolean seasonal) {
         super(period, horizon, seasonal);
@@ -49,36 +49,9 @@ final class AutoRegressiveForecaster extends SeasonallyAdjustedForecaster {
         return d;
     }
 
-    /**
-     * The KPSS statistic for level stationarity: partial sums of the deviations from the mean, scaled by the
-     * long-run variance (Bartlett window of {@code trunc(4 (n/100)^0.25)} lags, urca's "short" lags).
-     */
+    /** The KPSS statistic with urca's "short" lags ({@link Kpss}). */
     static double kpss(double[] x) {
-        int n = x.length;
-        double mean = mean(x, n);
-        double[] e = new double[n];
-        for (int t = 0; t < n; t++) {
-            e[t] = x[t] - mean;
-        }
-        double sumSquares = 0;
-        double partial = 0;
-        double partialSquares = 0;
-        for (int t = 0; t < n; t++) {
-            sumSquares += e[t] * e[t];
-            partial += e[t];
-            partialSquares += partial * partial;
-        }
-        int lags = (int) Math.floor(4 * Math.pow(n / 100.0, 0.25));
-        double longRun = sumSquares;
-        for (int l = 1; l <= Math.min(lags, n - 1); l++) {
-            double c = 0;
-            for (int t = l; t < n; t++) {
-                c += e[t] * e[t - l];
-            }
-            longRun += 2 * (1 - l / (lags + 1.0)) * c;
-        }
-        longRun /= n;
-        return longRun <= 0 ? 0 : partialSquares / ((double) n * n * longRun);
+        return Kpss.statistic(x, Kpss.shortLags(x.length));
     }
 
     /** z_t = c + sum phi_j z_{t-j} + e_t. */

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The forecasts every network must beat: naive, seasonal naive, the Theta method, damped-trend smoothing, an
- * autoregression, exponential smoothing chosen by AICc as R's {@code ets} and, for a seasonal series, Holt-Winters
- * smoothing.
+ * autoregression, exponential smoothing chosen by AICc as R's {@code ets}, ARIMA as auto.arima chooses it and, for a
+ * seasonal series, Holt-Winters smoothing.
  */
 public final class Baselines {
 
@@ -62,9 +62,9 @@ public final class Baselines {
     public static List<Method> statistical(int period) {
         return period > 1
                 ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
-                        Method.HOLT_WINTERS, Method.ETS)
+                        Method.HOLT_WINTERS, Method.ETS, Method.ARIMA)
                 : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
-                        Method.ETS);
+                        Method.ETS, Method.ARIMA);
     }
 
     public static Forecaster of(Method method, int period, int horizon) {
@@ -77,6 +77,15 @@ public final class Baselines {
      * trainer scores the held-back origins: there ETS chooses its form once, at the earliest origin, and refits only
      * its parameters at the later ones ({@link EtsForecaster#heldBack}).
      */
+    /**
+     * ARIMA as auto.arima chooses and fits it on {@code series} (the part before a training job's held-back origins),
+     * its coefficients kept at every later origin: how a training job scores ARIMA without a search and a fit at each
+     * origin (as {@link #of(Method, int, int, Boolean)} takes the seasonal decision once).
+     */
+    public static Forecaster arimaChosenOn(double[] series, int period, int horizon) {
+        return ArimaForecaster.chosenOn(series, period, horizon);
+    }
+
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
         return switch (method) {
             case NAIVE -> naive(horizon);
@@ -86,6 +95,7 @@ public final class Baselines {
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
             case ETS -> seasonal == null ? new EtsForecaster(period, horizon) : EtsForecaster.heldBack(period, horizon);
+            case ARIMA -> new ArimaForecaster(period, horizon);
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

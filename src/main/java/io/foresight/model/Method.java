@@ -19,6 +19,11 @@ public enum Method {
      * up to 24) additive or multiplicative, fitted by maximum likelihood, the form chosen by AICc ({@link Ets}).
      */
     ETS,
+    /**
+     * ARIMA chosen and fitted as R's {@code auto.arima} does (stepwise order search by AICc, exact likelihood); long
+     * seasons by Fourier terms ({@link ArimaForecaster}).
+     */
+    ARIMA,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
     COMBINED,
     /** A many-series version: each series forecasts with its own chosen method (the version's {@code series}). */
@@ -26,7 +31,8 @@ public enum Method {
 
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {
-        return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE || this == ETS;
+        return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE || this == ETS
+                || this == ARIMA;
     }
 
     public static Method of(Architecture architecture) {

@@ -49,13 +49,17 @@ abstract class StatisticalForecaster implements Forecaster {
     public double[][] forecast(double[][] channels, int[] ends) {
         double[][] out = new double[ends.length][];
         for (int i = 0; i < ends.length; i++) {
-            int end = ends[i];
-            int start = Math.max(0, end - MAX_HISTORY);
-            double[] y = new double[end - start];
-            System.arraycopy(channels[0], start, y, 0, y.length);
-            out[i] = forecast(y);
+            out[i] = forecast(history(channels, ends[i]));
         }
         return out;
+    }
+
+    /** The target's last {@link #MAX_HISTORY} points (or fewer) before {@code end}: what one fit uses. */
+    static double[] history(double[][] channels, int end) {
+        int start = Math.max(0, end - MAX_HISTORY);
+        double[] y = new double[end - start];
+        System.arraycopy(channels[0], start, y, 0, y.length);
+        return y;
     }
 
     /** The next {@link #horizon} values after {@code y}. */

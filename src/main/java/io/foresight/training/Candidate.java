@@ -92,7 +92,9 @@ record Candidate(String name, Method method, String representation, int epochs, 
      * Every statistical method for the series' season. Each refits at every held-back origin. Whether Theta, DAMPED
      * and AUTOREGRESSIVE adjust for the season is decided as for the final forecast, on the whole series: at
      * held-back origins a short series' history may be too short for the seasonal test, and the methods would be
-     * scored without the season they will forecast with.
+     * scored without the season they will forecast with. ARIMA is chosen and fitted once, on the points before the
+     * first held-back origin, and filtered through each origin's history with those coefficients (the version itself
+     * chooses and fits afresh on the history it forecasts from).
      */
     static List<Candidate> statistical(HeldBackWindows windows) {
         double[] target = windows.channels()[0];
@@ -103,7 +105,10 @@ record Candidate(String name, Method method, String representation, int epochs, 
                 Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
         List<Candidate> candidates = new ArrayList<>();
         for (Method method : Baselines.statistical(period)) {
-            double[][] forecasts = windows.forecast(Baselines.of(method, period, horizon, seasonalAdjustment));
+            Forecaster scored = method == Method.ARIMA
+                    ? Baselines.arimaChosenOn(Arrays.copyOf(target, windows.ends()[0]), period, horizon)
+                    : Baselines.of(method, period, horizon, seasonalAdjustment);
+            double[][] forecasts = windows.forecast(scored);
             candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), Baselines.of(method, period, horizon),
                     forecasts, windows.score(forecasts)));
         }
