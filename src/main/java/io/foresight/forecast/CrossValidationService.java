@@ -77,6 +77,11 @@ public class CrossValidationService {
         }
         List<Double> levels = ForecastService.levels(request.levels());
         ModelVersion version = registry.resolve(request.model(), request.version(), request.alias());
+        if (!version.data().knownFuture().isEmpty()) {
+            throw ForesightException.badInput("Cross-validation of a model that knows the future (futureFeatures, calendar"
+                    + " or holidays) is not offered yet; version " + version.version() + "'s manifest has its held-back"
+                    + " validation.");
+        }
         int horizon = forecasts.horizon(request.horizon() != null ? request.horizon() : version.settings().horizon());
         int step = request.step() != null ? request.step() : horizon;
         if (step < 1) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.model.Accuracy;
 import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
@@ -137,9 +138,37 @@ public record ModelVersion(
         }
     }
 
-    /** Where the version's data came from. */
+    /**
+     * Where the version's data came from, and what it knows about the future (absent in versions without):
+     * {@code futureFeatures} columns whose future values a forecast needs, {@code calendar} encodings and the
+     * {@code holidays} calendar ({@link KnownFuture}).
+     */
     public record Data(String datasetId, String datasetName, String sha256, String target, List<String> features,
-            String frequency, boolean dateOnly, int points, int filledValues, String start, String end) {
+            String frequency, boolean dateOnly, int points, int filledValues, String start, String end,
+            List<String> futureFeatures, List<String> calendar, String holidays) {
+
+        /** Data without a known future. */
+        public Data(String datasetId, String datasetName, String sha256, String target, List<String> features,
+                String frequency, boolean dateOnly, int points, int filledValues, String start, String end) {
+            this(datasetId, datasetName, sha256, target, features, frequency, dateOnly, points, filledValues, start, end,
+                    null, null, null);
+        }
+
+        /** What the version knows about the future ({@link KnownFuture#NONE} for a version without). */
+        public KnownFuture knownFuture() {
+            return new KnownFuture(futureFeatures, calendar, holidays);
+        }
+
+        /** The columns a forecast's history carries, target first: the target, the features, the future features. */
+        public List<String> columns() {
+            List<String> columns = new java.util.ArrayList<>();
+            columns.add(target);
+            columns.addAll(features);
+            if (futureFeatures != null) {
+                columns.addAll(futureFeatures);
+            }
+            return columns;
+        }
     }
 
     /**
@@ -166,8 +195,15 @@ public record ModelVersion(
             Map<String, double[]> upper) {
     }
 
-    /** The end of the training data: what a forecast without {@code history} starts from. */
-    public record Tail(List<String> timestamps, double[][] values) {
+    /**
+     * The end of the training data: what a forecast without {@code history} starts from; {@code future} (absent
+     * without future features): per future feature, its values stored with the data at the steps after the end.
+     */
+    public record Tail(List<String> timestamps, double[][] values, double[][] future) {
+
+        public Tail(List<String> timestamps, double[][] values) {
+            this(timestamps, values, null);
+        }
     }
 
     public record Provenance(String jobId, Instant startedAt, Instant finishedAt, double trainingSeconds,

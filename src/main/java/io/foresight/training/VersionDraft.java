@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.foresight.dataset.DatasetInfo;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.model.Method;
 import io.foresight.model.Networks;
 import io.foresight.model.ThetaForecaster;
@@ -46,9 +47,12 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
     private static ModelVersion.Data data(Trainer.Prepared prepared, TrainingData data) {
         DatasetInfo dataset = prepared.dataset();
         List<String> columns = prepared.columns();
+        KnownFuture known = prepared.known();
         return new ModelVersion.Data(dataset.id(), dataset.name(), dataset.sha256(), columns.get(0),
                 columns.subList(1, columns.size()), data.series().frequency().code(), data.series().dateOnly(), data.size(),
-                data.filled(), data.timestamp(0), data.timestamp(data.size() - 1));
+                data.filled(), data.timestamp(0), data.timestamp(data.size() - 1),
+                known.columns().isEmpty() ? null : known.columns(), known.calendar().isEmpty() ? null : known.calendar(),
+                known.holidays());
     }
 
     /** Points of a series of {@code size} that a forecast of {@code winner} without history starts from: at least a season. */
@@ -70,6 +74,6 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         for (int c = 0; c < values.length; c++) {
             values[c] = Arrays.copyOfRange(data.channels()[c], size - length, size);
         }
-        return new ModelVersion.Tail(timestamps, values);
+        return new ModelVersion.Tail(timestamps, values, data.known().columns().isEmpty() ? null : data.future());
     }
 }
