@@ -73,23 +73,28 @@ final class FutureValues {
         return values;
     }
 
-    /** The values stored with the training data, where they fall after {@code last}. */
+    /**
+     * The values stored with the version, where they fall after {@code last}: those of its training data's tail, and
+     * those after its end.
+     */
     private static void stored(ModelVersion version, LocalDateTime last, Frequency frequency, double[][] values) {
         ModelVersion.Tail tail = version.tail();
         if (tail == null || tail.future() == null || tail.future().length != values.length) {
             return;
         }
-        LocalDateTime end = TimestampFormat.parse(tail.timestamps().get(tail.timestamps().size() - 1));
-        long offset = frequency.stepsFrom(end, last); // stored value i is at step i + 1 after end
-        if (offset < 0) {
-            return;
-        }
-        for (int c = 0; c < values.length; c++) {
-            double[] stored = tail.future()[c];
-            for (int k = 0; k < values[c].length; k++) {
-                long i = offset + k;
-                if (i < stored.length) {
-                    values[c][k] = stored[(int) i];
+        int firstColumn = version.data().columns().size() - values.length; // the future features' channels in the tail
+        LocalDateTime first = TimestampFormat.parse(tail.timestamps().get(0));
+        int length = tail.timestamps().size();
+        for (int k = 0; k < values[0].length; k++) {
+            long i = frequency.stepsFrom(first, frequency.plus(last, k + 1)); // position in the tail, then after it
+            if (i < 0) {
+                continue;
+            }
+            for (int c = 0; c < values.length; c++) {
+                if (i < length) {
+                    values[c][k] = tail.values()[firstColumn + c][(int) i];
+                } else if (i - length < tail.future()[c].length) {
+                    values[c][k] = tail.future()[c][(int) (i - length)];
                 }
             }
         }

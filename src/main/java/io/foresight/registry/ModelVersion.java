@@ -37,7 +37,17 @@ public record ModelVersion(
         Provenance provenance,
         String promotion,
         Map<String, String> files,
-        SeriesSet series) {
+        SeriesSet series,
+        Drivers drivers) {
+
+    /** A version without known-future inputs. */
+    public ModelVersion(int schemaVersion, String model, int version, Instant createdAt, Method method,
+            TrainingSettings settings, Scaler intervalScale, List<Member> members, Data data, Validation validation,
+            List<CandidateScore> candidates, String selection, IntervalCalibration intervals, HeldBack heldBack, Tail tail,
+            Provenance provenance, String promotion, Map<String, String> files, SeriesSet series) {
+        this(schemaVersion, model, version, createdAt, method, settings, intervalScale, members, data, validation,
+                candidates, selection, intervals, heldBack, tail, provenance, promotion, files, series, null);
+    }
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -49,7 +59,7 @@ public record ModelVersion(
 
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
         return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, intervalScale, members, data, validation,
-                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums, series);
+                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums, series, drivers);
     }
 
     /**
@@ -193,6 +203,17 @@ public record ModelVersion(
      */
     public record HeldBack(List<String> timestamps, double[] actual, double[] predicted, Map<String, double[]> lower,
             Map<String, double[]> upper) {
+    }
+
+    /**
+     * What the known future did for a version trained with it (null without): {@code inputs} the known-future channels
+     * (future features, calendar and holiday channels), the best candidate that reads them ({@code bestWith}: a
+     * network or a regression on them) and the best that does not ({@code bestWithout}: a statistical method), each
+     * with its held-back MASE on the same windows, whether the chosen method reads them ({@code used}), and for a
+     * {@code REGRESSION} version the method forecasting its remainder.
+     */
+    public record Drivers(List<String> inputs, String bestWith, double maseWith, String bestWithout, double maseWithout,
+            boolean used, Method remainder) {
     }
 
     /**

@@ -229,8 +229,9 @@ final class Trainer {
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore,
-                Candidate.statistical(windows));
+        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
+        statistical.addAll(Candidate.regressions(windows));
+        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
         IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
                 selection.winner().forecasts());
         ModelVersion.HeldBack heldBack;

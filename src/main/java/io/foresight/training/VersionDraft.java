@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.KnownFuture;
+import io.foresight.model.Baselines;
 import io.foresight.model.Method;
 import io.foresight.model.Networks;
 import io.foresight.model.ThetaForecaster;
@@ -26,8 +27,38 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, provenance.finishedAt(),
                 selection.winner().method(), prepared.settings(), intervals.scale(), members, data(prepared, data),
                 selection.validation(), selection.scores(), selection.reason(), intervals.calibration(), heldBack,
-                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of(), null);
+                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of(), null,
+                drivers(prepared.known(), selection));
         return new VersionDraft(manifest, files);
+    }
+
+    /**
+     * What the known future did (null without one): the best candidate reading it (networks read it; so do the
+     * regressions on it) against the best statistical method without it, on the same held-back windows.
+     */
+    static ModelVersion.Drivers drivers(KnownFuture known, Selection selection) {
+        if (known.isEmpty()) {
+            return null;
+        }
+        ModelVersion.CandidateScore with = null;
+        ModelVersion.CandidateScore without = null;
+        for (ModelVersion.CandidateScore score : selection.scores()) {
+            if (readsKnownFuture(score.method())) {
+                with = with == null || score.validationMase() < with.validationMase() ? score : with;
+            } else {
+                without = without == null || score.validationMase() < without.validationMase() ? score : without;
+            }
+        }
+        Candidate winner = selection.winner();
+        return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
+                with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
+                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner.method()),
+                winner.remainder());
+    }
+
+    /** Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it. */
+    private static boolean readsKnownFuture(Method method) {
+        return !Baselines.statistical(2).contains(method);
     }
 
     /** The version's members, one per network, whose configuration and parameters go into {@code files}. */
