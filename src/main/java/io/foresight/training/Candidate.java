@@ -118,28 +118,28 @@ record Candidate(String name, Method method, String representation, int epochs, 
     }
 
     /**
-     * With a known future ({@code windows.knownFuture()} channels): each statistical method on the remainder of a
-     * regression on the known-future channels ({@link RegressionForecaster}), named e.g. {@code REGRESSION + THETA};
-     * none without. Scored like {@link #statistical}, with the same seasonal decision for the remainder's method.
+     * With a known future ({@code windows.knownFuture()} channels): the statistical method that validates best without
+     * it ({@code statistical}: the candidates of {@link #statistical}) on the remainder of a regression on the
+     * known-future channels ({@link RegressionForecaster}), named e.g. {@code REGRESSION + THETA}, so that AUTO
+     * compares the same method with and without the known future; none without one. One candidate, not one per
+     * method: each costs as much as its method's own scoring, and the drivers are what is being compared.
      */
-    static List<Candidate> regressions(HeldBackWindows windows) {
+    static List<Candidate> regressions(HeldBackWindows windows, List<Candidate> statistical) {
         if (windows.knownFuture() == 0) {
             return List.of();
         }
+        Method method = statistical.stream().min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow()
+                .method();
         double[] target = windows.channels()[0];
         int size = target.length;
         int period = windows.period();
         int horizon = windows.horizon();
         boolean seasonalAdjustment = ThetaForecaster.seasonal(
                 Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
-        List<Candidate> candidates = new ArrayList<>();
-        for (Method method : Baselines.statistical(period)) {
-            double[][] forecasts = windows.forecast(new RegressionForecaster(
-                    Baselines.of(method, period, horizon, seasonalAdjustment), windows.knownFuture()));
-            candidates.add(new Candidate(Method.REGRESSION + " + " + method.name(), Method.REGRESSION, "-", 0, List.of(),
-                    new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture()), forecasts,
-                    windows.score(forecasts), method));
-        }
-        return candidates;
+        double[][] forecasts = windows.forecast(new RegressionForecaster(
+                Baselines.of(method, period, horizon, seasonalAdjustment), windows.knownFuture()));
+        return List.of(new Candidate(Method.REGRESSION + " + " + method.name(), Method.REGRESSION, "-", 0, List.of(),
+                new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture()), forecasts,
+                windows.score(forecasts), method));
     }
 }

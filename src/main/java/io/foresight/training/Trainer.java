@@ -230,7 +230,7 @@ final class Trainer {
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
         List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
-        statistical.addAll(Candidate.regressions(windows));
+        statistical.addAll(Candidate.regressions(windows, statistical));
         Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
         IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
                 selection.winner().forecasts());
