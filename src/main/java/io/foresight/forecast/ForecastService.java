@@ -151,12 +151,14 @@ public class ForecastService {
      * Cross-validation's forecast at one cutoff ({@link CrossValidationService}): {@code horizon} steps from
      * {@code channels} (target first: the version's data before the cutoff, gaps filled), whose last point is at
      * {@code last}, with the bounds at {@code levels}; for a many-series version, of the series at {@code position}
-     * ({@link #trainedSeries}), otherwise {@code position} is -1.
+     * ({@link #trainedSeries}), otherwise {@code position} is -1; {@code future}: the future features' values after the
+     * cutoff as they turned out (null for a version without future features).
      */
     List<Forecast.Point> forecastFrom(ModelVersion version, int position, double[][] channels, LocalDateTime last,
-            int horizon, List<Double> levels) {
+            int horizon, List<Double> levels, List<ForecastQuery.Observation> future) {
         Source source = position < 0 ? single(version) : source(panel(version), position);
-        ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels);
+        ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels, null,
+                future);
         return points(version, query, source, new History(channels, last, false), horizon, levels, null);
     }
 

@@ -124,7 +124,7 @@ final class Trainer {
         }
         TimeSeries series = datasets.load(dataset.id());
         if (request.knowsFuture()) {
-            series = TrainingData.observed(series, resolver.columns(request, series).get(0));
+            series = series.throughLastValueOf(resolver.columns(request, series).get(0));
         }
         if (request.warmStartFrom() == null) {
             return fresh(model, dataset, request, series);

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.foresight.ForesightException;
 import io.foresight.dataset.KnownFuture;
-import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.window.Interpolation;
@@ -24,7 +23,7 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
     }
 
     static TrainingData of(TimeSeries all, List<String> columns, KnownFuture known) {
-        TimeSeries series = known.isEmpty() ? all : observed(all, columns.get(0));
+        TimeSeries series = known.isEmpty() ? all : all.throughLastValueOf(columns.get(0));
         int size = series.size();
         double[][] channels = new double[columns.size() + known.channels()][];
         int filled = 0;
@@ -59,28 +58,6 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
             System.arraycopy(generated, 0, channels, columns.size() + known.columns().size(), generated.length);
         }
         return new TrainingData(series, channels, filled, known, future);
-    }
-
-    /**
-     * {@code series} up to its last value of {@code target}: rows after it (an empty target, known-future columns
-     * filled) are the known future, not part of the history.
-     */
-    static TimeSeries observed(TimeSeries series, String target) {
-        double[] values = series.column(target).values();
-        int last = values.length;
-        while (last > 0 && Double.isNaN(values[last - 1])) {
-            last--;
-        }
-        int end = last;
-        if (end == 0) {
-            throw ForesightException.badInput("The target '" + target + "' has no value.");
-        }
-        if (end == values.length) {
-            return series;
-        }
-        List<SeriesColumn> columns = series.columns().stream()
-                .map(c -> new SeriesColumn(c.name(), Arrays.copyOf(c.values(), end))).toList();
-        return new TimeSeries(series.timestamps().subList(0, end), columns, series.frequency(), series.dateOnly());
     }
 
     int size() {

@@ -55,6 +55,7 @@ class KnownFutureEndToEndTest {
     static String datasetId;
     static List<String> days = new ArrayList<>();
     static List<Integer> promo = new ArrayList<>();
+    static List<String> actualDemand = new ArrayList<>();
     static JsonNode planned;
 
     Http http() {
@@ -79,8 +80,9 @@ class KnownFutureEndToEndTest {
         for (Map.Entry<String, Double> day : daily.entrySet()) {
             days.add(day.getKey());
             promo.add(promotion(i));
-            csv.append(String.format(Locale.ROOT, "%s,%.3f,%d%n", day.getKey(), day.getValue() + EFFECT * promotion(i),
-                    promotion(i)));
+            String demand = String.format(Locale.ROOT, "%.3f", day.getValue() + EFFECT * promotion(i));
+            actualDemand.add(demand);
+            csv.append(day.getKey()).append(',').append(demand).append(',').append(promotion(i)).append('\n');
             i++;
         }
         LocalDate last = LocalDate.parse(days.get(days.size() - 1));
@@ -222,6 +224,31 @@ class KnownFutureEndToEndTest {
 
     @Test
     @Order(5)
+    void crossValidationForecastsEachCutoffWithThePromotionAsItTurnedOut() {
+        Http.Response response = http().postJson("/api/v1/models/demand/cross-validation", "{\"windows\": 3}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode windows = response.json().get("windows");
+        assertThat(windows).hasSize(3);
+        // the cutoffs lie in the data, which ends at 2000-08-27: the last window's 7 days end there
+        assertThat(windows.get(2).get("cutoff").asString()).isEqualTo("2000-08-20");
+        JsonNode last = windows.get(2).get("points");
+        assertThat(last.get(last.size() - 1).get("timestamp").asString()).isEqualTo("2000-08-27");
+        // the same forecast as one sent the history before the cutoff and the promotion after it
+        StringBuilder history = new StringBuilder();
+        for (int i = 0; i < 77; i++) {
+            history.append(i > 0 ? "," : "").append("{\"timestamp\": \"").append(days.get(i)).append("\", \"demand\": ")
+                    .append(actualDemand.get(i)).append(", \"promo\": ").append(promo.get(i)).append('}');
+        }
+        JsonNode sent = http().postJson("/api/v1/models/demand/forecast", "{\"horizon\": 7, \"history\": [" + history
+                + "]}").json();
+        for (int k = 0; k < 7; k++) {
+            assertThat(last.get(k).get("value").asDouble()).isCloseTo(sent.get("points").get(k).get("value").asDouble(),
+                    org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
+    @Test
+    @Order(6)
     void badKnownFutureRequestsAreRefusedWithWhatToChange() {
         Http.Response unknownColumn = http().postJson("/api/v1/models/demand/forecast", """
                 {"horizon": 7, "future": [{"timestamp": "2000-08-29", "price": 3}]}""");

@@ -60,7 +60,7 @@ class TrainingDataKnownFutureTest {
     @Test
     void aTargetWithoutAnyValueIsRefused() {
         TimeSeries series = daily(new double[] {NA, NA}, new double[] {0, 1});
-        assertThatThrownBy(() -> TrainingData.observed(series, "demand")).isInstanceOf(ForesightException.class)
+        assertThatThrownBy(() -> series.throughLastValueOf("demand")).isInstanceOf(ForesightException.class)
                 .hasMessageContaining("no value");
     }
 }
