@@ -63,10 +63,11 @@ final class FutureValues {
             }
         }
         if (count > 0) {
+            missingColumns = columns.stream().filter(missingColumns::contains).toList();
             throw ForesightException.badInput("This forecast reads the future features " + columns + " at the " + steps
                     + " steps after " + TimestampFormat.format(last, dateOnly) + " (the horizon asked for, and at least the"
                     + " model's trained horizon of " + version.settings().horizon() + "), but " + missingColumns
-                    + " has no value at " + count + " of them: " + String.join(", ", missing) + (count > SHOWN ? ", ..." : "")
+                    + (missingColumns.size() == 1 ? " has" : " have") + " no value at " + count + " of them: " + String.join(", ", missing) + (count > SHOWN ? ", ..." : "")
                     + ". Send them as 'future': [{\"timestamp\": ..., \"" + columns.get(0) + "\": ...}], or add them to"
                     + " the dataset after the last target value and train again.");
         }
