@@ -61,6 +61,30 @@ public record TimeSeries(List<LocalDateTime> timestamps, List<SeriesColumn> colu
         return List.copyOf(names);
     }
 
+    /**
+     * This series up to its last value of {@code column}: with a known future, the rows after it (the column empty,
+     * the future columns filled) are the known future, not part of the history.
+     *
+     * @throws ForesightException (bad input) when the column has no value at all
+     */
+    public TimeSeries throughLastValueOf(String column) {
+        double[] values = column(column).values();
+        int last = values.length;
+        while (last > 0 && Double.isNaN(values[last - 1])) {
+            last--;
+        }
+        if (last == 0) {
+            throw ForesightException.badInput("The target '" + column + "' has no value.");
+        }
+        if (last == values.length) {
+            return this;
+        }
+        int end = last;
+        List<SeriesColumn> cut = columns.stream()
+                .map(c -> new SeriesColumn(c.name(), java.util.Arrays.copyOf(c.values(), end))).toList();
+        return new TimeSeries(timestamps.subList(0, end), cut, frequency, dateOnly);
+    }
+
     /** A copy whose column arrays can be changed without affecting this series. */
     TimeSeries deepCopy() {
         List<SeriesColumn> copies = new ArrayList<>(columns.size());

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import io.foresight.ForesightException;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.Panel;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
@@ -99,7 +100,10 @@ public class CrossValidationService {
             throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version()
                     + " forecasts one series; leave 'series' out.");
         }
-        TimeSeries data = data(version, request.series());
+        TimeSeries all = data(version, request.series());
+        KnownFuture known = version.data().knownFuture();
+        // with a known future the data ends at its last target value; the rows after it are the stored plan
+        TimeSeries data = known.isEmpty() ? all : all.throughLastValueOf(version.data().target());
         int size = data.size();
         int window = Math.max(1, forecasts.window(version, position));
         long needed = RollingOrigins.needed(window, windows, step, horizon);
@@ -112,12 +116,14 @@ public class CrossValidationService {
                     + (fits >= 1 ? "Ask for at most " + fits + " window(s), or a smaller step or horizon."
                             : "Ask for a shorter horizon."));
         }
-        List<String> columns = new ArrayList<>();
-        columns.add(version.data().target());
-        columns.addAll(version.data().features());
+        List<String> columns = version.data().columns();
         double[] actual = data.column(columns.get(0)).values();
-        double[][] filled = new double[columns.size()][];
-        for (int c = 0; c < filled.length; c++) {
+        // the calendar and holiday channels follow the columns; the forecast computes them from the timestamps
+        double[][] filled = new double[columns.size() + known.generatedChannels()][];
+        for (int c = columns.size(); c < filled.length; c++) {
+            filled[c] = new double[size];
+        }
+        for (int c = 0; c < columns.size(); c++) {
             filled[c] = data.column(columns.get(c)).values().clone();
             try {
                 Interpolation.fill(filled[c]);
@@ -137,12 +143,35 @@ public class CrossValidationService {
                 history[c] = Arrays.copyOfRange(filled[c], Math.max(0, end - reads), end);
             }
             LocalDateTime last = data.timestamps().get(end - 1);
-            List<Forecast.Point> forecast = forecasts.forecastFrom(version, position, history, last, horizon, levels);
+            List<Forecast.Point> forecast = forecasts.forecastFrom(version, position, history, last, horizon, levels,
+                    future(version, all, end, Math.max(horizon, version.settings().horizon())));
             answered.add(window(TimestampFormat.format(last, data.dateOnly()), forecast,
                     Arrays.copyOfRange(actual, end, end + horizon), Accuracy.maseScale(filled[0], end, period), levelKeys));
         }
         return new CrossValidation(version.model(), version.version(), method(version, position), request.series(), horizon,
                 step, false, answered, summary(answered, levelKeys));
+    }
+
+    /**
+     * The future features' values in {@code all} (the dataset, the stored plan included) at the {@code steps} rows from
+     * {@code end} on, as a forecast request would send them (null for a version without future features): each cutoff
+     * is forecast with the drivers as they turned out.
+     */
+    private static List<ForecastQuery.Observation> future(ModelVersion version, TimeSeries all, int end, int steps) {
+        List<String> columns = version.data().futureFeatures();
+        if (columns == null || columns.isEmpty()) {
+            return null;
+        }
+        List<ForecastQuery.Observation> rows = new ArrayList<>(steps);
+        for (int t = end; t < Math.min(all.size(), end + steps); t++) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (String column : columns) {
+                double value = all.column(column).values()[t];
+                values.put(column, Double.isNaN(value) ? null : value);
+            }
+            rows.add(new ForecastQuery.Observation(TimestampFormat.format(all.timestamps().get(t), all.dateOnly()), values));
+        }
+        return rows;
     }
 
     /** The data the version was trained on: its dataset, or the series {@code id} of its many-series dataset. */

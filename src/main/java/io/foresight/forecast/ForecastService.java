@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Forecaster;
 import io.foresight.observation.ObservationStore;
@@ -118,7 +119,8 @@ public class ForecastService {
                 : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
         List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
-        if (query.history() == null) {
+        if (query.history() == null && query.future() == null) {
+            // a scenario's forecast (values sent for the future features) is not the forecast to hold the model to
             answered(version, levels, List.of(answer("", history, version.validation(), points)));
         }
         return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
@@ -149,12 +151,14 @@ public class ForecastService {
      * Cross-validation's forecast at one cutoff ({@link CrossValidationService}): {@code horizon} steps from
      * {@code channels} (target first: the version's data before the cutoff, gaps filled), whose last point is at
      * {@code last}, with the bounds at {@code levels}; for a many-series version, of the series at {@code position}
-     * ({@link #trainedSeries}), otherwise {@code position} is -1.
+     * ({@link #trainedSeries}), otherwise {@code position} is -1; {@code future}: the future features' values after the
+     * cutoff as they turned out (null for a version without future features).
      */
     List<Forecast.Point> forecastFrom(ModelVersion version, int position, double[][] channels, LocalDateTime last,
-            int horizon, List<Double> levels) {
+            int horizon, List<Double> levels, List<ForecastQuery.Observation> future) {
         Source source = position < 0 ? single(version) : source(panel(version), position);
-        ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels);
+        ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels, null,
+                future);
         return points(version, query, source, new History(channels, last, false), horizon, levels, null);
     }
 
@@ -202,6 +206,7 @@ public class ForecastService {
         return served(query, version -> {
             LoadedPanel panel = panel(version);
             int position = trainedSeries(version, id);
+            noFuture(version, query);
             SeriesModel series = panel.series().get(position);
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
@@ -232,6 +237,7 @@ public class ForecastService {
                         + " own forecast, not with 'series'.").remedy(ForesightException.Remedy.FORECAST_SERIES,
                                 version.model());
             }
+            noFuture(version, query);
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
             double[] quantiles = quantiles(query.quantiles());
@@ -329,6 +335,14 @@ public class ForecastService {
         return checked;
     }
 
+    /** Many-series versions read no future features (not yet): a request's {@code future} is refused. */
+    private static void noFuture(ModelVersion version, ForecastQuery query) {
+        if (query.future() != null) {
+            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " reads no"
+                    + " future features; leave 'future' out.");
+        }
+    }
+
     /** The ids a batch asks for: {@code ["*"]} is every series of the version; each id at most once. */
     private List<String> seriesIds(List<String> ids, LoadedPanel panel) {
         if (ids == null || ids.isEmpty()) {
@@ -389,27 +403,46 @@ public class ForecastService {
     /**
      * The forecast's points: one call of the forecaster per trained horizon (the stored forecast for the first when
      * the history is the training data's end), recursively beyond it with feature columns held at their last
-     * value, and the bounds at {@code levels}.
+     * value, and the bounds at {@code levels}. A version that knows the future reads its known-future channels at
+     * the steps it predicts ({@link #knownFuture}); its last call then ends exactly at the horizon asked for (its
+     * first steps overlap the previous call's and are not taken), so that it reads no future beyond it.
      */
     private static List<Forecast.Point> points(ModelVersion version, ForecastQuery query, Source source, History history,
             int horizon, List<Double> levels, double[] quantiles) {
         Frequency frequency = Frequency.parse(version.data().frequency());
         int n = history.channels()[0].length;
         lastStep(history.last(), frequency, horizon, version.data().dateOnly());
+        KnownFuture known = version.data().knownFuture();
+        int lead = version.settings().horizon();
+        int reach = known.isEmpty() ? horizon : Math.max(horizon, lead);
         double[][] channels = new double[history.channels().length][];
         for (int c = 0; c < channels.length; c++) {
-            channels[c] = Arrays.copyOf(history.channels()[c], n + horizon);
+            channels[c] = Arrays.copyOf(history.channels()[c], n + reach);
+        }
+        int firstKnown = channels.length - known.channels();
+        if (query.future() != null && known.columns().isEmpty()) {
+            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " reads no"
+                    + " future features" + (known.isEmpty() ? "" : " (its calendar and holiday inputs come from the"
+                    + " timestamps)") + "; leave 'future' out.");
+        }
+        if (!known.isEmpty()) {
+            knownFuture(version, known, frequency, history.last(), n, reach, query.future(), channels, firstKnown);
         }
         int produced = 0;
         while (produced < horizon) {
             int end = n + produced;
+            if (!known.isEmpty() && produced > 0 && produced + lead > horizon) {
+                end = n + horizon - lead;
+            }
+            int skip = n + produced - end;
             double[] step = produced == 0 && history.tail() && source.stored() != null ? source.stored()
                     : source.forecaster().forecast(channels, end);
-            int take = Math.min(step.length, horizon - produced);
+            int take = Math.min(step.length - skip, horizon - produced);
+            int at = n + produced;
             for (int k = 0; k < take; k++) {
-                channels[0][end + k] = step[k];
-                for (int c = 1; c < channels.length; c++) {
-                    channels[c][end + k] = channels[c][end - 1];
+                channels[0][at + k] = step[skip + k];
+                for (int c = 1; c < firstKnown; c++) {
+                    channels[c][at + k] = channels[c][at - 1];
                 }
             }
             produced += take;
@@ -458,6 +491,25 @@ public class ForecastService {
             points.add(new Forecast.Point(timestamp, value, lower, upper, byQuantile));
         }
         return points;
+    }
+
+    /**
+     * Fills the known-future channels of {@code channels} (from {@code firstKnown} on; {@code n} points of history
+     * followed by {@code reach} steps): the future features' values at the steps ahead ({@link FutureValues}), and the
+     * calendar and holiday channels computed afresh over history and future alike from the timestamps.
+     */
+    private static void knownFuture(ModelVersion version, KnownFuture known, Frequency frequency, LocalDateTime last,
+            int n, int reach, List<ForecastQuery.Observation> sent, double[][] channels, int firstKnown) {
+        if (!known.columns().isEmpty()) {
+            double[][] values = FutureValues.of(version, last, reach, sent);
+            for (int j = 0; j < values.length; j++) {
+                System.arraycopy(values[j], 0, channels[firstKnown + j], n, reach);
+            }
+        }
+        if (known.generatedChannels() > 0) {
+            double[][] generated = known.generate(frequency.plus(last, -(n - 1)), frequency, n + reach);
+            System.arraycopy(generated, 0, channels, firstKnown + known.columns().size(), generated.length);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.foresight.forecast;
 
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,14 +47,13 @@ record History(double[][] channels, LocalDateTime last, boolean tail) {
 
     /**
      * History sent with a request: consecutive observations at the version's frequency, oldest first, at least
-     * {@code needed} (the forecaster's window), at most {@code maxRows}, with a value (or null) for every column;
+     * {@code needed} (the forecaster's window), at most {@code maxRows}, with a value (or null) for every column
+     * (target, features, future features);
      * missing values interpolated; positive when {@code scale} works on the log scale.
      */
     static History of(ModelVersion version, int needed, Scaler scale, List<ForecastQuery.Observation> rows, int maxRows) {
         Frequency frequency = Frequency.parse(version.data().frequency());
-        List<String> columns = new ArrayList<>();
-        columns.add(version.data().target());
-        columns.addAll(version.data().features());
+        List<String> columns = version.data().columns();
         if (rows.size() < needed) {
             throw ForesightException.badInput("'history' has " + rows.size() + " observations but this model needs at least "
                     + needed + " (its window); send more recent observations or omit 'history' to forecast from the training data.");
@@ -63,7 +61,8 @@ record History(double[][] channels, LocalDateTime last, boolean tail) {
         if (rows.size() > maxRows) {
             throw ForesightException.badInput("'history' has more than " + maxRows + " observations; send only the recent ones.");
         }
-        double[][] channels = new double[columns.size()][rows.size()];
+        // the calendar and holiday channels follow, computed from the timestamps when the forecast is made
+        double[][] channels = new double[columns.size() + version.data().knownFuture().generatedChannels()][rows.size()];
         LocalDateTime previous = null;
         for (int i = 0; i < rows.size(); i++) {
             ForecastQuery.Observation row = rows.get(i);

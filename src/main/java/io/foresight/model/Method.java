@@ -26,13 +26,18 @@ public enum Method {
     ARIMA,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
     COMBINED,
+    /**
+     * A linear regression on the known-future channels (planned drivers, calendar, holidays) whose remainder a
+     * statistical method forecasts (the version's {@code drivers.remainder}): {@link RegressionForecaster}.
+     */
+    REGRESSION,
     /** A many-series version: each series forecasts with its own chosen method (the version's {@code series}). */
     PER_SERIES;
 
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {
         return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE || this == ETS
-                || this == ARIMA;
+                || this == ARIMA || this == REGRESSION;
     }
 
     public static Method of(Architecture architecture) {

@@ -229,6 +229,11 @@ public final class ObservationService {
             throw ForesightException.badInput("Model '" + model + "' also reads the feature columns "
                     + version.data().features() + ", which observations do not carry; forecast it with 'history' instead.");
         }
+        if (version.data().futureFeatures() != null && !version.data().futureFeatures().isEmpty()) {
+            throw ForesightException.badInput("Model '" + model + "' also reads the future features "
+                    + version.data().futureFeatures() + ", which observations do not carry; forecast it with 'history'"
+                    + " instead.");
+        }
         return version;
     }
 

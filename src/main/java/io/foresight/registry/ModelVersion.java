@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.model.Accuracy;
 import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
@@ -36,7 +37,17 @@ public record ModelVersion(
         Provenance provenance,
         String promotion,
         Map<String, String> files,
-        SeriesSet series) {
+        SeriesSet series,
+        Drivers drivers) {
+
+    /** A version without known-future inputs. */
+    public ModelVersion(int schemaVersion, String model, int version, Instant createdAt, Method method,
+            TrainingSettings settings, Scaler intervalScale, List<Member> members, Data data, Validation validation,
+            List<CandidateScore> candidates, String selection, IntervalCalibration intervals, HeldBack heldBack, Tail tail,
+            Provenance provenance, String promotion, Map<String, String> files, SeriesSet series) {
+        this(schemaVersion, model, version, createdAt, method, settings, intervalScale, members, data, validation,
+                candidates, selection, intervals, heldBack, tail, provenance, promotion, files, series, null);
+    }
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -48,7 +59,7 @@ public record ModelVersion(
 
     public ModelVersion withVersion(int number, String promotionNote, Map<String, String> checksums) {
         return new ModelVersion(schemaVersion, model, number, createdAt, method, settings, intervalScale, members, data, validation,
-                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums, series);
+                candidates, selection, intervals, heldBack, tail, provenance, promotionNote, checksums, series, drivers);
     }
 
     /**
@@ -137,9 +148,37 @@ public record ModelVersion(
         }
     }
 
-    /** Where the version's data came from. */
+    /**
+     * Where the version's data came from, and what it knows about the future (absent in versions without):
+     * {@code futureFeatures} columns whose future values a forecast needs, {@code calendar} encodings and the
+     * {@code holidays} calendar ({@link KnownFuture}).
+     */
     public record Data(String datasetId, String datasetName, String sha256, String target, List<String> features,
-            String frequency, boolean dateOnly, int points, int filledValues, String start, String end) {
+            String frequency, boolean dateOnly, int points, int filledValues, String start, String end,
+            List<String> futureFeatures, List<String> calendar, String holidays) {
+
+        /** Data without a known future. */
+        public Data(String datasetId, String datasetName, String sha256, String target, List<String> features,
+                String frequency, boolean dateOnly, int points, int filledValues, String start, String end) {
+            this(datasetId, datasetName, sha256, target, features, frequency, dateOnly, points, filledValues, start, end,
+                    null, null, null);
+        }
+
+        /** What the version knows about the future ({@link KnownFuture#NONE} for a version without). */
+        public KnownFuture knownFuture() {
+            return new KnownFuture(futureFeatures, calendar, holidays);
+        }
+
+        /** The columns a forecast's history carries, target first: the target, the features, the future features. */
+        public List<String> columns() {
+            List<String> columns = new java.util.ArrayList<>();
+            columns.add(target);
+            columns.addAll(features);
+            if (futureFeatures != null) {
+                columns.addAll(futureFeatures);
+            }
+            return columns;
+        }
     }
 
     /**
@@ -166,8 +205,26 @@ public record ModelVersion(
             Map<String, double[]> upper) {
     }
 
-    /** The end of the training data: what a forecast without {@code history} starts from. */
-    public record Tail(List<String> timestamps, double[][] values) {
+    /**
+     * What the known future did for a version trained with it (null without): {@code inputs} the known-future channels
+     * (future features, calendar and holiday channels), the best candidate that reads them ({@code bestWith}: a
+     * network or a regression on them) and the best that does not ({@code bestWithout}: a statistical method), each
+     * with its held-back MASE on the same windows, whether the chosen method reads them ({@code used}), and for a
+     * {@code REGRESSION} version the method forecasting its remainder.
+     */
+    public record Drivers(List<String> inputs, String bestWith, double maseWith, String bestWithout, double maseWithout,
+            boolean used, Method remainder) {
+    }
+
+    /**
+     * The end of the training data: what a forecast without {@code history} starts from; {@code future} (absent
+     * without future features): per future feature, its values stored with the data at the steps after the end.
+     */
+    public record Tail(List<String> timestamps, double[][] values, double[][] future) {
+
+        public Tail(List<String> timestamps, double[][] values) {
+            this(timestamps, values, null);
+        }
     }
 
     public record Provenance(String jobId, Instant startedAt, Instant finishedAt, double trainingSeconds,

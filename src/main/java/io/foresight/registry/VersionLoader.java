@@ -8,6 +8,7 @@ import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
 import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
+import io.foresight.model.RegressionForecaster;
 import io.foresight.model.RememberingForecaster;
 
 /**
@@ -25,6 +26,10 @@ public final class VersionLoader {
 
     /** The version's forecaster as it serves: its networks (their mean), COMBINED with statistical methods, or a statistical method. */
     public Forecaster forecaster(ModelVersion version) {
+        if (version.method() == Method.REGRESSION) {
+            return new RegressionForecaster(Baselines.of(version.drivers().remainder(), version.validation().seasonalPeriod(),
+                    version.settings().horizon()), version.data().knownFuture().channels());
+        }
         return forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
                 version.members().isEmpty() ? List.of() : networks(version));
     }

@@ -348,7 +348,8 @@ public class RetrainingService {
                 warm ? null : spec.architecture() != null ? spec.architecture() : production.settings().architecture(),
                 warm ? null : spec.window(), warm ? null : spec.layers(), spec.epochs(), warm ? null : spec.batchSize(),
                 spec.learningRate(), warm ? null : spec.dropout(), spec.seed(), spec.earlyStopping(), spec.patience(),
-                warm ? null : spec.representation(), warm ? production.version() : null);
+                warm ? null : spec.representation(), warm ? production.version() : null, data.futureFeatures(),
+                data.calendar(), data.holidays());
     }
 
     /** The version's dataset followed by the model's observations, as a new dataset; the dataset itself when none. */

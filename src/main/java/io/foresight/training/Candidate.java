@@ -10,6 +10,7 @@ import io.foresight.model.EnsembleForecaster;
 import io.foresight.model.Forecaster;
 import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
+import io.foresight.model.RegressionForecaster;
 import io.foresight.model.ThetaForecaster;
 import io.foresight.registry.ModelVersion;
 import io.foresight.window.Scaler;
@@ -21,7 +22,13 @@ import io.foresight.window.Scaler;
  * methods are all candidates; {@link Selection} chooses among them.
  */
 record Candidate(String name, Method method, String representation, int epochs, List<FittedNetwork> networks,
-        Forecaster forecaster, double[][] forecasts, Accuracy accuracy) {
+        Forecaster forecaster, double[][] forecasts, Accuracy accuracy, Method remainder) {
+
+    /** A candidate that is not a regression on the known future. */
+    Candidate(String name, Method method, String representation, int epochs, List<FittedNetwork> networks,
+            Forecaster forecaster, double[][] forecasts, Accuracy accuracy) {
+        this(name, method, representation, epochs, networks, forecaster, forecasts, accuracy, null);
+    }
 
     /** One fitted network: its architecture, seed and the scaler it was trained with. */
     record FittedNetwork(Method method, long seed, Scaler scaler, NetworkForecaster forecaster) {
@@ -37,7 +44,7 @@ record Candidate(String name, Method method, String representation, int epochs, 
 
     /** The same candidate under another name (a global network's, as its series sees it). */
     Candidate named(String other) {
-        return new Candidate(other, method, representation, epochs, networks, forecaster, forecasts, accuracy);
+        return new Candidate(other, method, representation, epochs, networks, forecaster, forecasts, accuracy, remainder);
     }
 
     /** The seeds of its networks, in order. */
@@ -113,5 +120,31 @@ record Candidate(String name, Method method, String representation, int epochs, 
                     forecasts, windows.score(forecasts)));
         }
         return candidates;
+    }
+
+    /**
+     * With a known future ({@code windows.knownFuture()} channels): the statistical method that validates best without
+     * it ({@code statistical}: the candidates of {@link #statistical}) on the remainder of a regression on the
+     * known-future channels ({@link RegressionForecaster}), named e.g. {@code REGRESSION + THETA}, so that AUTO
+     * compares the same method with and without the known future; none without one. One candidate, not one per
+     * method: each costs as much as its method's own scoring, and the drivers are what is being compared.
+     */
+    static List<Candidate> regressions(HeldBackWindows windows, List<Candidate> statistical) {
+        if (windows.knownFuture() == 0) {
+            return List.of();
+        }
+        Method method = statistical.stream().min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow()
+                .method();
+        double[] target = windows.channels()[0];
+        int size = target.length;
+        int period = windows.period();
+        int horizon = windows.horizon();
+        boolean seasonalAdjustment = ThetaForecaster.seasonal(
+                Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
+        double[][] forecasts = windows.forecast(new RegressionForecaster(
+                Baselines.of(method, period, horizon, seasonalAdjustment), windows.knownFuture()));
+        return List.of(new Candidate(Method.REGRESSION + " + " + method.name(), Method.REGRESSION, "-", 0, List.of(),
+                new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture()), forecasts,
+                windows.score(forecasts), method));
     }
 }

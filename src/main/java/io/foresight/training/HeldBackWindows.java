@@ -10,11 +10,18 @@ import io.foresight.window.WindowPlan;
 /**
  * The held-back windows every candidate is scored on: one window per origin {@code ends[i]} in the held-back part,
  * what happened over its horizon ({@code actual[i]}), and the MASE scale (the training part's seasonal-naive
- * error). None of the candidates was fitted or early-stopped on them.
+ * error). None of the candidates was fitted or early-stopped on them. The last {@code knownFuture} channels are
+ * known-future inputs ({@link io.foresight.dataset.KnownFuture}).
  */
-record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] ends, double[][] actual, double maseScale) {
+record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] ends, double[][] actual, double maseScale,
+        int knownFuture) {
 
     static HeldBackWindows of(double[][] channels, TrainingSettings settings) {
+        return of(channels, settings, 0);
+    }
+
+    /** The held-back windows of {@code channels} whose last {@code knownFuture} are known-future channels. */
+    static HeldBackWindows of(double[][] channels, TrainingSettings settings, int knownFuture) {
         int horizon = settings.horizon();
         int period = settings.seasonalPeriod();
         WindowPlan plan = WindowPlan.forSeries(channels[0].length, settings.window(), horizon, settings.validationShare(),
@@ -26,7 +33,7 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] e
             actual[i] = Arrays.copyOfRange(channels[0], ends[i], ends[i] + horizon);
         }
         return new HeldBackWindows(channels, plan, period, ends, actual,
-                Accuracy.maseScale(channels[0], plan.trainEnd(), period));
+                Accuracy.maseScale(channels[0], plan.trainEnd(), period), knownFuture);
     }
 
     int horizon() {

@@ -49,10 +49,13 @@ final class IntervalCalibrator {
             }
             double[] lowerBounds = new double[levels.length];
             double[] upperBounds = new double[levels.length];
+            boolean knowsFuture = data.known().channels() > 0;
             for (int origin = from; origin < plan.size(); origin += horizon) {
-                double[] forecast = forecaster.forecast(channels, origin);
-                for (int k = 0; k < horizon && origin + k < plan.size(); k++) {
-                    int i = origin + k - from;
+                // a model that reads the known future cannot forecast past the data's end: its last forecast ends there
+                int end = knowsFuture ? Math.min(origin, plan.size() - horizon) : origin;
+                double[] forecast = forecaster.forecast(channels, end);
+                for (int k = origin - end; k < horizon && end + k < plan.size(); k++) {
+                    int i = end + k - from;
                     predicted[i] = forecast[k];
                     calibration.bounds(scale, floor, k, forecast[k], levels, lowerBounds, upperBounds);
                     for (int j = 0; j < levels.length; j++) {

@@ -52,7 +52,8 @@ final class NetworkFitting {
         double[][] channels = heldBack.channels();
         WindowPlan plan = heldBack.plan();
         Scaler scaler = warm != null ? warm.scaler()
-                : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd());
+                : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd(),
+                        heldBack.knownFuture(), settings.horizon());
         Windows windows = plan.trainingWindows(channels, scaler);
         // early stopping watches the latest training windows, not the held-back part: the held-back windows then
         // score every candidate (networks and statistical methods alike) without having steered any of them

@@ -10,6 +10,7 @@ import java.util.Set;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
 import io.foresight.model.TrainingSettings;
@@ -62,6 +63,18 @@ public final class SettingsResolver {
             series.column(column);
         }
         return columns;
+    }
+
+    /**
+     * The known future a request asks for ({@code futureFeatures}, {@code calendar}, {@code holidays}), checked against
+     * the series; {@link KnownFuture#NONE} when it asks for none.
+     */
+    KnownFuture knownFuture(TrainingRequest request, TimeSeries series) {
+        if (!request.knowsFuture()) {
+            return KnownFuture.NONE;
+        }
+        return KnownFuture.of(request.futureFeatures(), request.calendar(), request.holidays(), series,
+                columns(request, series));
     }
 
     TrainingSettings resolve(TrainingRequest r, TimeSeries series, double[] target) {

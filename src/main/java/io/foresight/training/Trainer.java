@@ -11,6 +11,7 @@ import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.Panel;
 import io.foresight.dataset.ShortSeries;
 import io.foresight.dataset.TimeSeries;
@@ -40,9 +41,17 @@ final class Trainer {
         void checkpoint();
     }
 
-    /** A request checked against its data, ready to train. */
+    /**
+     * A request checked against its data, ready to train: {@code columns} are the target and the past-only features,
+     * {@code known} what it knows about the future.
+     */
     record Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent,
-            List<List<Integer>> networkLayers, TrainingRequest request) {
+            List<List<Integer>> networkLayers, TrainingRequest request, KnownFuture known) {
+
+        Prepared(String model, DatasetInfo dataset, List<String> columns, TrainingSettings settings, ModelVersion parent,
+                List<List<Integer>> networkLayers, TrainingRequest request) {
+            this(model, dataset, columns, settings, parent, networkLayers, request, KnownFuture.NONE);
+        }
     }
 
     private final DatasetService datasets;
@@ -99,6 +108,11 @@ final class Trainer {
         DatasetInfo dataset = datasets.find(request.datasetId()).orElseThrow(() -> ForesightException.badInput(
                 "There is no dataset '" + request.datasetId() + "'.").remedy(ForesightException.Remedy.LIST_DATASETS, null));
         if (dataset.manySeries()) {
+            if (request.knowsFuture()) {
+                throw ForesightException.badInput("'futureFeatures', 'calendar' and 'holidays' are not yet available for"
+                        + " a dataset of many series; dataset '" + dataset.id() + "' holds " + dataset.series()
+                        + " series. Train without them, or on one series.");
+            }
             if (request.warmStartFrom() != null) {
                 throw ForesightException.badInput("'warmStartFrom' continues the networks of a single-series model;"
                         + " dataset '" + dataset.id() + "' holds " + dataset.series() + " series: train without it.");
@@ -109,16 +123,30 @@ final class Trainer {
             return fresh(model, dataset, request, longest);
         }
         TimeSeries series = datasets.load(dataset.id());
+        if (request.knowsFuture()) {
+            series = series.throughLastValueOf(resolver.columns(request, series).get(0));
+        }
         if (request.warmStartFrom() == null) {
             return fresh(model, dataset, request, series);
         }
         List<String> columns = resolver.columns(request, series);
+        KnownFuture known = resolver.knownFuture(request, series);
         double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];
         ModelVersion parent = parent(model, request, columns);
+        if (!parent.data().knownFuture().equals(known)) {
+            throw ForesightException.badInput("'warmStartFrom': version " + parent.version() + " knows the future "
+                    + describe(parent.data().knownFuture()) + "; this request asks for " + describe(known)
+                    + ". A warm start keeps the parent's inputs.");
+        }
         TrainingSettings merged = inherit(parent.settings(), request,
                 resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target));
         WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
-        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()), request);
+        return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()), request, known);
+    }
+
+    private static String describe(KnownFuture known) {
+        return known.isEmpty() ? "(nothing)" : "(futureFeatures " + known.columns() + ", calendar " + known.calendar()
+                + ", holidays " + known.holidays() + ")";
     }
 
     /** A request without a warm start, its settings resolved on {@code series}. */
@@ -130,14 +158,15 @@ final class Trainer {
     static Prepared fresh(String model, DatasetInfo dataset, TrainingRequest request, TimeSeries series,
             SettingsResolver resolver, List<Integer> autoLayerSizes) {
         List<String> columns = resolver.columns(request, series);
+        KnownFuture known = resolver.knownFuture(request, series);
         double[] target = TrainingData.of(series, columns.subList(0, 1)).channels()[0];
         TrainingSettings settings = resolver.resolve(request, series, target);
         if (settings.architecture() != Architecture.AUTO || request.layers() != null) {
-            return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()), request);
+            return new Prepared(model, dataset, columns, settings, null, List.of(settings.layers()), request, known);
         }
         // AUTO without layers: one-layer networks of each configured size; the settings record the first
         List<List<Integer>> sizes = autoLayerSizes.stream().map(List::of).toList();
-        return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes, request);
+        return new Prepared(model, dataset, columns, settings.withLayers(sizes.get(0)), null, sizes, request, known);
     }
 
     /**
@@ -190,8 +219,8 @@ final class Trainer {
         Instant started = Instant.now();
         TrainingSettings settings = prepared.settings();
         ModelVersion parent = prepared.parent();
-        TrainingData data = TrainingData.of(datasets.load(prepared.dataset().id()), prepared.columns());
-        HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings);
+        TrainingData data = TrainingData.of(datasets.load(prepared.dataset().id()), prepared.columns(), prepared.known());
+        HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, prepared.known().channels());
         NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
         List<Candidate> networks = parent == null
                 ? fitting.fit(NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers()), i -> null)
@@ -200,8 +229,9 @@ final class Trainer {
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore,
-                Candidate.statistical(windows));
+        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
+        statistical.addAll(Candidate.regressions(windows, statistical));
+        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
         IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
                 selection.winner().forecasts());
         ModelVersion.HeldBack heldBack;

@@ -1,25 +1,63 @@
 package io.foresight.training;
 
+import java.util.Arrays;
 import java.util.List;
 
+import io.foresight.ForesightException;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.window.Interpolation;
 
 /**
  * The series a job trains on: the requested columns (target first) as channels with missing values interpolated,
- * and how many values that filled in.
+ * then the known-future channels ({@link KnownFuture}: its columns, then the calendar and holiday channels computed
+ * from the timestamps), and how many values were filled in. With a known future the series ends at its last target
+ * value: the rows after it carry the known future ({@code future}: per known-future column, its values at the steps
+ * after the end, as far as every column has one), not missing values to fill.
  */
-record TrainingData(TimeSeries series, double[][] channels, int filled) {
+record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFuture known, double[][] future) {
 
     static TrainingData of(TimeSeries series, List<String> columns) {
-        double[][] channels = new double[columns.size()][];
+        return of(series, columns, KnownFuture.NONE);
+    }
+
+    static TrainingData of(TimeSeries all, List<String> columns, KnownFuture known) {
+        TimeSeries series = known.isEmpty() ? all : all.throughLastValueOf(columns.get(0));
+        int size = series.size();
+        double[][] channels = new double[columns.size() + known.channels()][];
         int filled = 0;
-        for (int c = 0; c < channels.length; c++) {
+        for (int c = 0; c < columns.size(); c++) {
             channels[c] = series.column(columns.get(c)).values().clone();
             filled += Interpolation.fill(channels[c]);
         }
-        return new TrainingData(series, channels, filled);
+        double[][] future = new double[known.columns().size()][];
+        int stored = all.size() - size;
+        for (int j = 0; j < future.length; j++) {
+            String name = known.columns().get(j);
+            double[] values = all.column(name).values();
+            double[] past = Arrays.copyOf(values, size);
+            try {
+                filled += Interpolation.fill(past);
+            } catch (IllegalArgumentException e) {
+                throw ForesightException.badInput("Future feature '" + name + "' has no value up to the last value of '"
+                        + columns.get(0) + "'; the model learns from its past values.");
+            }
+            channels[columns.size() + j] = past;
+            for (int i = size; i < all.size(); i++) {
+                if (Double.isNaN(values[i])) {
+                    stored = Math.min(stored, i - size);
+                }
+            }
+        }
+        for (int j = 0; j < future.length; j++) {
+            future[j] = Arrays.copyOfRange(all.column(known.columns().get(j)).values(), size, size + stored);
+        }
+        if (known.generatedChannels() > 0) {
+            double[][] generated = known.generate(series.timestamps().get(0), series.frequency(), size);
+            System.arraycopy(generated, 0, channels, columns.size() + known.columns().size(), generated.length);
+        }
+        return new TrainingData(series, channels, filled, known, future);
     }
 
     int size() {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.foresight.dataset.DatasetInfo;
+import io.foresight.dataset.KnownFuture;
+import io.foresight.model.Baselines;
 import io.foresight.model.Method;
 import io.foresight.model.Networks;
 import io.foresight.model.ThetaForecaster;
@@ -25,8 +27,38 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, prepared.model(), 0, provenance.finishedAt(),
                 selection.winner().method(), prepared.settings(), intervals.scale(), members, data(prepared, data),
                 selection.validation(), selection.scores(), selection.reason(), intervals.calibration(), heldBack,
-                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of(), null);
+                tail(data, selection.winner(), prepared.settings().seasonalPeriod()), provenance, null, Map.of(), null,
+                drivers(prepared.known(), selection));
         return new VersionDraft(manifest, files);
+    }
+
+    /**
+     * What the known future did (null without one): the best candidate reading it (networks read it; so do the
+     * regressions on it) against the best statistical method without it, on the same held-back windows.
+     */
+    static ModelVersion.Drivers drivers(KnownFuture known, Selection selection) {
+        if (known.isEmpty()) {
+            return null;
+        }
+        ModelVersion.CandidateScore with = null;
+        ModelVersion.CandidateScore without = null;
+        for (ModelVersion.CandidateScore score : selection.scores()) {
+            if (readsKnownFuture(score.method())) {
+                with = with == null || score.validationMase() < with.validationMase() ? score : with;
+            } else {
+                without = without == null || score.validationMase() < without.validationMase() ? score : without;
+            }
+        }
+        Candidate winner = selection.winner();
+        return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
+                with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
+                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner.method()),
+                winner.remainder());
+    }
+
+    /** Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it. */
+    private static boolean readsKnownFuture(Method method) {
+        return !Baselines.statistical(2).contains(method);
     }
 
     /** The version's members, one per network, whose configuration and parameters go into {@code files}. */
@@ -46,9 +78,12 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
     private static ModelVersion.Data data(Trainer.Prepared prepared, TrainingData data) {
         DatasetInfo dataset = prepared.dataset();
         List<String> columns = prepared.columns();
+        KnownFuture known = prepared.known();
         return new ModelVersion.Data(dataset.id(), dataset.name(), dataset.sha256(), columns.get(0),
                 columns.subList(1, columns.size()), data.series().frequency().code(), data.series().dateOnly(), data.size(),
-                data.filled(), data.timestamp(0), data.timestamp(data.size() - 1));
+                data.filled(), data.timestamp(0), data.timestamp(data.size() - 1),
+                known.columns().isEmpty() ? null : known.columns(), known.calendar().isEmpty() ? null : known.calendar(),
+                known.holidays());
     }
 
     /** Points of a series of {@code size} that a forecast of {@code winner} without history starts from: at least a season. */
@@ -70,6 +105,6 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         for (int c = 0; c < values.length; c++) {
             values[c] = Arrays.copyOfRange(data.channels()[c], size - length, size);
         }
-        return new ModelVersion.Tail(timestamps, values);
+        return new ModelVersion.Tail(timestamps, values, data.known().columns().isEmpty() ? null : data.future());
     }
 }

@@ -56,7 +56,11 @@ class ModelController {
             + " succeeds, registers the next version of the model (promoted to `production` by the registry's policy)."
             + " Either JSON with the `datasetId` of an uploaded dataset, or multipart with part `file` (a CSV, stored as"
             + " a dataset first) and part `spec` (the same JSON without `datasetId`). Only `target` and `horizon` are"
-            + " required; omitted settings are derived from the data. `architecture` AUTO (default) fits LSTM and"
+            + " required; omitted settings are derived from the data. Known future inputs: `futureFeatures` (columns"
+            + " whose future values are known: in the dataset after the last target value, or sent with a forecast),"
+            + " `calendar` (cyclic dayOfWeek, hourOfDay, month, weekOfYear, dayOfYear, as suit the frequency) and"
+            + " `holidays` (an ISO country code, e.g. \"GB\" or \"GB-SCT\": public holidays and the days to and from"
+            + " them); the networks read them at the steps they predict. `architecture` AUTO (default) fits LSTM and"
             + " SimpleRNN candidates (each the mean of three networks with their own seeds), their ensemble and their"
             + " mean with Theta and damped-trend smoothing (COMBINED),"
             + " and never picks a network that naive, seasonal naive, Theta, damped-trend smoothing, an"
@@ -76,7 +80,7 @@ class ModelController {
      * quantiles each point carries.
      */
     record ForecastRequest(Integer horizon, List<Map<String, Object>> history, Integer version, String alias,
-            List<Double> levels, List<String> series, List<Double> quantiles) {
+            List<Double> levels, List<String> series, List<Double> quantiles, List<Map<String, Object>> future) {
     }
 
     private final TrainingService training;
@@ -252,6 +256,11 @@ class ModelController {
                     + " [0.1, 0.5, 0.9], each strictly between 0 and 1, at most 20) adds `quantiles: {\"0.1\": .., ...}` to"
                     + " each point from the same calibration: q below 0.5 is the lower bound of the 100(1-2q) % interval,"
                     + " q above 0.5 the upper bound of the 100(2q-1) % interval, 0.5 the forecast (CSV: `q_0.1,...` columns).\n\n"
+                    + "**Known future.** A model trained with `futureFeatures` reads their values at the steps it forecasts:"
+                    + " `future` (`[{timestamp, <column>: value}]`) sends them (a scenario), else those stored with the"
+                    + " training data after its last target value are used; a step without a value is a 400 naming the"
+                    + " columns and timestamps (at least the model's trained horizon is read). `calendar` and `holidays`"
+                    + " inputs are computed from the timestamps.\n\n"
                     + "**Many series.** For a many-series model, `series` names the series (ids, or `[\"*\"]` for all);"
                     + " the answer is `{model, version, horizon, series: [{id, method, points}], failed: [{id, detail}]}`"
                     + " (a series the model does not have, or that has no model, is listed in `failed`). With"
@@ -273,7 +282,7 @@ class ModelController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response)
             throws IOException {
         ForecastQuery query = new ForecastQuery(name, request.horizon(), history(request.history()), request.version(),
-                request.alias(), request.levels(), request.quantiles());
+                request.alias(), request.levels(), request.quantiles(), rows("future", request.future()));
         boolean csv = ForecastCsv.wanted(accept);
         if (request.series() == null) {
             Forecast forecast = forecasts.forecast(query);
@@ -308,6 +317,11 @@ class ModelController {
 
     /** The history rows as the service reads them (also used by ForecastRequestFuzzTest). */
     static List<ForecastQuery.Observation> history(List<Map<String, Object>> rows) {
+        return rows("history", rows);
+    }
+
+    /** Rows {@code [{timestamp, <column>: value}]} of field {@code field} ({@code history} or {@code future}). */
+    static List<ForecastQuery.Observation> rows(String field, List<Map<String, Object>> rows) {
         if (rows == null) {
             return null;
         }
@@ -315,11 +329,11 @@ class ModelController {
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
             if (row == null) {
-                throw ForesightException.badInput("history[" + i + "] is null; send {\"timestamp\": ..., \"<column>\": value}.");
+                throw ForesightException.badInput(field + "[" + i + "] is null; send {\"timestamp\": ..., \"<column>\": value}.");
             }
             Object timestamp = row.get("timestamp");
             if (!(timestamp instanceof String)) {
-                throw ForesightException.badInput("history[" + i + "].timestamp must be a string like \"1961-01-01\".");
+                throw ForesightException.badInput(field + "[" + i + "].timestamp must be a string like \"1961-01-01\".");
             }
             Map<String, Double> values = new LinkedHashMap<>(Math.max(2, (int) Math.ceil(row.size() / 0.75)));
             for (Map.Entry<String, Object> cell : row.entrySet()) {
@@ -328,7 +342,7 @@ class ModelController {
                 }
                 Object value = cell.getValue();
                 if (value != null && !(value instanceof Number)) {
-                    throw ForesightException.badInput("history[" + i + "]." + JsonProblems.shown(cell.getKey())
+                    throw ForesightException.badInput(field + "[" + i + "]." + JsonProblems.shown(cell.getKey())
                             + " must be a number or null; got " + (value instanceof String ? "\"" + JsonProblems.shown(value)
                             + "\"" : value instanceof Map ? "an object" : value instanceof List ? "an array" : "'"
                             + JsonProblems.shown(value) + "'") + ".");

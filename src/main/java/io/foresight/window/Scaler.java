@@ -13,11 +13,38 @@ import java.util.Arrays;
  * @param center         per channel: the training mean ({@code LEVEL}) or 0
  * @param scale          per channel: the training standard deviation ({@code LEVEL}), mean absolute seasonal
  *                       difference (seasonal target) or mean absolute step
+ * @param knownFuture    how many of the last channels are known-future inputs (calendar, holidays, planned drivers):
+ *                       each is read {@code lead} steps ahead, so that the last {@code lead} positions of a window
+ *                       hold its values at the steps the window predicts, and standardised with the training part's
+ *                       mean and standard deviation whatever the representation (a driver's level, not its change,
+ *                       is what it says about a step)
+ * @param lead           how far ahead the known-future channels are read: the trained horizon (0 without them)
  */
-public record Scaler(Representation representation, int period, double[] center, double[] scale) {
+public record Scaler(Representation representation, int period, double[] center, double[] scale, Integer knownFuture,
+        Integer lead) {
+
+    /** A scaler stored before known-future channels has neither field: none. */
+    public Scaler {
+        knownFuture = knownFuture == null ? 0 : knownFuture;
+        lead = lead == null ? 0 : lead;
+    }
+
+    /** A scaler without known-future channels (as every version stored before them). */
+    public Scaler(Representation representation, int period, double[] center, double[] scale) {
+        this(representation, period, center, scale, 0, 0);
+    }
 
     /** Fits on {@code channels[c][0 .. trainEnd-1]}; values must be finite (interpolate first). */
     public static Scaler fit(Representation representation, int period, double[][] channels, int trainEnd) {
+        return fit(representation, period, channels, trainEnd, 0, 0);
+    }
+
+    /**
+     * Fits on {@code channels[c][0 .. trainEnd-1]}, the last {@code knownFuture} channels being known-future inputs read
+     * {@code lead} steps ahead; values must be finite (interpolate first).
+     */
+    public static Scaler fit(Representation representation, int period, double[][] channels, int trainEnd,
+            int knownFuture, int lead) {
         if (representation.log() && !positive(channels[0], trainEnd)) {
             throw new IllegalArgumentException(representation + " needs a strictly positive target");
         }
@@ -33,7 +60,7 @@ public record Scaler(Representation representation, int period, double[] center,
             for (int i = 0; i < trainEnd; i++) {
                 u[i] = forward(representation, c, channels[c][i]);
             }
-            if (representation == Representation.LEVEL) {
+            if (representation == Representation.LEVEL || c >= n - knownFuture) {
                 double mean = Arrays.stream(u).average().orElse(0);
                 double var = Arrays.stream(u).map(x -> (x - mean) * (x - mean)).average().orElse(0);
                 center[c] = mean;
@@ -47,7 +74,8 @@ public record Scaler(Representation representation, int period, double[] center,
                 scale[c] = guard(trainEnd > l ? sum / (trainEnd - l) : 0);
             }
         }
-        return new Scaler(representation, representation.seasonal() ? period : 1, center, scale);
+        return new Scaler(representation, representation.seasonal() ? period : 1, center, scale, knownFuture,
+                knownFuture == 0 ? 0 : lead);
     }
 
     public static Scaler fit(Representation representation, double[][] channels, int trainEnd) {
@@ -69,11 +97,21 @@ public record Scaler(Representation representation, int period, double[] center,
         return representation.seasonal() ? window + period : window;
     }
 
-    /** Network input for the window ending at {@code end}: [channel][step]. */
+    /**
+     * Network input for the window ending at {@code end}: [channel][step]. A known-future channel is read
+     * {@link #lead} steps ahead: its values must reach {@code end + lead - 1}.
+     */
     public float[][] encodeInput(double[][] channels, int end, int window) {
         float[][] input = new float[channels.length][window];
+        int firstKnown = channels.length - knownFuture;
         for (int c = 0; c < channels.length; c++) {
             double[] values = channels[c];
+            if (c >= firstKnown) {
+                for (int i = 0; i < window; i++) {
+                    input[c][i] = (float) ((values[end - window + i + lead] - center[c]) / scale[c]);
+                }
+                continue;
+            }
             for (int i = 0; i < window; i++) {
                 int t = end - window + i;
                 double u = forward(representation, c, values[t]);

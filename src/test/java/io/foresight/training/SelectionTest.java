@@ -28,7 +28,7 @@ class SelectionTest {
             actual[i] = new double[] {ACTUAL};
             ends[i] = 20 + i;
         }
-        return new HeldBackWindows(new double[1][40], new WindowPlan(40, 2, 1, 20), 1, ends, actual, 1.0);
+        return new HeldBackWindows(new double[1][40], new WindowPlan(40, 2, 1, 20), 1, ends, actual, 1.0, 0);
     }
 
     /** A candidate whose held-back forecast at window {@code i} is {@code ACTUAL + error(i)}. */

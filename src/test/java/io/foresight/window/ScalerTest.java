@@ -98,4 +98,38 @@ class ScalerTest {
         assertThatThrownBy(() -> Scaler.fit(Representation.LOG_RELATIVE, channels, 5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+    @ParameterizedTest
+    @EnumSource(Representation.class)
+    void aKnownFutureChannelIsReadLeadStepsAheadOnItsOwnStandardScale(Representation representation) {
+        double[][] past = series();
+        double[] promo = new double[70]; // reaches 10 steps past the 60 points of history
+        for (int t = 0; t < promo.length; t++) {
+            promo[t] = t % 7 == 3 ? 1 : 0;
+        }
+        double[][] channels = {past[0], past[1], promo};
+        Scaler scaler = Scaler.fit(representation, 6, channels, 40, 1, 10);
+        double mean = 0;
+        for (int t = 0; t < 40; t++) {
+            mean += promo[t] / 40;
+        }
+        double variance = 0;
+        for (int t = 0; t < 40; t++) {
+            variance += (promo[t] - mean) * (promo[t] - mean) / 40;
+        }
+        float[][] input = scaler.encodeInput(channels, 60, 24);
+        for (int i = 0; i < 24; i++) {
+            // position i of the window ending at 60 holds the driver at 60 - 24 + i + 10: its last 10 positions are
+            // the driver at the 10 steps the window predicts
+            assertThat((double) input[2][i]).isCloseTo((promo[36 + i + 10] - mean) / Math.sqrt(variance), within(1e-5));
+        }
+        // the past-only feature is encoded as without a known future
+        assertThat(input[1]).containsExactly(Scaler.fit(representation, 6, past, 40).encodeInput(past, 60, 24)[1]);
+    }
+
+    @Test
+    void aScalerWithoutKnownFutureReadsNoChannelAhead() {
+        Scaler scaler = Scaler.fit(Representation.RELATIVE, series(), 40);
+        assertThat(scaler.knownFuture()).isZero();
+        assertThat(scaler.lead()).isZero();
+    }
 }

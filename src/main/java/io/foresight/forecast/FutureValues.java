@@ -1,0 +1,148 @@
+package io.foresight.forecast;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.foresight.ForesightException;
+import io.foresight.dataset.Frequency;
+import io.foresight.dataset.TimestampFormat;
+import io.foresight.registry.ModelVersion;
+
+/**
+ * The values of a version's future features at the steps a forecast reads: those sent with the request
+ * ({@code future: [{timestamp, <column>: value}]}), else those stored with its training data (the rows after the
+ * last target value). A value that neither has is never made up: the forecast is refused, naming the columns and
+ * timestamps to send.
+ */
+final class FutureValues {
+
+    /** Most missing timestamps a refusal lists one by one. */
+    private static final int SHOWN = 8;
+
+    private FutureValues() {
+    }
+
+    /**
+     * The future features' values at the {@code steps} timestamps after {@code last}: [column][step].
+     *
+     * @throws ForesightException (bad input) when {@code sent} is malformed or a value is missing
+     */
+    static double[][] of(ModelVersion version, LocalDateTime last, int steps, List<ForecastQuery.Observation> sent) {
+        List<String> columns = version.data().futureFeatures() == null ? List.of() : version.data().futureFeatures();
+        Frequency frequency = Frequency.parse(version.data().frequency());
+        boolean dateOnly = version.data().dateOnly();
+        double[][] values = new double[columns.size()][steps];
+        for (double[] column : values) {
+            java.util.Arrays.fill(column, Double.NaN);
+        }
+        stored(version, last, frequency, values);
+        if (sent != null) {
+            sent(version, columns, last, frequency, sent, values);
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> missingColumns = new ArrayList<>();
+        int count = 0;
+        for (int k = 0; k < steps; k++) {
+            List<String> at = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                if (Double.isNaN(values[c][k])) {
+                    at.add(columns.get(c));
+                    if (!missingColumns.contains(columns.get(c))) {
+                        missingColumns.add(columns.get(c));
+                    }
+                }
+            }
+            if (!at.isEmpty()) {
+                count++;
+                if (missing.size() < SHOWN) {
+                    missing.add(TimestampFormat.format(frequency.plus(last, k + 1), dateOnly)
+                            + (at.size() < columns.size() ? " (" + String.join(", ", at) + ")" : ""));
+                }
+            }
+        }
+        if (count > 0) {
+            missingColumns = columns.stream().filter(missingColumns::contains).toList();
+            throw ForesightException.badInput("This forecast reads the future features " + columns + " at the " + steps
+                    + " steps after " + TimestampFormat.format(last, dateOnly) + " (the horizon asked for, and at least the"
+                    + " model's trained horizon of " + version.settings().horizon() + "), but " + missingColumns
+                    + (missingColumns.size() == 1 ? " has" : " have") + " no value at " + count + " of them: " + String.join(", ", missing) + (count > SHOWN ? ", ..." : "")
+                    + ". Send them as 'future': [{\"timestamp\": ..., \"" + columns.get(0) + "\": ...}], or add them to"
+                    + " the dataset after the last target value and train again.");
+        }
+        return values;
+    }
+
+    /**
+     * The values stored with the version, where they fall after {@code last}: those of its training data's tail, and
+     * those after its end.
+     */
+    private static void stored(ModelVersion version, LocalDateTime last, Frequency frequency, double[][] values) {
+        ModelVersion.Tail tail = version.tail();
+        if (tail == null || tail.future() == null || tail.future().length != values.length) {
+            return;
+        }
+        int firstColumn = version.data().columns().size() - values.length; // the future features' channels in the tail
+        LocalDateTime first = TimestampFormat.parse(tail.timestamps().get(0));
+        int length = tail.timestamps().size();
+        for (int k = 0; k < values[0].length; k++) {
+            long i = frequency.stepsFrom(first, frequency.plus(last, k + 1)); // position in the tail, then after it
+            if (i < 0) {
+                continue;
+            }
+            for (int c = 0; c < values.length; c++) {
+                if (i < length) {
+                    values[c][k] = tail.values()[firstColumn + c][(int) i];
+                } else if (i - length < tail.future()[c].length) {
+                    values[c][k] = tail.future()[c][(int) (i - length)];
+                }
+            }
+        }
+    }
+
+    /** The request's values, over the stored ones. */
+    private static void sent(ModelVersion version, List<String> columns, LocalDateTime last, Frequency frequency,
+            List<ForecastQuery.Observation> sent, double[][] values) {
+        if (columns.isEmpty()) {
+            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " reads no"
+                    + " future features; leave 'future' out.");
+        }
+        boolean dateOnly = version.data().dateOnly();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < sent.size(); i++) {
+            ForecastQuery.Observation row = sent.get(i);
+            LocalDateTime time;
+            try {
+                time = TimestampFormat.parse(row.timestamp());
+            } catch (IllegalArgumentException e) {
+                throw ForesightException.badInput("future[" + i + "].timestamp: " + e.getMessage() + ".");
+            }
+            long step = frequency.stepsFrom(last, time);
+            if (step <= 0) {
+                throw ForesightException.badInput("future[" + i + "].timestamp " + row.timestamp() + " is not a step after "
+                        + TimestampFormat.format(last, dateOnly) + " at the model's frequency " + frequency.code()
+                        + ", where the forecast starts; send the future features' values at the steps to forecast.");
+            }
+            if (!seen.add(step)) {
+                throw ForesightException.badInput("future[" + i + "].timestamp " + row.timestamp() + " is sent twice; send"
+                        + " each step once.");
+            }
+            Map<String, Double> cells = row.values() == null ? Map.of() : row.values();
+            for (Map.Entry<String, Double> cell : cells.entrySet()) {
+                int c = columns.indexOf(cell.getKey());
+                if (c < 0) {
+                    throw ForesightException.badInput("future[" + i + "] has a value for '" + cell.getKey() + "', which is"
+                            + " not a future feature of this model; its future features are " + columns + ".");
+                }
+                Double value = cell.getValue();
+                if (value != null && !Double.isFinite(value)) {
+                    throw ForesightException.badInput("future[" + i + "]." + cell.getKey() + " is not a finite number.");
+                }
+                if (step <= values[c].length) {
+                    values[c][(int) step - 1] = value == null ? Double.NaN : value;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.foresight.model;
+
+/**
+ * A linear regression of the target on the known-future channels (the last {@code knownFuture} channels: planned
+ * drivers, calendar, holidays), whose remainder another forecaster ({@code remainder}, any statistical method)
+ * forecasts: a regression with time-series errors, as R's {@code auto.arima(xreg = ...)} or Prophet's regressors.
+ * At every origin the coefficients are fitted afresh (least squares, a tiny ridge so that a channel constant in the
+ * history gets no weight) on the history before it, at most {@link StatisticalForecaster#MAX_HISTORY} points. The
+ * remainder is the target less the drivers' effects about their mean (not less the intercept), so it keeps the
+ * target's level and sign and the methods that need a positive series still see one. A forecast step reads the
+ * drivers at that step alone: a driver changed at one step changes the forecast from that step on only.
+ */
+public final class RegressionForecaster implements Forecaster {
+
+    /** Ridge penalty relative to the standardised design's diagonal (one per observation). */
+    private static final double RIDGE = 1e-6;
+
+    private final Forecaster remainder;
+    private final int knownFuture;
+
+    public RegressionForecaster(Forecaster remainder, int knownFuture) {
+        if (knownFuture < 1) {
+            throw new IllegalArgumentException("a regression needs at least one known-future channel");
+        }
+        this.remainder = remainder;
+        this.knownFuture = knownFuture;
+    }
+
+    /** The method that forecasts the remainder. */
+    public Forecaster remainder() {
+        return remainder;
+    }
+
+    @Override
+    public int window() {
+        return remainder.window();
+    }
+
+    @Override
+    public int horizon() {
+        return remainder.horizon();
+    }
+
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        int first = channels.length - knownFuture;
+        int horizon = horizon();
+        double[][] out = new double[ends.length][];
+        for (int i = 0; i < ends.length; i++) {
+            int end = ends[i];
+            int start = Math.max(0, end - StatisticalForecaster.MAX_HISTORY);
+            Fit fit = fit(channels, first, start, end);
+            double[] adjusted = new double[end - start];
+            for (int t = start; t < end; t++) {
+                adjusted[t - start] = channels[0][t] - fit.effect(channels, first, t);
+            }
+            double[] rest = remainder.forecast(new double[][] {adjusted}, adjusted.length);
+            out[i] = new double[horizon];
+            for (int k = 0; k < horizon; k++) {
+                out[i][k] = rest[k] + fit.effect(channels, first, end + k);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The coefficients of the drivers fitted on {@code [start, end)}: per driver its mean and coefficient (zero for a
+     * driver without variation there, or when the history is too short to fit them all).
+     */
+    static Fit fit(double[][] channels, int first, int start, int end) {
+        int p = channels.length - first;
+        int n = end - start;
+        double[] mean = new double[p];
+        double[] sd = new double[p];
+        double[] beta = new double[p];
+        if (n < p + 3) {
+            return new Fit(mean, beta);
+        }
+        for (int j = 0; j < p; j++) {
+            double[] x = channels[first + j];
+            double sum = 0;
+            for (int t = start; t < end; t++) {
+                sum += x[t];
+            }
+            mean[j] = sum / n;
+            double squares = 0;
+            for (int t = start; t < end; t++) {
+                squares += (x[t] - mean[j]) * (x[t] - mean[j]);
+            }
+            sd[j] = Math.sqrt(squares / n);
+        }
+        double yMean = 0;
+        for (int t = start; t < end; t++) {
+            yMean += channels[0][t];
+        }
+        yMean /= n;
+        // normal equations of the standardised drivers (a driver without variation drops out)
+        double[][] a = new double[p][p + 1];
+        for (int j = 0; j < p; j++) {
+            if (sd[j] < 1e-12) {
+                a[j][j] = 1;
+                continue;
+            }
+            for (int l = 0; l <= j; l++) {
+                if (sd[l] < 1e-12) {
+                    continue;
+                }
+                double s = 0;
+                for (int t = start; t < end; t++) {
+                    s += (channels[first + j][t] - mean[j]) * (channels[first + l][t] - mean[l]);
+                }
+                a[j][l] = s / (sd[j] * sd[l]);
+                a[l][j] = a[j][l];
+            }
+            a[j][j] += RIDGE * n;
+            double s = 0;
+            for (int t = start; t < end; t++) {
+                s += (channels[first + j][t] - mean[j]) * (channels[0][t] - yMean);
+            }
+            a[j][p] = s / sd[j];
+        }
+        double[] z = solve(a);
+        for (int j = 0; j < p; j++) {
+            beta[j] = sd[j] < 1e-12 || !Double.isFinite(z[j]) ? 0 : z[j] / sd[j];
+        }
+        return new Fit(mean, beta);
+    }
+
+    /** Gaussian elimination with partial pivoting of the augmented symmetric positive definite system {@code a}. */
+    private static double[] solve(double[][] a) {
+        int p = a.length;
+        for (int col = 0; col < p; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < p; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] swap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = swap;
+            for (int r = col + 1; r < p; r++) {
+                double factor = a[r][col] / a[col][col];
+                for (int c = col; c <= p; c++) {
+                    a[r][c] -= factor * a[col][c];
+                }
+            }
+        }
+        double[] x = new double[p];
+        for (int r = p - 1; r >= 0; r--) {
+            double s = a[r][p];
+            for (int c = r + 1; c < p; c++) {
+                s -= a[r][c] * x[c];
+            }
+            x[r] = s / a[r][r];
+        }
+        return x;
+    }
+
+    /** Fitted drivers: the effect at step t is the sum of coefficient x (driver - its mean). */
+    record Fit(double[] mean, double[] beta) {
+
+        double effect(double[][] channels, int first, int t) {
+            double e = 0;
+            for (int j = 0; j < beta.length; j++) {
+                e += beta[j] * (channels[first + j][t] - mean[j]);
+            }
+            return e;
+        }
+    }
+}

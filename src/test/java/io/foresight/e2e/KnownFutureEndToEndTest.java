@@ -1,0 +1,281 @@
+package io.foresight.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Known future inputs over real HTTP (issue 21). The data: real daily electricity demand (England and Wales, June to
+ * August 2000: the half-hourly {@code taylor.csv} summed per day, in GWh) with a planned promotion whose days are
+ * known in advance and which adds a known {@value #EFFECT} GWh on its days; the dataset carries the promotion's plan
+ * for 14 days after the last demand value (rows with an empty target). Trained with the promotion as a future
+ * feature, the day of the week and England's bank holidays, the model forecasts with the stored plan, with a plan
+ * sent as a scenario, and refuses to forecast where the plan is missing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KnownFutureEndToEndTest {
+
+    static final Path DATA_DIR = TestDataDir.create("foresight-known-future");
+    /** The promotion's effect on demand, in GWh (about 15 % of a day's demand). */
+    static final double EFFECT = 220;
+    static final int STORED_FUTURE = 14;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("foresight.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    static String datasetId;
+    static List<String> days = new ArrayList<>();
+    static List<Integer> promo = new ArrayList<>();
+    static List<String> actualDemand = new ArrayList<>();
+    static JsonNode planned;
+
+    Http http() {
+        return new Http(port);
+    }
+
+    /** A promotion on about 4 days in 13, not in step with the week. */
+    static int promotion(int day) {
+        return day * 5 % 13 < 4 ? 1 : 0;
+    }
+
+    @BeforeAll
+    static void data() throws IOException {
+        Map<String, Double> daily = new TreeMap<>();
+        List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"), StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            daily.merge(cells[0].substring(0, 10), Double.parseDouble(cells[1]) / 1000, Double::sum);
+        }
+        StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
+        int i = 0;
+        for (Map.Entry<String, Double> day : daily.entrySet()) {
+            days.add(day.getKey());
+            promo.add(promotion(i));
+            String demand = String.format(Locale.ROOT, "%.3f", day.getValue() + EFFECT * promotion(i));
+            actualDemand.add(demand);
+            csv.append(day.getKey()).append(',').append(demand).append(',').append(promotion(i)).append('\n');
+            i++;
+        }
+        LocalDate last = LocalDate.parse(days.get(days.size() - 1));
+        for (int k = 1; k <= STORED_FUTURE; k++) {
+            days.add(last.plusDays(k).toString());
+            promo.add(promotion(i));
+            csv.append(last.plusDays(k)).append(",,").append(promotion(i)).append('\n');
+            i++;
+        }
+        Files.writeString(DATA_DIR.resolve("promo.csv"), csv);
+    }
+
+    static JsonNode awaitJob(Http http, String jobId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = http.get("/api/v1/training-jobs/" + jobId).json();
+            String status = job.get("status").asString();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + jobId + " did not finish in time");
+    }
+
+    static double[] values(JsonNode forecast) {
+        JsonNode points = forecast.get("points");
+        double[] values = new double[points.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = points.get(k).get("value").asDouble();
+        }
+        return values;
+    }
+
+    @Test
+    @Order(1)
+    void trainsWithTheFuturePromotionTheWeekdayAndEnglishBankHolidays() throws Exception {
+        Http.Response upload = http().postMultipart("/api/v1/datasets",
+                Map.of("file", Files.readAllBytes(DATA_DIR.resolve("promo.csv")), "name", "promo"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        datasetId = upload.json().get("id").asString();
+        assertThat(upload.json().get("rows").asInt()).isEqualTo(84 + STORED_FUTURE);
+
+        Http.Response submitted = http().postJson("/api/v1/models/demand/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "futureFeatures": ["promo"],
+                 "calendar": ["dayOfWeek"], "holidays": "GB-ENG", "epochs": 30}""".formatted(datasetId));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode version = http().get("/api/v1/models/demand/versions/1").json();
+        JsonNode data = version.get("data");
+        // the series ends at its last demand value: the 14 planned days are not history
+        assertThat(data.get("points").asInt()).isEqualTo(84);
+        assertThat(data.get("end").asString()).isEqualTo("2000-08-27");
+        assertThat(data.get("futureFeatures").toString()).isEqualTo("[\"promo\"]");
+        assertThat(data.get("calendar").toString()).isEqualTo("[\"dayOfWeek\"]");
+        assertThat(data.get("holidays").asString()).isEqualTo("GB-ENG");
+        JsonNode drivers = version.get("drivers");
+        assertThat(drivers.get("inputs").toString()).isEqualTo("[\"promo\",\"dayOfWeek.sin\",\"dayOfWeek.cos\",\"holiday\","
+                + "\"daysToHoliday\",\"daysFromHoliday\"]");
+        // AUTO compared both on the same held-back windows and kept the drivers, which help a lot here
+        assertThat(drivers.get("maseWith").asDouble()).isLessThan(0.9 * drivers.get("maseWithout").asDouble());
+        assertThat(drivers.get("used").asBoolean()).isTrue();
+        assertThat(version.get("method").asString()).isEqualTo("REGRESSION");
+        assertThat(drivers.get("remainder").asString()).isNotBlank();
+        assertThat(version.get("tail").get("future").get(0)).hasSize(STORED_FUTURE);
+    }
+
+    @Test
+    @Order(2)
+    void forecastsFromTheStoredPlanAndAScenarioDiffersOnlyFromWhereThePlanChanges() {
+        planned = http().get("/api/v1/models/demand/forecast?horizon=7").json();
+        assertThat(planned.get("points").get(0).get("timestamp").asString()).isEqualTo("2000-08-28");
+        double[] stored = values(planned);
+        // 2000-08-31 (the 4th step) has no promotion in the plan; the scenario runs one that day
+        assertThat(promo.get(days.indexOf("2000-08-31"))).isZero();
+        Http.Response scenario = http().postJson("/api/v1/models/demand/forecast", """
+                {"horizon": 7, "future": [{"timestamp": "2000-08-31", "promo": 1}]}""");
+        assertThat(scenario.status()).as(scenario.body()).isEqualTo(200);
+        double[] changed = values(scenario.json());
+        for (int k = 0; k < 3; k++) {
+            assertThat(changed[k]).as("step %d, before the change", k + 1).isEqualTo(stored[k]);
+        }
+        // the promotion's effect is recovered from the data: within 30 % of the effect put into it
+        assertThat(changed[3] - stored[3]).isBetween(0.7 * EFFECT, 1.3 * EFFECT);
+        for (int k = 4; k < 7; k++) {
+            assertThat(changed[k]).as("step %d, after the changed day", k + 1).isEqualTo(stored[k]);
+        }
+        // taking the planned promotion away from its days lowers the forecast there
+        int planned = days.indexOf("2000-08-30");
+        assertThat(promo.get(planned)).isEqualTo(1);
+        double[] without = values(http().postJson("/api/v1/models/demand/forecast", """
+                {"horizon": 7, "future": [{"timestamp": "2000-08-30", "promo": 0}]}""").json());
+        assertThat(stored[2] - without[2]).isBetween(0.7 * EFFECT, 1.3 * EFFECT);
+    }
+
+    @Test
+    @Order(3)
+    void aForecastBeyondThePlanIsRefusedNamingTheColumnAndTheDays() {
+        Http.Response beyond = http().get("/api/v1/models/demand/forecast?horizon=16");
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.header("Content-Type")).startsWith("application/problem+json");
+        String detail = beyond.json().get("detail").asString();
+        assertThat(detail).contains("[promo]", "2000-09-11", "2000-09-12").doesNotContain("2000-09-10");
+        // sending the missing days answers
+        Http.Response sent = http().postJson("/api/v1/models/demand/forecast", """
+                {"horizon": 16, "future": [{"timestamp": "2000-09-11", "promo": 0},
+                                           {"timestamp": "2000-09-12", "promo": 1}]}""");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(values(sent.json())).hasSize(16);
+        // the first week is the same as from the stored plan alone
+        double[] first = values(sent.json());
+        double[] stored = values(planned);
+        for (int k = 0; k < 7; k++) {
+            assertThat(first[k]).isEqualTo(stored[k]);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void historySentWithTheRequestCarriesThePromotionAndTheFutureCanComeFromIt() {
+        StringBuilder history = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        for (int i = 40; i < 81; i++) { // to 2000-08-24: the last three days of data come from the stored tail
+            lines.add("{\"timestamp\": \"" + days.get(i) + "\", \"demand\": 1500, \"promo\": " + promo.get(i) + "}");
+        }
+        history.append(String.join(",", lines));
+        Http.Response answer = http().postJson("/api/v1/models/demand/forecast",
+                "{\"horizon\": 7, \"history\": [" + history + "]}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("points").get(0).get("timestamp").asString()).isEqualTo("2000-08-25");
+
+        Http.Response missing = http().postJson("/api/v1/models/demand/forecast",
+                "{\"horizon\": 7, \"history\": [" + history.toString().replace(", \"promo\": 0}", "}") + "]}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("detail").asString()).contains("no value for column 'promo'");
+    }
+
+    @Test
+    @Order(5)
+    void crossValidationForecastsEachCutoffWithThePromotionAsItTurnedOut() {
+        Http.Response response = http().postJson("/api/v1/models/demand/cross-validation", "{\"windows\": 3}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode windows = response.json().get("windows");
+        assertThat(windows).hasSize(3);
+        // the cutoffs lie in the data, which ends at 2000-08-27: the last window's 7 days end there
+        assertThat(windows.get(2).get("cutoff").asString()).isEqualTo("2000-08-20");
+        JsonNode last = windows.get(2).get("points");
+        assertThat(last.get(last.size() - 1).get("timestamp").asString()).isEqualTo("2000-08-27");
+        // the same forecast as one sent the history before the cutoff and the promotion after it
+        StringBuilder history = new StringBuilder();
+        for (int i = 0; i < 77; i++) {
+            history.append(i > 0 ? "," : "").append("{\"timestamp\": \"").append(days.get(i)).append("\", \"demand\": ")
+                    .append(actualDemand.get(i)).append(", \"promo\": ").append(promo.get(i)).append('}');
+        }
+        JsonNode sent = http().postJson("/api/v1/models/demand/forecast", "{\"horizon\": 7, \"history\": [" + history
+                + "]}").json();
+        for (int k = 0; k < 7; k++) {
+            assertThat(last.get(k).get("value").asDouble()).isCloseTo(sent.get("points").get(k).get("value").asDouble(),
+                    org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void badKnownFutureRequestsAreRefusedWithWhatToChange() {
+        Http.Response unknownColumn = http().postJson("/api/v1/models/demand/forecast", """
+                {"horizon": 7, "future": [{"timestamp": "2000-08-29", "price": 3}]}""");
+        assertThat(unknownColumn.status()).isEqualTo(400);
+        assertThat(unknownColumn.json().get("detail").asString()).contains("'price'", "[promo]");
+        Http.Response past = http().postJson("/api/v1/models/demand/forecast", """
+                {"horizon": 7, "future": [{"timestamp": "2000-08-27", "promo": 1}]}""");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.json().get("detail").asString()).contains("not a step after 2000-08-27");
+
+        // observations carry the target alone; this model also needs the promotion at every step
+        Http.Response observed = http().postJson("/api/v1/models/demand/observations", """
+                {"points": [{"timestamp": "2000-08-28", "value": 1500}]}""");
+        assertThat(observed.status()).isEqualTo(400);
+        assertThat(observed.json().get("detail").asString()).contains("future features [promo]");
+
+        Http.Response hourly = http().postJson("/api/v1/models/bad/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "calendar": ["hourOfDay"]}""".formatted(datasetId));
+        assertThat(hourly.status()).isEqualTo(400);
+        assertThat(hourly.json().get("detail").asString()).contains("hourOfDay needs data finer than daily");
+        Http.Response country = http().postJson("/api/v1/models/bad/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "holidays": "GB-XX"}""".formatted(datasetId));
+        assertThat(country.status()).isEqualTo(400);
+        assertThat(country.json().get("detail").asString()).contains("GB-ENG");
+        Http.Response targetTwice = http().postJson("/api/v1/models/bad/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "futureFeatures": ["demand"]}""".formatted(datasetId));
+        assertThat(targetTwice.status()).isEqualTo(400);
+        assertThat(targetTwice.json().get("detail").asString()).contains("'futureFeatures'");
+    }
+}
