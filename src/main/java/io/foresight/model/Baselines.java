@@ -62,9 +62,18 @@ public final class Baselines {
     public static List<Method> statistical(int period) {
         return period > 1
                 ? List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
-                        Method.HOLT_WINTERS, Method.ETS, Method.ARIMA)
+                        Method.HOLT_WINTERS, Method.ETS, Method.ARIMA, Method.COMBINATION)
                 : List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED, Method.AUTOREGRESSIVE,
-                        Method.ETS, Method.ARIMA);
+                        Method.ETS, Method.ARIMA, Method.COMBINATION);
+    }
+
+    /**
+     * The methods {@link Method#COMBINATION} averages for a series of season {@code period}: ETS, ARIMA and Theta, the
+     * classical trio whose mean did better than choosing one of them in the M3 and M4 competitions; without ETS when
+     * the season is longer than ETS models ({@link Ets#MAX_PERIOD}: it would forecast without the season).
+     */
+    public static List<Method> combinationOf(int period) {
+        return period > Ets.MAX_PERIOD ? List.of(Method.ARIMA, Method.THETA) : List.of(Method.ETS, Method.ARIMA, Method.THETA);
     }
 
     public static Forecaster of(Method method, int period, int horizon) {
@@ -96,6 +105,8 @@ public final class Baselines {
             case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
             case ETS -> seasonal == null ? new EtsForecaster(period, horizon) : EtsForecaster.heldBack(period, horizon);
             case ARIMA -> new ArimaForecaster(period, horizon);
+            case COMBINATION -> new EnsembleForecaster(combinationOf(period).stream()
+                    .map(member -> of(member, period, horizon, seasonal)).toList());
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

@@ -24,6 +24,11 @@ public enum Method {
      * seasons by Fourier terms ({@link ArimaForecaster}).
      */
     ARIMA,
+    /**
+     * The equal-weight mean of ETS, ARIMA and the Theta method ({@link Baselines#combinationOf}), each fitted on the
+     * history: the statistical choice unless one method validates clearly better than it.
+     */
+    COMBINATION,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */
     COMBINED,
     /**
@@ -37,7 +42,7 @@ public enum Method {
     /** A statistical method refitted on the history before each forecast (up to {@link ThetaForecaster#MAX_HISTORY} points). */
     public boolean refitsHistory() {
         return this == THETA || this == DAMPED || this == HOLT_WINTERS || this == AUTOREGRESSIVE || this == ETS
-                || this == ARIMA || this == REGRESSION;
+                || this == ARIMA || this == COMBINATION || this == REGRESSION;
     }
 
     public static Method of(Architecture architecture) {

@@ -2,7 +2,9 @@ package io.foresight.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import io.foresight.model.Accuracy;
 import io.foresight.model.Baselines;
@@ -16,8 +18,9 @@ import io.foresight.registry.ModelVersion;
 import io.foresight.window.Scaler;
 
 /**
- * One candidate of a training job, fitted and scored: what forecasts ({@code forecaster}, as the version would
- * serve it), its forecasts from the held-back origins and their score, and the networks a version of it stores
+ * One candidate of a training job, fitted and scored: what forecasts ({@code forecaster}: a network as the version
+ * serves it, a statistical method as it was scored at the held-back origins, where ETS keeps its form and ARIMA its
+ * order and coefficients; the version refits them in full), its forecasts from the held-back origins and their score, and the networks a version of it stores
  * (none for a statistical method). Networks, their ensemble, COMBINED, a warm start's parent and the statistical
  * methods are all candidates; {@link Selection} chooses among them.
  */
@@ -111,13 +114,24 @@ record Candidate(String name, Method method, String representation, int epochs, 
         boolean seasonalAdjustment = ThetaForecaster.seasonal(
                 Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
         List<Candidate> candidates = new ArrayList<>();
+        Map<Method, Forecaster> scoring = new EnumMap<>(Method.class);
         for (Method method : Baselines.statistical(period)) {
-            Forecaster scored = method == Method.ARIMA
-                    ? Baselines.arimaChosenOn(Arrays.copyOf(target, windows.ends()[0]), period, horizon)
-                    : Baselines.of(method, period, horizon, seasonalAdjustment);
-            double[][] forecasts = windows.forecast(scored);
-            candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), Baselines.of(method, period, horizon),
-                    forecasts, windows.score(forecasts)));
+            double[][] forecasts;
+            if (method == Method.COMBINATION) {
+                // its members' held-back forecasts are already made: their mean is the combination's
+                List<Method> members = Baselines.combinationOf(period);
+                scoring.put(method, new EnsembleForecaster(members.stream().map(scoring::get).toList()));
+                forecasts = EnsembleForecaster.mean(members.stream().map(member -> candidates.stream()
+                        .filter(c -> c.method() == member).findFirst().orElseThrow().forecasts()).toList(), horizon);
+            } else {
+                scoring.put(method, method == Method.ARIMA
+                        ? Baselines.arimaChosenOn(Arrays.copyOf(target, windows.ends()[0]), period, horizon)
+                        : Baselines.of(method, period, horizon, seasonalAdjustment));
+                forecasts = windows.forecast(scoring.get(method));
+            }
+            String name = method == Method.COMBINATION ? method.name() + " of " + Baselines.combinationOf(period) : method.name();
+            candidates.add(new Candidate(name, method, "-", 0, List.of(), scoring.get(method), forecasts,
+                    windows.score(forecasts)));
         }
         return candidates;
     }
@@ -133,8 +147,10 @@ record Candidate(String name, Method method, String representation, int epochs, 
         if (windows.knownFuture() == 0) {
             return List.of();
         }
-        Method method = statistical.stream().min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow()
-                .method();
+        // ARIMA (and COMBINATION, which holds it) would search its order afresh at every held-back origin of the
+        // remainder: too slow to score, so the remainder is the best of the other methods
+        Method method = statistical.stream().filter(c -> c.method() != Method.ARIMA && c.method() != Method.COMBINATION)
+                .min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow().method();
         double[] target = windows.channels()[0];
         int size = target.length;
         int period = windows.period();

@@ -299,7 +299,7 @@ class ForecastingEndToEndTest {
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         JsonNode version = http().get("/api/v1/models/deaths-short/versions/1").json();
         assertThat(version.get("method").asString()).isIn("NAIVE", "SEASONAL_NAIVE", "THETA", "DAMPED", "HOLT_WINTERS", "AUTOREGRESSIVE",
-                "ETS", "ARIMA");
+                "ETS", "ARIMA", "COMBINATION");
         assertThat(version.get("selection").asString()).contains("too short for a network");
         assertThat(version.get("members")).isEmpty();
         assertThat(version.get("candidates").findValuesAsString("method")).doesNotContain("LSTM", "SIMPLE_RNN")
