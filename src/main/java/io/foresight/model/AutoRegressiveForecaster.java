@@ -100,19 +100,7 @@ final class AutoRegressiveForecaster extends SeasonallyAdjustedForecaster {
      * that is not would extrapolate a growing path; like auto.arima, only stationary ones are considered.
      */
     static boolean stationary(double[] phi) {
-        double[] a = phi.clone();
-        for (int m = a.length; m >= 1; m--) {
-            double k = a[m - 1];
-            if (!(Math.abs(k) < 1)) {
-                return false;
-            }
-            double[] next = new double[m - 1];
-            for (int j = 0; j < m - 1; j++) {
-                next[j] = (a[j] + k * a[m - 2 - j]) / (1 - k * k);
-            }
-            a = next;
-        }
-        return true;
+        return Arima.rootsOutside(phi, 1);
     }
 
     /** Conditional least squares on the points from {@code start}; null when there are too few of them. */

@@ -108,11 +108,9 @@ record Candidate(String name, Method method, String representation, int epochs, 
      */
     static List<Candidate> statistical(HeldBackWindows windows) {
         double[] target = windows.channels()[0];
-        int size = target.length;
         int period = windows.period();
         int horizon = windows.horizon();
-        boolean seasonalAdjustment = ThetaForecaster.seasonal(
-                Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
+        boolean seasonalAdjustment = seasonalAdjustment(windows);
         List<Candidate> candidates = new ArrayList<>();
         Map<Method, Forecaster> scoring = new EnumMap<>(Method.class);
         for (Method method : Baselines.statistical(period)) {
@@ -151,16 +149,21 @@ record Candidate(String name, Method method, String representation, int epochs, 
         // remainder: too slow to score, so the remainder is the best of the other methods
         Method method = statistical.stream().filter(c -> c.method() != Method.ARIMA && c.method() != Method.COMBINATION)
                 .min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow().method();
-        double[] target = windows.channels()[0];
-        int size = target.length;
         int period = windows.period();
         int horizon = windows.horizon();
-        boolean seasonalAdjustment = ThetaForecaster.seasonal(
-                Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size), period);
+        boolean seasonalAdjustment = seasonalAdjustment(windows);
         double[][] forecasts = windows.forecast(new RegressionForecaster(
                 Baselines.of(method, period, horizon, seasonalAdjustment), windows.knownFuture()));
         return List.of(new Candidate(Method.REGRESSION + " + " + method.name(), Method.REGRESSION, "-", 0, List.of(),
                 new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture()), forecasts,
                 windows.score(forecasts), method));
+    }
+
+    /** Whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season: decided once, on the whole series (see {@link #statistical}). */
+    private static boolean seasonalAdjustment(HeldBackWindows windows) {
+        double[] target = windows.channels()[0];
+        int size = target.length;
+        return ThetaForecaster.seasonal(Arrays.copyOfRange(target, Math.max(0, size - ThetaForecaster.MAX_HISTORY), size),
+                windows.period());
     }
 }
