@@ -20,8 +20,8 @@ final class MethodForecaster implements PanelForecaster {
     private final Method method;
 
     MethodForecaster(Method method) {
-        if (!Baselines.statistical(2).contains(method) && !Baselines.statistical(1).contains(method)) {
-            throw new IllegalArgumentException("--method must be a statistical method, one of " + Baselines.statistical(2)
+        if (!Baselines.METHODS.contains(method)) {
+            throw new IllegalArgumentException("--method must be a statistical method, one of " + Baselines.METHODS
                     + "; got " + method);
         }
         this.method = method;

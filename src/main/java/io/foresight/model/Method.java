@@ -26,7 +26,7 @@ public enum Method {
     ARIMA,
     /**
      * The equal-weight mean of ETS, ARIMA and the Theta method ({@link Baselines#combinationOf}), each fitted on the
-     * history: the statistical choice unless one method validates clearly better than it.
+     * history; a method of its own ({@code backtest --method}), not one of AUTO's candidates (docs/BACKTEST.md).
      */
     COMBINATION,
     /** The mean of the version's networks (one, or their ensemble), the Theta method and DAMPED. */

@@ -2,9 +2,7 @@ package io.foresight.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import io.foresight.model.Accuracy;
 import io.foresight.model.Baselines;
@@ -102,34 +100,18 @@ record Candidate(String name, Method method, String representation, int epochs, 
      * Every statistical method for the series' season. Each refits at every held-back origin. Whether Theta, DAMPED
      * and AUTOREGRESSIVE adjust for the season is decided as for the final forecast, on the whole series: at
      * held-back origins a short series' history may be too short for the seasonal test, and the methods would be
-     * scored without the season they will forecast with. ARIMA is chosen and fitted once, on the points before the
-     * first held-back origin, and filtered through each origin's history with those coefficients (the version itself
-     * chooses and fits afresh on the history it forecasts from).
+     * scored without the season they will forecast with. ETS chooses its form at the earliest origin and refits its
+     * parameters at later ones (the version itself chooses afresh on the history it forecasts from).
      */
     static List<Candidate> statistical(HeldBackWindows windows) {
-        double[] target = windows.channels()[0];
         int period = windows.period();
         int horizon = windows.horizon();
         boolean seasonalAdjustment = seasonalAdjustment(windows);
         List<Candidate> candidates = new ArrayList<>();
-        Map<Method, Forecaster> scoring = new EnumMap<>(Method.class);
         for (Method method : Baselines.statistical(period)) {
-            double[][] forecasts;
-            if (method == Method.COMBINATION) {
-                // its members' held-back forecasts are already made: their mean is the combination's
-                List<Method> members = Baselines.combinationOf(period);
-                scoring.put(method, new EnsembleForecaster(members.stream().map(scoring::get).toList()));
-                forecasts = EnsembleForecaster.mean(members.stream().map(member -> candidates.stream()
-                        .filter(c -> c.method() == member).findFirst().orElseThrow().forecasts()).toList(), horizon);
-            } else {
-                scoring.put(method, method == Method.ARIMA
-                        ? Baselines.arimaChosenOn(Arrays.copyOf(target, windows.ends()[0]), period, horizon)
-                        : Baselines.of(method, period, horizon, seasonalAdjustment));
-                forecasts = windows.forecast(scoring.get(method));
-            }
-            String name = method == Method.COMBINATION ? method.name() + " of " + Baselines.combinationOf(period) : method.name();
-            candidates.add(new Candidate(name, method, "-", 0, List.of(), scoring.get(method), forecasts,
-                    windows.score(forecasts)));
+            Forecaster scoring = Baselines.of(method, period, horizon, seasonalAdjustment);
+            double[][] forecasts = windows.forecast(scoring);
+            candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), scoring, forecasts, windows.score(forecasts)));
         }
         return candidates;
     }
@@ -145,10 +127,8 @@ record Candidate(String name, Method method, String representation, int epochs, 
         if (windows.knownFuture() == 0) {
             return List.of();
         }
-        // ARIMA (and COMBINATION, which holds it) would search its order afresh at every held-back origin of the
-        // remainder: too slow to score, so the remainder is the best of the other methods
-        Method method = statistical.stream().filter(c -> c.method() != Method.ARIMA && c.method() != Method.COMBINATION)
-                .min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow().method();
+        Method method = statistical.stream().min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow()
+                .method();
         int period = windows.period();
         int horizon = windows.horizon();
         boolean seasonalAdjustment = seasonalAdjustment(windows);

@@ -62,24 +62,19 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
             tried.add(parent);
         }
         tried.addAll(statistical);
-        Candidate bestStatistical = statisticalChoice(windows, statistical);
+        Candidate bestStatistical = statistical.stream().min(Comparator.comparingDouble(Candidate::mase)).orElseThrow();
         Candidate winner;
         String reason;
         if (auto && !(best != null && clearlyBetter(windows.actual(), best.forecasts(), bestStatistical.forecasts(),
                 windows.horizon()))) {
             winner = bestStatistical;
             reason = best == null
-                    ? String.format(Locale.ROOT, "%s chosen among the statistical methods (validation MASE %.4f); the "
+                    ? String.format(Locale.ROOT, "%s chosen: lowest validation MASE (%.4f) of the statistical methods; the "
                             + "series (%d points) is too short for a network at horizon %d, which needs %d", winner.name(),
                             winner.mase(), windows.plan().size(), windows.horizon(), WindowPlan.minimumSize(2, windows.horizon()))
                     : String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
                             + "a network is chosen only when it beats the best statistical method by more than one standard "
                             + "error of the per-window difference", winner.name(), winner.mase(), best.name(), best.mase());
-            Candidate lowest = statistical.stream().min(Comparator.comparingDouble(Candidate::mase)).orElseThrow();
-            if (lowest != winner) {
-                reason += String.format(Locale.ROOT, "; %s rather than %s (%.4f), which does not validate better by more"
-                        + " than one standard error", winner.method(), lowest.name(), lowest.mase());
-            }
         } else {
             winner = best;
             reason = auto
@@ -89,22 +84,6 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
         }
         List<ModelVersion.CandidateScore> scores = tried.stream().map(c -> c.score(c.name().equals(winner.name()))).toList();
         return new Selection(winner, reason, scores, validation(windows, winner, statistical));
-    }
-
-    /**
-     * The statistical method a series forecasts with when no network wins: {@link Method#COMBINATION}, unless the
-     * method with the lowest validation MASE beats it by more than one standard error ({@link #clearlyBetter}).
-     * Choosing the best of several methods on a few held-back windows picks noise as often as skill; their mean is
-     * the better default, and a single method must earn its place as a network must.
-     */
-    static Candidate statisticalChoice(HeldBackWindows windows, List<Candidate> statistical) {
-        Candidate best = statistical.stream().min(Comparator.comparingDouble(Candidate::mase)).orElseThrow();
-        Candidate combination = statistical.stream().filter(c -> c.method() == Method.COMBINATION).findFirst().orElse(null);
-        if (combination == null || best == combination
-                || clearlyBetter(windows.actual(), best.forecasts(), combination.forecasts(), windows.horizon())) {
-            return best;
-        }
-        return combination;
     }
 
     /**
