@@ -12,10 +12,9 @@ import io.foresight.window.Scaler;
  * the error model's order held while K grows ({@link #choose}). A positive series is not
  * forecast below zero, as the project's other statistical methods are not.
  *
- * <p>Served, the model is chosen and fitted afresh on each history. Scored at a training job's held-back origins
- * ({@link #chosenOn}), it is chosen and fitted once on the part before them and only filtered through each origin's
- * history: an order search, or even a maximum-likelihood refit, at each of a long series' hundreds of origins was
- * measured too slow (co2: 190 s with 25 refits).
+ * <p>The model is chosen and fitted afresh on each history. It is not one of AUTO's candidates (docs/BACKTEST.md,
+ * "which classical methods AUTO compares"): a search at each of a training job's held-back origins is too slow, and
+ * the cheaper schemes measured (coefficients refitted at 25 origins, or fitted once and filtered) did not help AUTO.
  */
 final class ArimaForecaster extends StatisticalForecaster {
 
@@ -67,40 +66,10 @@ final class ArimaForecaster extends StatisticalForecaster {
         double[] forecast(int horizon) {
             return fit.forecast(horizon, specification.terms(start + length, horizon));
         }
-
-        /** The same coefficients on the history {@code y} from {@code from}; null when they cannot be evaluated on it. */
-        Choice withHistory(double[] y, int from) {
-            if (y.length <= fit.order().lost() + 1) {
-                return null;
-            }
-            Arima moved = Arima.fixed(y, specification.terms(from, y.length), fit.order(), fit.coefficients());
-            return moved == null ? null : new Choice(moved, specification, from, y.length);
-        }
     }
-
-    /** The model chosen and fitted once (on a training part), or null to choose on each history. */
-    private final Choice fitted;
 
     ArimaForecaster(int period, int horizon) {
-        this(period, horizon, null);
-    }
-
-    ArimaForecaster(int period, int horizon, Choice fitted) {
         super(period, horizon);
-        this.fitted = fitted;
-    }
-
-    /**
-     * A forecaster with the model {@code auto.arima} chooses and fits on {@code series} (its last
-     * {@link #MAX_HISTORY} points), kept at every later origin: the state is filtered through each origin's history
-     * with these coefficients, nothing is estimated again.
-     */
-    static ArimaForecaster chosenOn(double[] series, int period, int horizon) {
-        int start = Math.max(0, series.length - MAX_HISTORY);
-        double[] history = Arrays.copyOfRange(series, start, series.length);
-        Choice choice = choose(history, period);
-        return new ArimaForecaster(period, horizon, choice == null ? null
-                : new Choice(choice.fit(), choice.specification(), start, choice.length()));
     }
 
     @Override
@@ -112,29 +81,6 @@ final class ArimaForecaster extends StatisticalForecaster {
             choice = null; // a degenerate history (collinear regressors, too few points): the random walk below
         }
         return finish(choice, y);
-    }
-
-    /** With a fitted model: each origin's forecast from its own history, filtered with the model's coefficients. */
-    @Override
-    public double[][] forecast(double[][] channels, int[] ends) {
-        if (fitted == null) {
-            return super.forecast(channels, ends);
-        }
-        double[][] out = new double[ends.length][];
-        for (int i = 0; i < ends.length; i++) {
-            double[] y = history(channels, ends[i]);
-            Choice choice;
-            try {
-                choice = fitted.withHistory(y, ends[i] - y.length);
-                if (choice == null) {
-                    choice = choose(y, period);
-                }
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                choice = null; // a degenerate history: the random walk
-            }
-            out[i] = finish(choice, y);
-        }
-        return out;
     }
 
     /** The choice's forecast, the random walk's when there is none; a positive series' floored at zero. */

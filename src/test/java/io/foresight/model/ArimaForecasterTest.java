@@ -76,25 +76,6 @@ class ArimaForecasterTest {
     }
 
     @Test
-    void aModelChosenOnTheTrainingPartKeepsItsCoefficientsAtEveryLaterOrigin() {
-        double[] y = weekly(400, 9);
-        ArimaForecaster forecaster = ArimaForecaster.chosenOn(Arrays.copyOf(y, 330), 52, 8);
-        ArimaForecaster.Choice first = ArimaForecaster.choose(Arrays.copyOf(y, 330), 52);
-        int[] ends = {330, 331, 360};
-        double[][] forecasts = forecaster.forecast(new double[][] {y}, ends);
-        assertThat(forecasts[0]).containsExactly(first.forecast(8), within(1e-6));
-        for (int i = 1; i < ends.length; i++) {
-            ArimaForecaster.Choice carried = first.withHistory(Arrays.copyOf(y, ends[i]), 0);
-            assertThat(carried.fit().coefficients()).containsExactly(first.fit().coefficients());
-            assertThat(forecasts[i]).containsExactly(carried.forecast(8), within(1e-9));
-        }
-        // the Fourier terms keep the series' time origin: the same coefficients on a history starting 40 points
-        // later forecast (nearly) the same, the season in phase
-        ArimaForecaster.Choice later = first.withHistory(Arrays.copyOfRange(y, 40, 330), 40);
-        assertThat(later.forecast(8)).containsExactly(first.forecast(8), within(0.5));
-    }
-
-    @Test
     void theStateCovarianceFromAutocovariancesEqualsTheSumOfItsSeries() {
         // ARIMA(1,1,1)(2,1,1)[12]-like expanded polynomials: r = 25
         double[] ar = {0.5, -0.2};
