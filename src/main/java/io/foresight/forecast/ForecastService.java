@@ -95,12 +95,13 @@ public class ForecastService {
     }
 
     /**
-     * Where a forecast's numbers come from: the forecaster, the interval calibration with its scale and floor, and
+     * Where a forecast's numbers come from: the forecaster, the interval calibration with its scale and floor,
      * (many series) the forecast of the trained horizon from the end of the training data that training computed
-     * with the same forecaster, or null.
+     * with the same forecaster, or null (or empty: none stored); the series' id (null for a single-series version) and
+     * the end of its training data with the future features' stored plan ({@code plan}; null without future features).
      */
     private record Source(Forecaster forecaster, IntervalCalibration intervals, Scaler intervalScale, double floor,
-            double[] stored) {
+            double[] stored, String series, ModelVersion.Tail plan) {
     }
 
     private Forecast forecast(ModelVersion version, ForecastQuery query) {
@@ -108,6 +109,15 @@ public class ForecastService {
             throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " covers "
                     + version.series().count() + " series: name the series to forecast.")
                     .remedy(ForesightException.Remedy.FORECAST_SERIES, version.model());
+        }
+        if (query.future() != null) {
+            for (int i = 0; i < query.future().size(); i++) {
+                if (query.future().get(i).series() != null) {
+                    throw ForesightException.badInput("future[" + i + "] names series '"
+                            + shown(query.future().get(i).series()) + "', but model '" + version.model() + "' version "
+                            + version.version() + " forecasts one series; leave 'series' out of 'future'.");
+                }
+            }
         }
         int horizon = horizon(query.horizon());
         List<Double> levels = levels(query.levels());
@@ -144,7 +154,7 @@ public class ForecastService {
     private Source single(ModelVersion version) {
         Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
         return new Source(forecaster, version.intervals(), version.intervalScale(),
-                IntervalCalibration.floor(version.settings().representation()), null);
+                IntervalCalibration.floor(version.settings().representation()), null, null, version.tail());
     }
 
     /**
@@ -206,7 +216,7 @@ public class ForecastService {
         return served(query, version -> {
             LoadedPanel panel = panel(version);
             int position = trainedSeries(version, id);
-            noFuture(version, query);
+            futureSeries(version, query, Set.of(id));
             SeriesModel series = panel.series().get(position);
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
@@ -216,7 +226,7 @@ public class ForecastService {
                     : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
             List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
-            if (query.history() == null) {
+            if (query.history() == null && query.future() == null) {
                 answered(version, levels, List.of(answer(series.id(), history, series.validation(), points)));
             }
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
@@ -237,11 +247,11 @@ public class ForecastService {
                         + " own forecast, not with 'series'.").remedy(ForesightException.Remedy.FORECAST_SERIES,
                                 version.model());
             }
-            noFuture(version, query);
             int horizon = horizon(query.horizon());
             List<Double> levels = levels(query.levels());
             double[] quantiles = quantiles(query.quantiles());
             List<String> wanted = seriesIds(ids, panel);
+            futureSeries(version, query, wanted);
             List<BatchForecast.Series> answered = new ArrayList<>(wanted.size());
             List<BatchForecast.Failure> failed = new ArrayList<>();
             List<ForecastsAnswered.Answer> ledger = new ArrayList<>(wanted.size());
@@ -258,7 +268,11 @@ public class ForecastService {
                         History history = fromEnd(version, id, series.tail(), series.end());
                         List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points));
-                        ledger.add(answer(id, history, series.validation(), points));
+                        if (query.future() == null) {
+                            ledger.add(answer(id, history, series.validation(), points));
+                        }
+                    } catch (FutureValues.Refused e) {
+                        throw e; // the request's future values (or their absence) are to fix, not the series
                     } catch (ForesightException e) {
                         failed.add(new BatchForecast.Failure(id, e.getMessage()));
                     }
@@ -335,14 +349,6 @@ public class ForecastService {
         return checked;
     }
 
-    /** Many-series versions read no future features (not yet): a request's {@code future} is refused. */
-    private static void noFuture(ModelVersion version, ForecastQuery query) {
-        if (query.future() != null) {
-            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " reads no"
-                    + " future features; leave 'future' out.");
-        }
-    }
-
     /** The ids a batch asks for: {@code ["*"]} is every series of the version; each id at most once. */
     private List<String> seriesIds(List<String> ids, LoadedPanel panel) {
         if (ids == null || ids.isEmpty()) {
@@ -397,7 +403,49 @@ public class ForecastService {
     private static Source source(LoadedPanel panel, int position) {
         SeriesModel series = panel.series().get(position);
         return new Source(panel.forecaster(position), panel.calibration(position), series.intervalScale(),
-                IntervalCalibration.floor(series.representation()), series.forecast());
+                IntervalCalibration.floor(series.representation()), series.forecast(), series.id(),
+                plan(panel.version(), series));
+    }
+
+    /**
+     * The end of a series' training data with the future features' plan stored after it, as a single-series version
+     * stores its tail; null for a version without future features.
+     */
+    private static ModelVersion.Tail plan(ModelVersion version, SeriesModel series) {
+        if (series.future() == null) {
+            return null;
+        }
+        Frequency frequency = Frequency.parse(version.data().frequency());
+        LocalDateTime end = TimestampFormat.parse(series.end());
+        int length = series.tail()[0].length;
+        List<String> timestamps = new ArrayList<>(length);
+        for (int i = length - 1; i >= 0; i--) {
+            timestamps.add(TimestampFormat.format(frequency.plus(end, -i), version.data().dateOnly()));
+        }
+        return new ModelVersion.Tail(timestamps, series.tail(), series.future());
+    }
+
+    /**
+     * Checks that each row of a many-series forecast's {@code future} names one of the series it forecasts
+     * ({@code wanted}); a row without {@code series} is for the one series when the request forecasts one.
+     */
+    private static void futureSeries(ModelVersion version, ForecastQuery query, java.util.Collection<String> wanted) {
+        if (query.future() == null) {
+            return;
+        }
+        Set<String> ids = wanted instanceof Set<String> set ? set : new HashSet<>(wanted);
+        for (int i = 0; i < query.future().size(); i++) {
+            String id = query.future().get(i).series();
+            if (id == null && ids.size() != 1) {
+                throw ForesightException.badInput("future[" + i + "] names no 'series': model '" + version.model()
+                        + "' covers many series, and this request forecasts " + ids.size() + "; each row of 'future'"
+                        + " names the series its values are for, e.g. {\"series\": \"7/3\", \"timestamp\": ..., ...}.");
+            }
+            if (id != null && !ids.contains(id)) {
+                throw ForesightException.badInput("future[" + i + "].series '" + shown(id) + "' is not a series this"
+                        + " request forecasts; send the future values of the series it names in 'series'.");
+            }
+        }
     }
 
     /**
@@ -421,12 +469,12 @@ public class ForecastService {
         }
         int firstKnown = channels.length - known.channels();
         if (query.future() != null && known.columns().isEmpty()) {
-            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " reads no"
+            throw new FutureValues.Refused("Model '" + version.model() + "' version " + version.version() + " reads no"
                     + " future features" + (known.isEmpty() ? "" : " (its calendar and holiday inputs come from the"
                     + " timestamps)") + "; leave 'future' out.");
         }
         if (!known.isEmpty()) {
-            knownFuture(version, known, frequency, history.last(), n, reach, query.future(), channels, firstKnown);
+            knownFuture(version, source, known, frequency, history.last(), n, reach, query.future(), channels, firstKnown);
         }
         int produced = 0;
         while (produced < horizon) {
@@ -435,8 +483,8 @@ public class ForecastService {
                 end = n + horizon - lead;
             }
             int skip = n + produced - end;
-            double[] step = produced == 0 && history.tail() && source.stored() != null ? source.stored()
-                    : source.forecaster().forecast(channels, end);
+            double[] step = produced == 0 && history.tail() && source.stored() != null && source.stored().length > 0
+                    ? source.stored() : source.forecaster().forecast(channels, end);
             int take = Math.min(step.length - skip, horizon - produced);
             int at = n + produced;
             for (int k = 0; k < take; k++) {
@@ -498,10 +546,10 @@ public class ForecastService {
      * followed by {@code reach} steps): the future features' values at the steps ahead ({@link FutureValues}), and the
      * calendar and holiday channels computed afresh over history and future alike from the timestamps.
      */
-    private static void knownFuture(ModelVersion version, KnownFuture known, Frequency frequency, LocalDateTime last,
-            int n, int reach, List<ForecastQuery.Observation> sent, double[][] channels, int firstKnown) {
+    private static void knownFuture(ModelVersion version, Source source, KnownFuture known, Frequency frequency,
+            LocalDateTime last, int n, int reach, List<ForecastQuery.Observation> sent, double[][] channels, int firstKnown) {
         if (!known.columns().isEmpty()) {
-            double[][] values = FutureValues.of(version, last, reach, sent);
+            double[][] values = FutureValues.of(version, source.plan(), source.series(), last, reach, sent);
             for (int j = 0; j < values.length; j++) {
                 System.arraycopy(values[j], 0, channels[firstKnown + j], n, reach);
             }

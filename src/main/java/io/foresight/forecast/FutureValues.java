@@ -24,12 +24,28 @@ final class FutureValues {
     private FutureValues() {
     }
 
+    /** A forecast refused for its future values: a 400 even where a batch lists other failures per series. */
+    static final class Refused extends ForesightException {
+        Refused(String detail) {
+            super(Kind.BAD_INPUT, "Invalid request", detail);
+        }
+    }
+
+    /** A single-series version's future features' values at the {@code steps} timestamps after {@code last}. */
+    static double[][] of(ModelVersion version, LocalDateTime last, int steps, List<ForecastQuery.Observation> sent) {
+        return of(version, version.tail(), null, last, steps, sent);
+    }
+
     /**
-     * The future features' values at the {@code steps} timestamps after {@code last}: [column][step].
+     * The future features' values at the {@code steps} timestamps after {@code last}: [column][step], from the rows of
+     * {@code sent} for {@code series} (rows naming another series are another series' values; {@code series} is null
+     * for a single-series version) over those stored in {@code stored} (the tail of the training data the forecast
+     * starts from, with the plan after it; null when none).
      *
      * @throws ForesightException (bad input) when {@code sent} is malformed or a value is missing
      */
-    static double[][] of(ModelVersion version, LocalDateTime last, int steps, List<ForecastQuery.Observation> sent) {
+    static double[][] of(ModelVersion version, ModelVersion.Tail stored, String series, LocalDateTime last, int steps,
+            List<ForecastQuery.Observation> sent) {
         List<String> columns = version.data().futureFeatures() == null ? List.of() : version.data().futureFeatures();
         Frequency frequency = Frequency.parse(version.data().frequency());
         boolean dateOnly = version.data().dateOnly();
@@ -37,9 +53,9 @@ final class FutureValues {
         for (double[] column : values) {
             java.util.Arrays.fill(column, Double.NaN);
         }
-        stored(version, last, frequency, values);
+        stored(version, stored, last, frequency, values);
         if (sent != null) {
-            sent(version, columns, last, frequency, sent, values);
+            sent(version, columns, series, last, frequency, sent, values);
         }
         List<String> missing = new ArrayList<>();
         List<String> missingColumns = new ArrayList<>();
@@ -64,22 +80,28 @@ final class FutureValues {
         }
         if (count > 0) {
             missingColumns = columns.stream().filter(missingColumns::contains).toList();
-            throw ForesightException.badInput("This forecast reads the future features " + columns + " at the " + steps
+            throw new Refused((series == null ? "" : "Series '" + series + "': ") + "This forecast reads the future features " + columns + " at the " + steps
                     + " steps after " + TimestampFormat.format(last, dateOnly) + " (the horizon asked for, and at least the"
                     + " model's trained horizon of " + version.settings().horizon() + "), but " + missingColumns
                     + (missingColumns.size() == 1 ? " has" : " have") + " no value at " + count + " of them: " + String.join(", ", missing) + (count > SHOWN ? ", ..." : "")
-                    + ". Send them as 'future': [{\"timestamp\": ..., \"" + columns.get(0) + "\": ...}], or add them to"
-                    + " the dataset after the last target value and train again.");
+                    + ". Send them as 'future': [{" + (series == null ? "" : "\"series\": \"" + series + "\", ")
+                    + "\"timestamp\": ..., \"" + columns.get(0) + "\": ...}], or add them to"
+                    + " the dataset after the last target value" + (series == null ? "" : " of that series") + " and train again.");
         }
         return values;
+    }
+
+    /** A refusal, naming the series when the version has many. */
+    private static Refused refused(String series, String detail) {
+        return new Refused((series == null ? "" : "Series '" + series + "': ") + detail);
     }
 
     /**
      * The values stored with the version, where they fall after {@code last}: those of its training data's tail, and
      * those after its end.
      */
-    private static void stored(ModelVersion version, LocalDateTime last, Frequency frequency, double[][] values) {
-        ModelVersion.Tail tail = version.tail();
+    private static void stored(ModelVersion version, ModelVersion.Tail tail, LocalDateTime last, Frequency frequency,
+            double[][] values) {
         if (tail == null || tail.future() == null || tail.future().length != values.length) {
             return;
         }
@@ -102,42 +124,45 @@ final class FutureValues {
     }
 
     /** The request's values, over the stored ones. */
-    private static void sent(ModelVersion version, List<String> columns, LocalDateTime last, Frequency frequency,
-            List<ForecastQuery.Observation> sent, double[][] values) {
+    private static void sent(ModelVersion version, List<String> columns, String series, LocalDateTime last,
+            Frequency frequency, List<ForecastQuery.Observation> sent, double[][] values) {
         if (columns.isEmpty()) {
-            throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " reads no"
+            throw refused(series, "Model '" + version.model() + "' version " + version.version() + " reads no"
                     + " future features; leave 'future' out.");
         }
         boolean dateOnly = version.data().dateOnly();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int i = 0; i < sent.size(); i++) {
             ForecastQuery.Observation row = sent.get(i);
+            if (row.series() != null && !row.series().equals(series)) {
+                continue; // another series' values
+            }
             LocalDateTime time;
             try {
                 time = TimestampFormat.parse(row.timestamp());
             } catch (IllegalArgumentException e) {
-                throw ForesightException.badInput("future[" + i + "].timestamp: " + e.getMessage() + ".");
+                throw refused(series, "future[" + i + "].timestamp: " + e.getMessage() + ".");
             }
             long step = frequency.stepsFrom(last, time);
             if (step <= 0) {
-                throw ForesightException.badInput("future[" + i + "].timestamp " + row.timestamp() + " is not a step after "
+                throw refused(series, "future[" + i + "].timestamp " + row.timestamp() + " is not a step after "
                         + TimestampFormat.format(last, dateOnly) + " at the model's frequency " + frequency.code()
                         + ", where the forecast starts; send the future features' values at the steps to forecast.");
             }
             if (!seen.add(step)) {
-                throw ForesightException.badInput("future[" + i + "].timestamp " + row.timestamp() + " is sent twice; send"
+                throw refused(series, "future[" + i + "].timestamp " + row.timestamp() + " is sent twice; send"
                         + " each step once.");
             }
             Map<String, Double> cells = row.values() == null ? Map.of() : row.values();
             for (Map.Entry<String, Double> cell : cells.entrySet()) {
                 int c = columns.indexOf(cell.getKey());
                 if (c < 0) {
-                    throw ForesightException.badInput("future[" + i + "] has a value for '" + cell.getKey() + "', which is"
+                    throw refused(series, "future[" + i + "] has a value for '" + cell.getKey() + "', which is"
                             + " not a future feature of this model; its future features are " + columns + ".");
                 }
                 Double value = cell.getValue();
                 if (value != null && !Double.isFinite(value)) {
-                    throw ForesightException.badInput("future[" + i + "]." + cell.getKey() + " is not a finite number.");
+                    throw refused(series, "future[" + i + "]." + cell.getKey() + " is not a finite number.");
                 }
                 if (step <= values[c].length) {
                     values[c][(int) step - 1] = value == null ? Double.NaN : value;

@@ -20,8 +20,10 @@ import io.foresight.window.Scaler;
 /**
  * The series of a many-series version in one compact binary file ({@code series.bin} in the version's directory,
  * checksummed in its manifest like every other file): 10,000 series are one file of a few tens of megabytes, read
- * once when the version is loaded. Plain numbers and strings only, nothing a reader could execute. Format 1:
- * {@code FSSM}, format, count, then per series its fields in {@link SeriesModel}'s order.
+ * once when the version is loaded. Plain numbers and strings only, nothing a reader could execute. Format 2:
+ * {@code FSSM}, format, count, then per series its fields in {@link SeriesModel}'s order, each scaler with its
+ * known-future channels and lead. Format 1 (before known-future inputs: scalers without them, no {@code remainder} or
+ * {@code future}) is still read.
  */
 public final class SeriesModelFile {
 
@@ -29,7 +31,8 @@ public final class SeriesModelFile {
     public static final String NAME = "series.bin";
 
     private static final int MAGIC = 0x4653534D; // "FSSM"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final int FORMAT_BEFORE_KNOWN_FUTURE = 1;
     private static final int MAX_LENGTH = 1 << 26;
 
     private SeriesModelFile() {
@@ -57,13 +60,13 @@ public final class SeriesModelFile {
                 throw new IllegalStateException("not a series file");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_BEFORE_KNOWN_FUTURE) {
                 throw new IllegalStateException("series file format " + format + " is not known to this version");
             }
             int count = length(in.readInt());
             List<SeriesModel> series = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                series.add(read(in));
+                series.add(read(in, format));
             }
             return series;
         } catch (IOException e) {
@@ -108,9 +111,17 @@ public final class SeriesModelFile {
         string(out, s.end());
         matrix(out, s.tail());
         array(out, s.forecast());
+        out.writeBoolean(s.remainder() != null);
+        if (s.remainder() != null) {
+            string(out, s.remainder().name());
+        }
+        out.writeBoolean(s.future() != null);
+        if (s.future() != null) {
+            matrix(out, s.future());
+        }
     }
 
-    private static SeriesModel read(DataInputStream in) throws IOException {
+    private static SeriesModel read(DataInputStream in, int format) throws IOException {
         String id = string(in);
         int points = in.readInt();
         if (!in.readBoolean()) {
@@ -124,7 +135,7 @@ public final class SeriesModelFile {
         for (int i = 0; i < memberCount; i++) {
             members.add(in.readInt());
         }
-        Scaler networkScale = scaler(in);
+        Scaler networkScale = scaler(in, format);
         Representation representation = Representation.valueOf(string(in));
         ModelVersion.Validation validation = new ModelVersion.Validation(in.readInt(), in.readInt(), in.readInt(),
                 in.readDouble(), accuracy(in), accuracy(in), accuracy(in), in.readBoolean(), in.readBoolean());
@@ -133,13 +144,19 @@ public final class SeriesModelFile {
         for (int i = 0; i < candidateCount; i++) {
             candidates.put(string(in), in.readDouble());
         }
-        Scaler intervalScale = scaler(in);
+        Scaler intervalScale = scaler(in, format);
         double[][] absResiduals = matrix(in);
         String end = string(in);
         double[][] tail = matrix(in);
         double[] forecast = array(in);
+        Method remainder = null;
+        double[][] future = null;
+        if (format != FORMAT_BEFORE_KNOWN_FUTURE) {
+            remainder = in.readBoolean() ? Method.valueOf(string(in)) : null;
+            future = in.readBoolean() ? matrix(in) : null;
+        }
         return new SeriesModel(id, null, method, candidate, reason, members, networkScale, representation, validation,
-                candidates, intervalScale, absResiduals, points, end, tail, forecast);
+                candidates, intervalScale, absResiduals, points, end, tail, forecast, remainder, future);
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {
@@ -172,14 +189,23 @@ public final class SeriesModelFile {
             out.writeInt(scaler.period());
             array(out, scaler.center());
             array(out, scaler.scale());
+            out.writeInt(scaler.knownFuture());
+            out.writeInt(scaler.lead());
         }
     }
 
-    private static Scaler scaler(DataInputStream in) throws IOException {
+    private static Scaler scaler(DataInputStream in, int format) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
-        return new Scaler(Representation.valueOf(string(in)), in.readInt(), array(in), array(in));
+        Representation representation = Representation.valueOf(string(in));
+        int period = in.readInt();
+        double[] center = array(in);
+        double[] scale = array(in);
+        if (format == FORMAT_BEFORE_KNOWN_FUTURE) {
+            return new Scaler(representation, period, center, scale);
+        }
+        return new Scaler(representation, period, center, scale, in.readInt(), in.readInt());
     }
 
     private static void matrix(DataOutputStream out, double[][] m) throws IOException {

@@ -27,8 +27,8 @@ public final class VersionLoader {
     /** The version's forecaster as it serves: its networks (their mean), COMBINED with statistical methods, or a statistical method. */
     public Forecaster forecaster(ModelVersion version) {
         if (version.method() == Method.REGRESSION) {
-            return new RegressionForecaster(Baselines.of(version.drivers().remainder(), version.validation().seasonalPeriod(),
-                    version.settings().horizon()), version.data().knownFuture().channels());
+            return regression(version.drivers().remainder(), version.validation().seasonalPeriod(),
+                    version.settings().horizon(), version.data().knownFuture().channels());
         }
         return forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
                 version.members().isEmpty() ? List.of() : networks(version));
@@ -48,6 +48,14 @@ public final class VersionLoader {
     }
 
     /**
+     * A regression on the last {@code knownFuture} channels whose remainder {@code remainder} forecasts, as a
+     * {@code REGRESSION} version (or series) serves.
+     */
+    public static Forecaster regression(Method remainder, int period, int horizon, int knownFuture) {
+        return new RegressionForecaster(Baselines.of(remainder, period, horizon), knownFuture);
+    }
+
+    /**
      * The series of a many-series version, read from its series file (checked against the manifest's checksum).
      *
      * @throws IllegalStateException when the version covers one series
@@ -62,9 +70,14 @@ public final class VersionLoader {
     /**
      * The forecaster of one series of a many-series version: its statistical method, or its networks among the
      * version's ({@code networks}, restored once per version): global ones (stored without a scaler) with the series'
-     * scaler, its own with theirs.
+     * scaler, its own with theirs; or (REGRESSION) a regression on the version's known-future channels whose remainder
+     * the series' {@code remainder} method forecasts.
      */
     public static Forecaster forecaster(ModelVersion version, SeriesModel series, List<NetworkForecaster> networks) {
+        if (series.method() == Method.REGRESSION) {
+            return regression(series.remainder(), series.validation().seasonalPeriod(), version.settings().horizon(),
+                    version.data().knownFuture().channels());
+        }
         List<NetworkForecaster> own = new ArrayList<>(series.members().size());
         for (int member : series.members()) {
             // a network of the series' own was stored with its scaler; a global one takes the series'

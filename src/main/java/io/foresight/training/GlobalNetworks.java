@@ -92,7 +92,9 @@ final class GlobalNetworks {
             if (plan.trainWindows() < 1) {
                 continue;
             }
-            Scaler scale = Scaler.fit(global.representation(), 1, channels, trainEnd);
+            // known-future channels read a horizon ahead, as a single series' networks read them
+            Scaler scale = Scaler.fit(global.representation(), 1, channels, trainEnd, job.known().channels(),
+                    global.horizon());
             scales.put(p.member().id(), scale);
             Windows windows = plan.trainingWindows(channels, scale);
             int stopping = (int) Math.round(windows.count() * NetworkFitting.EARLY_STOPPING_SHARE);

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.foresight.dataset.DatasetInfo;
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.Panel;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
@@ -63,10 +64,40 @@ final class PanelDraft {
                 + " networks for %d of %d trained series; %d series without a model; median validation MASE %.4f",
                 methods.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 global, trained.size(), set.failed(), median);
+        List<ModelVersion.CandidateScore> candidates = candidates(trained);
         ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, model, 0, provenance.finishedAt(),
                 Method.PER_SERIES, settings, null, members, data, validation(trained),
-                candidates(trained), selection, null, null, null, provenance, null, Map.of(), set);
+                candidates, selection, null, null, null, provenance, null, Map.of(), set,
+                drivers(data.knownFuture(), candidates));
         return new VersionDraft(manifest, files);
+    }
+
+    /**
+     * What the known future did across the series (null without one): the candidate reading it (a network, a
+     * regression on it) with the lowest mean held-back MASE over the series that tried it, against the best without it
+     * (a statistical method), and whether any series chose a candidate reading it.
+     */
+    private static ModelVersion.Drivers drivers(KnownFuture known, List<ModelVersion.CandidateScore> candidates) {
+        if (known.isEmpty()) {
+            return null;
+        }
+        ModelVersion.CandidateScore with = null;
+        ModelVersion.CandidateScore without = null;
+        boolean used = false;
+        for (ModelVersion.CandidateScore score : candidates) {
+            if (score.method() == null) {
+                continue;
+            }
+            if (VersionDraft.readsKnownFuture(score.method())) {
+                with = with == null || score.validationMase() < with.validationMase() ? score : with;
+                used |= score.chosen();
+            } else {
+                without = without == null || score.validationMase() < without.validationMase() ? score : without;
+            }
+        }
+        return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
+                with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
+                without == null ? Double.NaN : without.validationMase(), used, null);
     }
 
     /** The series' held-back scores averaged (each measure's mean over the trained series), as M-competitions report them. */
@@ -153,8 +184,9 @@ final class PanelDraft {
         LocalDateTime start = null;
         LocalDateTime end = null;
         TimeSeries any = panel.series().get(0).data();
+        KnownFuture known = prepared.known();
         for (Panel.Member member : panel.series()) {
-            TimeSeries series = member.data();
+            TimeSeries series = known.isEmpty() ? member.data() : throughLastValue(member.data(), columns.get(0));
             points += series.size();
             for (String column : columns) {
                 missing += series.column(column).missingValues();
@@ -166,6 +198,17 @@ final class PanelDraft {
         }
         return new ModelVersion.Data(dataset.id(), dataset.name(), dataset.sha256(), columns.get(0),
                 columns.subList(1, columns.size()), any.frequency().code(), any.dateOnly(), points, missing,
-                TimestampFormat.format(start, any.dateOnly()), TimestampFormat.format(end, any.dateOnly()));
+                TimestampFormat.format(start, any.dateOnly()), TimestampFormat.format(end, any.dateOnly()),
+                known.columns().isEmpty() ? null : known.columns(), known.calendar().isEmpty() ? null : known.calendar(),
+                known.holidays());
+    }
+
+    /** A series through its target's last value (the rows after it are its plan); as it is when it has none. */
+    private static TimeSeries throughLastValue(TimeSeries series, String target) {
+        try {
+            return series.throughLastValueOf(target);
+        } catch (io.foresight.ForesightException e) {
+            return series;
+        }
     }
 }

@@ -119,16 +119,19 @@ final class PanelTraining {
     private SeriesWork prepare(Panel.Member member) {
         monitor.checkpoint();
         try {
-            TrainingData data = TrainingData.of(member.data(), job.columns());
-            TrainingSettings settings = resolver.resolve(job.request(), member.data(), data.channels()[0]);
-            HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings);
+            // with a known future the series ends at its last target value (TrainingData), the rows after it its plan
+            TrainingData data = TrainingData.of(member.data(), job.columns(), job.known());
+            TrainingSettings settings = resolver.resolve(job.request(), data.series(), data.channels()[0]);
+            HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, job.known().channels());
             List<Candidate> own = List.of();
             if (data.size() >= ownNetworkPoints && windows.plan().networks()) {
                 // a long series carries enough windows for networks of its own, fitted as a single series' are
                 own = new NetworkFitting(settings, windows, checkpointsOnly()).fit(NetworkPlan.plans(settings,
                         windows.plan(), job.networkLayers()), i -> null);
             }
-            return new SeriesWork(member, data, settings, windows, Candidate.statistical(windows), own, null);
+            List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
+            statistical.addAll(Candidate.regressions(windows, statistical));
+            return new SeriesWork(member, data, settings, windows, statistical, own, null);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
             return new SeriesWork(member, null, null, null, null, List.of(), e.getMessage());
         }
@@ -245,9 +248,11 @@ final class PanelTraining {
         double[][] channels = p.data().channels();
         int size = channels[0].length;
         // computed as serving rebuilds it (VersionLoader: the mean of all its networks at once, not a mean of means), so
-        // that the stored forecast is the one a request with the series' history gets, to the last bit
-        double[] forecast = VersionLoader.forecaster(winner.method(), windows.period(), windows.horizon(),
-                winner.networks().stream().map(Candidate.FittedNetwork::forecaster).toList()).forecast(channels, size);
+        // that the stored forecast is the one a request with the series' history gets, to the last bit; none with a
+        // known future, whose forecast reads the future values each request supplies or the stored plan
+        double[] forecast = !job.known().isEmpty() ? new double[0]
+                : VersionLoader.forecaster(winner.method(), windows.period(), windows.horizon(),
+                        winner.networks().stream().map(Candidate.FittedNetwork::forecaster).toList()).forecast(channels, size);
         for (double v : forecast) {
             if (!Double.isFinite(v)) {
                 throw new ArithmeticException("the forecast is not finite: the series' values are too large or change too"
@@ -272,7 +277,8 @@ final class PanelTraining {
         return new Chosen(new SeriesModel(p.member().id(), null, winner.method(), winner.name(), selection.reason(),
                 members, usesGlobal ? scale : null, p.settings().representation(), selection.validation(), candidates,
                 intervals.scale(), IntervalCalibrator.absoluteResiduals(intervals.scale(), windows.actual(), winner.forecasts()),
-                size, p.data().timestamp(size - 1), tail, forecast), winner.networks());
+                size, p.data().timestamp(size - 1), tail, forecast, winner.remainder(),
+                job.known().columns().isEmpty() ? null : p.data().future()), winner.networks());
     }
 
     /**

@@ -108,17 +108,14 @@ final class Trainer {
         DatasetInfo dataset = datasets.find(request.datasetId()).orElseThrow(() -> ForesightException.badInput(
                 "There is no dataset '" + request.datasetId() + "'.").remedy(ForesightException.Remedy.LIST_DATASETS, null));
         if (dataset.manySeries()) {
-            if (request.knowsFuture()) {
-                throw ForesightException.badInput("'futureFeatures', 'calendar' and 'holidays' are not yet available for"
-                        + " a dataset of many series; dataset '" + dataset.id() + "' holds " + dataset.series()
-                        + " series. Train without them, or on one series.");
-            }
             if (request.warmStartFrom() != null) {
                 throw ForesightException.badInput("'warmStartFrom' continues the networks of a single-series model;"
                         + " dataset '" + dataset.id() + "' holds " + dataset.series() + " series: train without it.");
             }
             // the settings every series starts from, resolved on the longest; each series resolves its own again
+            // (with a known future, each series through its last target value: the rows after it are its plan)
             TimeSeries longest = datasets.loadPanel(dataset.id()).series().stream().map(Panel.Member::data)
+                    .map(data -> request.knowsFuture() ? throughLastTarget(request, data) : data)
                     .max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
             return fresh(model, dataset, request, longest);
         }
@@ -142,6 +139,15 @@ final class Trainer {
                 resolver.resolve(request.withHorizon(parent.settings().horizon()), series, target));
         WindowPlan.split(series.size(), merged.window(), merged.horizon(), merged.validationShare());
         return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()), request, known);
+    }
+
+    /** {@code series} through its target's last value; as it is when it has none (training records that series' failure). */
+    private TimeSeries throughLastTarget(TrainingRequest request, TimeSeries series) {
+        try {
+            return series.throughLastValueOf(resolver.columns(request, series).get(0));
+        } catch (ForesightException e) {
+            return series;
+        }
     }
 
     private static String describe(KnownFuture known) {

@@ -260,7 +260,10 @@ class ModelController {
                     + " `future` (`[{timestamp, <column>: value}]`) sends them (a scenario), else those stored with the"
                     + " training data after its last target value are used; a step without a value is a 400 naming the"
                     + " columns and timestamps (at least the model's trained horizon is read). `calendar` and `holidays`"
-                    + " inputs are computed from the timestamps.\n\n"
+                    + " inputs are computed from the timestamps. For a many-series model each row of `future` names its"
+                    + " series (`{series, timestamp, <column>: value}`; a row for another series than those asked for is a"
+                    + " 400), and a series' stored plan is the rows after its own last target value; a missing value is a"
+                    + " 400 naming the series too.\n\n"
                     + "**Many series.** For a many-series model, `series` names the series (ids, or `[\"*\"]` for all);"
                     + " the answer is `{model, version, horizon, series: [{id, method, points}], failed: [{id, detail}]}`"
                     + " (a series the model does not have, or that has no model, is listed in `failed`). With"
@@ -336,8 +339,18 @@ class ModelController {
                 throw ForesightException.badInput(field + "[" + i + "].timestamp must be a string like \"1961-01-01\".");
             }
             Map<String, Double> values = new LinkedHashMap<>(Math.max(2, (int) Math.ceil(row.size() / 0.75)));
+            String series = null;
             for (Map.Entry<String, Object> cell : row.entrySet()) {
                 if (cell.getKey().equals("timestamp")) {
+                    continue;
+                }
+                if (cell.getKey().equals("series") && field.equals("future")) {
+                    // the series a row of a many-series model's future is for
+                    if (!(cell.getValue() instanceof String id) || id.isEmpty()) {
+                        throw ForesightException.badInput(field + "[" + i + "].series must be a series id as a string,"
+                                + " e.g. \"7/3\".");
+                    }
+                    series = id;
                     continue;
                 }
                 Object value = cell.getValue();
@@ -349,7 +362,7 @@ class ModelController {
                 }
                 values.put(cell.getKey(), value == null ? null : ((Number) value).doubleValue());
             }
-            history.add(new ForecastQuery.Observation((String) timestamp, values));
+            history.add(new ForecastQuery.Observation((String) timestamp, values, series));
         }
         return history;
     }

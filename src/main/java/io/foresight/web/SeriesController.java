@@ -71,7 +71,8 @@ class SeriesController {
             summary = "Forecast one series of a many-series model from given history",
             description = "As `POST /api/v1/models/{name}/forecast` for a single-series model: `history` holds the"
                     + " series' recent observations (`[{timestamp, <column>: value}]`, at least its window); without it"
-                    + " the forecast starts from the end of the series' training data.")
+                    + " the forecast starts from the end of the series' training data. A model with future features reads"
+                    + " `future` (`[{timestamp, <column>: value}]`) over the plan stored with the series' data.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
     @Answers(description = "The series' forecast, one point per step with its intervals", example = "seriesForecast",
@@ -84,6 +85,7 @@ class SeriesController {
                     + " is in the URL.");
         }
         return forecasts.forecastSeries(new ForecastQuery(name, request.horizon(), ModelController.history(request.history()),
-                request.version(), request.alias(), request.levels(), request.quantiles()), id);
+                request.version(), request.alias(), request.levels(), request.quantiles(),
+                ModelController.rows("future", request.future())), id);
     }
 }
