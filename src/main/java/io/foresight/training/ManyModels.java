@@ -109,7 +109,7 @@ public final class ManyModels {
             Panel panel = parsed.panel();
             if (!panel.series().isEmpty()) {
                 TimeSeries longest = panel.series().stream().map(Panel.Member::data)
-                        .max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
+                        .map(data -> Trainer.throughLastTarget(resolver, request, data)).max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
                 DatasetInfo dataset = new DatasetInfo(null, source, 0, List.of(), null, null, null, null, 0, 0, null,
                         Instant.now(), panel.size(), idColumns, false, null, List.of(), 0);
                 Trainer.Prepared prepared = Trainer.fresh(model, dataset, request, longest, resolver, autoLayerSizes);
@@ -228,7 +228,7 @@ public final class ManyModels {
         return new ModelVersion.Data(a.datasetId(), a.datasetName(), a.sha256(), a.target(), a.features(), a.frequency(),
                 a.dateOnly(), a.points() + b.points(), a.filledValues() + b.filledValues(),
                 a.start().compareTo(b.start()) <= 0 ? a.start() : b.start(),
-                a.end().compareTo(b.end()) >= 0 ? a.end() : b.end());
+                a.end().compareTo(b.end()) >= 0 ? a.end() : b.end(), a.futureFeatures(), a.calendar(), a.holidays());
     }
 
     private static byte[] pack(Map<String, byte[]> files) {

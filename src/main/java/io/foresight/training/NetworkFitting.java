@@ -47,6 +47,30 @@ final class NetworkFitting {
         return candidates;
     }
 
+    /** What the name of a network candidate fitted without the known-future channels ends with. */
+    static final String WITHOUT_DRIVERS = " without drivers";
+
+    /**
+     * The same network plan as the best of {@code fitted} (fitted from {@code plans}, one candidate per plan in order),
+     * fitted again without the known-future channels and scored on the same held-back windows: so that AUTO compares
+     * the network shape it would choose with and without the drivers, and keeps them only where they help (one plan
+     * more, not every plan twice). Its scaler covers the channels before the known-future ones, which it ignores.
+     */
+    Candidate withoutKnownFuture(List<NetworkPlan> plans, List<Candidate> fitted) {
+        int best = 0;
+        for (int i = 1; i < fitted.size(); i++) {
+            if (fitted.get(i).mase() < fitted.get(best).mase()) {
+                best = i;
+            }
+        }
+        double[][] channels = heldBack.channels();
+        double[][] past = Arrays.copyOf(channels, channels.length - heldBack.knownFuture());
+        HeldBackWindows without = new HeldBackWindows(past, heldBack.plan(), heldBack.period(), heldBack.ends(),
+                heldBack.actual(), heldBack.maseScale(), 0);
+        Candidate candidate = new NetworkFitting(settings, without, monitor).fit(List.of(plans.get(best)), i -> null).get(0);
+        return candidate.named(candidate.name() + WITHOUT_DRIVERS);
+    }
+
     /** {@code first} networks of {@code count} were fitted before (for the progress reports). */
     private Candidate fit(NetworkPlan candidate, int first, int count, NetworkForecaster warm) {
         double[][] channels = heldBack.channels();

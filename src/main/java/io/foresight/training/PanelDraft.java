@@ -88,7 +88,7 @@ final class PanelDraft {
             if (score.method() == null) {
                 continue;
             }
-            if (VersionDraft.readsKnownFuture(score.method())) {
+            if (VersionDraft.readsKnownFuture(score)) {
                 with = with == null || score.validationMase() < with.validationMase() ? score : with;
                 used |= score.chosen();
             } else {

@@ -115,7 +115,7 @@ final class Trainer {
             // the settings every series starts from, resolved on the longest; each series resolves its own again
             // (with a known future, each series through its last target value: the rows after it are its plan)
             TimeSeries longest = datasets.loadPanel(dataset.id()).series().stream().map(Panel.Member::data)
-                    .map(data -> request.knowsFuture() ? throughLastTarget(request, data) : data)
+                    .map(data -> throughLastTarget(resolver, request, data))
                     .max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
             return fresh(model, dataset, request, longest);
         }
@@ -141,8 +141,14 @@ final class Trainer {
         return new Prepared(model, dataset, columns, merged, parent, List.of(merged.layers()), request, known);
     }
 
-    /** {@code series} through its target's last value; as it is when it has none (training records that series' failure). */
-    private TimeSeries throughLastTarget(TrainingRequest request, TimeSeries series) {
+    /**
+     * With a known future, {@code series} through its target's last value (the rows after it are its plan); as it is
+     * without one, or when it has no target value (training records that series' failure).
+     */
+    static TimeSeries throughLastTarget(SettingsResolver resolver, TrainingRequest request, TimeSeries series) {
+        if (!request.knowsFuture()) {
+            return series;
+        }
         try {
             return series.throughLastValueOf(resolver.columns(request, series).get(0));
         } catch (ForesightException e) {
@@ -228,9 +234,10 @@ final class Trainer {
         TrainingData data = TrainingData.of(datasets.load(prepared.dataset().id()), prepared.columns(), prepared.known());
         HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, prepared.known().channels());
         NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
-        List<Candidate> networks = parent == null
-                ? fitting.fit(NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers()), i -> null)
-                : fitting.fit(NetworkPlan.continuing(parent, settings), i -> loader.network(parent, parent.members().get(i)));
+        List<NetworkPlan> plans = parent == null ? NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers())
+                : NetworkPlan.continuing(parent, settings);
+        List<Candidate> networks = parent == null ? fitting.fit(plans, i -> null)
+                : fitting.fit(plans, i -> loader.network(parent, parent.members().get(i)));
         // the parent is scored on its networks alone, as before the loader was shared: for a COMBINED parent that is
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
         Candidate parentScore = parent == null ? null
@@ -238,6 +245,13 @@ final class Trainer {
         List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
         statistical.addAll(Candidate.regressions(windows, statistical));
         Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
+        if (parent == null && settings.architecture() == Architecture.AUTO && VersionDraft.networksRead(selection.winner())) {
+            // AUTO keeps the drivers only where they help: when networks reading them win, the best network shape is
+            // fitted without them too and the choice made again (the statistical side compares both already)
+            networks = new ArrayList<>(networks);
+            networks.add(fitting.withoutKnownFuture(plans, networks));
+            selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
+        }
         IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
                 selection.winner().forecasts());
         ModelVersion.HeldBack heldBack;

@@ -43,7 +43,7 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         ModelVersion.CandidateScore with = null;
         ModelVersion.CandidateScore without = null;
         for (ModelVersion.CandidateScore score : selection.scores()) {
-            if (readsKnownFuture(score.method())) {
+            if (readsKnownFuture(score)) {
                 with = with == null || score.validationMase() < with.validationMase() ? score : with;
             } else {
                 without = without == null || score.validationMase() < without.validationMase() ? score : without;
@@ -52,12 +52,29 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         Candidate winner = selection.winner();
         return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
                 with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
-                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner.method()),
-                winner.remainder());
+                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner), winner.remainder());
+    }
+
+    /**
+     * Whether a scored candidate reads the known future: the regressions on it, and every network candidate but those
+     * fitted without it ({@link NetworkFitting#WITHOUT_DRIVERS}, and the ensembles and combinations built on them).
+     */
+    static boolean readsKnownFuture(ModelVersion.CandidateScore score) {
+        return readsKnownFuture(score.method()) && !score.name().contains(NetworkFitting.WITHOUT_DRIVERS);
+    }
+
+    /** Whether the chosen candidate reads the known future: a regression on it, or a network that was fitted with it. */
+    private static boolean readsKnownFuture(Candidate winner) {
+        return winner.method() == Method.REGRESSION || networksRead(winner);
+    }
+
+    /** Whether a candidate forecasts with networks that read the known future. */
+    static boolean networksRead(Candidate candidate) {
+        return candidate.networks().stream().anyMatch(n -> n.scaler() != null && n.scaler().knownFuture() > 0);
     }
 
     /** Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it. */
-    static boolean readsKnownFuture(Method method) {
+    private static boolean readsKnownFuture(Method method) {
         return !Baselines.statistical(2).contains(method);
     }
 

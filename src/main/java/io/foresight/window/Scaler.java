@@ -98,13 +98,17 @@ public record Scaler(Representation representation, int period, double[] center,
     }
 
     /**
-     * Network input for the window ending at {@code end}: [channel][step]. A known-future channel is read
+     * Network input for the window ending at {@code end}: [channel][step], of the first {@code center.length}
+     * channels (those it was fitted on; {@code channels} may carry more after them). A known-future channel is read
      * {@link #lead} steps ahead: its values must reach {@code end + lead - 1}.
      */
     public float[][] encodeInput(double[][] channels, int end, int window) {
-        float[][] input = new float[channels.length][window];
-        int firstKnown = channels.length - knownFuture;
-        for (int c = 0; c < channels.length; c++) {
+        // the channels it was fitted on: a network fitted without the known-future channels (AUTO's comparison
+        // without the drivers) reads the first ones of a series that carries them, and no more
+        int n = center.length;
+        float[][] input = new float[n][window];
+        int firstKnown = n - knownFuture;
+        for (int c = 0; c < n; c++) {
             double[] values = channels[c];
             if (c >= firstKnown) {
                 for (int i = 0; i < window; i++) {
