@@ -158,6 +158,7 @@ export function drawForecast(container, previous, input) {
   container.dataset.historyPoints = String(count('history'));
   container.dataset.backtestPoints = String(backtest ? backtest.predicted.length : 0);
   container.dataset.forecastPoints = String(points.length);
+  container.dataset.forecastValues = points.map(p => String(p.value)).join(',');
   container.dataset.levels = points.length ? Object.keys(points[0].lower || {}).sort().join(',') : '';
   container.dataset.series = options.series.slice(1).map(s => s.label).join('|');
   container.dataset.state = 'ready';
@@ -217,6 +218,74 @@ export function drawLive(container, previous, input) {
   container.dataset.points = String(points.length);
   container.dataset.anomalies = String(marked.length);
   container.dataset.series = 'Actual|Forecast|80 % low|80 % high|Anomaly';
+  container.dataset.state = 'ready';
+  return plot;
+}
+
+/**
+ * The drivers of a version with future features, under its forecast: per driver its values at the end of the
+ * training data (solid) and the plan over the forecast's steps (dashed). Records data-points (the plan's steps),
+ * data-series (labels) and data-plan (the plan's values, driver by driver, for checks).
+ *
+ * input: {columns, history: {timestamps, values: [per column]}, plan: {timestamps, values: [per column]}}
+ */
+export function drawDrivers(container, previous, input) {
+  if (previous) {
+    previous.destroy();
+  }
+  container.textContent = '';
+  const palette = ['#0f766e', '#7c3aed', '#b45309', '#be185d'];
+  const rows = new Map();
+  const names = [];
+  input.columns.forEach(c => names.push(c, c + ' (plan)'));
+  const put = (timestamp, name, value) => {
+    const x = toSeconds(timestamp);
+    if (x == null || value == null || !Number.isFinite(value)) {
+      return;
+    }
+    if (!rows.has(x)) {
+      rows.set(x, {});
+    }
+    rows.get(x)[name] = value;
+  };
+  input.columns.forEach((c, j) => {
+    input.history.timestamps.forEach((t, i) => put(t, c, input.history.values[j][i]));
+    const last = input.history.timestamps.length - 1;
+    if (last >= 0) {
+      put(input.history.timestamps[last], c + ' (plan)', input.history.values[j][last]);
+    }
+    input.plan.timestamps.forEach((t, k) => put(t, c + ' (plan)', input.plan.values[j][k]));
+  });
+  const xs = Array.from(rows.keys()).sort((a, b) => a - b);
+  const data = [xs].concat(names.map(name => xs.map(x => {
+    const v = rows.get(x)[name];
+    return v === undefined ? null : v;
+  })));
+  const height = 180;
+  const series = [{label: 'Time'}];
+  input.columns.forEach((c, j) => {
+    const color = palette[j % palette.length];
+    series.push({label: c, stroke: color, width: 1.5, value: (u, v) => formatNumber(v)});
+    series.push({label: c + ' (plan)', stroke: color, width: 2, dash: [5, 4], points: {show: true, size: 4},
+      value: (u, v) => formatNumber(v)});
+  });
+  const plot = new window.uPlot({
+    width: widthOf(container),
+    height: height,
+    tzDate: ts => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    scales: {x: {time: true}},
+    series: series,
+    axes: [{}, {label: 'drivers', size: 60, values: (u, splits) => splits.map(formatNumber)}]
+  }, data, container);
+  const release = fitWidth(plot, container, height);
+  const originalDestroy = plot.destroy.bind(plot);
+  plot.destroy = () => {
+    release();
+    originalDestroy();
+  };
+  container.dataset.points = String(input.plan.timestamps.length);
+  container.dataset.series = series.slice(1).map(s => s.label).join('|');
+  container.dataset.plan = input.plan.values.map(v => v.map(x => x == null ? '' : String(x)).join(',')).join(';');
   container.dataset.state = 'ready';
   return plot;
 }

@@ -6,6 +6,7 @@
 import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
+import {hideDrivers, scenarioFor, showDrivers} from './drivers.js';
 import {el} from './elements.js';
 import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
@@ -26,6 +27,7 @@ export async function runForecast() {
     throw localProblem('The horizon must be a whole number of steps from 1 to 1000.');
   }
   if (state.manifest.series) {
+    hideDrivers();
     await runSeriesForecast(horizon);
     return;
   }
@@ -33,9 +35,13 @@ export async function runForecast() {
   const chart = $('#chart');
   chart.dataset.state = 'loading';
   let forecast;
+  const request = {horizon: horizon, version: version, levels: LEVELS};
+  const future = scenarioFor(model, version);
+  if (future && future.length) {
+    request.future = future; // a scenario: the edited plan of the drivers (drivers.js)
+  }
   try {
-    forecast = await api.post('/api/v1/models/' + enc(model) + '/forecast',
-      {horizon: horizon, version: version, levels: LEVELS});
+    forecast = await api.post('/api/v1/models/' + enc(model) + '/forecast', request);
   } catch (error) {
     chart.dataset.state = 'error';
     throw error;
@@ -52,8 +58,10 @@ export async function runForecast() {
   chart.dataset.model = model;
   chart.dataset.version = String(version);
   delete chart.dataset.seriesId;
+  chart.dataset.scenario = future && future.length ? 'edited' : 'stored';
   renderCaption(history, forecast);
   renderForecastTable(forecast);
+  showDrivers(m, forecast);
   await Promise.all([showLive(model, null), showRetraining(model)]);
 }
 

@@ -8,6 +8,7 @@ import * as api from './api.js';
 import {renderFeatures} from './columns.js';
 import {loadDatasets, onTrainWith} from './datasets.js';
 import {$} from './dom.js';
+import {readScenario, setScenario} from './drivers.js';
 import {runForecast} from './forecast.js';
 import {ACTIVE, cancelJob, follow, loadJobs} from './jobs.js';
 import {promptForKey, updateKeyStatus} from './key.js';
@@ -30,6 +31,17 @@ function bind() {
   }));
   $('#detail-version').addEventListener('change', guard(async () => {
     await selectVersion(state.selected.model, Number($('#detail-version').value), false);
+  }));
+  $('#scenario-form').addEventListener('submit', guard(async event => {
+    event.preventDefault();
+    clearProblem();
+    setScenario(readScenario());
+    await runForecast();
+  }));
+  $('#scenario-reset').addEventListener('click', guard(async () => {
+    clearProblem();
+    setScenario(null);
+    await runForecast();
   }));
   bindSeries();
   $('#csv-file').addEventListener('change', guard(onFileChosen));

@@ -8,6 +8,8 @@ export const state = {
   manifest: null,
   backtest: null,
   chart: null,
+  driversChart: null, // the drivers under the forecast (drivers.js)
+  scenario: null, // edited future values of the selected version: {model, version, rows: [{timestamp, <column>}]}
   liveChart: null, // the live accuracy chart (live.js)
   series: null, // a many-series version's list: {model, version, query, page, size, total, items, selected, request}
   horizonFor: null, // the model whose trained horizon the horizon field holds

@@ -46,8 +46,15 @@ public final class BacktestCommand {
     }
 
     /** One column of one file (or one id of a long-format file), backtested as a univariate series. */
-    private record Series(int index, String label, TimeSeries data, SeriesColumn column) {
+    private record Series(int index, String label, TimeSeries data, SeriesColumn column, Drivers drivers) {
+
+        Series(int index, String label, TimeSeries data, SeriesColumn column) {
+            this(index, label, data, column, null);
+        }
     }
+
+    /** What a label of a series backtested with its drivers ends with ({@code --drivers}). */
+    static final String WITH_DRIVERS = " +drivers";
 
     /**
      * Runs the backtest and prints the report.
@@ -98,6 +105,7 @@ public final class BacktestCommand {
             }
         }
         report.summary(startupSeconds, (System.nanoTime() - started) / 1e9);
+        report.driversComparison(WITH_DRIVERS);
         return unreadable.isEmpty() ? 0 : 1;
     }
 
@@ -109,6 +117,21 @@ public final class BacktestCommand {
         }
         String idColumn = LongFormat.idColumn(bytes, options.idColumn());
         List<Series> result = new ArrayList<>();
+        Path sidecar = Drivers.sidecar(file);
+        if (options.drivers() && idColumn == null && Files.exists(sidecar)) {
+            // each target without, then with what the set knows about the future
+            Drivers drivers = Drivers.read(sidecar);
+            TimeSeries data = DatasetService.parse(bytes);
+            List<String> targets = drivers.targets().isEmpty() ? data.columnNames().stream()
+                    .filter(c -> !drivers.futureFeatures().contains(c)).toList() : drivers.targets();
+            for (String target : targets) {
+                SeriesColumn column = data.column(target);
+                String label = data.columns().size() == 1 ? base : base + "/" + target;
+                result.add(new Series(before + result.size() + 1, label, data, column));
+                result.add(new Series(before + result.size() + 1, label + WITH_DRIVERS, data, column, drivers));
+            }
+            return result;
+        }
         if (idColumn != null) {
             for (Panel.Member member : LongFormat.split(bytes, idColumn).series()) {
                 result.addAll(columns(base + "/" + member.id(), member.data(), options.columns(), before + result.size()));
@@ -215,7 +238,7 @@ public final class BacktestCommand {
         ProtocolRules.Scores naive = ProtocolRules.score(test, ProtocolRules.naive(train, h), scale);
         ProtocolRules.Scores snaive = ProtocolRules.score(test, ProtocolRules.seasonalNaive(train, h, m), scale);
         PanelForecaster.TrainingPart part = new PanelForecaster.TrainingPart(s.label(), name(s.index(), s.label(), origin),
-                data, train, h, options.architecture(), options.epochs());
+                data, train, h, options.architecture(), options.epochs(), s.column().name(), s.drivers());
         return new Split(s, origin, frequency, trainEndText, trainEnd, h, m, test, scale, naive, snaive, part, null);
     }
 
@@ -226,6 +249,32 @@ public final class BacktestCommand {
     static byte[] csv(TimeSeries data, double[] train, int length) {
         StringBuilder csv = new StringBuilder(length * 24 + 16).append("timestamp,value\n");
         rows(csv, "", data, train, length);
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The training part with its drivers as a user with a plan would upload it: {@code timestamp,value,<future
+     * features>}, the training rows and then {@code h} rows with an empty value and the future features' values over
+     * the test horizon (known in advance: the plan the model reads).
+     */
+    static byte[] csv(TimeSeries data, double[] train, int h, List<String> futureFeatures) {
+        StringBuilder csv = new StringBuilder((train.length + h) * 32 + 32).append("timestamp,value");
+        futureFeatures.forEach(f -> csv.append(',').append(f));
+        csv.append('\n');
+        for (int t = 0; t < train.length + h; t++) {
+            csv.append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
+            if (t < train.length && !Double.isNaN(train[t])) {
+                csv.append(BigDecimal.valueOf(train[t]).toPlainString());
+            }
+            for (String f : futureFeatures) {
+                double v = data.column(f).values()[t];
+                csv.append(',');
+                if (!Double.isNaN(v)) {
+                    csv.append(BigDecimal.valueOf(v).toPlainString());
+                }
+            }
+            csv.append('\n');
+        }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 

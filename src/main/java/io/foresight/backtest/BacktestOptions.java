@@ -24,10 +24,12 @@ import io.foresight.model.Method;
  * @param many           train one many-series model over all series of an origin ({@code --many}) instead of one
  *                       model per series
  * @param springSettings options with a dot in their name ({@code --logging.level.root=INFO}), handed to Spring
+ * @param drivers        backtest each target of a file with a sidecar {@code NAME.drivers} ({@link Drivers}) without
+ *                       and with what it knows about the future ({@code --drivers})
  */
 public record BacktestOptions(List<Path> files, int origins, Architecture architecture, Integer epochs,
         Integer horizon, List<String> columns, String idColumn, Path out, boolean many, Method method,
-        Map<String, String> springSettings) {
+        Map<String, String> springSettings, boolean drivers) {
 
     public static final String USAGE = """
             usage: backtest [options] FILE.csv...
@@ -43,6 +45,9 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                                    instead of one model per series
               --method=M           no model: forecast each part with one statistical method in this
                                    process (ETS, ARIMA, THETA, ...), to compare it with R's at the same origins
+              --drivers            for a FILE.csv with a sidecar FILE.drivers (targets, futureFeatures,
+                                   calendar, holidays): each target without and with those drivers, and
+                                   a comparison of the two
               --out=FILE.csv       also write the per-series results as CSV
               --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
 
@@ -57,6 +62,7 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         List<Path> files = new ArrayList<>();
         int origins = 1;
         boolean many = false;
+        boolean drivers = false;
         Method method = null;
         Architecture architecture = Architecture.AUTO;
         Integer epochs = null;
@@ -73,6 +79,10 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
             }
             if (arg.equals("--")) {
                 onlyFiles = true;
+                continue;
+            }
+            if (arg.equals("--drivers")) {
+                drivers = true;
                 continue;
             }
             if (arg.equals("--many")) {
@@ -139,7 +149,11 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         if (method != null && many) {
             throw new IllegalArgumentException("--method and --many exclude each other: --method trains no model");
         }
-        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, method, spring);
+        if (drivers && (many || method != null)) {
+            throw new IllegalArgumentException("--drivers trains one model per series: leave out --many and --method");
+        }
+        return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, method, spring,
+                drivers);
     }
 
     private static int positive(String key, String value) {

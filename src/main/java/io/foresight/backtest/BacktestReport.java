@@ -142,6 +142,53 @@ public final class BacktestReport {
         out.flush();
     }
 
+    /**
+     * With {@code --drivers}: per target backtested without and with its drivers (labels {@code X} and
+     * {@code X +drivers}), the MASE of each (the mean over its origins) and the change, then the geometric mean of the
+     * ratios (with / without) over the targets both scored. Prints nothing when no line was backtested with drivers.
+     */
+    public void driversComparison(String suffix) {
+        Map<String, List<Line>> bySeries = new LinkedHashMap<>();
+        for (Line line : lines) {
+            bySeries.computeIfAbsent(line.series(), k -> new ArrayList<>()).add(line);
+        }
+        List<String> with = bySeries.keySet().stream().filter(l -> l.endsWith(suffix)).toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("with and without drivers (held-back MASE, mean over origins):");
+        out.println(String.format(Locale.ROOT, "  %-" + labelWidth + "s %9s %9s %8s  %s", "series", "without", "with",
+                "change", "with: method"));
+        double logSum = 0;
+        int compared = 0;
+        int better = 0;
+        for (String label : with) {
+            String base = label.substring(0, label.length() - suffix.length());
+            double mw = mean(bySeries.get(label).stream().mapToDouble(l -> l.model() == null ? Double.NaN : l.model().mase())
+                    .toArray());
+            double mo = mean(bySeries.getOrDefault(base, List.of()).stream()
+                    .mapToDouble(l -> l.model() == null ? Double.NaN : l.model().mase()).toArray());
+            String method = bySeries.get(label).stream().map(Line::method).filter(java.util.Objects::nonNull)
+                    .distinct().reduce((a, b) -> a + "; " + b).orElse("failed");
+            double change = mw / mo - 1;
+            out.println(String.format(Locale.ROOT, "  %-" + labelWidth + "s %9s %9s %8s  %s", base, fixed(mo, 4),
+                    fixed(mw, 4), Double.isNaN(change) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", 100 * change),
+                    method));
+            if (mo > 0 && mw > 0 && Double.isFinite(mo) && Double.isFinite(mw)) {
+                logSum += Math.log(mw / mo);
+                compared++;
+                better += mw < mo ? 1 : 0;
+            }
+        }
+        if (compared > 0) {
+            out.println(String.format(Locale.ROOT, "  geometric mean of with/without over %d series: %.3f (%+.1f%%); better"
+                    + " with drivers on %d of %d", compared, Math.exp(logSum / compared),
+                    100 * (Math.exp(logSum / compared) - 1), better, compared));
+        }
+        out.flush();
+    }
+
     public void writeCsv(Path file) throws IOException {
         StringBuilder csv = new StringBuilder("series,origin,origins,frequency,train_end,n,h,m,method,mase,smape,mae,rmse,"
                 + "cov80,cov95,naive_mase,naive_smape,snaive_mase,snaive_smape,train_seconds,wall_seconds,error\n");

@@ -26,9 +26,17 @@ interface PanelForecaster {
      * @param h            how many steps to forecast
      * @param architecture what training asks for
      * @param epochs       epochs override, or null
+     * @param target       the column forecast ({@code data}'s column of {@code train})
+     * @param drivers      what is known about the future, handed to the model (the future features' values over
+     *                     the test horizon as a plan), or null
      */
     record TrainingPart(String id, String name, TimeSeries data, double[] train, int h, Architecture architecture,
-            Integer epochs) {
+            Integer epochs, String target, Drivers drivers) {
+
+        TrainingPart(String id, String name, TimeSeries data, double[] train, int h, Architecture architecture,
+                Integer epochs) {
+            this(id, name, data, train, h, architecture, epochs, null, null);
+        }
     }
 
     /**

@@ -40,10 +40,16 @@ record PerSeriesForecaster(DatasetService datasets, TrainingService training, Fo
         double trainSeconds = 0;
         int h = part.h();
         try {
-            DatasetInfo dataset = datasets.create(part.name(), part.name() + ".csv",
-                    BacktestCommand.csv(part.data(), part.train(), part.train().length));
-            TrainingJobView job = training.submit(part.name(), new TrainingRequest(dataset.id(), "value", null, h,
-                    part.architecture(), null, null, part.epochs(), null, null, null, null, null, null, null));
+            Drivers drivers = part.drivers();
+            DatasetInfo dataset = datasets.create(part.name(), part.name() + ".csv", drivers == null
+                    ? BacktestCommand.csv(part.data(), part.train(), part.train().length)
+                    : BacktestCommand.csv(part.data(), part.train(), h, drivers.futureFeatures()));
+            TrainingJobView job = training.submit(part.name(), drivers == null
+                    ? new TrainingRequest(dataset.id(), "value", null, h, part.architecture(), null, null, part.epochs(),
+                            null, null, null, null, null, null, null)
+                    : new TrainingRequest(dataset.id(), "value", null, h, part.architecture(), null, null, part.epochs(),
+                            null, null, null, null, null, null, null, null, drivers.futureFeatures(),
+                            drivers.calendar().isEmpty() ? null : drivers.calendar(), drivers.holidays()));
             job = await(job.id());
             if (job.startedAt() != null && job.finishedAt() != null) {
                 trainSeconds = Duration.between(job.startedAt(), job.finishedAt()).toMillis() / 1000.0;

@@ -1,0 +1,55 @@
+#!/usr/bin/env Rscript
+# Exports the sets with known drivers (benchmark/drivers/ABOUT.md) to <dir>/<name>.csv (`timestamp,<targets>,<drivers>`,
+# ISO dates, missing values as empty cells) with a sidecar <dir>/<name>.drivers that `backtest --drivers` reads
+# (targets, futureFeatures, calendar, holidays).
+#   Rscript scripts/export-drivers.R benchmark/drivers
+# Sources: R's `datasets` (Seatbelts, airquality; ships with r-base-core) and `tseries` (ice.river; Debian
+# r-cran-tseries, installed with `forecast`'s dependencies), and the development set's taylor.csv (sample-data/,
+# from `forecast`), summed per day. None is from a source reserved for judging (../shared/benchmark/PROTOCOL.md) or
+# from the judging set's packages (benchmark/judging/sources.csv).
+suppressMessages(library(tseries))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- if (length(args) >= 1) args[1] else "benchmark/drivers"
+dir.create(dir, showWarnings = FALSE, recursive = TRUE)
+
+write_set <- function(name, frame, drivers) {
+  write.csv(frame, file.path(dir, paste0(name, ".csv")), row.names = FALSE, na = "", quote = FALSE)
+  writeLines(drivers, file.path(dir, paste0(name, ".drivers")))
+}
+num <- function(x) format(x, scientific = FALSE, trim = TRUE, drop0trailing = TRUE)
+
+# UK road casualties, monthly 1969-01..1984-12; the seat-belt law of 1983-01-31 (law = 1 from 1983-02) was planned
+data(Seatbelts)
+months <- seq(as.Date("1969-01-01"), by = "month", length.out = nrow(Seatbelts))
+write_set("seatbelts", data.frame(timestamp = format(months), DriversKilled = as.numeric(Seatbelts[, "DriversKilled"]),
+                                  front = as.numeric(Seatbelts[, "front"]), rear = as.numeric(Seatbelts[, "rear"]),
+                                  law = as.numeric(Seatbelts[, "law"])),
+          c("# the seat-belt law (in force from 1983-02) was known before it came: a planned driver",
+            "targets=DriversKilled,front,rear", "futureFeatures=law"))
+
+# New York ozone, daily 1973-05-01..09-30, with the day's temperature and wind (as a weather forecast would give them)
+data(airquality)
+days <- as.Date(sprintf("1973-%02d-%02d", airquality$Month, airquality$Day))
+write_set("airquality", data.frame(timestamp = format(days), Ozone = airquality$Ozone, Temp = airquality$Temp,
+                                   Wind = airquality$Wind),
+          c("# the day's maximum temperature and mean wind speed, as a weather forecast gives them in advance",
+            "targets=Ozone", "futureFeatures=Temp,Wind"))
+
+# Icelandic rivers (Vatnsdalsa, Jokulsa Eystri), daily flow 1972-1974, with precipitation and temperature
+data(ice.river)
+days <- seq(as.Date("1972-01-01"), by = "day", length.out = nrow(ice.river))
+write_set("ice_river", data.frame(timestamp = format(days), flow_vat = as.numeric(ice.river[, "flow.vat"]),
+                                  flow_jok = as.numeric(ice.river[, "flow.jok"]), prec = as.numeric(ice.river[, "prec"]),
+                                  temp = as.numeric(ice.river[, "temp"])),
+          c("# the day's precipitation and temperature, as a weather forecast gives them in advance",
+            "targets=flow_vat,flow_jok", "futureFeatures=prec,temp"))
+
+# England and Wales electricity demand (taylor, half-hourly MW, 2000-06-05..08-27) summed per day (GWh):
+# the day of the week and England's bank holidays, known from the calendar alone
+taylor <- read.csv("sample-data/taylor.csv")
+day <- substr(taylor[[1]], 1, 10)
+daily <- aggregate(taylor[[2]] / 1000, by = list(day = day), FUN = sum)
+write_set("taylor_daily", data.frame(timestamp = daily$day, demand = round(daily$x, 3)),
+          c("# the day of the week and England's bank holidays, from the calendar", "targets=demand",
+            "calendar=dayOfWeek", "holidays=GB-ENG"))
+cat("wrote", length(list.files(dir, pattern = "\\.csv$")), "sets to", dir, "\n")

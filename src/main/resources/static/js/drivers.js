@@ -1,0 +1,105 @@
+/*
+ * The known future of a single-series version trained with future features (issue 21): the drivers charted under
+ * the forecast (their recent values and the plan over the forecast's steps), and a scenario: the plan's values
+ * edited in a table and the forecast asked again with them as `future` ("what if the promotion runs a week longer").
+ */
+
+import * as charts from './charts.js';
+import {$} from './dom.js';
+import {el} from './elements.js';
+import {localProblem} from './problems.js';
+import {state} from './state.js';
+
+/** The version's future features, or an empty list. */
+export function futureFeatures(manifest) {
+  return (manifest && !manifest.series && manifest.data && manifest.data.futureFeatures) || [];
+}
+
+/** The scenario to send with the forecast of the selected version: `future` rows, or null for the stored plan. */
+export function scenarioFor(model, version) {
+  const s = state.scenario;
+  return s && s.model === model && s.version === version ? s.rows : null;
+}
+
+/** Hides the drivers (a version without future features, a many-series version). */
+export function hideDrivers() {
+  $('#drivers').hidden = true;
+  if (state.driversChart) {
+    state.driversChart.destroy();
+    state.driversChart = null;
+  }
+}
+
+/**
+ * Shows the drivers of the selected version under its forecast: their values at the end of the training data and at
+ * the forecast's steps (the scenario's where one is set, else the stored plan), and the table that edits them.
+ */
+export function showDrivers(manifest, forecast) {
+  const columns = futureFeatures(manifest);
+  if (!columns.length) {
+    hideDrivers();
+    return;
+  }
+  const tail = manifest.tail || {timestamps: [], values: []};
+  const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
+  const steps = forecast.points.map(p => p.timestamp);
+  const sent = scenarioFor(state.selected.model, state.selected.version);
+  const plan = columns.map((column, j) => steps.map((t, k) => {
+    const row = sent && sent.find(r => r.timestamp === t);
+    if (row && row[column] != null) {
+      return row[column];
+    }
+    const stored = tail.future && tail.future[j];
+    return stored && k < stored.length ? stored[k] : null;
+  }));
+  $('#drivers').hidden = false;
+  $('#drivers-caption').textContent = 'Drivers known in advance: ' + columns.join(', ') + '. The plan over the '
+    + steps.length + ' forecast steps is ' + (sent ? 'the scenario below' : 'the one stored with the training data')
+    + '; edit it and forecast again to see what changes.';
+  state.driversChart = charts.drawDrivers($('#drivers-chart'), state.driversChart, {
+    columns: columns,
+    history: {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])},
+    plan: {timestamps: steps, values: plan}
+  });
+  renderTable(columns, steps, plan);
+}
+
+function renderTable(columns, steps, plan) {
+  const head = $('#scenario-head');
+  head.textContent = '';
+  head.append(el('th', {scope: 'col', text: 'Time'}));
+  columns.forEach(c => head.append(el('th', {scope: 'col', class: 'num', text: c})));
+  const body = $('#scenario-body');
+  body.textContent = '';
+  steps.forEach((t, k) => body.append(el('tr', {}, [el('td', {text: t})].concat(columns.map((c, j) =>
+    el('td', {class: 'num'}, [el('input', {type: 'number', step: 'any', class: 'scenario-value', 'data-timestamp': t,
+      'data-column': c, 'aria-label': c + ' at ' + t, value: plan[j][k] == null ? '' : String(plan[j][k])})]))))));
+}
+
+/** The table's values as `future` rows (empty cells left out: the stored plan, or a 400 naming what is missing). */
+export function readScenario() {
+  const rows = new Map();
+  for (const input of document.querySelectorAll('#scenario-body input.scenario-value')) {
+    const text = input.value.trim();
+    if (text === '') {
+      continue;
+    }
+    const value = Number(text);
+    if (!Number.isFinite(value)) {
+      input.focus();
+      throw localProblem('The value of ' + input.dataset.column + ' at ' + input.dataset.timestamp
+        + ' must be a number.');
+    }
+    const t = input.dataset.timestamp;
+    if (!rows.has(t)) {
+      rows.set(t, {timestamp: t});
+    }
+    rows.get(t)[input.dataset.column] = value;
+  }
+  return Array.from(rows.values());
+}
+
+/** Sets (or, with null, clears) the scenario of the selected version. */
+export function setScenario(rows) {
+  state.scenario = rows ? {model: state.selected.model, version: state.selected.version, rows: rows} : null;
+}

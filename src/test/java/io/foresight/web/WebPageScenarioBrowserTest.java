@@ -1,0 +1,150 @@
+package io.foresight.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.foresight.e2e.Http;
+import io.foresight.e2e.TestDataDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A scenario on the web page in real headless Chromium (issue 21): a model of daily electricity demand (taylor.csv
+ * summed per day) with a planned promotion as a future feature, trained over the API; on the page the promotion is
+ * charted under the forecast with its stored plan, one day's value is edited in the scenario table, and the forecast
+ * asked again with it changes at that day by about the promotion's effect; back to the stored plan it is as before.
+ * The browser console must stay free of errors. Leaves a screenshot in {@code target/web/screenshot-scenario.png}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebPageScenarioBrowserTest {
+
+    static final Path FAILURE = Path.of("target", "web", "failure-scenario.png");
+    static final Path SCREENSHOT = Path.of("target", "web", "screenshot-scenario.png");
+    static final Path DATA_DIR = TestDataDir.create("foresight-web-scenario");
+    static final double EFFECT = 220;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("foresight.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    static int promotion(int day) {
+        return day * 5 % 13 < 4 ? 1 : 0;
+    }
+
+    /** Daily demand with the promotion's effect, then 14 planned days (empty demand, the promotion's plan). */
+    static String csv() throws Exception {
+        Map<String, Double> daily = new TreeMap<>();
+        List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"), StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            daily.merge(cells[0].substring(0, 10), Double.parseDouble(cells[1]) / 1000, Double::sum);
+        }
+        StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
+        int i = 0;
+        String last = null;
+        for (Map.Entry<String, Double> day : daily.entrySet()) {
+            csv.append(day.getKey()).append(',').append(String.format(Locale.ROOT, "%.3f", day.getValue()
+                    + EFFECT * promotion(i))).append(',').append(promotion(i)).append('\n');
+            last = day.getKey();
+            i++;
+        }
+        for (int k = 1; k <= 14; k++, i++) {
+            csv.append(LocalDate.parse(last).plusDays(k)).append(",,").append(promotion(i)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    static double[] values(String attribute) {
+        return Arrays.stream(attribute.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    @Test
+    void editingAPlannedDriverChangesTheForecastOnThePage() throws Exception {
+        Http http = new Http(port);
+        Http.Response upload = http.postMultipart("/api/v1/datasets", Map.of("file", csv().getBytes(StandardCharsets.UTF_8),
+                "name", "promo"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        Http.Response submitted = http.postJson("/api/v1/models/demand/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "futureFeatures": ["promo"], "epochs": 10}"""
+                .formatted(upload.json().get("id").asString()));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = WebPageManySeriesBrowserTest.awaitJob(http, submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode version = http.get("/api/v1/models/demand/versions/1").json();
+        JsonNode plan = version.get("tail").get("future").get(0);
+
+        try (ChromeBrowser browser = ChromeBrowser.start(1280, 1600)) {
+            try {
+                browser.open("http://localhost:" + port + "/");
+                browser.await("the forecast chart", Duration.ofSeconds(30),
+                        () -> "ready".equals(browser.attribute("#chart", "data-state")));
+                browser.await("the drivers", Duration.ofSeconds(20),
+                        () -> "ready".equals(browser.attribute("#drivers-chart", "data-state")));
+                assertThat(browser.find("#drivers").isDisplayed()).isTrue();
+                assertThat(browser.attribute("#chart", "data-scenario")).isEqualTo("stored");
+                int horizon = Integer.parseInt(browser.attribute("#chart", "data-forecast-points"));
+                assertThat(browser.attribute("#drivers-chart", "data-points")).isEqualTo(String.valueOf(horizon));
+                assertThat(browser.attribute("#drivers-chart", "data-series")).isEqualTo("promo|promo (plan)");
+                // the stored plan is charted and filled in, step by step
+                double[] stored = new double[horizon];
+                for (int k = 0; k < horizon; k++) {
+                    stored[k] = plan.get(k).asDouble();
+                }
+                assertThat(values(browser.attribute("#drivers-chart", "data-plan"))).containsExactly(stored);
+                List<WebElement> inputs = browser.findAll("#scenario-body input.scenario-value");
+                assertThat(inputs).hasSize(horizon);
+                double[] before = values(browser.attribute("#chart", "data-forecast-values"));
+
+                // what if the promotion's plan changes on the 4th day (2000-08-31)?
+                WebElement day = inputs.get(3);
+                assertThat(day.getAttribute("data-timestamp")).isEqualTo("2000-08-31");
+                int flipped = 1 - (int) Double.parseDouble(day.getAttribute("value"));
+                day.clear();
+                day.sendKeys(String.valueOf(flipped));
+                browser.find("#scenario-run").click();
+                browser.await("the scenario's forecast", Duration.ofSeconds(20),
+                        () -> "edited".equals(browser.attribute("#chart", "data-scenario"))
+                                && "ready".equals(browser.attribute("#chart", "data-state")));
+                double[] after = values(browser.attribute("#chart", "data-forecast-values"));
+                assertThat(after).hasSize(horizon);
+                double change = (after[3] - before[3]) * (flipped == 1 ? 1 : -1);
+                assertThat(change).as("the forecast at the edited day moves by about the promotion's effect")
+                        .isBetween(0.5 * EFFECT, 1.5 * EFFECT);
+                assertThat(values(browser.attribute("#drivers-chart", "data-plan"))[3]).isEqualTo(flipped);
+                assertThat(browser.text("#drivers-caption")).contains("the scenario below");
+                browser.screenshot(SCREENSHOT);
+
+                // back to the stored plan: the forecast as before
+                browser.find("#scenario-reset").click();
+                browser.await("the stored plan's forecast", Duration.ofSeconds(20),
+                        () -> "stored".equals(browser.attribute("#chart", "data-scenario"))
+                                && "ready".equals(browser.attribute("#chart", "data-state")));
+                assertThat(values(browser.attribute("#chart", "data-forecast-values"))).containsExactly(before);
+                assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
+            } catch (AssertionError | RuntimeException e) {
+                browser.screenshot(FAILURE);
+                throw e;
+            }
+        }
+    }
+}
