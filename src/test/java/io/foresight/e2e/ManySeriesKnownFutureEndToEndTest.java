@@ -229,6 +229,21 @@ class ManySeriesKnownFutureEndToEndTest {
 
     @Test
     @Order(5)
+    void crossValidationForecastsASeriesCutoffsWithItsPromotionAsItTurnedOut() {
+        Http.Response response = http().postJson("/api/v1/models/regions/cross-validation",
+                "{\"windows\": 2, \"series\": \"west\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode windows = response.json().get("windows");
+        assertThat(windows).hasSize(2);
+        // the cutoffs lie in west's data, which ends at 2000-08-27 (its 5 planned days are not data)
+        JsonNode last = windows.get(1).get("points");
+        assertThat(last.get(last.size() - 1).get("timestamp").asString()).isEqualTo("2000-08-27");
+        // with the promotion as it turned out, the forecasts are close to what happened
+        assertThat(response.json().get("summary").get("mase").asDouble()).isLessThan(1.0);
+    }
+
+    @Test
+    @Order(6)
     void badFutureRowsAreRefusedWithWhatToChange() {
         Http.Response unnamed = http().postJson("/api/v1/models/regions/forecast", """
                 {"horizon": 7, "series": ["north", "south"], "future": [{"timestamp": "2000-08-31", "promo": 1}]}""");
