@@ -72,6 +72,44 @@ class BacktestCommandTest {
     }
 
     @Test
+    void withDriversEachTargetIsBacktestedWithoutAndWithTheirPlanAndCompared() throws IOException {
+        // 150 days of a weekly pattern plus a promotion (about 4 days in 13) that adds 40; its plan is known ahead
+        StringBuilder csv = new StringBuilder("day,sales,promo\n");
+        LocalDate day = LocalDate.of(2020, 1, 1);
+        for (int t = 0; t < 150; t++) {
+            int promo = t * 5 % 13 < 4 ? 1 : 0;
+            double value = 100 + 10 * Math.sin(2 * Math.PI * t / 7) + 40 * promo + 2 * Math.cos(t * 1.7);
+            csv.append(day.plusDays(t)).append(',').append(String.format(Locale.ROOT, "%.2f", value)).append(',')
+                    .append(promo).append('\n');
+        }
+        Path file = dir.resolve("promo.csv");
+        Files.writeString(file, csv);
+        Files.writeString(dir.resolve("promo.drivers"), "# the promotion is planned\ntargets=sales\nfutureFeatures=promo\n");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--drivers", file.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out + errors).isZero();
+        List<String> lines = out.lines().toList();
+        String without = lines.stream().filter(l -> l.startsWith("promo/sales ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String with = lines.stream().filter(l -> l.startsWith("promo/sales +drivers ")).findFirst()
+                .orElseThrow(() -> new AssertionError(out));
+        double maseWithout = Double.parseDouble(without.trim().split("\\s+")[5]);
+        double maseWith = Double.parseDouble(with.trim().split("\\s+")[6]);
+        // the promotion column is a driver, not a target of its own
+        assertThat(lines).noneMatch(l -> l.startsWith("promo/promo"));
+        // knowing the promotion's plan, the forecast of its days is far better
+        assertThat(maseWith).as(out).isLessThan(0.7 * maseWithout);
+        int heading = lines.indexOf("with and without drivers (held-back MASE, mean over origins):");
+        assertThat(heading).as(out).isPositive();
+        assertThat(lines.get(heading + 2)).startsWith("  promo/sales ").contains("%");
+        assertThat(lines.get(heading + 3)).contains("geometric mean of with/without over 1 series", "better with drivers on 1 of 1");
+    }
+
+    @Test
     void backtestsEverySeriesOfALongFormatFileOnItsOwn() throws IOException {
         // two monthly series of 60 months, interleaved rows: 42 training and 18 test points each
         StringBuilder csv = new StringBuilder("series,timestamp,value\n");
