@@ -23,6 +23,9 @@ import java.util.Arrays;
 public record Scaler(Representation representation, int period, double[] center, double[] scale, Integer knownFuture,
         Integer lead) {
 
+    /** The scale of a known-future channel constant over the training part: any value it takes encodes as 0. */
+    static final double CONSTANT = Double.MAX_VALUE;
+
     /** A scaler stored before known-future channels has neither field: none. */
     public Scaler {
         knownFuture = knownFuture == null ? 0 : knownFuture;
@@ -64,7 +67,10 @@ public record Scaler(Representation representation, int period, double[] center,
                 double mean = Arrays.stream(u).average().orElse(0);
                 double var = Arrays.stream(u).map(x -> (x - mean) * (x - mean)).average().orElse(0);
                 center[c] = mean;
-                scale[c] = guard(Math.sqrt(var));
+                // a known-future channel constant over the training part (no holiday in it, a promotion that never
+                // ran) taught the networks nothing about its changes: it reads as its training value, 0, wherever it
+                // goes later, rather than feed untrained weights with values they never saw
+                scale[c] = c >= n - knownFuture && !(var > 0) ? CONSTANT : guard(Math.sqrt(var));
             } else {
                 int l = c == 0 ? lag : 1;
                 double sum = 0;

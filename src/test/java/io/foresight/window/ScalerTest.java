@@ -132,4 +132,27 @@ class ScalerTest {
         assertThat(scaler.knownFuture()).isZero();
         assertThat(scaler.lead()).isZero();
     }
+
+    @Test
+    void aKnownFutureChannelConstantOverTheTrainingPartReadsAsZeroWhereverItGoesLater() {
+        int size = 40;
+        double[] target = new double[size];
+        double[] holiday = new double[size];
+        double[] promo = new double[size];
+        for (int i = 0; i < size; i++) {
+            target[i] = 100 + i;
+            promo[i] = i % 3 == 0 ? 1 : 0;
+            holiday[i] = i < 30 ? 7 : 36 - i; // days to the next holiday: 7 (capped) in training, falling after it
+        }
+        double[][] channels = {target, promo, holiday};
+        Scaler scaler = Scaler.fit(Representation.RELATIVE, 1, channels, 30, 2, 4);
+        // the promotion varied in training: standardised; the holiday channel did not: 0 at every step read
+        float[][] input = scaler.encodeInput(channels, 34, 8);
+        for (float v : input[2]) {
+            assertThat(v).isZero();
+        }
+        assertThat(input[1][7]).isEqualTo((float) ((promo[37] - scaler.center()[1]) / scaler.scale()[1]));
+        assertThat(input[1][7]).isNotZero();
+        assertThat(scaler.scale()[2]).isFinite();
+    }
 }
