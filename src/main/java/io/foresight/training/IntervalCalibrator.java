@@ -24,6 +24,9 @@ final class IntervalCalibrator {
     private IntervalCalibrator() {
     }
 
+    /** Whether a statistical winner is calibrated on its rolling origins' errors (else on the held-back windows'). */
+    static final boolean ON_ROLLING_ORIGINS = !Boolean.getBoolean("foresight.intervals.heldBackOnly");
+
     /** A version's interval scale, its calibration and the floor of its lower bounds. */
     record Calibrated(Scaler scale, IntervalCalibration calibration, double floor) {
 

@@ -229,11 +229,16 @@ final class Trainer {
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
+        HeldBackWindows origins = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
+        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows, origins));
         statistical.addAll(Candidate.regressions(windows, statistical));
-        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
-        IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
-                selection.winner().forecasts());
+        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical,
+                origins);
+        Candidate.Rolling rolling = selection.winner().rolling();
+        // a statistical winner's intervals come from its errors at every rolling origin, a network's from the held-back part
+        IntervalCalibrator.Calibrated intervals = rolling != null && IntervalCalibrator.ON_ROLLING_ORIGINS
+                ? IntervalCalibrator.calibrate(settings.representation(), origins, rolling.forecasts())
+                : IntervalCalibrator.calibrate(settings.representation(), windows, selection.winner().forecasts());
         ModelVersion.HeldBack heldBack;
         try {
             heldBack = intervals.heldBack(data, windows.plan(), selection.winner().forecaster());
