@@ -42,6 +42,9 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] e
      */
     static final int ROLLING_HORIZONS = Integer.getInteger("foresight.selection.horizons", 3);
 
+    /** Seasons of history before the first rolling origin, at least. */
+    static final int ROLLING_SEASONS = Integer.getInteger("foresight.selection.seasons", 2);
+
     /**
      * The rolling origins the statistical methods are scored and chosen on: these windows, extended back so that
      * their origins (one step apart, the last ending at the series' end) span at least {@code horizons} horizons,
@@ -53,7 +56,7 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] e
     HeldBackWindows rolling(int horizons) {
         int horizon = horizon();
         int size = plan.size();
-        int history = Math.max(2 * period, 8);
+        int history = Math.max(ROLLING_SEASONS * period, 8);
         int first = Math.min(plan.firstValidationEnd(), Math.max(history, size - horizon - horizons * horizon + 1));
         if (first >= plan.firstValidationEnd()) {
             return this;

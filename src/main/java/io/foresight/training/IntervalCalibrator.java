@@ -27,6 +27,9 @@ final class IntervalCalibrator {
     /** Whether a statistical winner is calibrated on its rolling origins' errors (else on the held-back windows'). */
     static final boolean ON_ROLLING_ORIGINS = !Boolean.getBoolean("foresight.intervals.heldBackOnly");
 
+    /** Whether a version counts its overlapping windows' errors with an overlapping estimator's efficiency. */
+    static final boolean OVERLAPPING = !Boolean.getBoolean("foresight.intervals.blocks");
+
     /** A version's interval scale, its calibration and the floor of its lower bounds. */
     record Calibrated(Scaler scale, IntervalCalibration calibration, double floor) {
 
@@ -81,10 +84,20 @@ final class IntervalCalibrator {
      * (its log error would be unbounded: a statistical method may forecast a positive series at or below zero).
      */
     static Calibrated calibrate(Representation trained, HeldBackWindows windows, double[][] forecasts) {
+        return calibrate(trained, windows, forecasts, OVERLAPPING);
+    }
+
+    /**
+     * {@link #calibrate(Representation, HeldBackWindows, double[][])}, counting overlapping windows' errors by blocks
+     * unless {@code overlapping} (a many-series version rebuilds its series' calibrations by blocks: {@link
+     * IntervalCalibration#of(double[][])}).
+     */
+    static Calibrated calibrate(Representation trained, HeldBackWindows windows, double[][] forecasts, boolean overlapping) {
         boolean log = trained.log() && Arrays.stream(forecasts).allMatch(row -> Scaler.positive(row, row.length));
         Scaler scale = Scaler.fit(log ? Representation.LOG_RELATIVE : Representation.RELATIVE, windows.channels(),
                 windows.plan().trainEnd());
-        return new Calibrated(scale, residualQuantiles(scale, windows.actual(), forecasts), IntervalCalibration.floor(trained));
+        return new Calibrated(scale, IntervalCalibration.of(absoluteResiduals(scale, windows.actual(), forecasts),
+                overlapping), IntervalCalibration.floor(trained));
     }
 
     /** Per horizon step, the quantile grid of the absolute residuals in {@code scale}'s units and their root mean square. */
