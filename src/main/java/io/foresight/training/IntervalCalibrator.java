@@ -24,12 +24,6 @@ final class IntervalCalibrator {
     private IntervalCalibrator() {
     }
 
-    /** Whether a statistical winner is calibrated on its rolling origins' errors (else on the held-back windows'). */
-    static final boolean ON_ROLLING_ORIGINS = !Boolean.getBoolean("foresight.intervals.heldBackOnly");
-
-    /** Whether a version counts its overlapping windows' errors with an overlapping estimator's efficiency. */
-    static final boolean OVERLAPPING = !Boolean.getBoolean("foresight.intervals.blocks");
-
     /** A version's interval scale, its calibration and the floor of its lower bounds. */
     record Calibrated(Scaler scale, IntervalCalibration calibration, double floor) {
 
@@ -83,8 +77,11 @@ final class IntervalCalibrator {
      * Residuals are measured on the log scale for a positive series unless one of those forecasts is not positive
      * (its log error would be unbounded: a statistical method may forecast a positive series at or below zero).
      */
+    // windows: the held-back windows for a network, the rolling origins for a statistical winner (Trainer); a
+    // single-series version counts their overlapping errors with an overlapping estimator's efficiency
+    // (IntervalCalibration.effective)
     static Calibrated calibrate(Representation trained, HeldBackWindows windows, double[][] forecasts) {
-        return calibrate(trained, windows, forecasts, OVERLAPPING);
+        return calibrate(trained, windows, forecasts, true);
     }
 
     /**

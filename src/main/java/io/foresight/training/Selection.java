@@ -13,8 +13,10 @@ import io.foresight.window.WindowPlan;
 /**
  * The choice among a job's candidates, made in one place: the best network candidate, replaced by the ensemble of
  * the best three when that validates at least as well and (AUTO) by COMBINED when that validates better; AUTO then
- * keeps it only when it beats the best statistical method by more than one standard error
- * ({@link #clearlyBetter}), else that method wins. The manifest gets every candidate's score, the reason and the
+ * keeps it only when it beats the statistical choice by more than one standard error
+ * ({@link #clearlyBetter}), else the statistical choice wins. The statistical choice ({@link StatisticalChoice}) is
+ * made on rolling origins over at least five horizons ({@link HeldBackWindows#rolling}), combining the best when none
+ * is clearly better than the next; without rolling scores it is the lowest held-back MASE. The manifest gets every candidate's score, the reason and the
  * winner's scores against the naive baselines.
  *
  * @param winner     the chosen candidate
@@ -60,8 +62,12 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
         }
     }
 
-    /** The rule AUTO combines by (docs/BACKTEST.md, "Selection on rolling origins"). */
-    static final Combining COMBINING = Combining.valueOf(System.getProperty("foresight.selection.combining", "MEAN_OF_3"));
+    /**
+     * The rule AUTO combines by: the mean of the best two, which measured best of the four on the development sets'
+     * rolling origins (lowest mean MASE, fewest series-origins worse than naive; all four within noise of each other on
+     * the geometric mean: docs/BACKTEST.md, "Selection on rolling origins").
+     */
+    static final Combining COMBINING = Combining.MEAN_OF_2;
 
     /**
      * The statistical choice on the rolling origins {@code origins} (statistical candidates with {@link Candidate#rolling}

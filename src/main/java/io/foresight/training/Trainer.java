@@ -236,7 +236,7 @@ final class Trainer {
                 origins);
         Candidate.Rolling rolling = selection.winner().rolling();
         // a statistical winner's intervals come from its errors at every rolling origin, a network's from the held-back part
-        IntervalCalibrator.Calibrated intervals = rolling != null && IntervalCalibrator.ON_ROLLING_ORIGINS
+        IntervalCalibrator.Calibrated intervals = rolling != null
                 ? IntervalCalibrator.calibrate(settings.representation(), origins, rolling.forecasts())
                 : IntervalCalibrator.calibrate(settings.representation(), windows, selection.winner().forecasts());
         ModelVersion.HeldBack heldBack;

@@ -152,7 +152,7 @@ class SelectionTest {
     }
 
     @Test
-    void withoutAClearlyBestMethodTheBestThreeAreCombined() {
+    void withoutAClearlyBestMethodTheBestAreCombined() {
         // THETA and DAMPED alternate: each is better at half of the origins, neither clearly
         List<Candidate> statistical = List.of(rollingCandidate("NAIVE", Method.NAIVE, i -> 3),
                 rollingCandidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, i -> 3.5),
@@ -162,8 +162,9 @@ class SelectionTest {
         Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(), null, statistical, ROLLING);
         Candidate winner = selection.winner();
         assertThat(winner.method()).isEqualTo(Method.COMBINATION);
-        assertThat(winner.rolling().members()).containsExactly(Method.THETA, Method.DAMPED, Method.ETS);
         int combined = Selection.COMBINING.members;
+        assertThat(winner.rolling().members()).containsExactlyElementsOf(List.of(Method.THETA, Method.DAMPED, Method.ETS)
+                .subList(0, combined));
         // its held-back forecasts combine the members' (mean or median of THETA, DAMPED, ETS at each window)
         double[] members = {10.5, 11.6, 8};
         double expected = Selection.COMBINING.median ? 10.5 : (10.5 + 11.6 + 8) / 3;
