@@ -104,4 +104,52 @@ class SelectionEndToEndTest {
         System.out.println("SelectionEndToEndTest: " + version.get("method").asString() + ": " + selection);
         assertThat(new String(csv, StandardCharsets.UTF_8).lines().count()).isEqualTo(73);
     }
+
+    @Test
+    void aCombinationIsServedFromTheMembersItsManifestLists() throws Exception {
+        // New Haven's yearly mean temperature 1912-1965 (R's nhtemp, its first 54 years), horizon 6: on these the
+        // statistical methods are not clearly apart on the rolling origins, so AUTO combines the best (the premise)
+        List<String> lines = Files.readAllLines(Path.of("benchmark", "heldout", "series", "nhtemp.csv"));
+        byte[] csv = (String.join("\n", lines.subList(0, 55)) + "\n").getBytes(StandardCharsets.UTF_8);
+        Http http = new Http(port);
+        Http.Response upload = http.postMultipart("/api/v1/datasets", Map.of("file", csv, "name", "nhtemp54"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        Http.Response submitted = http.postJson("/api/v1/models/nhtemp/training-jobs", """
+                {"datasetId": "%s", "target": "value", "horizon": 6}""".formatted(upload.json().get("id").asString()));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = ForecastingEndToEndTest.awaitJob(http, submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode version = http.get("/api/v1/models/nhtemp/versions/1").json();
+        assertThat(version.get("method").asString()).as(version.get("selection").asString()).isEqualTo("COMBINATION");
+        JsonNode chosen = null;
+        List<JsonNode> statistical = new ArrayList<>();
+        for (JsonNode candidate : version.get("candidates")) {
+            if (candidate.get("chosen").asBoolean()) {
+                chosen = candidate;
+            }
+            if (STATISTICAL.contains(candidate.get("name").asString())) {
+                statistical.add(candidate);
+            }
+        }
+        assertThat(chosen).isNotNull();
+        statistical.sort(Comparator.comparingDouble(c -> c.get("originMase").asDouble()));
+        List<String> members = new ArrayList<>();
+        chosen.get("members").forEach(m -> members.add(m.asString()));
+        assertThat(members).hasSizeGreaterThanOrEqualTo(2)
+                .containsExactlyElementsOf(statistical.subList(0, members.size()).stream().map(c -> c.get("name").asString()).toList());
+        assertThat(chosen.get("name").asString()).isEqualTo("COMBINATION (" + chosen.get("combiner").asString() + " of "
+                + members.toString().replace("\"", "") + ")");
+        assertThat(version.get("members")).isEmpty();
+
+        Http.Response forecast = http.postJson("/api/v1/models/nhtemp/forecast", "{\"horizon\": 6, \"levels\": [80, 95]}");
+        assertThat(forecast.status()).as(forecast.body()).isEqualTo(200);
+        assertThat(forecast.json().get("method").asString()).isEqualTo("COMBINATION");
+        for (JsonNode point : forecast.json().get("points")) {
+            // 1912-1971 yearly means lay between 47.9 and 54.6 degrees Fahrenheit
+            assertThat(point.get("value").asDouble()).isBetween(47.0, 56.0);
+            assertThat(point.get("lower").get("95").asDouble()).isLessThan(point.get("lower").get("80").asDouble());
+            assertThat(point.get("upper").get("95").asDouble()).isGreaterThan(point.get("upper").get("80").asDouble());
+        }
+    }
 }
