@@ -110,8 +110,8 @@ public record IntervalCalibration(int samples, double[][] absResidualQuantiles, 
      * that times the efficiency of estimating a spread from every overlapping window rather than from disjoint blocks,
      * {@code 1 + k / (2 (k + 1))}: 1 at the first step (no overlap), towards 3/2 (the overlapping estimator's known
      * asymptotic gain over the block estimator) at long horizons. Counted by blocks alone, a Gaussian random walk's
-     * 95 % intervals covered 0.96-0.98 of new errors in simulation, 0.99 at the last step; with the efficiency,
-     * 0.96 (docs/BACKTEST.md, "Selection on rolling origins").
+     * 95 % intervals covered 0.97-0.98 of new errors in simulation, 0.98-0.99 at the last step; with the efficiency,
+     * 0.96-0.97 (docs/BACKTEST.md, "Selection on rolling origins").
      */
     static double effective(int samples, int k, boolean overlapping) {
         double blocks = (samples + k) / (k + 1.0);
