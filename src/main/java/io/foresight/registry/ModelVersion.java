@@ -76,7 +76,13 @@ public record ModelVersion(
             accuracy(found, "backtest.seasonalNaive", validation.seasonalNaive());
         }
         if (candidates != null) {
-            candidates.forEach(c -> finite(found, "the validation MASE of candidate " + c.name(), c.validationMase()));
+            candidates.forEach(c -> {
+                finite(found, "the validation MASE of candidate " + c.name(), c.validationMase());
+                if (c.originMase() != null) {
+                    finite(found, "the rolling-origin MASE of candidate " + c.name(), c.originMase());
+                }
+                finite(found, "a fold MASE of candidate " + c.name(), c.foldMase());
+            });
         }
         if (intervals != null && intervals.rms() != null && intervals.absResidualQuantiles() != null) {
             finite(found, "intervals.rms", intervals.rms());
