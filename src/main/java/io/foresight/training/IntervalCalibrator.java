@@ -97,11 +97,6 @@ final class IntervalCalibrator {
                 overlapping), IntervalCalibration.floor(trained));
     }
 
-    /** Per horizon step, the quantile grid of the absolute residuals in {@code scale}'s units and their root mean square. */
-    static IntervalCalibration residualQuantiles(Scaler scale, double[][] actual, double[][] predicted) {
-        return IntervalCalibration.of(absoluteResiduals(scale, actual, predicted));
-    }
-
     /** Per horizon step, the absolute residuals of every window in {@code scale}'s units, in window order. */
     static double[][] absoluteResiduals(Scaler scale, double[][] actual, double[][] predicted) {
         int horizon = actual[0].length;
