@@ -83,12 +83,12 @@ public final class BacktestCommand {
         try {
             if (forecaster.wholePanel()) {
                 for (int origin = 1; origin <= options.origins(); origin++) {
-                    backtest(series, origin, options).forEach(report::add);
+                    backtest(series, origin, options, report).forEach(report::add);
                 }
             } else {
                 for (Series s : series) {
                     for (int origin = 1; origin <= options.origins(); origin++) {
-                        backtest(List.of(s), origin, options).forEach(report::add);
+                        backtest(List.of(s), origin, options, report).forEach(report::add);
                     }
                 }
             }
@@ -171,15 +171,21 @@ public final class BacktestCommand {
     /** The protocol's split of one series at one origin, with its baselines. */
     private record Split(Series series, int origin, String frequency, String trainEndText, int trainEnd, int h, int m,
             double[] test, double scale, ProtocolRules.Scores naive, ProtocolRules.Scores snaive,
-            PanelForecaster.TrainingPart part, String error) {
+            PanelForecaster.TrainingPart part, String error, boolean leftOut) {
+
+        Split(Series series, int origin, String frequency, String trainEndText, int trainEnd, int h, int m, double[] test,
+                double scale, ProtocolRules.Scores naive, ProtocolRules.Scores snaive, PanelForecaster.TrainingPart part,
+                String error) {
+            this(series, origin, frequency, trainEndText, trainEnd, h, m, test, scale, naive, snaive, part, error, false);
+        }
     }
 
     /**
      * Origin {@code origin} of every one of {@code series} (the last origin ends at the end of a series): the training
      * parts go to the forecaster in one call, and each forecast is scored against its test part.
      */
-    private List<BacktestReport.Line> backtest(List<Series> series, int origin, BacktestOptions options)
-            throws InterruptedException {
+    private List<BacktestReport.Line> backtest(List<Series> series, int origin, BacktestOptions options,
+            BacktestReport report) throws InterruptedException {
         long started = System.nanoTime();
         List<Split> splits = series.stream().map(s -> split(s, origin, options)).toList();
         List<PanelForecaster.TrainingPart> parts = splits.stream().filter(sp -> sp.part() != null)
@@ -193,6 +199,10 @@ public final class BacktestCommand {
         int next = 0;
         for (Split sp : splits) {
             Series s = sp.series();
+            if (sp.leftOut()) {
+                report.leftOut(s.label(), origin, options.origins(), Math.max(sp.trainEnd(), 0), sp.h(), sp.m(), sp.error());
+                continue;
+            }
             if (sp.part() == null) {
                 lines.add(new BacktestReport.Line(s.label(), origin, options.origins(), sp.frequency(), sp.trainEndText(),
                         Math.max(sp.trainEnd(), 0), sp.h(), sp.m(), null, null, Double.NaN, Double.NaN, null, null, 0,
@@ -228,6 +238,12 @@ public final class BacktestCommand {
         int trainEnd = RollingOrigins.end(data.size(), options.origins(), origin - 1, h, h);
         double[] values = s.column().values();
         String trainEndText = trainEnd >= 1 ? TimestampFormat.format(data.timestamps().get(trainEnd - 1), data.dateOnly()) : "";
+        if (options.origins() > 1 && trainEnd < ProtocolRules.rollingMinimumTraining(m)) {
+            return new Split(s, origin, frequency, trainEndText, trainEnd, h, m, null, Double.NaN, null, null, null,
+                    "a training part of " + Math.max(trainEnd, 0) + " points, shorter than max(2 m, 8) = "
+                            + ProtocolRules.rollingMinimumTraining(m) + " (the rolling-origin reference leaves it out too)",
+                    true);
+        }
         if (trainEnd < 2) {
             return new Split(s, origin, frequency, trainEndText, trainEnd, h, m, null, Double.NaN, null, null, null,
                     "the series has " + data.size() + " points, too few for " + back + " horizon(s) of " + h + " test points");

@@ -58,6 +58,7 @@ public final class BacktestReport {
     private final boolean showOrigins;
     private final List<Line> lines = new ArrayList<>();
     private final List<String> unreadable = new ArrayList<>();
+    private int leftOut;
 
     public BacktestReport(PrintStream out, List<String> labels, boolean showOrigins) {
         this.out = out;
@@ -86,6 +87,18 @@ public final class BacktestReport {
                     fixed(line.cov95(), 2), fixed(line.naive().mase(), 3), fixed(line.snaive().mase(), 3),
                     line.trainSeconds()));
         }
+        out.flush();
+    }
+
+    /**
+     * An origin of a rolling-origin backtest left out before training ({@link ProtocolRules#rollingMinimumTraining}):
+     * printed, counted in the summary, neither a line nor a failure (its series' other origins count).
+     */
+    public void leftOut(String series, int origin, int origins, int n, int h, int m, String why) {
+        leftOut++;
+        String place = showOrigins ? String.format(Locale.ROOT, "%-7s ", origin + "/" + origins) : "";
+        out.println(String.format(Locale.ROOT, "%-" + labelWidth + "s %s%6d %4d %4d ", series, place, n, h, m)
+                + "LEFT OUT: " + why);
         out.flush();
     }
 
@@ -137,6 +150,10 @@ public final class BacktestReport {
                 totalSeconds, startupSeconds));
         if (!unreadable.isEmpty()) {
             out.println("  unreadable files: " + String.join(", ", unreadable));
+        }
+        if (leftOut > 0) {
+            out.println(String.format(Locale.ROOT, "  %d origin(s) left out: their training part is shorter than max(2 m, 8)"
+                    + " points", leftOut));
         }
         out.println("backtest: " + bySeries.size() + " series, " + failed + " failed");
         out.flush();

@@ -97,6 +97,15 @@ public final class ProtocolRules {
      * @return the scale, or {@code NaN} when no pair has both values (the part is no longer than m) or the
      *         scale is 0 (a part that repeats itself exactly every m steps): MASE is undefined then
      */
+    /**
+     * The fewest training points an origin of a rolling-origin backtest ({@code --origins} above 1) needs:
+     * {@code max(2 m, 8)}, the rule of the rolling-origin reference ({@code scripts/reference-rolling.R}); an earlier
+     * origin is left out, so that Foresight and R are scored at the same origins.
+     */
+    public static int rollingMinimumTraining(int m) {
+        return Math.max(2 * m, 8);
+    }
+
     public static double maseScale(double[] train, int m) {
         double sum = 0;
         int n = 0;

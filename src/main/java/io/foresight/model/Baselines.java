@@ -86,6 +86,20 @@ public final class Baselines {
         return period > Ets.MAX_PERIOD ? List.of(Method.ARIMA, Method.THETA) : List.of(Method.ETS, Method.ARIMA, Method.THETA);
     }
 
+    /**
+     * A {@link Method#COMBINATION} of chosen {@code members} (AUTO's combination when no statistical method validated
+     * clearly better than the next): their step-by-step median, or their mean.
+     */
+    public static Forecaster combination(List<Method> members, boolean median, int period, int horizon) {
+        List<Forecaster> forecasters = members.stream().map(member -> of(member, period, horizon)).toList();
+        return median ? EnsembleForecaster.median(forecasters) : new EnsembleForecaster(forecasters);
+    }
+
+    /** The ETS form a forecast from the end of {@code values} uses, as R writes it ({@code "ETS(M,Ad,M)"}). */
+    public static String etsForm(double[] values, int period, int horizon) {
+        return EtsForecaster.describe(values, period, horizon);
+    }
+
     public static Forecaster of(Method method, int period, int horizon) {
         return of(method, period, horizon, null);
     }

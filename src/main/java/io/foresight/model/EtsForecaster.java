@@ -99,6 +99,16 @@ final class EtsForecaster extends StatisticalForecaster {
         return forecast;
     }
 
+    /**
+     * The form a forecast from the end of {@code values} (its last {@link #MAX_HISTORY} points) uses, as R writes it
+     * ({@code "ETS(M,Ad,M)"}), or a sentence saying why there is none: what a version's manifest records of its ETS.
+     */
+    static String describe(double[] values, int period, int horizon) {
+        double[] y = java.util.Arrays.copyOfRange(values, Math.max(0, values.length - MAX_HISTORY), values.length);
+        Ets.Fit fit = new EtsForecaster(period, horizon).fit(y);
+        return fit == null ? "none: a constant history (or none fitted) is forecast as its last value" : fit.form().toString();
+    }
+
     /** The model the forecast comes from, null for a constant history or when nothing could be fitted. */
     Ets.Fit fit(double[] y) {
         if (Ets.constant(y)) {

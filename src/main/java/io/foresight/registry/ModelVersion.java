@@ -76,7 +76,13 @@ public record ModelVersion(
             accuracy(found, "backtest.seasonalNaive", validation.seasonalNaive());
         }
         if (candidates != null) {
-            candidates.forEach(c -> finite(found, "the validation MASE of candidate " + c.name(), c.validationMase()));
+            candidates.forEach(c -> {
+                finite(found, "the validation MASE of candidate " + c.name(), c.validationMase());
+                if (c.originMase() != null) {
+                    finite(found, "the rolling-origin MASE of candidate " + c.name(), c.originMase());
+                }
+                finite(found, "a fold MASE of candidate " + c.name(), c.foldMase());
+            });
         }
         if (intervals != null && intervals.rms() != null && intervals.absResidualQuantiles() != null) {
             finite(found, "intervals.rms", intervals.rms());
@@ -192,9 +198,32 @@ public record ModelVersion(
     /**
      * One trained or evaluated candidate and its validation score. {@code seeds}: its networks' seeds (an AUTO
      * network candidate is the mean of several); {@code epochs}: the best epoch, the latest of its networks'.
+     * A statistical candidate of AUTO also has (absent in versions stored before they were recorded, and for networks):
+     * {@code originMase}, its MASE over the rolling origins the statistical methods are chosen on, and
+     * {@code foldMase}, that MASE per fold of one horizon of consecutive origins (earliest first); {@code form}, what it
+     * fitted on the whole series (ETS's form, e.g. {@code "ETS(M,Ad,M)"}); and for a {@code COMBINATION} the
+     * {@code members} it combines and the {@code combiner} ({@code "mean"} or {@code "median"}).
      */
     public record CandidateScore(String name, Method method, String representation, List<Long> seeds, int epochs,
-            double validationMase, boolean chosen) {
+            double validationMase, boolean chosen, Double originMase, double[] foldMase, String form, List<Method> members,
+            String combiner) {
+
+        /** A candidate scored on the held-back windows only. */
+        public CandidateScore(String name, Method method, String representation, List<Long> seeds, int epochs,
+                double validationMase, boolean chosen) {
+            this(name, method, representation, seeds, epochs, validationMase, chosen, null, null, null, null, null);
+        }
+
+        /** The same score, {@code chosen} or not. */
+        public CandidateScore marked(boolean chosenNow) {
+            return new CandidateScore(name, method, representation, seeds, epochs, validationMase, chosenNow, originMase,
+                    foldMase, form, members, combiner);
+        }
+    }
+
+    /** The chosen candidate's score, or null when none is marked (a many-series version). */
+    public CandidateScore chosen() {
+        return candidates == null ? null : candidates.stream().filter(CandidateScore::chosen).findFirst().orElse(null);
     }
 
     /**

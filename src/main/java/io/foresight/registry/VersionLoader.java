@@ -30,6 +30,12 @@ public final class VersionLoader {
             return regression(version.drivers().remainder(), version.validation().seasonalPeriod(),
                     version.settings().horizon(), version.data().knownFuture().channels());
         }
+        ModelVersion.CandidateScore chosen = version.chosen();
+        if (version.method() == Method.COMBINATION && chosen != null && chosen.members() != null) {
+            // AUTO's combination of the statistical methods that validated best, as its manifest lists them
+            return new RememberingForecaster(Baselines.combination(chosen.members(), "median".equals(chosen.combiner()),
+                    version.validation().seasonalPeriod(), version.settings().horizon()));
+        }
         return forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
                 version.members().isEmpty() ? List.of() : networks(version));
     }

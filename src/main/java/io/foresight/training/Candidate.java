@@ -23,12 +23,27 @@ import io.foresight.window.Scaler;
  * methods are all candidates; {@link Selection} chooses among them.
  */
 record Candidate(String name, Method method, String representation, int epochs, List<FittedNetwork> networks,
-        Forecaster forecaster, double[][] forecasts, Accuracy accuracy, Method remainder) {
+        Forecaster forecaster, double[][] forecasts, Accuracy accuracy, Method remainder, Rolling rolling) {
 
     /** A candidate that is not a regression on the known future. */
     Candidate(String name, Method method, String representation, int epochs, List<FittedNetwork> networks,
             Forecaster forecaster, double[][] forecasts, Accuracy accuracy) {
-        this(name, method, representation, epochs, networks, forecaster, forecasts, accuracy, null);
+        this(name, method, representation, epochs, networks, forecaster, forecasts, accuracy, null, null);
+    }
+
+    /** A candidate scored on the held-back windows only. */
+    Candidate(String name, Method method, String representation, int epochs, List<FittedNetwork> networks,
+            Forecaster forecaster, double[][] forecasts, Accuracy accuracy, Method remainder) {
+        this(name, method, representation, epochs, networks, forecaster, forecasts, accuracy, remainder, null);
+    }
+
+    /**
+     * A statistical candidate's scores on the rolling origins it is chosen on ({@link HeldBackWindows#rolling}):
+     * its forecasts from every origin, their MASE, the MASE per fold of one horizon, what it fitted on the whole
+     * series ({@code form}: ETS's form, else null) and, for a combination, its members and combiner.
+     */
+    record Rolling(double[][] forecasts, double mase, double[] foldMase, String form, List<Method> members,
+            String combiner) {
     }
 
     /** One fitted network: its architecture, seed and the scaler it was trained with. */
@@ -45,7 +60,8 @@ record Candidate(String name, Method method, String representation, int epochs, 
 
     /** The same candidate under another name (a global network's, as its series sees it). */
     Candidate named(String other) {
-        return new Candidate(other, method, representation, epochs, networks, forecaster, forecasts, accuracy, remainder);
+        return new Candidate(other, method, representation, epochs, networks, forecaster, forecasts, accuracy, remainder,
+                rolling);
     }
 
     /** The seeds of its networks, in order. */
@@ -55,7 +71,10 @@ record Candidate(String name, Method method, String representation, int epochs, 
 
     /** The manifest's entry for it. */
     ModelVersion.CandidateScore score(boolean chosen) {
-        return new ModelVersion.CandidateScore(name, method, representation, seeds(), epochs, mase(), chosen);
+        return rolling == null
+                ? new ModelVersion.CandidateScore(name, method, representation, seeds(), epochs, mase(), chosen)
+                : new ModelVersion.CandidateScore(name, method, representation, seeds(), epochs, mase(), chosen,
+                        rolling.mase(), rolling.foldMase(), rolling.form(), rolling.members(), rolling.combiner());
     }
 
     /** A network plan's fitted networks ({@code epochs}: the latest best epoch), forecasting with their mean. */
@@ -114,6 +133,48 @@ record Candidate(String name, Method method, String representation, int epochs, 
             candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), scoring, forecasts, windows.score(forecasts)));
         }
         return candidates;
+    }
+
+    /**
+     * {@link #statistical}, each method scored on the rolling origins {@code origins} ({@link HeldBackWindows#rolling}
+     * of {@code windows}) as well: its held-back forecasts are the rows of the held-back origins among them.
+     */
+    static List<Candidate> statistical(HeldBackWindows windows, HeldBackWindows origins) {
+        int period = windows.period();
+        int horizon = windows.horizon();
+        boolean seasonalAdjustment = seasonalAdjustment(windows);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Method method : Baselines.statistical(period)) {
+            Forecaster scoring = Baselines.of(method, period, horizon, seasonalAdjustment);
+            double[][] all = origins.forecast(scoring);
+            double[][] forecasts = origins.rowsOf(all, windows);
+            String form = method == Method.ETS
+                    ? Baselines.etsForm(windows.channels()[0], period, horizon) : null;
+            candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), scoring, forecasts,
+                    windows.score(forecasts), null, new Rolling(all, origins.score(all).mase(), origins.foldMase(all), form,
+                            null, null)));
+        }
+        return candidates;
+    }
+
+    /**
+     * The {@code median} or mean of {@code members} (statistical candidates scored on {@code origins}), on the held-back
+     * windows and the rolling origins alike: AUTO's {@link Method#COMBINATION} when no member validated clearly better.
+     */
+    static Candidate combination(List<Candidate> members, boolean median, HeldBackWindows windows,
+            HeldBackWindows origins) {
+        int horizon = windows.horizon();
+        List<Method> methods = members.stream().map(Candidate::method).toList();
+        double[][] forecasts = median ? EnsembleForecaster.median(members.stream().map(Candidate::forecasts).toList(), horizon)
+                : EnsembleForecaster.mean(members.stream().map(Candidate::forecasts).toList(), horizon);
+        List<double[][]> rollingParts = members.stream().map(c -> c.rolling().forecasts()).toList();
+        double[][] all = median ? EnsembleForecaster.median(rollingParts, horizon) : EnsembleForecaster.mean(rollingParts, horizon);
+        List<Forecaster> scoring = members.stream().map(Candidate::forecaster).toList();
+        String combiner = median ? "median" : "mean";
+        return new Candidate(Method.COMBINATION + " (" + combiner + " of " + methods + ")", Method.COMBINATION, "-", 0,
+                List.of(), median ? EnsembleForecaster.median(scoring) : new EnsembleForecaster(scoring), forecasts,
+                windows.score(forecasts), null, new Rolling(all, origins.score(all).mase(), origins.foldMase(all), null,
+                        methods, combiner));
     }
 
     /**

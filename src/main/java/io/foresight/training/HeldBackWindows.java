@@ -36,6 +36,69 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] e
                 Accuracy.maseScale(channels[0], plan.trainEnd(), period), knownFuture);
     }
 
+    /**
+     * Horizons of consecutive origins, at least, that the statistical methods are chosen on ({@link #rolling}): one
+     * held-back window of a short series is about one independent forecast, too few to tell methods apart. Five
+     * measured as well as three on the development sets and gives the intervals more independent errors
+     * (docs/BACKTEST.md, "Selection on rolling origins").
+     */
+    static final int ROLLING_HORIZONS = 5;
+
+    /** Seasons of history before the first rolling origin, at least (three measured no better than two). */
+    static final int ROLLING_SEASONS = 2;
+
+    /**
+     * The rolling origins the statistical methods are scored and chosen on: these windows, extended back so that
+     * their origins (one step apart, the last ending at the series' end) span at least {@code horizons} horizons,
+     * keeping before the first one {@code max(ROLLING_SEASONS period, 8)} points of history (the rule the rolling-origin reference
+     * applies); these windows themselves when they reach further back already. A statistical method refits (or
+     * re-filters) at every origin, so unlike a network it can be scored before the held-back part. The MASE scale is
+     * the extended training part's.
+     */
+    HeldBackWindows rolling(int horizons) {
+        int horizon = horizon();
+        int size = plan.size();
+        int history = Math.max(ROLLING_SEASONS * period, 8);
+        int first = Math.min(plan.firstValidationEnd(), Math.max(history, size - horizon - horizons * horizon + 1));
+        if (first >= plan.firstValidationEnd()) {
+            return this;
+        }
+        WindowPlan extended = new WindowPlan(size, plan.window(), horizon, first);
+        int[] origins = new int[extended.validationWindows()];
+        double[][] happened = new double[origins.length][];
+        for (int i = 0; i < origins.length; i++) {
+            origins[i] = first + i;
+            happened[i] = Arrays.copyOfRange(channels[0], origins[i], origins[i] + horizon);
+        }
+        return new HeldBackWindows(channels, extended, period, origins, happened,
+                Accuracy.maseScale(channels[0], first, period), knownFuture);
+    }
+
+    /**
+     * The rows of {@code forecasts} (one per origin of these windows) from the origins of {@code heldBack}, whose
+     * origins are the last of these ({@link #rolling}).
+     */
+    double[][] rowsOf(double[][] forecasts, HeldBackWindows heldBack) {
+        return Arrays.copyOfRange(forecasts, ends.length - heldBack.ends().length, ends.length);
+    }
+
+    /**
+     * Per fold of {@code horizon} consecutive origins (counted back from the last origin, so only the earliest fold may
+     * be shorter; earliest first), the MASE of {@code forecasts}.
+     */
+    double[] foldMase(double[][] forecasts) {
+        int horizon = horizon();
+        int folds = (ends.length + horizon - 1) / horizon;
+        double[] mase = new double[folds];
+        for (int f = 0; f < folds; f++) {
+            int to = ends.length - (folds - 1 - f) * horizon;
+            int from = Math.max(0, to - horizon);
+            mase[f] = Accuracy.of(Arrays.copyOfRange(actual, from, to), Arrays.copyOfRange(forecasts, from, to), maseScale)
+                    .mase();
+        }
+        return mase;
+    }
+
     int horizon() {
         return plan.horizon();
     }

@@ -77,16 +77,24 @@ final class IntervalCalibrator {
      * Residuals are measured on the log scale for a positive series unless one of those forecasts is not positive
      * (its log error would be unbounded: a statistical method may forecast a positive series at or below zero).
      */
+    // windows: the held-back windows for a network, the rolling origins for a statistical winner (Trainer); a
+    // single-series version counts their overlapping errors with an overlapping estimator's efficiency
+    // (IntervalCalibration.effective)
     static Calibrated calibrate(Representation trained, HeldBackWindows windows, double[][] forecasts) {
+        return calibrate(trained, windows, forecasts, true);
+    }
+
+    /**
+     * {@link #calibrate(Representation, HeldBackWindows, double[][])}, counting overlapping windows' errors by blocks
+     * unless {@code overlapping} (a many-series version rebuilds its series' calibrations by blocks: {@link
+     * IntervalCalibration#of(double[][])}).
+     */
+    static Calibrated calibrate(Representation trained, HeldBackWindows windows, double[][] forecasts, boolean overlapping) {
         boolean log = trained.log() && Arrays.stream(forecasts).allMatch(row -> Scaler.positive(row, row.length));
         Scaler scale = Scaler.fit(log ? Representation.LOG_RELATIVE : Representation.RELATIVE, windows.channels(),
                 windows.plan().trainEnd());
-        return new Calibrated(scale, residualQuantiles(scale, windows.actual(), forecasts), IntervalCalibration.floor(trained));
-    }
-
-    /** Per horizon step, the quantile grid of the absolute residuals in {@code scale}'s units and their root mean square. */
-    static IntervalCalibration residualQuantiles(Scaler scale, double[][] actual, double[][] predicted) {
-        return IntervalCalibration.of(absoluteResiduals(scale, actual, predicted));
+        return new Calibrated(scale, IntervalCalibration.of(absoluteResiduals(scale, windows.actual(), forecasts),
+                overlapping), IntervalCalibration.floor(trained));
     }
 
     /** Per horizon step, the absolute residuals of every window in {@code scale}'s units, in window order. */

@@ -244,7 +244,7 @@ final class PanelTraining {
                     + ": the series' values are too large or change too abruptly for these methods");
         }
         IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(p.settings().representation(), windows,
-                winner.forecasts());
+                winner.forecasts(), false);
         double[][] channels = p.data().channels();
         int size = channels[0].length;
         // computed as serving rebuilds it (VersionLoader: the mean of all its networks at once, not a mean of means), so

@@ -13,8 +13,10 @@ import io.foresight.window.WindowPlan;
 /**
  * The choice among a job's candidates, made in one place: the best network candidate, replaced by the ensemble of
  * the best three when that validates at least as well and (AUTO) by COMBINED when that validates better; AUTO then
- * keeps it only when it beats the best statistical method by more than one standard error
- * ({@link #clearlyBetter}), else that method wins. The manifest gets every candidate's score, the reason and the
+ * keeps it only when it beats the statistical choice by more than one standard error
+ * ({@link #clearlyBetter}), else the statistical choice wins. The statistical choice ({@link StatisticalChoice}) is
+ * made on rolling origins over at least five horizons ({@link HeldBackWindows#rolling}), combining the best when none
+ * is clearly better than the next; without rolling scores it is the lowest held-back MASE. The manifest gets every candidate's score, the reason and the
  * winner's scores against the naive baselines.
  *
  * @param winner     the chosen candidate
@@ -37,6 +39,96 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      */
     static Selection choose(Architecture architecture, HeldBackWindows windows, List<Candidate> networks, Candidate parent,
             List<Candidate> statistical) {
+        return choose(architecture, windows, networks, parent, statistical, null);
+    }
+
+    /** How AUTO combines statistical methods when none validates clearly better than the next on the rolling origins. */
+    enum Combining {
+        /** Never: the best on the rolling origins. */
+        NONE(0, false),
+        /** The mean of the best two. */
+        MEAN_OF_2(2, false),
+        /** The mean of the best three. */
+        MEAN_OF_3(3, false),
+        /** The median of the best three. */
+        MEDIAN_OF_3(3, true);
+
+        final int members;
+        final boolean median;
+
+        Combining(int members, boolean median) {
+            this.members = members;
+            this.median = median;
+        }
+    }
+
+    /**
+     * The rule AUTO combines by: the mean of the best two, which measured best of the four on the development sets'
+     * rolling origins (lowest mean MASE, fewest series-origins worse than naive; all four within noise of each other on
+     * the geometric mean: docs/BACKTEST.md, "Selection on rolling origins").
+     */
+    static final Combining COMBINING = Combining.MEAN_OF_2;
+
+    /**
+     * The statistical choice on the rolling origins {@code origins} (statistical candidates with {@link Candidate#rolling}
+     * scores): the lowest MASE over them, unless it is not better than the next by more than one standard error of the
+     * per-origin difference ({@link #clearlyBetter}, origins one step apart counting as about {@code origins / horizon}
+     * independent): then the {@link #COMBINING} of the best few. Candidates without rolling scores (a regression on the
+     * known future) replace it when they validate better on the held-back windows.
+     *
+     * @param combine whether a combination may be chosen (a many-series version forecasts each series by one method)
+     */
+    record StatisticalChoice(Candidate winner, Candidate combination, String reason) {
+
+        static StatisticalChoice of(HeldBackWindows windows, HeldBackWindows origins, List<Candidate> statistical,
+                boolean combine) {
+            List<Candidate> ranked = statistical.stream().filter(c -> c.rolling() != null)
+                    .sorted(Comparator.comparingDouble(c -> c.rolling().mase())).toList();
+            Candidate best = ranked.get(0);
+            Candidate next = ranked.get(1);
+            String scores = ranked.stream().map(c -> String.format(Locale.ROOT, "%s %.4f", c.name(), c.rolling().mase()))
+                    .toList().toString();
+            String over = String.format(Locale.ROOT, "%d rolling origins (about %.1f independent)", origins.ends().length,
+                    independent(origins.ends().length, origins.horizon()));
+            boolean clearly = clearlyBetter(origins.actual(), best.rolling().forecasts(), next.rolling().forecasts(),
+                    origins.horizon());
+            Candidate winner = best;
+            Candidate combination = null;
+            String reason;
+            if (clearly || !combine || COMBINING == Combining.NONE) {
+                reason = String.format(Locale.ROOT, "%s: the lowest MASE over %s %s%s", best.name(), over, scores,
+                        clearly ? ", better than the next by more than one standard error"
+                                : ", not clearly better than the next (within one standard error)");
+            } else {
+                combination = Candidate.combination(ranked.subList(0, Math.min(COMBINING.members, ranked.size())),
+                        COMBINING.median, windows, origins);
+                winner = combination;
+                reason = String.format(Locale.ROOT, "%s: no statistical method was better than the next by more than one "
+                        + "standard error over %s %s, so the %s of the best %d", combination.name(), over, scores,
+                        COMBINING.median ? "median" : "mean", COMBINING.members);
+            }
+            Candidate regression = statistical.stream().filter(c -> c.rolling() == null)
+                    .min(Comparator.comparingDouble(Candidate::mase)).orElse(null);
+            if (regression != null && regression.mase() < winner.mase()) {
+                reason = String.format(Locale.ROOT, "%s: held-back MASE %.4f against %.4f of the statistical choice (%s)",
+                        regression.name(), regression.mase(), winner.mase(), reason);
+                winner = regression;
+            }
+            return new StatisticalChoice(winner, combination, reason);
+        }
+    }
+
+    /**
+     * {@link #choose}; with {@code origins} (null: none) the best statistical method is {@link StatisticalChoice}'s,
+     * made on those rolling origins, else the lowest held-back MASE.
+     */
+    static Selection choose(Architecture architecture, HeldBackWindows windows, List<Candidate> networks, Candidate parent,
+            List<Candidate> statistical, HeldBackWindows origins) {
+        return choose(architecture, windows, networks, parent, statistical, origins, true);
+    }
+
+    static Selection choose(Architecture architecture, HeldBackWindows windows, List<Candidate> networks, Candidate parent,
+            List<Candidate> statistical, HeldBackWindows origins, boolean combine) {
         boolean auto = architecture == Architecture.AUTO;
         List<Candidate> tried = new ArrayList<>(networks);
         List<Candidate> ranked = networks.stream().sorted(Comparator.comparingDouble(Candidate::mase)).toList();
@@ -62,19 +154,41 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
             tried.add(parent);
         }
         tried.addAll(statistical);
-        Candidate bestStatistical = statistical.stream().min(Comparator.comparingDouble(Candidate::mase)).orElseThrow();
+        StatisticalChoice choice = origins == null || statistical.stream().noneMatch(c -> c.rolling() != null) ? null
+                : StatisticalChoice.of(windows, origins, statistical, combine);
+        if (choice != null && choice.combination() != null) {
+            tried.add(choice.combination());
+        }
+        Candidate bestStatistical = choice != null ? choice.winner()
+                : statistical.stream().min(Comparator.comparingDouble(Candidate::mase)).orElseThrow();
         Candidate winner;
         String reason;
         if (auto && !(best != null && clearlyBetter(windows.actual(), best.forecasts(), bestStatistical.forecasts(),
                 windows.horizon()))) {
             winner = bestStatistical;
-            reason = best == null
+            if (choice != null) {
+                reason = best == null
+                        ? String.format(Locale.ROOT, "%s chosen. Statistical choice: %s. The series (%d points) is too short "
+                                + "for a network at horizon %d, which needs %d", winner.name(), choice.reason(),
+                                windows.plan().size(), windows.horizon(), WindowPlan.minimumSize(2, windows.horizon()))
+                        : String.format(Locale.ROOT, "%s chosen. Statistical choice: %s. Held-back MASE %.4f against the best "
+                                + "network's (%s) %.4f; a network is chosen only when it beats the statistical choice by "
+                                + "more than one standard error of the per-window difference", winner.name(), choice.reason(),
+                                winner.mase(), best.name(), best.mase());
+            } else {
+                reason = best == null
                     ? String.format(Locale.ROOT, "%s chosen: lowest validation MASE (%.4f) of the statistical methods; the "
                             + "series (%d points) is too short for a network at horizon %d, which needs %d", winner.name(),
                             winner.mase(), windows.plan().size(), windows.horizon(), WindowPlan.minimumSize(2, windows.horizon()))
                     : String.format(Locale.ROOT, "%s chosen: validation MASE %.4f against the best network's (%s) %.4f; "
                             + "a network is chosen only when it beats the best statistical method by more than one standard "
                             + "error of the per-window difference", winner.name(), winner.mase(), best.name(), best.mase());
+            }
+        } else if (choice != null && auto) {
+            winner = best;
+            reason = String.format(Locale.ROOT, "%s chosen: held-back MASE %.4f, better than the statistical choice (%s, "
+                    + "%.4f) by more than one standard error of the per-window difference. Statistical choice: %s",
+                    winner.name(), winner.mase(), bestStatistical.name(), bestStatistical.mase(), choice.reason());
         } else {
             winner = best;
             reason = auto
@@ -106,8 +220,7 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      * (docs/BACKTEST.md, "Many series").
      */
     Selection pooled(Candidate pooled, HeldBackWindows windows, List<Candidate> statistical) {
-        List<ModelVersion.CandidateScore> marked = scores.stream().map(c -> new ModelVersion.CandidateScore(c.name(),
-                c.method(), c.representation(), c.seeds(), c.epochs(), c.validationMase(), c.name().equals(pooled.name())))
+        List<ModelVersion.CandidateScore> marked = scores.stream().map(c -> c.marked(c.name().equals(pooled.name())))
                 .toList();
         return new Selection(pooled, String.format(Locale.ROOT, "%s chosen: the candidate with the lowest median validation"
                 + " MASE over the panel's series; this series' %d held-back windows (about %.1f independent) are too few"

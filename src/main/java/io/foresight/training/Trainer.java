@@ -242,18 +242,23 @@ final class Trainer {
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
+        HeldBackWindows origins = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
+        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows, origins));
         statistical.addAll(Candidate.regressions(windows, statistical));
-        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
+        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical,
+                origins);
         if (parent == null && settings.architecture() == Architecture.AUTO && VersionDraft.networksRead(selection.winner())) {
             // AUTO keeps the drivers only where they help: when networks reading them win, the best network shape is
             // fitted without them too and the choice made again (the statistical side compares both already)
             networks = new ArrayList<>(networks);
             networks.add(fitting.withoutKnownFuture(plans, networks));
-            selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical);
+            selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical, origins);
         }
-        IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
-                selection.winner().forecasts());
+        Candidate.Rolling rolling = selection.winner().rolling();
+        // a statistical winner's intervals come from its errors at every rolling origin, a network's from the held-back part
+        IntervalCalibrator.Calibrated intervals = rolling != null
+                ? IntervalCalibrator.calibrate(settings.representation(), origins, rolling.forecasts())
+                : IntervalCalibrator.calibrate(settings.representation(), windows, selection.winner().forecasts());
         ModelVersion.HeldBack heldBack;
         try {
             heldBack = intervals.heldBack(data, windows.plan(), selection.winner().forecaster());

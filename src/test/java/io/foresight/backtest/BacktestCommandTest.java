@@ -144,6 +144,39 @@ class BacktestCommandTest {
     }
 
     @Test
+    void aRollingOriginWithTooShortATrainingPartIsLeftOutAsTheReferenceLeavesItOut() throws IOException {
+        // 60 months, 3 origins of 18: the first trains on 6 points, fewer than max(2 m, 8) = 24; the others on 24 and 42
+        StringBuilder csv = new StringBuilder("month,value\n");
+        LocalDate month = LocalDate.of(2015, 1, 1);
+        for (int t = 0; t < 60; t++) {
+            csv.append(month.plusMonths(t)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", 80 + 0.3 * t + 6 * Math.sin(2 * Math.PI * t / 12))).append('\n');
+        }
+        Path file = dir.resolve("short.csv");
+        Files.writeString(file, csv);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--origins=3", file.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out + errors).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines).as(out).anyMatch(l -> l.startsWith("short ") && l.contains("1/3") && l.contains("LEFT OUT")
+                && l.contains("max(2 m, 8) = 24"));
+        assertThat(lines).as(out).noneMatch(l -> l.contains("FAILED"));
+        for (String origin : List.of("2/3", "3/3")) {
+            String row = lines.stream().filter(l -> l.startsWith("short ") && l.contains(origin)).findFirst()
+                    .orElseThrow(() -> new AssertionError(out));
+            assertThat(row).doesNotContain("LEFT OUT");
+        }
+        assertThat(lines).anyMatch(l -> l.contains("aggregate over 1 series (0 failed left out)"));
+        assertThat(lines).anyMatch(l -> l.contains("1 origin(s) left out"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("backtest: 1 series, 0 failed");
+    }
+
+    @Test
     void aWrongCommandLineIsRefusedBeforeTheServiceStarts() {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = BacktestLauncher.run(new String[] {"--origins=x", "a.csv"}, System.out,

@@ -67,4 +67,23 @@ class IntervalWidthTest {
         assertThat(many.halfWidth(0, 80)).isCloseTo(0.8, within(1e-3));
         assertThat(many.halfWidth(19, 80)).isCloseTo(0.8 * Math.sqrt(2), within(1e-3));
     }
+
+    @Test
+    void overlappingWindowsCountWithTheOverlappingEstimatorsEfficiency() {
+        IntervalCalibration blocks = uniform(18, 12);
+        IntervalCalibration overlapping = new IntervalCalibration(18, blocks.absResidualQuantiles(), blocks.rms(), true);
+        // the first step has no overlap: 18 independent errors either way
+        assertThat(IntervalCalibration.effective(18, 0, true)).isEqualTo(18.0);
+        assertThat(overlapping.halfWidth(0, 95)).isEqualTo(blocks.halfWidth(0, 95));
+        // the last of 12 steps: 29 / 12 = 2.42 blocks, times 1 + 11 / 24 for the overlap
+        assertThat(IntervalCalibration.effective(18, 11, true)).isCloseTo(29 / 12.0 * (1 + 11 / 24.0), within(1e-12));
+        assertThat(IntervalCalibration.effective(18, 11, false)).isCloseTo(29 / 12.0, within(1e-12));
+        double effective = 29 / 12.0 * (1 + 11 / 24.0);
+        assertThat(overlapping.halfWidth(11, 80)).isCloseTo(IntervalCalibration.studentQuantile(0.9, effective - 1)
+                * Math.sqrt(1 / 3.0) * Math.sqrt(1 + 1 / effective), within(1e-9));
+        assertThat(overlapping.halfWidth(11, 95)).isLessThan(blocks.halfWidth(11, 95));
+        // a version stored before (no "overlapping") keeps counting by blocks
+        assertThat(new IntervalCalibration(18, blocks.absResidualQuantiles(), blocks.rms(), null).halfWidth(11, 95))
+                .isEqualTo(blocks.halfWidth(11, 95));
+    }
 }

@@ -105,4 +105,96 @@ class SelectionTest {
                 Method.THETA, Method.DAMPED);
         assertThat(chosen(selection)).startsWith("ENSEMBLE");
     }
+
+    static final int ORIGINS = 40;
+    /** Rolling origins one step apart whose last {@link #WINDOWS} are the held-back windows' (ends 20..39). */
+    static final HeldBackWindows ROLLING = rolling();
+
+    static HeldBackWindows rolling() {
+        double[][] actual = new double[ORIGINS][];
+        int[] ends = new int[ORIGINS];
+        for (int i = 0; i < ORIGINS; i++) {
+            actual[i] = new double[] {ACTUAL};
+            ends[i] = i;
+        }
+        return new HeldBackWindows(new double[1][40], new WindowPlan(40, 2, 1, 0), 1, ends, actual, 1.0, 0);
+    }
+
+    /** A statistical candidate scored on {@link #ROLLING}: its forecast at origin {@code i} is {@code ACTUAL + error(i)}. */
+    static Candidate rollingCandidate(String name, Method method, IntToDoubleFunction error) {
+        double[][] all = new double[ORIGINS][];
+        for (int i = 0; i < ORIGINS; i++) {
+            all[i] = new double[] {ACTUAL + error.applyAsDouble(i)};
+        }
+        double[][] forecasts = ROLLING.rowsOf(all, HELD_BACK);
+        return new Candidate(name, method, "-", 0, List.of(), Baselines.naive(1), forecasts, HELD_BACK.score(forecasts), null,
+                new Candidate.Rolling(all, ROLLING.score(all).mase(), ROLLING.foldMase(all), null, null, null));
+    }
+
+    @Test
+    void theStatisticalChoiceIsMadeOnTheRollingOriginsNotOnTheHeldBackWindowsAlone() {
+        // DAMPED misses by 1 at every origin; THETA by 0 on the held-back windows but by 4 at the 20 earlier origins
+        List<Candidate> statistical = List.of(rollingCandidate("NAIVE", Method.NAIVE, i -> 3),
+                rollingCandidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, i -> 3.5),
+                rollingCandidate("THETA", Method.THETA, i -> i < 20 ? 4 : 0), rollingCandidate("DAMPED", Method.DAMPED, i -> 1),
+                rollingCandidate("ETS", Method.ETS, i -> 2.5));
+        Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(), null, statistical, ROLLING);
+        assertThat(selection.winner().name()).isEqualTo("DAMPED");
+        assertThat(chosen(selection)).isEqualTo("DAMPED");
+        assertThat(selection.reason()).startsWith("DAMPED chosen. Statistical choice: DAMPED: the lowest MASE over 40 "
+                + "rolling origins (about 40.0 independent)").contains("better than the next by more than one standard error");
+        ModelVersion.CandidateScore theta = selection.scores().stream().filter(c -> c.name().equals("THETA")).findFirst()
+                .orElseThrow();
+        assertThat(theta.validationMase()).isZero();
+        assertThat(theta.originMase()).isEqualTo(2.0);
+        // folds of one horizon (one origin here), earliest first
+        assertThat(theta.foldMase()).hasSize(ORIGINS).startsWith(4.0).endsWith(0.0);
+    }
+
+    @Test
+    void withoutAClearlyBestMethodTheBestAreCombined() {
+        // THETA and DAMPED alternate: each is better at half of the origins, neither clearly
+        List<Candidate> statistical = List.of(rollingCandidate("NAIVE", Method.NAIVE, i -> 3),
+                rollingCandidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, i -> 3.5),
+                rollingCandidate("THETA", Method.THETA, i -> i % 2 == 0 ? 0.5 : -1.5),
+                rollingCandidate("DAMPED", Method.DAMPED, i -> i % 2 == 0 ? 1.6 : -0.4),
+                rollingCandidate("ETS", Method.ETS, i -> -2));
+        Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(), null, statistical, ROLLING);
+        Candidate winner = selection.winner();
+        assertThat(winner.method()).isEqualTo(Method.COMBINATION);
+        int combined = Selection.COMBINING.members;
+        assertThat(winner.rolling().members()).containsExactlyElementsOf(List.of(Method.THETA, Method.DAMPED, Method.ETS)
+                .subList(0, combined));
+        // its held-back forecasts combine the members' (mean or median of THETA, DAMPED, ETS at each window)
+        double[] members = {10.5, 11.6, 8};
+        double expected = Selection.COMBINING.median ? 10.5 : (10.5 + 11.6 + 8) / 3;
+        if (combined == 2) {
+            expected = (10.5 + 11.6) / 2;
+        }
+        assertThat(members).hasSize(3);
+        assertThat(winner.forecasts()[0][0]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+        ModelVersion.CandidateScore score = selection.scores().stream().filter(ModelVersion.CandidateScore::chosen)
+                .findFirst().orElseThrow();
+        assertThat(score.members()).hasSize(combined);
+        assertThat(score.combiner()).isIn("mean", "median");
+        assertThat(selection.reason()).startsWith(winner.name() + " chosen. Statistical choice: ")
+                .contains("no statistical method was better than the next by more than one standard error over 40 rolling "
+                        + "origins");
+    }
+
+    @Test
+    void aNetworkMustBeatTheStatisticalChoiceClearlyOnTheHeldBackWindows() {
+        List<Candidate> statistical = List.of(rollingCandidate("NAIVE", Method.NAIVE, i -> 3),
+                rollingCandidate("SEASONAL_NAIVE", Method.SEASONAL_NAIVE, i -> 3.5),
+                rollingCandidate("THETA", Method.THETA, i -> 2.2), rollingCandidate("DAMPED", Method.DAMPED, i -> 1),
+                rollingCandidate("ETS", Method.ETS, i -> 2));
+        Candidate noisy = candidate("LSTM/RELATIVE/seed 1", Method.LSTM, i -> i % 2 == 0 ? 0 : 1.9);
+        assertThat(Selection.choose(Architecture.AUTO, HELD_BACK, List.of(noisy), null, statistical, ROLLING).winner()
+                .name()).isEqualTo("DAMPED");
+        Candidate clear = candidate("LSTM/RELATIVE/seed 2", Method.LSTM, i -> 0.2);
+        Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(clear), null, statistical, ROLLING);
+        assertThat(selection.winner().name()).isEqualTo(clear.name());
+        assertThat(selection.reason()).startsWith(clear.name() + " chosen: held-back MASE 0.2000, better than the "
+                + "statistical choice (DAMPED, 1.0000)");
+    }
 }
