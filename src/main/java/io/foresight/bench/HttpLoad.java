@@ -42,10 +42,9 @@ final class HttpLoad {
     /**
      * How the client sends a request with a body. {@code STREAMING} is {@link ServiceProcess#post}:
      * {@code HttpURLConnection} in fixed-length streaming mode, which sends the headers as soon as the body's stream
-     * is opened and the body after them, so that with Nagle's algorithm on (Java's default) the body waits for the
-     * service's acknowledgement of the headers (about 1.3 ms per request on the 2-core machine, docs/BENCHMARK.md).
-     * {@code BUFFERED} is {@code HttpURLConnection}'s default mode, the body buffered and sent right after the
-     * headers, as curl and most clients send a small request.
+     * is opened and the body after them; it waits about 1.3 ms more per request than the service takes (2-core
+     * machine, docs/BENCHMARK.md "Issue 22"). {@code BUFFERED} is {@code HttpURLConnection}'s default mode, the body
+     * buffered and sent right after the headers, as curl and most clients send a small request.
      */
     enum Client {
         STREAMING, BUFFERED
