@@ -81,8 +81,11 @@ final class HttpBench {
                 http.put("pid", service.pid());
                 long idle = service.rssBytes();
                 byte[] body = forecastRequest(csv, WINDOW).getBytes(StandardCharsets.UTF_8);
-                HttpLoad load = new HttpLoad(service, "/api/v1/models/bench/forecast", body);
-                warmUp(service, load);
+                String path = "/api/v1/models/bench/forecast";
+                HttpLoad load = new HttpLoad(service, "POST", path, body, HttpLoad.Client.BUFFERED);
+                HttpLoad streaming = new HttpLoad(service, "POST", path, body, HttpLoad.Client.STREAMING);
+                HttpLoad stored = new HttpLoad(service, "GET", path + "?horizon=" + HORIZON, null, HttpLoad.Client.BUFFERED);
+                warmUp(service, load, stored);
                 long rss1 = service.rssBytes();
                 long heap1 = service.heapUsedBytes();
                 out.printf(Locale.ROOT, "  RSS idle %s; with 1 model loaded %s (heap in use %s); %d history rows, "
@@ -91,23 +94,15 @@ final class HttpBench {
                 http.put("rss1ModelBytes", rss1);
                 http.put("heap1ModelBytes", heap1);
 
-                double cpu0 = service.cpuSeconds();
-                HttpLoad.Run sequential = load.sequential(o.requests());
-                double cpuPerRequest = (service.cpuSeconds() - cpu0) * 1000 / o.requests();
-                print("sequential", sequential);
-                out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuPerRequest);
-                http.put("sequential", figures(sequential));
-                http.put("serviceCpuMsPerRequest", round3(cpuPerRequest));
+                // the POST with history (the body sent right after the headers), the same POST from a client that
+                // sends the headers first (the bench's client before), and the GET from the stored data
+                sequential(service, "sequential", "POST", load, o.requests(), http, "");
+                sequential(service, "sequential", "POST", streaming, o.requests(), http, "Streaming");
+                sequential(service, "sequential", "GET", stored, o.requests(), http, "Stored");
                 for (int clients : new int[] {8, 32}) {
-                    load.concurrent(clients, Duration.ofSeconds(2)); // warm-up: connections for every client
-                    double cpuBefore = service.cpuSeconds();
-                    HttpLoad.Run run = load.concurrent(clients, o.duration());
-                    double cpuMs = (service.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, run.ok() + run.errors());
-                    print(clients + " clients", run);
-                    out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuMs);
-                    http.put("clients" + clients, figures(run));
-                    http.put("serviceCpuMsPerRequest" + clients, round3(cpuMs));
+                    concurrent(service, clients, "POST", load, o.duration(), http, "");
                 }
+                concurrent(service, 32, "GET", stored, o.duration(), http, "Stored");
                 if (models > 1) {
                     for (int i = 2; i <= models; i++) {
                         HttpLoad other = new HttpLoad(service, "/api/v1/models/bench-" + i + "/forecast", body);
@@ -128,13 +123,36 @@ final class HttpBench {
         return http;
     }
 
+    private void sequential(ServiceProcess service, String name, String method, HttpLoad load, int requests,
+            Map<String, Object> http, String key) throws Exception {
+        double cpu0 = service.cpuSeconds();
+        HttpLoad.Run run = load.sequential(requests);
+        double cpuPerRequest = (service.cpuSeconds() - cpu0) * 1000 / requests;
+        print(name, method + (key.isEmpty() ? "" : " (" + key.toLowerCase(Locale.ROOT) + ")"), run);
+        out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuPerRequest);
+        http.put("sequential" + key, figures(run));
+        http.put("serviceCpuMsPerRequest" + key, round3(cpuPerRequest));
+    }
+
+    private void concurrent(ServiceProcess service, int clients, String method, HttpLoad load, Duration duration,
+            Map<String, Object> http, String key) throws Exception {
+        load.concurrent(clients, Duration.ofSeconds(2)); // warm-up: connections for every client
+        double cpuBefore = service.cpuSeconds();
+        HttpLoad.Run run = load.concurrent(clients, duration);
+        double cpuMs = (service.cpuSeconds() - cpuBefore) * 1000 / Math.max(1, run.ok() + run.errors());
+        print(clients + " clients", method + (key.isEmpty() ? "" : " (" + key.toLowerCase(Locale.ROOT) + ")"), run);
+        out.printf(Locale.ROOT, "  %-11s service CPU %.3f ms per request%n", "", cpuMs);
+        http.put("clients" + clients + key, figures(run));
+        http.put("serviceCpuMsPerRequest" + clients + key, round3(cpuMs));
+    }
+
     /**
      * Requests, alone and from 8 clients, until the service's JIT compilers have finished with the request
      * path: until a round (3 s of 8 clients, then 500 sequential requests) adds less than 100 ms of compilation
      * time ({@code jvm_compilation_time_ms_total}), at least 20 s and at most 180 s. Measured while C2 is still
      * compiling, a sequential request costs several times its steady-state CPU and the tail is the compiler's.
      */
-    private void warmUp(ServiceProcess service, HttpLoad load) throws Exception {
+    private void warmUp(ServiceProcess service, HttpLoad load, HttpLoad other) throws Exception {
         long start = System.nanoTime();
         long requests = 0;
         double compiled = service.compilationMillis();
@@ -142,10 +160,12 @@ final class HttpBench {
         double cpu;
         while (true) {
             HttpLoad.Run busy = load.concurrent(8, Duration.ofSeconds(3));
+            HttpLoad.Run otherBusy = other.concurrent(8, Duration.ofSeconds(1));
+            other.sequential(200);
             double cpu0 = service.cpuSeconds();
             load.sequential(500);
             cpu = (service.cpuSeconds() - cpu0) * 1000 / 500;
-            requests += busy.ok() + busy.errors() + 500;
+            requests += busy.ok() + busy.errors() + otherBusy.ok() + otherBusy.errors() + 200 + 500;
             double now = service.compilationMillis();
             added = now - compiled;
             compiled = now;
@@ -178,8 +198,9 @@ final class HttpBench {
         return json.append("]}").toString();
     }
 
-    private void print(String name, HttpLoad.Run r) {
-        out.printf(Locale.ROOT, "  %-11s p50 %7.3f ms  p99 %7.3f ms  %7.1f req/s  %d ok, %d errors%s%n", name, r.p50(), r.p99(),
+    private void print(String name, String what, HttpLoad.Run r) {
+        out.printf(Locale.ROOT, "  %-11s %-17s p50 %7.3f ms  p99 %7.3f ms  %7.1f req/s  %d ok, %d errors%s%n", name, what,
+                r.p50(), r.p99(),
                 r.throughput(), r.ok(), r.errors(), r.firstError() == null ? "" : " (first: " + r.firstError() + ")");
     }
 

@@ -73,6 +73,9 @@ public final class Baselines {
                         Method.ETS);
     }
 
+    /** The baselines a version's backtest compares its winner with (the manifest's {@code backtest}). */
+    public static final List<Method> NAIVE_BASELINES = List.of(Method.NAIVE, Method.SEASONAL_NAIVE);
+
     /** Every statistical method {@link #of} builds. */
     public static final List<Method> METHODS = List.of(Method.NAIVE, Method.SEASONAL_NAIVE, Method.THETA, Method.DAMPED,
             Method.AUTOREGRESSIVE, Method.HOLT_WINTERS, Method.ETS, Method.ARIMA, Method.COMBINATION);

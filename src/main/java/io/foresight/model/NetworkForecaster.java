@@ -91,7 +91,8 @@ public final class NetworkForecaster implements Forecaster {
     /** Raw network outputs in model units for encoded inputs [window][channel][step]. */
     public float[][] predict(float[][][] inputs) {
         if (inference != null) {
-            return inference.predict(inputs);
+            // the same outputs bit for bit; several windows (the held-back origins at training) run together
+            return inputs.length > 1 ? inference.predictBatch(inputs) : inference.predict(inputs);
         }
         INDArray input = Nd4j.create(inputs);
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork dl4j = network.dl4j().orElseThrow();

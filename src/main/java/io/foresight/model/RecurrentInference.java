@@ -358,4 +358,12 @@ public final class RecurrentInference {
         }
         return worst;
     }
+
+    /**
+     * The outputs of {@link #predict(float[][][])}, bit for bit, computed many windows at a time
+     * ({@link BatchedForward}); every window of the same length.
+     */
+    public float[][] predictBatch(float[][][] inputs) {
+        return BatchedForward.predict(layers, directions, channels, outW, outB, inputs);
+    }
 }

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
@@ -32,6 +35,8 @@ import io.foresight.window.WindowPlan;
  * the version's manifest and files ({@link VersionDraft}) registered.
  */
 final class Trainer {
+
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
     /** What the trainer reports while it works and asks whether to go on. */
     interface Monitor {
@@ -229,10 +234,12 @@ final class Trainer {
             return trainPanel(jobId, prepared, monitor);
         }
         Instant started = Instant.now();
+        Phases phases = new Phases();
         TrainingSettings settings = prepared.settings();
         ModelVersion parent = prepared.parent();
         TrainingData data = TrainingData.of(datasets.load(prepared.dataset().id()), prepared.columns(), prepared.known());
         HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, prepared.known().channels());
+        phases.end("data and windows");
         NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
         List<NetworkPlan> plans = parent == null ? NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers())
                 : NetworkPlan.continuing(parent, settings);
@@ -240,11 +247,20 @@ final class Trainer {
                 : fitting.fit(plans, i -> loader.network(parent, parent.members().get(i)));
         // the parent is scored on its networks alone, as before the loader was shared: for a COMBINED parent that is
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
+        phases.end("networks (fit and held-back forecasts)");
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        HeldBackWindows origins = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
-        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows, origins));
-        statistical.addAll(Candidate.regressions(windows, statistical));
+        HeldBackWindows origins = null;
+        List<Candidate> statistical = new ArrayList<>();
+        if (settings.architecture() == Architecture.AUTO) {
+            origins = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
+            statistical.addAll(Candidate.statistical(windows, origins));
+            statistical.addAll(Candidate.regressions(windows, statistical));
+        } else {
+            // a network asked for by name is not chosen against them: only the baselines its backtest names
+            statistical.addAll(Candidate.naive(windows));
+        }
+        phases.end("statistical candidates");
         Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical,
                 origins);
         if (parent == null && settings.architecture() == Architecture.AUTO && VersionDraft.networksRead(selection.winner())) {
@@ -265,13 +281,38 @@ final class Trainer {
         } catch (ArithmeticException e) {
             throw tooLarge(e.getMessage());
         }
+        phases.end("selection and intervals");
         VersionDraft draft = VersionDraft.of(prepared, data, selection, intervals, heldBack, provenance(jobId, started, parent));
         String nonFinite = draft.manifest().firstNonFinite();
         if (nonFinite != null) {
             throw tooLarge(nonFinite);
         }
+        phases.end("version files");
         monitor.checkpoint();
-        return registry.register(draft.manifest(), draft.files());
+        ModelVersion registered = registry.register(draft.manifest(), draft.files());
+        phases.end("registry");
+        if (log.isInfoEnabled()) {
+            log.info("Training job {} ({}): {}", jobId, settings.architecture(), phases);
+        }
+        return registered;
+    }
+
+    /** Wall-clock seconds per phase of a job, for the log (docs/BENCHMARK.md, "The training job around the loop"). */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void end(String phase) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(phase).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f s", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /**

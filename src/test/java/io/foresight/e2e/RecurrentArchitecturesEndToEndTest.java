@@ -53,6 +53,14 @@ class RecurrentArchitecturesEndToEndTest {
         JsonNode version = http.get("/api/v1/models/" + model + "/versions/1").json();
         assertThat(version.get("method").asString()).isEqualTo(architecture);
         assertThat(version.get("settings").get("architecture").asString()).isEqualTo(architecture);
+        // asked for by name, the network is scored against the naive baselines only (no statistical method is
+        // fitted at every held-back origin), and the version still has its backtest and calibrated intervals
+        assertThat(version.get("candidates").findValuesAsString("method")).containsExactly(architecture, "NAIVE",
+                "SEASONAL_NAIVE");
+        assertThat(version.get("selection").asString()).contains("requested explicitly");
+        assertThat(version.get("backtest").get("naive").get("mase").asDouble()).isPositive();
+        assertThat(version.get("backtest").get("seasonalNaive").get("mase").asDouble()).isPositive();
+        assertThat(version.get("intervals").isObject()).isTrue();
         Path stored = DATA_DIR.resolve("models").resolve(model).resolve("versions").resolve("1");
         JsonNode configuration = Http.JSON.readTree(Files.readAllBytes(stored.resolve("network-0.json")));
         assertThat(configuration.get("format").asString()).isEqualTo("foresight-recurrent-1");
