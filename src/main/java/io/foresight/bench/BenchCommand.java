@@ -86,6 +86,8 @@ public final class BenchCommand {
         }
         report.put("native", TrainingBenchmark.nativeInfo());
         out.println("native threads: " + TrainingBenchmark.nativeInfo());
+        report.put("kernels", io.foresight.model.RecurrentTraining.kernels());
+        out.println("kernels: " + io.foresight.model.RecurrentTraining.kernels());
         Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, LAYERS, BATCH, EPOCHS, LEARNING_RATE, SEED);
 
         section("training (in-process, NetworkTrainer.fit: RecurrentTraining's Java step)");
