@@ -79,7 +79,7 @@ public final class BenchCommand {
         out.printf(Locale.ROOT, "foresight bench  %s  java %s  %d cpus  load %s%n", Instant.now(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load());
         out.printf(Locale.ROOT, "workload: %s, LSTM %s, window %d, horizon %d, batch %d, %d epochs, Adam %.0e, float32%n",
-                o.csv(), LAYERS, WINDOW, HORIZON, BATCH, EPOCHS, LEARNING_RATE);
+                o.csv(), o.layers(), WINDOW, HORIZON, o.batch(), EPOCHS, LEARNING_RATE);
         report.put("loadBefore", load());
         if (o.threads() != null) {
             TrainingBenchmark.threads(o.threads());
@@ -88,7 +88,7 @@ public final class BenchCommand {
         out.println("native threads: " + TrainingBenchmark.nativeInfo());
         report.put("kernels", io.foresight.model.RecurrentTraining.kernels());
         out.println("kernels: " + io.foresight.model.RecurrentTraining.kernels());
-        Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, LAYERS, BATCH, EPOCHS, LEARNING_RATE, SEED);
+        Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, o.layers(), o.batch(), EPOCHS, LEARNING_RATE, SEED);
 
         section("training (in-process, NetworkTrainer.fit: RecurrentTraining's Java step)");
         TrainingResult training = TrainingBenchmark.train(workload);
@@ -185,8 +185,8 @@ public final class BenchCommand {
         }
         int threads = o.threads() == null ? 1 : o.threads();
         List<String> command = List.of(o.python().toString(), script.toString(), "--csv", o.csv().toString(),
-                "--window", Integer.toString(WINDOW), "--hidden", Integer.toString(LAYERS.get(0)),
-                "--layers", Integer.toString(LAYERS.size()), "--batch", Integer.toString(BATCH),
+                "--window", Integer.toString(WINDOW), "--hidden", Integer.toString(o.units()),
+                "--layers", Integer.toString(o.layers().size()), "--batch", Integer.toString(o.batch()),
                 "--epochs", Integer.toString(EPOCHS), "--horizon", Integer.toString(HORIZON),
                 "--threads", Integer.toString(threads), "--requests", Integer.toString(TORCH_REQUESTS));
         out.println("  " + String.join(" ", command));
