@@ -50,33 +50,68 @@ final class Kernels {
         scalarMultiply(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, bias, 0, accumulate);
     }
 
-    /** {@link #scalarMultiply} with the bias read from {@code bias[biasOff..biasOff + n)}. */
+    /** Rows of B per pass of the scalar product. */
+    private static final int SCALAR_KC = 64;
+
+    /** Per thread: a block of B's rows, a row of C and a column of A, each starting at index 0 (see below). */
+    private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
+
+    /**
+     * {@link #scalarMultiply} with the bias read from {@code bias[biasOff..biasOff + n)}. C2 vectorises
+     * {@code acc[k] += a * row[k]} only when both arrays are indexed alike (it cannot rule out that two float arrays
+     * at different offsets overlap), so a block of B's rows is copied into zero-based rows once and used by every row
+     * of A, and each row of C is accumulated in a zero-based copy ({@link #accumulate}, four rows of B per pass).
+     */
     static void scalarMultiply(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            if (!accumulate) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
                 if (bias != null) {
                     System.arraycopy(bias, biasOff, c, ci, n);
                 } else {
                     java.util.Arrays.fill(c, ci, ci + n, 0f);
                 }
             }
-            int ai = aOff + i * ars;
-            for (int p = 0; p < k; p++) {
-                float v = a[ai + p * acs];
-                int bi = bOff + p * ldb;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += v * b[bi + j];
+        }
+        if (k == 0 || m == 0 || n == 0) {
+            return;
+        }
+        float[][] scratch = SCRATCH.get();
+        if (scratch == null || scratch[0].length < n) {
+            scratch = new float[SCALAR_KC + 2][Math.max(n, SCALAR_KC)];
+            SCRATCH.set(scratch);
+        }
+        float[][] rows = scratch; // rows 0..SCALAR_KC of it
+        float[] row = scratch[SCALAR_KC];
+        float[] column = scratch[SCALAR_KC + 1];
+        for (int p0 = 0; p0 < k; p0 += SCALAR_KC) {
+            int kc = Math.min(SCALAR_KC, k - p0);
+            for (int q = 0; q < kc; q++) {
+                System.arraycopy(b, bOff + (p0 + q) * ldb, rows[q], 0, n);
+            }
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                int ai = aOff + i * ars + p0 * acs;
+                for (int q = 0; q < kc; q++) {
+                    column[q] = a[ai + q * acs];
                 }
+                System.arraycopy(c, ci, row, 0, n);
+                accumulate(row, rows, column, kc, n);
+                System.arraycopy(row, 0, c, ci, n);
             }
         }
     }
 
     /** {@code acc[0..n) += sum_j v[j] * rows[j][0..n)}, four rows per pass over {@code acc}. */
     static void accumulate(float[] acc, float[][] rows, float[] v, int n) {
+        accumulate(acc, rows, v, rows.length, n);
+    }
+
+    /** {@code acc[0..n) += sum_{j < count} v[j] * rows[j][0..n)}, four rows per pass over {@code acc}. */
+    static void accumulate(float[] acc, float[][] rows, float[] v, int count, int n) {
         int j = 0;
-        for (; j + 4 <= rows.length; j += 4) {
+        for (; j + 4 <= count; j += 4) {
             float a0 = v[j];
             float a1 = v[j + 1];
             float a2 = v[j + 2];
@@ -89,7 +124,7 @@ final class Kernels {
                 acc[k] += a0 * r0[k] + a1 * r1[k] + a2 * r2[k] + a3 * r3[k];
             }
         }
-        for (; j < rows.length; j++) {
+        for (; j < count; j++) {
             float a = v[j];
             float[] r = rows[j];
             for (int k = 0; k < n; k++) {
@@ -152,15 +187,51 @@ final class Kernels {
      */
     static void lstmCell(float[] z, int zo, float[] previous, int po, float[] cell, int co, float[] cellTanh, float[] h,
             int ho, int n) {
-        tanh(z, zo, zo + n);
-        sigmoid(z, zo + n, zo + 4 * n);
+        if (VECTOR) {
+            VectorKernels.lstmCell(z, zo, previous, po, cell, co, cellTanh, h, ho, n);
+        } else {
+            scalarLstmCell(z, zo, previous, po, cell, co, cellTanh, h, ho, n);
+        }
+    }
+
+    /** {@link #lstmCell} in plain loops; the in-place passes index one array alike, which C2 vectorises. */
+    static void scalarLstmCell(float[] z, int zo, float[] previous, int po, float[] cell, int co, float[] cellTanh,
+            float[] h, int ho, int n) {
+        for (int k = zo; k < zo + n; k++) {
+            z[k] = tanh(z[k]);
+        }
+        for (int k = zo + n; k < zo + 4 * n; k++) {
+            z[k] = sigmoid(z[k]);
+        }
         for (int k = 0; k < n; k++) {
             cell[co + k] = z[zo + n + k] * previous[po + k] + z[zo + 3 * n + k] * z[zo + k];
         }
         System.arraycopy(cell, co, cellTanh, co, n);
-        tanh(cellTanh, co, co + n);
+        for (int k = co; k < co + n; k++) {
+            cellTanh[k] = tanh(cellTanh[k]);
+        }
         for (int k = 0; k < n; k++) {
             h[ho + k] = z[zo + 2 * n + k] * cellTanh[co + k];
+        }
+    }
+
+    /** {@link #lstmCell} of the units {@code from..n} only, one unit at a time. */
+    static void scalarLstmCellTail(float[] z, int zo, float[] previous, int po, float[] cell, int co, float[] cellTanh,
+            float[] h, int ho, int n, int from) {
+        for (int k = from; k < n; k++) {
+            float a = tanh(z[zo + k]);
+            float f = sigmoid(z[zo + n + k]);
+            float o = sigmoid(z[zo + 2 * n + k]);
+            float i = sigmoid(z[zo + 3 * n + k]);
+            z[zo + k] = a;
+            z[zo + n + k] = f;
+            z[zo + 2 * n + k] = o;
+            z[zo + 3 * n + k] = i;
+            float c = f * previous[po + k] + i * a;
+            float tc = tanh(c);
+            cell[co + k] = c;
+            cellTanh[co + k] = tc;
+            h[ho + k] = o * tc;
         }
     }
 

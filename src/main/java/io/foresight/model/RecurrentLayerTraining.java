@@ -135,12 +135,19 @@ final class RecurrentLayerTraining {
         }
     }
 
-    /** One forward step of the whole batch at step {@code t}: gate activations, cells and outputs. */
+    /** The input side of every step's pre-activations at once, {@code Z = X W + b}, before the recurrence. */
+    void inputProduct(int steps) {
+        Kernels.multiply(steps * batch, gates, nIn, in, 0, nIn, 1, w, 0, gates, act, 0, gates, b, false);
+    }
+
+    /**
+     * One forward step of the whole batch at step {@code t} (after {@link #inputProduct}): the recurrent product,
+     * gate activations, cells and outputs.
+     */
     void step(int t) {
         int n = units;
         int r0 = t * batch;
         int previous = r0 - batch;
-        Kernels.multiply(batch, gates, nIn, in, r0 * nIn, nIn, 1, w, 0, gates, act, r0 * gates, gates, b, false);
         if (gru) {
             float[] zh = recurrentScratch;
             if (t > 0) {

@@ -253,6 +253,7 @@ public final class RecurrentTraining {
             }
             for (int d = 0; d < directions; d++) {
                 RecurrentLayerTraining layer = layers[level * directions + d];
+                layer.inputProduct(stepCount);
                 for (int t = 0; t < stepCount; t++) {
                     layer.step(t);
                 }

@@ -15,12 +15,18 @@ final class VectorKernels {
     /** Rows of B per pass: a panel of KC x 2 vectors stays in the L1 cache while every row block of A runs over it. */
     private static final int KC = 256;
     private static final float TANH_CLAMP = 7.90531110763549805f;
+    /**
+     * Eight rows per block where vectors are 512 bits (AVX-512 has 32 vector registers: 16 accumulators, 2 rows of B
+     * and a broadcast fit); four where they are narrower (AVX2's 16 registers).
+     */
+    private static final boolean EIGHT_ROWS = L >= 16;
 
     private VectorKernels() {
     }
 
     static String description() {
-        return S.vectorBitSize() + "-bit, " + L + " floats a vector, 4x" + 2 * L + " register block";
+        return S.vectorBitSize() + "-bit, " + L + " floats a vector, " + (EIGHT_ROWS ? 8 : 4) + "x" + 2 * L
+                + " register block";
     }
 
     /** As {@link Kernels#multiply}. */
@@ -41,6 +47,11 @@ final class VectorKernels {
             int j = 0;
             for (; j + 2 * L <= n; j += 2 * L) {
                 int i = 0;
+                if (EIGHT_ROWS) {
+                    for (; i + 8 <= m; i += 8) {
+                        block8x2(kc, a, ap + i * ars, ars, acs, b, bp + j, ldb, c, cOff + i * ldc + j, ldc, init, j, acc);
+                    }
+                }
                 for (; i + 4 <= m; i += 4) {
                     block4x2(kc, a, ap + i * ars, ars, acs, b, bp + j, ldb, c, cOff + i * ldc + j, ldc, init, j, acc);
                 }
@@ -111,6 +122,73 @@ final class VectorKernels {
         c31.intoArray(c, ci + 3 * ldc + L);
     }
 
+    private static void block8x2(int k, float[] a, int ai, int ars, int acs, float[] b, int bi, int ldb, float[] c, int ci,
+            int ldc, float[] bias, int j, boolean acc) {
+        FloatVector c00 = start(c, ci, bias, j, acc);
+        FloatVector c01 = start(c, ci + L, bias, j + L, acc);
+        FloatVector c10 = start(c, ci + ldc, bias, j, acc);
+        FloatVector c11 = start(c, ci + ldc + L, bias, j + L, acc);
+        FloatVector c20 = start(c, ci + 2 * ldc, bias, j, acc);
+        FloatVector c21 = start(c, ci + 2 * ldc + L, bias, j + L, acc);
+        FloatVector c30 = start(c, ci + 3 * ldc, bias, j, acc);
+        FloatVector c31 = start(c, ci + 3 * ldc + L, bias, j + L, acc);
+        FloatVector c40 = start(c, ci + 4 * ldc, bias, j, acc);
+        FloatVector c41 = start(c, ci + 4 * ldc + L, bias, j + L, acc);
+        FloatVector c50 = start(c, ci + 5 * ldc, bias, j, acc);
+        FloatVector c51 = start(c, ci + 5 * ldc + L, bias, j + L, acc);
+        FloatVector c60 = start(c, ci + 6 * ldc, bias, j, acc);
+        FloatVector c61 = start(c, ci + 6 * ldc + L, bias, j + L, acc);
+        FloatVector c70 = start(c, ci + 7 * ldc, bias, j, acc);
+        FloatVector c71 = start(c, ci + 7 * ldc + L, bias, j + L, acc);
+        int a0 = ai;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector v = FloatVector.broadcast(S, a[a0]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(S, a[a0 + ars]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(S, a[a0 + 2 * ars]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(S, a[a0 + 3 * ars]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(S, a[a0 + 4 * ars]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(S, a[a0 + 5 * ars]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+            v = FloatVector.broadcast(S, a[a0 + 6 * ars]);
+            c60 = v.fma(b0, c60);
+            c61 = v.fma(b1, c61);
+            v = FloatVector.broadcast(S, a[a0 + 7 * ars]);
+            c70 = v.fma(b0, c70);
+            c71 = v.fma(b1, c71);
+            a0 += acs;
+            bi += ldb;
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+    }
+
     private static void block1x2(int k, float[] a, int ai, int acs, float[] b, int bi, int ldb, float[] c, int ci,
             float[] bias, int j, boolean acc) {
         FloatVector c0 = start(c, ci, bias, j, acc);
@@ -170,11 +248,39 @@ final class VectorKernels {
     static void sigmoid(float[] v, int from, int to) {
         int k = from;
         for (; k + L <= to; k += L) {
-            tanh(FloatVector.fromArray(S, v, k).mul(0.5f)).mul(0.5f).add(0.5f).intoArray(v, k);
+            sigmoid(FloatVector.fromArray(S, v, k)).intoArray(v, k);
         }
         for (; k < to; k++) {
             v[k] = Kernels.sigmoid(v[k]);
         }
+    }
+
+    /** As {@link Kernels#lstmCell}, bit for bit (same operations in the same order). */
+    static void lstmCell(float[] z, int zo, float[] previous, int po, float[] cell, int co, float[] cellTanh, float[] h,
+            int ho, int n) {
+        int k = 0;
+        for (; k + L <= n; k += L) {
+            FloatVector a = tanh(FloatVector.fromArray(S, z, zo + k));
+            FloatVector f = sigmoid(FloatVector.fromArray(S, z, zo + n + k));
+            FloatVector o = sigmoid(FloatVector.fromArray(S, z, zo + 2 * n + k));
+            FloatVector i = sigmoid(FloatVector.fromArray(S, z, zo + 3 * n + k));
+            FloatVector c = f.mul(FloatVector.fromArray(S, previous, po + k)).add(i.mul(a));
+            FloatVector tc = tanh(c);
+            a.intoArray(z, zo + k);
+            f.intoArray(z, zo + n + k);
+            o.intoArray(z, zo + 2 * n + k);
+            i.intoArray(z, zo + 3 * n + k);
+            c.intoArray(cell, co + k);
+            tc.intoArray(cellTanh, co + k);
+            o.mul(tc).intoArray(h, ho + k);
+        }
+        if (k < n) {
+            Kernels.scalarLstmCellTail(z, zo, previous, po, cell, co, cellTanh, h, ho, n, k);
+        }
+    }
+
+    private static FloatVector sigmoid(FloatVector x) {
+        return tanh(x.mul(0.5f)).mul(0.5f).add(0.5f);
     }
 
     /** As {@link Kernels#lstmDelta}, bit for bit (same operations in the same order). */

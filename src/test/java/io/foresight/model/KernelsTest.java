@@ -108,6 +108,32 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void theLstmCellKernelIsTheScalarOneBitForBit() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int n : new int[] {1, 5, 8, 16, 37, 64}) {
+            float[] z = values(random, 4 * n + 2);
+            for (int k = 0; k < z.length; k++) {
+                z[k] *= 6; // into the flat parts of tanh and sigmoid too
+            }
+            float[] previous = values(random, n + 1);
+            float[] z2 = z.clone();
+            float[][] out = {new float[n + 3], new float[n + 3], new float[n + 3]};
+            float[][] out2 = {new float[n + 3], new float[n + 3], new float[n + 3]};
+            Kernels.lstmCell(z, 2, previous, 1, out[0], 3, out[1], out[2], 1, n);
+            Kernels.scalarLstmCell(z2, 2, previous, 1, out2[0], 3, out2[1], out2[2], 1, n);
+            assertThat(z).isEqualTo(z2);
+            for (int x = 0; x < 3; x++) {
+                assertThat(out[x]).isEqualTo(out2[x]);
+            }
+            for (int k = 0; k < n; k++) { // c = f c' + i a, h = o tanh(c)
+                float c = z2[2 + n + k] * previous[1 + k] + z2[2 + 3 * n + k] * z2[2 + k];
+                assertThat(out2[0][3 + k]).isEqualTo(c);
+                assertThat(out2[2][1 + k]).isEqualTo(z2[2 + 2 * n + k] * Kernels.tanh(c));
+            }
+        }
+    }
+
     private static float[] values(SplittableRandom random, int count) {
         float[] v = new float[count];
         for (int i = 0; i < count; i++) {
