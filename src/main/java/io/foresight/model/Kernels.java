@@ -215,26 +215,6 @@ final class Kernels {
         }
     }
 
-    /** {@link #lstmCell} of the units {@code from..n} only, one unit at a time. */
-    static void scalarLstmCellTail(float[] z, int zo, float[] previous, int po, float[] cell, int co, float[] cellTanh,
-            float[] h, int ho, int n, int from) {
-        for (int k = from; k < n; k++) {
-            float a = tanh(z[zo + k]);
-            float f = sigmoid(z[zo + n + k]);
-            float o = sigmoid(z[zo + 2 * n + k]);
-            float i = sigmoid(z[zo + 3 * n + k]);
-            z[zo + k] = a;
-            z[zo + n + k] = f;
-            z[zo + 2 * n + k] = o;
-            z[zo + 3 * n + k] = i;
-            float c = f * previous[po + k] + i * a;
-            float tc = tanh(c);
-            cell[co + k] = c;
-            cellTanh[co + k] = tc;
-            h[ho + k] = o * tc;
-        }
-    }
-
     /**
      * The LSTM cell's backward step of one row (equations in {@link RecurrentTraining}): from the output gradient
      * {@code g}, the carried cell gradient {@code carry} (updated to {@code dc * f}), the activations {@code act} and

@@ -255,27 +255,32 @@ final class VectorKernels {
         }
     }
 
-    /** As {@link Kernels#lstmCell}, bit for bit (same operations in the same order). */
+    /**
+     * As {@link Kernels#lstmCell}, bit for bit (same operations in the same order). In passes with one tanh each:
+     * with five inlined in one loop C2 ran out of inlining budget and boxed the vectors between calls.
+     */
     static void lstmCell(float[] z, int zo, float[] previous, int po, float[] cell, int co, float[] cellTanh, float[] h,
             int ho, int n) {
+        tanh(z, zo, zo + n);
+        sigmoid(z, zo + n, zo + 4 * n);
         int k = 0;
         for (; k + L <= n; k += L) {
-            FloatVector a = tanh(FloatVector.fromArray(S, z, zo + k));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, z, zo + n + k));
-            FloatVector o = sigmoid(FloatVector.fromArray(S, z, zo + 2 * n + k));
-            FloatVector i = sigmoid(FloatVector.fromArray(S, z, zo + 3 * n + k));
-            FloatVector c = f.mul(FloatVector.fromArray(S, previous, po + k)).add(i.mul(a));
-            FloatVector tc = tanh(c);
-            a.intoArray(z, zo + k);
-            f.intoArray(z, zo + n + k);
-            o.intoArray(z, zo + 2 * n + k);
-            i.intoArray(z, zo + 3 * n + k);
-            c.intoArray(cell, co + k);
-            tc.intoArray(cellTanh, co + k);
-            o.mul(tc).intoArray(h, ho + k);
+            FloatVector f = FloatVector.fromArray(S, z, zo + n + k);
+            FloatVector i = FloatVector.fromArray(S, z, zo + 3 * n + k);
+            FloatVector a = FloatVector.fromArray(S, z, zo + k);
+            f.mul(FloatVector.fromArray(S, previous, po + k)).add(i.mul(a)).intoArray(cell, co + k);
         }
-        if (k < n) {
-            Kernels.scalarLstmCellTail(z, zo, previous, po, cell, co, cellTanh, h, ho, n, k);
+        for (; k < n; k++) {
+            cell[co + k] = z[zo + n + k] * previous[po + k] + z[zo + 3 * n + k] * z[zo + k];
+        }
+        System.arraycopy(cell, co, cellTanh, co, n);
+        tanh(cellTanh, co, co + n);
+        k = 0;
+        for (; k + L <= n; k += L) {
+            FloatVector.fromArray(S, z, zo + 2 * n + k).mul(FloatVector.fromArray(S, cellTanh, co + k)).intoArray(h, ho + k);
+        }
+        for (; k < n; k++) {
+            h[ho + k] = z[zo + 2 * n + k] * cellTanh[co + k];
         }
     }
 
