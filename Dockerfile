@@ -68,4 +68,6 @@ USER foresight:foresight
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS -o /dev/null http://127.0.0.1:8081/actuator/health || exit 1
 
-ENTRYPOINT ["java", "-jar", "foresight.jar"]
+# The Java Vector API (incubating in Java 17) for the networks' matrix products (model/VectorKernels); the JVM
+# prints one "Using incubator modules" warning at start-up.
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-jar", "foresight.jar"]

@@ -16,5 +16,6 @@ case " $* " in
 esac
 # one OpenMP thread per task: the parallelism is Spark's tasks (docs/SCALE.md)
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java ${JAVA_OPTS:-} -cp "$here/target/classes:$(cat "$here/target/local-class-path.txt")" \
+# --add-modules: the model's Vector API kernels (without it they run as plain loops)
+exec java --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -cp "$here/target/classes:$(cat "$here/target/local-class-path.txt")" \
   io.foresight.spark.ManyModelsJob "${master[@]}" "$@"

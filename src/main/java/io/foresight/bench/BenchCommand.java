@@ -79,14 +79,16 @@ public final class BenchCommand {
         out.printf(Locale.ROOT, "foresight bench  %s  java %s  %d cpus  load %s%n", Instant.now(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load());
         out.printf(Locale.ROOT, "workload: %s, LSTM %s, window %d, horizon %d, batch %d, %d epochs, Adam %.0e, float32%n",
-                o.csv(), LAYERS, WINDOW, HORIZON, BATCH, EPOCHS, LEARNING_RATE);
+                o.csv(), o.layers(), WINDOW, HORIZON, o.batch(), EPOCHS, LEARNING_RATE);
         report.put("loadBefore", load());
         if (o.threads() != null) {
             TrainingBenchmark.threads(o.threads());
         }
         report.put("native", TrainingBenchmark.nativeInfo());
         out.println("native threads: " + TrainingBenchmark.nativeInfo());
-        Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, LAYERS, BATCH, EPOCHS, LEARNING_RATE, SEED);
+        report.put("kernels", io.foresight.model.RecurrentTraining.kernels());
+        out.println("kernels: " + io.foresight.model.RecurrentTraining.kernels());
+        Workload workload = new Workload(o.csv(), null, WINDOW, HORIZON, o.layers(), o.batch(), EPOCHS, LEARNING_RATE, SEED);
 
         section("training (in-process, NetworkTrainer.fit: RecurrentTraining's Java step)");
         TrainingResult training = TrainingBenchmark.train(workload);
@@ -183,12 +185,18 @@ public final class BenchCommand {
         }
         int threads = o.threads() == null ? 1 : o.threads();
         List<String> command = List.of(o.python().toString(), script.toString(), "--csv", o.csv().toString(),
-                "--window", Integer.toString(WINDOW), "--hidden", Integer.toString(LAYERS.get(0)),
-                "--layers", Integer.toString(LAYERS.size()), "--batch", Integer.toString(BATCH),
+                "--window", Integer.toString(WINDOW), "--hidden", Integer.toString(o.units()),
+                "--layers", Integer.toString(o.layers().size()), "--batch", Integer.toString(o.batch()),
                 "--epochs", Integer.toString(EPOCHS), "--horizon", Integer.toString(HORIZON),
                 "--threads", Integer.toString(threads), "--requests", Integer.toString(TORCH_REQUESTS));
         out.println("  " + String.join(" ", command));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // torch.set_num_threads does not reach the BLAS library's own pool: at hidden 256 Debian's OpenBLAS ran its
+        // products on every core (33 s of CPU in 27 s); the comparison is core for core
+        for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            builder.environment().put(variable, Integer.toString(threads));
+        }
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             out.println("  skipped: torch_bench.py failed" + (output.contains("No module named 'torch'")

@@ -51,6 +51,14 @@ final class ServiceProcess implements AutoCloseable {
     static final List<String> DOCKER_JVM_FLAGS = List.of("-XX:MaxRAMPercentage=50", "-Dorg.bytedeco.javacpp.maxbytes=60%",
             "-Dorg.bytedeco.javacpp.maxphysicalbytes=170%");
 
+    /**
+     * The Java Vector API for the model's kernels, as the Dockerfile's ENTRYPOINT starts the service, when this JDK has
+     * the module (a trimmed runtime may not; the service then runs the scalar kernels).
+     */
+    static final List<String> VECTOR_FLAGS = java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent()
+            ? List.of("--add-modules", "jdk.incubator.vector")
+            : List.of();
+
     /** Starts the service from the same jar (or class path) as this JVM and waits until it is healthy. */
     static ServiceProcess start(Path dataDir, List<String> settings) throws IOException, InterruptedException {
         return start(dataDir, List.of(), settings);
@@ -69,6 +77,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(DOCKER_JVM_FLAGS);
+        command.addAll(VECTOR_FLAGS);
         command.addAll(jvmFlags);
         String classPath = System.getProperty("java.class.path");
         if (!classPath.contains(java.io.File.pathSeparator) && classPath.endsWith(".jar")) {

@@ -70,6 +70,11 @@ final class AdamStep {
         return new AdamStep(adam, clip);
     }
 
+    /** A flat parameter array and its gradient. */
+    void register(float[] param, float[] grad) {
+        register(new float[][] {param}, new float[][] {grad});
+    }
+
     void register(float[][] rows, float[][] gradRows) {
         for (int i = 0; i < rows.length; i++) {
             params.add(rows[i]);

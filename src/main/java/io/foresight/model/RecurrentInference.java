@@ -329,16 +329,7 @@ public final class RecurrentInference {
      * the new state in {@code h} (h' on entry).
      */
     static void gru(float[] z, float[] zh, float[] h, int units) {
-        for (int k = 0; k < 2 * units; k++) {
-            z[k] = Kernels.sigmoid(z[k] + zh[k]);
-        }
-        for (int k = 0; k < units; k++) {
-            float r = z[k];
-            float u = z[units + k];
-            float c = Kernels.tanh(z[2 * units + k] + r * zh[2 * units + k]);
-            z[2 * units + k] = c;
-            h[k] = u * h[k] + (1f - u) * c;
-        }
+        Kernels.gru(z, 0, zh, 0, h, 0, units);
     }
 
     /**

@@ -8,6 +8,12 @@ import io.foresight.model.RecurrentInference.Recurrent;
 /**
  * One recurrent layer of a {@link RecurrentTraining}: its parameters and gradients, the activations of the current
  * batch, its forward step and its backpropagation through time (the equations are in {@link RecurrentTraining}).
+ *
+ * <p>Everything is a flat row-major float array, batch-major: the activations of window {@code b} at step {@code t}
+ * are row {@code t * batch + b}, so a step's rows for the whole batch are contiguous and every product is one
+ * {@link Kernels#multiply}: per step {@code Z_t = X_t W + H_{t-1} RW + b} and {@code dH_{t-1} = dZ_t RW^T}, and once
+ * per batch, over all steps' rows, {@code dX = dZ W^T}, {@code dW = X^T dZ} and {@code dRW = H^T dZ}. The buffers are
+ * allocated once for the largest batch; a step allocates nothing.
  */
 final class RecurrentLayerTraining {
 
@@ -17,281 +23,258 @@ final class RecurrentLayerTraining {
     final int nIn;
     final int units;
     final int gates;
-    final float[][] w;
-    final float[][] rw;
+    /** Parameters and their gradients: W [nIn x gates], RW [units x gates], b [gates]. */
+    final float[] w;
+    final float[] rw;
     final float[] b;
-    final float[][] wGrad;
-    final float[][] rwGrad;
+    final float[] wGrad;
+    final float[] rwGrad;
     final float[] bGrad;
-    /** Transposed weights for the backward pass: [gates][nIn], [gates][units]. */
-    final float[][] wT;
-    final float[][] rwT;
-    /** GRU: h' RW of the current step. */
-    private final float[] recurrentScratch;
+    /** Transposed weights for the backward pass: [gates x nIn], [gates x units]. */
+    private final float[] wT;
+    private final float[] rwT;
     /** The cell state before the first step. */
-    final float[] zeros;
-    /** Per [step][window]: the input (after dropout), gate activations, cell, tanh(cell), output, delta. */
-    float[][][] in;
-    float[][][] act;
-    float[][][] cell;
-    float[][][] cellTanh;
-    float[][][] h;
-    float[][][] delta;
+    private final float[] zeros;
+    /** Rows per step of the current batch. */
+    private int batch;
+    /** Per row (step, window): the input (after dropout), gate activations, cell, tanh(cell), output, delta. */
+    float[] in;
+    float[] act;
+    private float[] cell;
+    private float[] cellTanh;
+    float[] h;
+    private float[] delta;
     /**
-     * GRU only: the recurrent product's candidate block h' RW_c per [step][window], and the deltas of the recurrent
+     * GRU only: the recurrent product's candidate block h' RW_c per row, and the deltas of the recurrent
      * pre-activations [r, u, r * dc] (for RW and h'); for the other cells {@code deltaRecurrent == delta}.
      */
-    float[][][] recurrentCandidate;
-    float[][][] deltaRecurrent;
+    private float[] recurrentCandidate;
+    private float[] deltaRecurrent;
     /** Dropout mask on the input (0 or 1/keep), or null. */
-    float[][][] mask;
-    /** Gradient with respect to this layer's input, [step][window][nIn] (only above the first layer). */
-    float[][][] inGrad;
+    float[] mask;
+    /** Gradient with respect to this layer's input, [rows x nIn] (only above the first layer). */
+    float[] inGrad;
+    /** Per window of the current step: output and cell gradient carried backwards; GRU: h' RW and dh*u. */
+    private float[] dh;
+    private float[] dc;
+    private float[] recurrentScratch;
+    private float[] direct;
 
     RecurrentLayerTraining(Recurrent r) {
         kind = r.cell();
         lstm = kind == Cell.LSTM;
         gru = kind == Cell.GRU;
-        recurrentScratch = gru ? new float[r.gates()] : null;
         nIn = r.nIn();
         units = r.units();
         gates = r.gates();
-        w = r.w();
-        rw = r.rw();
-        b = r.b();
-        wGrad = new float[nIn][gates];
-        rwGrad = new float[units][gates];
+        w = flatten(r.w(), gates);
+        rw = flatten(r.rw(), gates);
+        b = r.b().clone();
+        wGrad = new float[nIn * gates];
+        rwGrad = new float[units * gates];
         bGrad = new float[gates];
-        wT = new float[gates][nIn];
-        rwT = new float[gates][units];
+        wT = new float[gates * nIn];
+        rwT = new float[gates * units];
         zeros = new float[units];
     }
 
-    void allocate(int steps, int batch, boolean dropout, boolean first) {
-        in = new float[steps][batch][nIn];
-        act = new float[steps][batch][gates];
-        cell = lstm ? new float[steps][batch][units] : null;
-        cellTanh = lstm ? new float[steps][batch][units] : null;
-        h = new float[steps][batch][units];
-        delta = new float[steps][batch][gates];
-        recurrentCandidate = gru ? new float[steps][batch][units] : null;
-        deltaRecurrent = gru ? new float[steps][batch][gates] : delta;
-        mask = dropout && !first ? new float[steps][batch][nIn] : null;
-        inGrad = first ? null : new float[steps][batch][nIn];
+    /** The layer's current parameters as {@link RecurrentInference}'s rows (copies). */
+    Recurrent parameters() {
+        return new Recurrent(kind, nIn, units, rows(w, nIn, gates), rows(rw, units, gates), b.clone());
+    }
+
+    static float[] flatten(float[][] rows, int width) {
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    static float[][] rows(float[] flat, int count, int width) {
+        float[][] rows = new float[count][];
+        for (int i = 0; i < count; i++) {
+            rows[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return rows;
+    }
+
+    void allocate(int steps, int capacity, boolean dropout, boolean first) {
+        int rows = steps * capacity;
+        in = new float[rows * nIn];
+        act = new float[rows * gates];
+        cell = lstm ? new float[rows * units] : null;
+        cellTanh = lstm ? new float[rows * units] : null;
+        h = new float[rows * units];
+        delta = new float[rows * gates];
+        recurrentCandidate = gru ? new float[rows * units] : null;
+        deltaRecurrent = gru ? new float[rows * gates] : delta;
+        mask = dropout && !first ? new float[rows * nIn] : null;
+        inGrad = first ? null : new float[rows * nIn];
+        dh = new float[capacity * units];
+        dc = new float[capacity * units];
+        recurrentScratch = gru ? new float[capacity * gates] : null;
+        direct = gru ? new float[capacity * units] : null;
+    }
+
+    /** Sets the rows per step of the batch about to run (at most the capacity allocated). */
+    void batch(int batch) {
+        this.batch = batch;
     }
 
     void transpose() {
-        for (int j = 0; j < nIn; j++) {
-            for (int k = 0; k < gates; k++) {
-                wT[k][j] = w[j][k];
-            }
-        }
-        for (int j = 0; j < units; j++) {
-            for (int k = 0; k < gates; k++) {
-                rwT[k][j] = rw[j][k];
+        transpose(w, wT, nIn, gates);
+        transpose(rw, rwT, units, gates);
+    }
+
+    private static void transpose(float[] from, float[] to, int rows, int columns) {
+        for (int j = 0; j < rows; j++) {
+            for (int k = 0; k < columns; k++) {
+                to[k * rows + j] = from[j * columns + k];
             }
         }
     }
 
-    /** One forward step of window {@code b} at step {@code t}: gate activations, cell and output. */
-    void step(int t, int b) {
-        float[] z = this.act[t][b];
-        System.arraycopy(this.b, 0, z, 0, this.gates);
-        Kernels.accumulate(z, this.w, this.in[t][b], this.gates);
-        if (this.gru) {
-            float[] zh = this.recurrentScratch;
-            Arrays.fill(zh, 0f);
-            float[] h = this.h[t][b];
+    /** The input side of every step's pre-activations at once, {@code Z = X W + b}, before the recurrence. */
+    void inputProduct(int steps) {
+        Kernels.multiply(steps * batch, gates, nIn, in, 0, nIn, 1, w, 0, gates, act, 0, gates, b, false);
+    }
+
+    /**
+     * One forward step of the whole batch at step {@code t} (after {@link #inputProduct}): the recurrent product,
+     * gate activations, cells and outputs.
+     */
+    void step(int t) {
+        int n = units;
+        int r0 = t * batch;
+        int previous = r0 - batch;
+        if (gru) {
+            float[] zh = recurrentScratch;
             if (t > 0) {
-                Kernels.accumulate(zh, this.rw, this.h[t - 1][b], this.gates);
-                System.arraycopy(this.h[t - 1][b], 0, h, 0, this.units);
+                Kernels.multiply(batch, gates, n, h, previous * n, n, 1, rw, 0, gates, zh, 0, gates, null, false);
+                System.arraycopy(h, previous * n, h, r0 * n, batch * n);
             } else {
-                Arrays.fill(h, 0f);
+                Arrays.fill(zh, 0, batch * gates, 0f);
+                Arrays.fill(h, r0 * n, (r0 + batch) * n, 0f);
             }
-            System.arraycopy(zh, 2 * this.units, this.recurrentCandidate[t][b], 0, this.units);
-            RecurrentInference.gru(z, zh, h, this.units);
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(zh, i * gates + 2 * n, recurrentCandidate, (r0 + i) * n, n);
+                Kernels.gru(act, (r0 + i) * gates, zh, i * gates, h, (r0 + i) * n, n);
+            }
             return;
         }
         if (t > 0) {
-            Kernels.accumulate(z, this.rw, this.h[t - 1][b], this.gates);
+            Kernels.multiply(batch, gates, n, h, previous * n, n, 1, rw, 0, gates, act, r0 * gates, gates, null, true);
         }
-        float[] h = this.h[t][b];
-        int n = this.units;
-        if (this.lstm) {
-            float[] previous = t > 0 ? this.cell[t - 1][b] : this.zeros;
-            float[] c = this.cell[t][b];
-            float[] ct = this.cellTanh[t][b];
+        if (lstm) {
             // gate activations in place, in DL4J's block order [a, f, o, i]
-            Kernels.tanh(z, 0, n);
-            Kernels.sigmoid(z, n, 4 * n);
-            for (int k = 0; k < n; k++) {
-                c[k] = z[n + k] * previous[k] + z[3 * n + k] * z[k];
-            }
-            for (int k = 0; k < n; k++) {
-                float tc = Kernels.tanh(c[k]);
-                ct[k] = tc;
-                h[k] = z[2 * n + k] * tc;
+            for (int i = 0; i < batch; i++) {
+                int row = r0 + i;
+                Kernels.lstmCell(act, row * gates, t > 0 ? cell : zeros, t > 0 ? (previous + i) * n : 0, cell, row * n,
+                        cellTanh, h, row * n, n);
             }
         } else {
-            for (int k = 0; k < n; k++) {
-                h[k] = Kernels.tanh(z[k]);
-            }
+            System.arraycopy(act, r0 * gates, h, r0 * n, batch * n);
+            Kernels.tanh(h, r0 * n, (r0 + batch) * n);
         }
     }
 
     /**
-     * Backpropagation through one layer. The gradient arriving at its output is {@code above[t][b]} (the next
-     * layer's input gradient) or, for the top layer, {@code last[b]} at the last step only; {@code t} counts the
-     * steps in the order this layer read them (backwards for a bidirectional network's backward layer).
+     * Backpropagation through one layer. The gradient arriving at its output is {@code above} (row t * batch + b, n
+     * wide: the next layer's input gradient) or, for the top layer, {@code last} at the last step only (window b's
+     * at {@code last[lastOffset + b * lastStride]}); {@code t} counts the steps in the order this layer read them
+     * (backwards for a bidirectional network's backward layer).
      */
-    void backward(float[][][] above, float[][] last, int batch, int steps) {
-        int n = this.units;
-        int stepCount = steps;
-        float[][] dh = new float[batch][n];
-        float[][] dc = new float[batch][n];
-        for (int t = stepCount - 1; t >= 0; t--) {
-            for (int b = 0; b < batch; b++) {
-                float[] g = dh[b];
-                if (above != null) {
-                    float[] from = above[t][b];
+    void backward(float[] above, float[] last, int lastOffset, int lastStride, int steps) {
+        int n = units;
+        int width = batch * n;
+        float[] g = dh;
+        Arrays.fill(g, 0, width, 0f);
+        Arrays.fill(dc, 0, width, 0f);
+        for (int t = steps - 1; t >= 0; t--) {
+            int r0 = t * batch;
+            if (above != null) {
+                int from = r0 * n;
+                for (int k = 0; k < width; k++) {
+                    g[k] += above[from + k];
+                }
+            } else if (t == steps - 1) {
+                for (int i = 0; i < batch; i++) {
+                    int from = lastOffset + i * lastStride;
                     for (int k = 0; k < n; k++) {
-                        g[k] += from[k];
-                    }
-                } else if (t == stepCount - 1) {
-                    float[] from = last[b];
-                    for (int k = 0; k < n; k++) {
-                        g[k] += from[k];
+                        g[i * n + k] += last[from + k];
                     }
                 }
-                float[] delta = this.delta[t][b];
-                float[] direct = null;
-                if (this.gru) {
+            }
+            for (int i = 0; i < batch; i++) {
+                int row = r0 + i;
+                int go = i * n;
+                int ao = row * gates;
+                if (gru) {
                     // h = u h' + (1 - u) c, c = tanh(zx_c + r zh_c), r and u sigmoids of zx + zh
-                    float[] act = this.act[t][b];
-                    float[] previous = t > 0 ? this.h[t - 1][b] : this.zeros;
-                    float[] candidate = this.recurrentCandidate[t][b];
-                    float[] rec = this.deltaRecurrent[t][b];
-                    direct = new float[n];
+                    float[] previous = t > 0 ? h : zeros;
+                    int po = t > 0 ? (row - batch) * n : 0;
                     for (int k = 0; k < n; k++) {
-                        float r = act[k];
-                        float u = act[n + k];
-                        float c = act[2 * n + k];
-                        float dcandidate = g[k] * (1f - u) * (1f - c * c);
-                        float dr = dcandidate * candidate[k] * r * (1f - r);
-                        float du = g[k] * (previous[k] - c) * u * (1f - u);
-                        delta[k] = dr;
-                        delta[n + k] = du;
-                        delta[2 * n + k] = dcandidate;
-                        rec[k] = dr;
-                        rec[n + k] = du;
-                        rec[2 * n + k] = dcandidate * r;
-                        direct[k] = g[k] * u;
+                        float r = act[ao + k];
+                        float u = act[ao + n + k];
+                        float c = act[ao + 2 * n + k];
+                        float gk = g[go + k];
+                        float dcandidate = gk * (1f - u) * (1f - c * c);
+                        float dr = dcandidate * recurrentCandidate[row * n + k] * r * (1f - r);
+                        float du = gk * (previous[po + k] - c) * u * (1f - u);
+                        delta[ao + k] = dr;
+                        delta[ao + n + k] = du;
+                        delta[ao + 2 * n + k] = dcandidate;
+                        deltaRecurrent[ao + k] = dr;
+                        deltaRecurrent[ao + n + k] = du;
+                        deltaRecurrent[ao + 2 * n + k] = dcandidate * r;
+                        direct[go + k] = gk * u;
                     }
-                } else if (this.lstm) {
-                    float[] act = this.act[t][b];
-                    float[] ct = this.cellTanh[t][b];
-                    float[] previous = t > 0 ? this.cell[t - 1][b] : this.zeros;
-                    float[] carry = dc[b];
-                    for (int k = 0; k < n; k++) {
-                        float a = act[k];
-                        float f = act[n + k];
-                        float o = act[2 * n + k];
-                        float i = act[3 * n + k];
-                        float tc = ct[k];
-                        float cell = carry[k] + g[k] * o * (1f - tc * tc);
-                        delta[k] = cell * i * (1f - a * a);
-                        delta[n + k] = cell * previous[k] * f * (1f - f);
-                        delta[2 * n + k] = g[k] * tc * o * (1f - o);
-                        delta[3 * n + k] = cell * a * i * (1f - i);
-                        carry[k] = cell * f;
-                    }
+                } else if (lstm) {
+                    Kernels.lstmDelta(g, go, dc, act, ao, cellTanh, row * n, t > 0 ? cell : zeros,
+                            t > 0 ? (row - batch) * n : 0, delta, n);
                 } else {
-                    float[] h = this.h[t][b];
                     for (int k = 0; k < n; k++) {
-                        delta[k] = g[k] * (1f - h[k] * h[k]);
+                        float hk = h[row * n + k];
+                        delta[ao + k] = g[go + k] * (1f - hk * hk);
                     }
                 }
-                // gradient for the previous step's output and for this layer's input
-                Arrays.fill(g, 0f);
-                if (t > 0) {
-                    Kernels.accumulate(g, this.rwT, this.deltaRecurrent[t][b], n);
-                    if (direct != null) {
-                        for (int k = 0; k < n; k++) {
-                            g[k] += direct[k];
-                        }
-                    }
-                }
-                if (this.inGrad != null) {
-                    float[] in = this.inGrad[t][b];
-                    Arrays.fill(in, 0f);
-                    Kernels.accumulate(in, this.wT, delta, this.nIn);
-                    if (this.mask != null) {
-                        float[] mask = this.mask[t][b];
-                        for (int j = 0; j < this.nIn; j++) {
-                            in[j] *= mask[j];
-                        }
+            }
+            // gradient for the previous step's output
+            if (t > 0) {
+                Kernels.multiply(batch, n, gates, deltaRecurrent, r0 * gates, gates, 1, rwT, 0, n, g, 0, n, null, false);
+                if (gru) {
+                    for (int k = 0; k < width; k++) {
+                        g[k] += direct[k];
                     }
                 }
             }
         }
-        weightGradients(batch, steps);
+        int rows = steps * batch;
+        if (inGrad != null) {
+            // gradient for this layer's input, every step at once
+            Kernels.multiply(rows, nIn, gates, delta, 0, gates, 1, wT, 0, nIn, inGrad, 0, nIn, null, false);
+            if (mask != null) {
+                for (int k = 0; k < rows * nIn; k++) {
+                    inGrad[k] *= mask[k];
+                }
+            }
+        }
+        weightGradients(rows);
     }
 
     /** dW = sum over steps and windows of input^T delta, dRW likewise with the previous output, db = sum delta. */
-    private void weightGradients(int batch, int steps) {
-        int gates = this.gates;
-        zero(this.wGrad);
-        zero(this.rwGrad);
-        Arrays.fill(this.bGrad, 0f);
-        int count = steps * batch;
-        float[][] inputs = new float[count][];
-        float[][] previous = new float[count - batch][];
-        float[][] deltas = new float[count][];
-        float[][] recurrentDeltas = new float[count][];
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < batch; b++) {
-                int p = t * batch + b;
-                inputs[p] = this.in[t][b];
-                deltas[p] = this.delta[t][b];
-                recurrentDeltas[p] = this.deltaRecurrent[t][b];
-                if (t > 0) {
-                    previous[p - batch] = this.h[t - 1][b];
-                }
-                float[] delta = deltas[p];
-                for (int k = 0; k < gates; k++) {
-                    this.bGrad[k] += delta[k];
-                }
+    private void weightGradients(int rows) {
+        Kernels.multiply(nIn, gates, rows, in, 0, 1, nIn, delta, 0, gates, wGrad, 0, gates, null, false);
+        // the previous output of rows batch.. is row - batch; step 0 has none
+        Kernels.multiply(units, gates, rows - batch, h, 0, 1, units, deltaRecurrent, batch * gates, gates, rwGrad, 0,
+                gates, null, false);
+        Arrays.fill(bGrad, 0f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * gates;
+            for (int k = 0; k < gates; k++) {
+                bGrad[k] += delta[o + k];
             }
-        }
-        outerSum(this.wGrad, inputs, deltas, 0, gates);
-        outerSum(this.rwGrad, previous, recurrentDeltas, batch, gates);
-    }
-
-    /** Rows of {@code deltas} per block: a block (32 x gates floats) stays in the L1 cache across every j. */
-    private static final int BLOCK = 32;
-
-    /**
-     * {@code acc[j][0..n) += sum_p v[p][j] * rows[p + offset][0..n)}: the weight gradient as a sum of outer
-     * products, a block of rows at a time so that each {@code acc[j]} is read and written once per block.
-     */
-    private static void outerSum(float[][] acc, float[][] v, float[][] rows, int offset, int n) {
-        float[] coefficients = new float[BLOCK];
-        for (int p0 = 0; p0 < v.length; p0 += BLOCK) {
-            int size = Math.min(BLOCK, v.length - p0);
-            float[][] block = Arrays.copyOfRange(rows, offset + p0, offset + p0 + size);
-            float[] c = size == BLOCK ? coefficients : new float[size];
-            for (int j = 0; j < acc.length; j++) {
-                for (int p = 0; p < size; p++) {
-                    c[p] = v[p0 + p][j];
-                }
-                Kernels.accumulate(acc[j], block, c, n);
-            }
-        }
-    }
-
-    static void zero(float[][] rows) {
-        for (float[] row : rows) {
-            Arrays.fill(row, 0f);
         }
     }
 }

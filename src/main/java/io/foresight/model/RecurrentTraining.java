@@ -40,11 +40,14 @@ public final class RecurrentTraining {
     /** 1, or 2 for a bidirectional network: {@code layers[2l]} reads level l forwards, {@code layers[2l + 1]} backwards. */
     private final int directions;
     private final int levels;
-    private final float[][] outW;
+    /** The output layer: W [hidden x outputs] (flat, row-major), its transpose, b, and their gradients. */
+    private final float[] outW;
+    private final float[] outWT;
     private final float[] outB;
-    private final float[][] outWGrad;
+    private final float[] outWGrad;
     private final float[] outBGrad;
     private final int outputs;
+    private final int hidden;
     private final float keep;
     private final AdamStep adam;
     private final SplittableRandom random;
@@ -52,10 +55,15 @@ public final class RecurrentTraining {
     // activations of the current batch, sized for (steps, batch) on first use
     private int steps = -1;
     private int capacity = -1;
-    private float[][] lastHidden;
-    private float[][] outMask;
-    private float[][] prediction;
-    private float[][] outDelta;
+    /** Per window [batch x hidden] or [batch x outputs]. */
+    private float[] lastHidden;
+    private float[] outMask;
+    private float[] prediction;
+    private float[] outDelta;
+    private float[] topGrad;
+    /** A bidirectional level's output gradients, split per direction [steps * batch x units]. */
+    private float[] aboveForward;
+    private float[] aboveBackward;
 
     private RecurrentTraining(Network network, RecurrentInference.Parsed parsed, double dropout, AdamStep adam, long seed) {
         this.network = network;
@@ -67,17 +75,24 @@ public final class RecurrentTraining {
             layers[i] = new RecurrentLayerTraining(parsed.layers()[i]);
             this.adam.register(layers[i].w, layers[i].wGrad);
             this.adam.register(layers[i].rw, layers[i].rwGrad);
-            this.adam.register(new float[][] {layers[i].b}, new float[][] {layers[i].bGrad});
+            this.adam.register(layers[i].b, layers[i].bGrad);
         }
-        this.outW = parsed.outW();
-        this.outB = parsed.outB();
-        this.outputs = outB.length;
-        this.outWGrad = new float[outW.length][outputs];
+        this.outputs = parsed.outB().length;
+        this.hidden = parsed.outW().length;
+        this.outW = RecurrentLayerTraining.flatten(parsed.outW(), outputs);
+        this.outB = parsed.outB().clone();
+        this.outWT = new float[outputs * hidden];
+        this.outWGrad = new float[hidden * outputs];
         this.outBGrad = new float[outputs];
         this.adam.register(outW, outWGrad);
-        this.adam.register(new float[][] {outB}, new float[][] {outBGrad});
+        this.adam.register(outB, outBGrad);
         this.keep = (float) (1.0 - dropout);
         this.random = new SplittableRandom(seed);
+    }
+
+    /** Which implementation of the matrix products and element-wise kernels runs (Vector API or plain loops). */
+    public static String kernels() {
+        return Kernels.description();
     }
 
     /**
@@ -126,21 +141,14 @@ public final class RecurrentTraining {
         Map<String, float[][]> gradients = new LinkedHashMap<>();
         for (int i = 0; i < layers.length; i++) {
             String key = directions == 1 ? i + "_" : i / 2 + (i % 2 == 0 ? "_f" : "_b");
-            gradients.put(key + "W", copy(layers[i].wGrad));
-            gradients.put(key + "RW", copy(layers[i].rwGrad));
-            gradients.put(key + "b", copy(new float[][] {layers[i].bGrad}));
+            RecurrentLayerTraining l = layers[i];
+            gradients.put(key + "W", RecurrentLayerTraining.rows(l.wGrad, l.nIn, l.gates));
+            gradients.put(key + "RW", RecurrentLayerTraining.rows(l.rwGrad, l.units, l.gates));
+            gradients.put(key + "b", new float[][] {l.bGrad.clone()});
         }
-        gradients.put(levels + "_W", copy(outWGrad));
-        gradients.put(levels + "_b", copy(new float[][] {outBGrad}));
+        gradients.put(levels + "_W", RecurrentLayerTraining.rows(outWGrad, hidden, outputs));
+        gradients.put(levels + "_b", new float[][] {outBGrad.clone()});
         return gradients;
-    }
-
-    private static float[][] copy(float[][] rows) {
-        float[][] copy = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            copy[i] = rows[i].clone();
-        }
-        return copy;
     }
 
     /** The mean loss over {@code inputs} without dropout (DL4J's {@code network.score(data, false)}). */
@@ -172,10 +180,10 @@ public final class RecurrentTraining {
     public Network network() {
         RecurrentInference.Recurrent[] current = new RecurrentInference.Recurrent[layers.length];
         for (int i = 0; i < layers.length; i++) {
-            RecurrentLayerTraining l = layers[i];
-            current[i] = new RecurrentInference.Recurrent(l.kind, l.nIn, l.units, l.w, l.rw, l.b);
+            current[i] = layers[i].parameters();
         }
-        RecurrentInference.Parsed parameters = new RecurrentInference.Parsed(current, directions, outW, outB);
+        RecurrentInference.Parsed parameters = new RecurrentInference.Parsed(current, directions,
+                RecurrentLayerTraining.rows(outW, hidden, outputs), outB.clone());
         if (network instanceof OwnNetwork own) {
             return own.with(parameters);
         }
@@ -190,14 +198,20 @@ public final class RecurrentTraining {
         this.steps = steps;
         this.capacity = Math.max(batch, capacity);
         boolean dropout = keep < 1f;
+        int widest = 0;
         for (int l = 0; l < layers.length; l++) {
             layers[l].allocate(steps, capacity, dropout, l == 0);
+            widest = Math.max(widest, layers[l].units);
         }
-        int hidden = layers[layers.length - 1].units * directions;
-        lastHidden = new float[capacity][hidden];
-        outMask = dropout ? new float[capacity][hidden] : null;
-        prediction = new float[capacity][outputs];
-        outDelta = new float[capacity][outputs];
+        lastHidden = new float[capacity * hidden];
+        outMask = dropout ? new float[capacity * hidden] : null;
+        prediction = new float[capacity * outputs];
+        outDelta = new float[capacity * outputs];
+        topGrad = new float[capacity * hidden];
+        if (directions == 2) {
+            aboveForward = new float[steps * capacity * widest];
+            aboveBackward = new float[steps * capacity * widest];
+        }
     }
 
     /** Forward pass over a batch; returns the loss and leaves the activations for {@link #backward}. */
@@ -209,23 +223,29 @@ public final class RecurrentTraining {
         }
         int stepCount = inputs[0][0].length;
         allocate(stepCount, batch);
+        for (RecurrentLayerTraining layer : layers) {
+            layer.batch(batch);
+        }
         boolean dropout = training && keep < 1f;
         for (int level = 0; level < levels; level++) {
             if (directions == 1) {
                 RecurrentLayerTraining layer = layers[level];
-                for (int t = 0; t < stepCount; t++) {
-                    for (int b = 0; b < batch; b++) {
-                        float[] in = layer.in[t][b];
-                        if (level == 0) {
+                int nIn = layer.nIn;
+                float[] in = layer.in;
+                if (level == 0) {
+                    for (int t = 0; t < stepCount; t++) {
+                        for (int b = 0; b < batch; b++) {
+                            int row = (t * batch + b) * nIn;
                             for (int j = 0; j < channels; j++) {
-                                in[j] = inputs[b][j][t];
-                            }
-                        } else {
-                            System.arraycopy(layers[level - 1].h[t][b], 0, in, 0, layer.nIn);
-                            if (dropout) {
-                                drop(in, layer.mask[t][b]);
+                                in[row + j] = inputs[b][j][t];
                             }
                         }
+                    }
+                } else {
+                    int count = stepCount * batch * nIn;
+                    System.arraycopy(layers[level - 1].h, 0, in, 0, count);
+                    if (dropout) {
+                        drop(in, 0, layer.mask, 0, count);
                     }
                 }
             } else {
@@ -233,33 +253,34 @@ public final class RecurrentTraining {
             }
             for (int d = 0; d < directions; d++) {
                 RecurrentLayerTraining layer = layers[level * directions + d];
+                layer.inputProduct(stepCount);
                 for (int t = 0; t < stepCount; t++) {
-                    for (int b = 0; b < batch; b++) {
-                        layer.step(t, b);
-                    }
+                    layer.step(t);
                 }
             }
         }
         int units = layers[layers.length - 1].units;
+        int lastRow = (stepCount - 1) * batch;
+        for (int d = 0; d < directions; d++) {
+            // each direction's state after reading the whole window: the backward one's last step is time 0
+            float[] h = layers[layers.length - directions + d].h;
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(h, (lastRow + b) * units, lastHidden, b * hidden + d * units, units);
+            }
+        }
+        if (dropout) {
+            drop(lastHidden, 0, outMask, 0, batch * hidden);
+        }
+        Kernels.multiply(batch, outputs, hidden, lastHidden, 0, hidden, 1, outW, 0, outputs, prediction, 0, outputs, outB,
+                false);
         double loss = 0;
         for (int b = 0; b < batch; b++) {
-            float[] hidden = lastHidden[b];
-            for (int d = 0; d < directions; d++) {
-                // each direction's state after reading the whole window: the backward one's last step is time 0
-                System.arraycopy(layers[layers.length - directions + d].h[stepCount - 1][b], 0, hidden, d * units, units);
-            }
-            if (dropout) {
-                drop(hidden, outMask[b]);
-            }
-            float[] y = prediction[b];
-            System.arraycopy(outB, 0, y, 0, outputs);
-            Kernels.accumulate(y, outW, hidden, outputs);
-            float[] delta = outDelta[b];
+            int o = b * outputs;
             double squares = 0;
             for (int k = 0; k < outputs; k++) {
-                float error = y[k] - targets[b][k];
+                float error = prediction[o + k] - targets[b][k];
                 squares += (double) error * error;
-                delta[k] = 2f * error / (outputs * batch);
+                outDelta[o + k] = 2f * error / (outputs * batch);
             }
             loss += squares / outputs;
         }
@@ -274,79 +295,73 @@ public final class RecurrentTraining {
     private void bidirectionalInputs(int level, float[][][] inputs, int stepCount, int batch, boolean dropout) {
         RecurrentLayerTraining forward = layers[2 * level];
         RecurrentLayerTraining backward = layers[2 * level + 1];
+        int nIn = forward.nIn;
         for (int t = 0; t < stepCount; t++) {
             int s = stepCount - 1 - t;
             for (int b = 0; b < batch; b++) {
-                float[] in = forward.in[t][b];
+                int row = (t * batch + b) * nIn;
+                int mirror = (s * batch + b) * nIn;
+                float[] in = forward.in;
                 if (level == 0) {
-                    for (int j = 0; j < in.length; j++) {
-                        in[j] = inputs[b][j][t];
+                    for (int j = 0; j < nIn; j++) {
+                        in[row + j] = inputs[b][j][t];
                     }
                 } else {
                     RecurrentLayerTraining belowForward = layers[2 * level - 2];
                     RecurrentLayerTraining belowBackward = layers[2 * level - 1];
                     int n = belowForward.units;
-                    System.arraycopy(belowForward.h[t][b], 0, in, 0, n);
-                    System.arraycopy(belowBackward.h[s][b], 0, in, n, n);
+                    System.arraycopy(belowForward.h, (t * batch + b) * n, in, row, n);
+                    System.arraycopy(belowBackward.h, (s * batch + b) * n, in, row + n, n);
                     if (dropout) {
-                        drop(in, forward.mask[t][b]);
-                        System.arraycopy(forward.mask[t][b], 0, backward.mask[s][b], 0, in.length);
+                        drop(in, row, forward.mask, row, nIn);
+                        System.arraycopy(forward.mask, row, backward.mask, mirror, nIn);
                     }
                 }
-                System.arraycopy(in, 0, backward.in[s][b], 0, in.length);
+                System.arraycopy(in, row, backward.in, mirror, nIn);
             }
         }
     }
 
     /** Inverted dropout in place: each value kept with probability {@code keep} and scaled by 1/keep. */
-    private void drop(float[] values, float[] mask) {
+    private void drop(float[] values, int from, float[] mask, int maskFrom, int count) {
         float scale = 1f / keep;
-        for (int j = 0; j < values.length; j++) {
-            mask[j] = random.nextDouble() < keep ? scale : 0f;
-            values[j] *= mask[j];
+        for (int j = 0; j < count; j++) {
+            float m = random.nextDouble() < keep ? scale : 0f;
+            mask[maskFrom + j] = m;
+            values[from + j] *= m;
         }
     }
 
     private void backward(int batch) {
-        int hidden = outW.length;
         // output layer: dW = h^T delta, db = sum delta, dh = delta W^T
-        RecurrentLayerTraining.zero(outWGrad);
+        Kernels.multiply(hidden, outputs, batch, lastHidden, 0, 1, hidden, outDelta, 0, outputs, outWGrad, 0, outputs, null,
+                false);
         Arrays.fill(outBGrad, 0f);
         for (int b = 0; b < batch; b++) {
-            float[] delta = outDelta[b];
             for (int k = 0; k < outputs; k++) {
-                outBGrad[k] += delta[k];
+                outBGrad[k] += outDelta[b * outputs + k];
             }
         }
         for (int j = 0; j < hidden; j++) {
-            float[] acc = outWGrad[j];
-            for (int b = 0; b < batch; b++) {
-                float a = lastHidden[b][j];
-                float[] delta = outDelta[b];
-                for (int k = 0; k < outputs; k++) {
-                    acc[k] += a * delta[k];
-                }
+            for (int k = 0; k < outputs; k++) {
+                outWT[k * hidden + j] = outW[j * outputs + k];
             }
         }
-        float[][] topGrad = new float[batch][hidden];
-        for (int b = 0; b < batch; b++) {
-            float[] g = topGrad[b];
-            float[] delta = outDelta[b];
-            for (int j = 0; j < hidden; j++) {
-                float[] row = outW[j];
-                float s = 0f;
-                for (int k = 0; k < outputs; k++) {
-                    s += row[k] * delta[k];
-                }
-                g[j] = outMask != null ? s * outMask[b][j] : s;
+        Kernels.multiply(batch, hidden, outputs, outDelta, 0, outputs, 1, outWT, 0, hidden, topGrad, 0, hidden, null, false);
+        if (outMask != null) {
+            for (int k = 0; k < batch * hidden; k++) {
+                topGrad[k] *= outMask[k];
             }
         }
         if (directions == 1) {
             for (int l = layers.length - 1; l >= 0; l--) {
                 RecurrentLayerTraining layer = layers[l];
                 layer.transpose();
-                layer.backward(l == layers.length - 1 ? null : layers[l + 1].inGrad, l == layers.length - 1 ? topGrad : null,
-                        batch, steps);
+                if (l == layers.length - 1) {
+                    layer.backward(null, topGrad, 0, hidden, steps);
+                } else {
+                    layer.backward(layers[l + 1].inGrad, null, 0, 0, steps);
+                }
             }
             return;
         }
@@ -354,41 +369,32 @@ public final class RecurrentTraining {
             RecurrentLayerTraining forward = layers[2 * level];
             RecurrentLayerTraining backward = layers[2 * level + 1];
             int n = forward.units;
-            float[][][] aboveForward = null;
-            float[][][] aboveBackward = null;
-            float[][] lastForward = null;
-            float[][] lastBackward = null;
+            forward.transpose();
+            backward.transpose();
             if (level == levels - 1) {
-                lastForward = new float[batch][];
-                lastBackward = new float[batch][];
+                forward.backward(null, topGrad, 0, hidden, steps);
+                backward.backward(null, topGrad, n, hidden, steps);
+                continue;
+            }
+            // the level above read [forward h(t), backward h(t)] at its forward step t and backward step T-1-t
+            RecurrentLayerTraining upForward = layers[2 * level + 2];
+            RecurrentLayerTraining upBackward = layers[2 * level + 3];
+            for (int t = 0; t < steps; t++) {
+                int s = steps - 1 - t;
                 for (int b = 0; b < batch; b++) {
-                    lastForward[b] = Arrays.copyOfRange(topGrad[b], 0, n);
-                    lastBackward[b] = Arrays.copyOfRange(topGrad[b], n, 2 * n);
-                }
-            } else {
-                // the level above read [forward h(t), backward h(t)] at its forward step t and backward step T-1-t
-                RecurrentLayerTraining upForward = layers[2 * level + 2];
-                RecurrentLayerTraining upBackward = layers[2 * level + 3];
-                aboveForward = new float[steps][batch][n];
-                aboveBackward = new float[steps][batch][n];
-                for (int t = 0; t < steps; t++) {
-                    int s = steps - 1 - t;
-                    for (int b = 0; b < batch; b++) {
-                        float[] fromForward = upForward.inGrad[t][b];
-                        float[] fromBackward = upBackward.inGrad[s][b];
-                        float[] toForward = aboveForward[t][b];
-                        float[] toBackward = aboveBackward[s][b];
-                        for (int k = 0; k < n; k++) {
-                            toForward[k] = fromForward[k] + fromBackward[k];
-                            toBackward[k] = fromForward[n + k] + fromBackward[n + k];
-                        }
+                    int fromForward = (t * batch + b) * 2 * n;
+                    int fromBackward = (s * batch + b) * 2 * n;
+                    int toForward = (t * batch + b) * n;
+                    int toBackward = (s * batch + b) * n;
+                    for (int k = 0; k < n; k++) {
+                        aboveForward[toForward + k] = upForward.inGrad[fromForward + k] + upBackward.inGrad[fromBackward + k];
+                        aboveBackward[toBackward + k] = upForward.inGrad[fromForward + n + k]
+                                + upBackward.inGrad[fromBackward + n + k];
                     }
                 }
             }
-            forward.transpose();
-            forward.backward(aboveForward, lastForward, batch, steps);
-            backward.transpose();
-            backward.backward(aboveBackward, lastBackward, batch, steps);
+            forward.backward(aboveForward, null, 0, 0, steps);
+            backward.backward(aboveBackward, null, 0, 0, steps);
         }
     }
 
