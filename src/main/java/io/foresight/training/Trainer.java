@@ -250,26 +250,10 @@ final class Trainer {
         phases.end("networks (fit and held-back forecasts)");
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        HeldBackWindows origins = null;
-        List<Candidate> statistical = new ArrayList<>();
-        if (settings.architecture() == Architecture.AUTO) {
-            origins = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
-            statistical.addAll(Candidate.statistical(windows, origins));
-            statistical.addAll(Candidate.regressions(windows, statistical));
-        } else {
-            // a network asked for by name is not chosen against them: only the baselines its backtest names
-            statistical.addAll(Candidate.naive(windows));
-        }
-        phases.end("statistical candidates");
-        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical,
-                origins);
-        if (parent == null && settings.architecture() == Architecture.AUTO && VersionDraft.networksRead(selection.winner())) {
-            // AUTO keeps the drivers only where they help: when networks reading them win, the best network shape is
-            // fitted without them too and the choice made again (the statistical side compares both already)
-            networks = new ArrayList<>(networks);
-            networks.add(fitting.withoutKnownFuture(plans, networks));
-            selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical, origins);
-        }
+        Choice choice = choose(settings, windows, fitting, plans, networks, parentScore, parent == null);
+        Selection selection = choice.selection();
+        HeldBackWindows origins = choice.origins();
+        phases.end("statistical candidates and selection");
         Candidate.Rolling rolling = selection.winner().rolling();
         // a statistical winner's intervals come from its errors at every rolling origin, a network's from the held-back part
         IntervalCalibrator.Calibrated intervals = rolling != null
@@ -281,7 +265,7 @@ final class Trainer {
         } catch (ArithmeticException e) {
             throw tooLarge(e.getMessage());
         }
-        phases.end("selection and intervals");
+        phases.end("intervals");
         VersionDraft draft = VersionDraft.of(prepared, data, selection, intervals, heldBack, provenance(jobId, started, parent));
         String nonFinite = draft.manifest().firstNonFinite();
         if (nonFinite != null) {
@@ -295,6 +279,38 @@ final class Trainer {
             log.info("Training job {} ({}): {}", jobId, settings.architecture(), phases);
         }
         return registered;
+    }
+
+    /**
+     * The choice of a single-series job among its fitted {@code networks} and the statistical candidates, in one place
+     * for the job and KnownFutureCostTest. AUTO scores every statistical method on the rolling origins as well
+     * ({@code origins} of the result) and, with a known future, the regression on it; when networks reading the known
+     * future win a fresh job, the best network shape is fitted without it too and the choice made again, so that AUTO
+     * keeps the drivers only where they help (the statistical side compares both already). A network asked for by name
+     * is scored against the naive baselines only: it chooses nothing.
+     */
+    static Choice choose(TrainingSettings settings, HeldBackWindows windows, NetworkFitting fitting, List<NetworkPlan> plans,
+            List<Candidate> networks, Candidate parentScore, boolean fresh) {
+        boolean auto = settings.architecture() == Architecture.AUTO;
+        HeldBackWindows origins = auto ? windows.rolling(HeldBackWindows.ROLLING_HORIZONS) : null;
+        List<Candidate> statistical = new ArrayList<>();
+        if (auto) {
+            statistical.addAll(Candidate.statistical(windows, origins));
+            statistical.addAll(Candidate.regressions(windows, statistical));
+        } else {
+            statistical.addAll(Candidate.naive(windows));
+        }
+        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical, origins);
+        if (fresh && auto && VersionDraft.networksRead(selection.winner())) {
+            List<Candidate> both = new ArrayList<>(networks);
+            both.add(fitting.withoutKnownFuture(plans, networks));
+            selection = Selection.choose(settings.architecture(), windows, both, parentScore, statistical, origins);
+        }
+        return new Choice(selection, origins);
+    }
+
+    /** {@link #choose}'s result: the selection and the rolling origins AUTO's statistical choice was made on (or null). */
+    record Choice(Selection selection, HeldBackWindows origins) {
     }
 
     /** Wall-clock seconds per phase of a job, for the log (docs/BENCHMARK.md, "The training job around the loop"). */

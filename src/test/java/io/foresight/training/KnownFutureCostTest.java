@@ -23,7 +23,8 @@ import io.foresight.dataset.TimeSeries;
 
 /**
  * What calendar and holiday inputs cost a training job (issue 21's target: under 10 % more time): the job's steps
- * (windows, AUTO's networks, the statistical methods and, with a known future, the regressions on it, the choice) on
+ * (windows, AUTO's networks, then Trainer.choose: the statistical methods on their rolling origins and, with a known
+ * future, the regression on it and the best network without it, the choice) on
  * the half-hourly electricity demand of {@code taylor.csv} (4,032 points, horizon 48), without and with
  * {@code calendar: [hourOfDay, dayOfWeek]} and {@code holidays: "GB-ENG"}, alternately, in process CPU seconds (the
  * development machine is shared: wall-clock time would measure the neighbours). A measurement, not a check of the
@@ -69,22 +70,10 @@ class KnownFutureCostTest {
         List<NetworkPlan> plans = NetworkPlan.plans(prepared.settings(), windows.plan(), prepared.networkLayers());
         List<Candidate> networks = fitting.fit(plans, i -> null);
         long fitted = os.getProcessCpuTime();
-        List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
-        long scored = os.getProcessCpuTime();
-        statistical.addAll(Candidate.regressions(windows, statistical));
-        long regressed = os.getProcessCpuTime();
-        System.out.printf(Locale.ROOT, "known-future cost, %s: networks %.1f s, statistical %.1f s, regressions %.1f s%n",
-                prepared.known().channelNames(), (fitted - start) / 1e9, (scored - fitted) / 1e9, (regressed - scored) / 1e9);
-        Selection selection = Selection.choose(prepared.settings().architecture(), windows, networks, null, statistical);
-        long chosen = os.getProcessCpuTime();
-        if (VersionDraft.networksRead(selection.winner())) {
-            // as Trainer: networks reading the drivers won, so the best shape is fitted without them too
-            networks = new ArrayList<>(networks);
-            networks.add(fitting.withoutKnownFuture(plans, networks));
-            selection = Selection.choose(prepared.settings().architecture(), windows, networks, null, statistical);
-            System.out.printf(Locale.ROOT, "known-future cost: the network without the drivers %.1f s, winner %s%n",
-                    (os.getProcessCpuTime() - chosen) / 1e9, selection.winner().name());
-        }
+        Selection selection = Trainer.choose(prepared.settings(), windows, fitting, plans, networks, null, true).selection();
+        System.out.printf(Locale.ROOT, "known-future cost, %s: networks %.1f s, candidates and choice %.1f s, winner %s%n",
+                prepared.known().channelNames(), (fitted - start) / 1e9, (os.getProcessCpuTime() - fitted) / 1e9,
+                selection.winner().name());
         mase[0] = selection.winner().mase();
         return (os.getProcessCpuTime() - start) / 1e9;
     }
