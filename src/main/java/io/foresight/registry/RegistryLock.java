@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -55,7 +56,7 @@ public final class RegistryLock {
                 return action.get();
             }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock held = channel.lock()) {
+                    FileLock held = lock(channel)) {
                 return action.get();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not lock the registry (" + file + "): " + VersionStore.describe(e), e);
@@ -63,6 +64,39 @@ public final class RegistryLock {
         } finally {
             jvm.unlock();
         }
+    }
+
+    /** Attempts at a lock the kernel refused as a deadlock before the refusal is passed on (about 10 s in all). */
+    static final int DEADLOCK_ATTEMPTS = 200;
+
+    /**
+     * {@link FileChannel#lock()}, taken again after a short pause when the kernel refuses it with EDEADLK ("Resource
+     * deadlock avoided"). Linux detects deadlocks between processes, not threads: when this process holds one lock file
+     * in one thread (the registry's) and waits for another in a second thread (a model's log) that a replica holds while
+     * it waits for the first, the kernel sees a cycle and refuses, although the first thread will let go and nothing is
+     * stuck. A refusal is therefore a reason to wait and try again, not to fail a job (TwoReplicasIT met it).
+     */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return channel.lock();
+            } catch (IOException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !deadlockAvoided(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 20) * 5L));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for " + channel);
+                }
+            }
+        }
+    }
+
+    static boolean deadlockAvoided(IOException e) {
+        String message = e.getMessage();
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("deadlock");
     }
 
     void locked(Runnable action) {
