@@ -168,11 +168,21 @@ class WebPageLiveAccuracyBrowserTest {
                                 && "1".equals(browser.attribute("#retraining-runs", "data-count")));
                 assertThat(browser.text("#retraining-policy")).startsWith("Retrains on cron 0 0 3 1 1 * (UTC), next run")
                         .contains("last run").contains("(schedule): job " + run.get("jobId").asString());
-                WebElement row = browser.find("#retraining-runs tbody tr");
-                assertThat(row.getAttribute("data-job")).isEqualTo(run.get("jobId").asString());
-                assertThat(row.getAttribute("data-trigger")).isEqualTo("schedule");
-                assertThat(row.getAttribute("data-status")).isEqualTo("SUCCEEDED");
-                assertThat(row.getText()).contains("schedule", "SUCCEEDED", "v" + retrained.get("version").asInt());
+                // the panel may render the table once more as the page's other requests answer: read the row in one go,
+                // again if it was replaced under the reading (a stale element)
+                String[] seen = new String[4];
+                browser.await("the run's row", Duration.ofSeconds(10), () -> {
+                    WebElement row = browser.find("#retraining-runs tbody tr");
+                    seen[0] = row.getAttribute("data-job");
+                    seen[1] = row.getAttribute("data-trigger");
+                    seen[2] = row.getAttribute("data-status");
+                    seen[3] = row.getText();
+                    return true;
+                });
+                assertThat(seen[0]).isEqualTo(run.get("jobId").asString());
+                assertThat(seen[1]).isEqualTo("schedule");
+                assertThat(seen[2]).isEqualTo("SUCCEEDED");
+                assertThat(seen[3]).contains("schedule", "SUCCEEDED", "v" + retrained.get("version").asInt());
                 assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot(FAILURE);
