@@ -7,7 +7,7 @@
 set -euo pipefail
 JAR=$1; PORT=$2; DIR=$3; MANAGEMENT=$((PORT + 1))
 rm -rf "$DIR"; mkdir -p "$DIR/data"
-OMP_NUM_THREADS=1 java -XX:MaxRAMPercentage=50 -jar "$JAR" --server.port="$PORT" --management.server.port="$MANAGEMENT" \
+OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -XX:MaxRAMPercentage=50 -jar "$JAR" --server.port="$PORT" --management.server.port="$MANAGEMENT" \
     --foresight.data-dir="$DIR/data" --spring.main.banner-mode=off --logging.level.root=WARN \
     --logging.level.io.foresight.training=INFO --foresight.training.threads=1 > "$DIR/service.log" 2>&1 &
 PID=$!
