@@ -232,7 +232,13 @@ final class Kernels {
     /** {@link #lstmDelta} in plain loops. */
     static void scalarLstmDelta(float[] g, int go, float[] carry, float[] act, int ao, float[] cellTanh, int co,
             float[] previous, int po, float[] delta, int n) {
-        for (int k = 0; k < n; k++) {
+        scalarLstmDelta(g, go, carry, act, ao, cellTanh, co, previous, po, delta, 0, n);
+    }
+
+    /** {@link #scalarLstmDelta} of units {@code from..n) only (the tail a vector loop leaves). */
+    static void scalarLstmDelta(float[] g, int go, float[] carry, float[] act, int ao, float[] cellTanh, int co,
+            float[] previous, int po, float[] delta, int from, int n) {
+        for (int k = from; k < n; k++) {
             float a = act[ao + k];
             float f = act[ao + n + k];
             float o = act[ao + 2 * n + k];

@@ -307,19 +307,6 @@ final class VectorKernels {
             cell.mul(a).mul(i).mul(i.neg().add(1f)).intoArray(delta, ao + 3 * n + k);
             cell.mul(f).intoArray(carry, go + k);
         }
-        for (; k < n; k++) {
-            float a = act[ao + k];
-            float f = act[ao + n + k];
-            float o = act[ao + 2 * n + k];
-            float i = act[ao + 3 * n + k];
-            float tc = cellTanh[co + k];
-            float gk = g[go + k];
-            float cell = carry[go + k] + gk * o * (1f - tc * tc);
-            delta[ao + k] = cell * i * (1f - a * a);
-            delta[ao + n + k] = cell * previous[po + k] * f * (1f - f);
-            delta[ao + 2 * n + k] = gk * tc * o * (1f - o);
-            delta[ao + 3 * n + k] = cell * a * i * (1f - i);
-            carry[go + k] = cell * f;
-        }
+        Kernels.scalarLstmDelta(g, go, carry, act, ao, cellTanh, co, previous, po, delta, k, n);
     }
 }
