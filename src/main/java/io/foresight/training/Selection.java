@@ -74,7 +74,8 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      * scores): the lowest MASE over them, unless it is not better than the next by more than one standard error of the
      * per-origin difference ({@link #clearlyBetter}, origins one step apart counting as about {@code origins / horizon}
      * independent): then the {@link #COMBINING} of the best few. Candidates without rolling scores (a regression on the
-     * known future) replace it when they validate better on the held-back windows.
+     * known future) replace it when they validate better on the held-back windows by more than one standard error
+     * ({@link #clearlyBetter}).
      *
      * @param combine whether a combination may be chosen (a many-series version forecasts each series by one method)
      */
@@ -109,8 +110,10 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
             }
             Candidate regression = statistical.stream().filter(c -> c.rolling() == null)
                     .min(Comparator.comparingDouble(Candidate::mase)).orElse(null);
-            if (regression != null && regression.mase() < winner.mase()) {
-                reason = String.format(Locale.ROOT, "%s: held-back MASE %.4f against %.4f of the statistical choice (%s)",
+            // the drivers are kept only when they help clearly: the rule a network must meet against the statistical choice
+            if (regression != null && clearlyBetter(windows.actual(), regression.forecasts(), winner.forecasts(),
+                    windows.horizon())) {
+                reason = String.format(Locale.ROOT, "%s: held-back MASE %.4f against %.4f of the statistical choice, better by more than one standard error (%s)",
                         regression.name(), regression.mase(), winner.mase(), reason);
                 winner = regression;
             }
