@@ -1,10 +1,10 @@
 package io.foresight.model;
 
 /**
- * {@link RecurrentInference}'s forward pass over many windows at once: at each step every window's gate sums are
- * accumulated while a block of four weight rows is in cache, instead of the whole weight matrix being read again
- * for each window. The sums are the same expressions in the same order as {@link Kernels#accumulate} for one
- * window, so each window's output is bit-identical to {@link RecurrentInference#predict(float[][])}
+ * {@link RecurrentInference}'s forward pass, over many windows at once (one window is a batch of one): at each step
+ * every window's gate sums are accumulated while a block of four weight rows is in cache, instead of the whole weight
+ * matrix being read again for each window. The sums are the same expressions in the same order as
+ * {@link Kernels#accumulate} for one window, so a window's output does not depend on the batch it ran in
  * (BatchedForwardTest).
  */
 final class BatchedForward {
@@ -69,7 +69,11 @@ final class BatchedForward {
         }
     }
 
-    /** {@code RecurrentInference.run} for every window of {@code sequence} [window][step][feature]. */
+    /**
+     * Runs one layer over every window of {@code sequence} [window][step][feature] (backwards when {@code reverse}),
+     * writing its output at each step t into {@code next[window][t][offset..offset + units)} when {@code next} is given,
+     * and returns each window's state after the last step it read.
+     */
     private static float[][] run(RecurrentInference.Recurrent layer, float[][][] sequence, boolean reverse,
             float[][][] next, int offset) {
         int batch = sequence.length;

@@ -239,89 +239,12 @@ public final class RecurrentInference {
         return out;
     }
 
-    /** Network output for one encoded input [channel][step]. */
-    public float[] predict(float[][] input) {
-        if (input.length != channels) {
-            throw new IllegalArgumentException("expected " + channels + " channels, got " + input.length);
-        }
-        int steps = input[0].length;
-        // the sequence entering the current level, [step][feature]
-        float[][] sequence = new float[steps][channels];
-        for (int t = 0; t < steps; t++) {
-            for (int j = 0; j < channels; j++) {
-                sequence[t][j] = input[j][t];
-            }
-        }
-        int levels = layers.length / directions;
-        float[] summary = null;
-        for (int level = 0; level < levels; level++) {
-            boolean keepSequence = level < levels - 1;
-            int units = layers[level * directions].units();
-            float[][] next = keepSequence ? new float[steps][units * directions] : null;
-            summary = new float[units * directions];
-            for (int d = 0; d < directions; d++) {
-                float[] h = run(layers[level * directions + d], sequence, d == 1, next, d * units);
-                System.arraycopy(h, 0, summary, d * units, units);
-            }
-            sequence = next;
-        }
-        float[] y = outB.clone();
-        Kernels.accumulate(y, outW, summary, outputs);
-        return y;
-    }
-
     /**
-     * Runs one layer over {@code sequence} (backwards when {@code reverse}), writing its output at each step t into
-     * {@code next[t][offset..offset + units)} when {@code next} is given, and returns its state after the last step
-     * it read.
+     * Network output for one encoded input [channel][step]: {@link BatchedForward} with a batch of one, the one
+     * forward pass of this class (so one window and many agree bit for bit).
      */
-    private static float[] run(Recurrent layer, float[][] sequence, boolean reverse, float[][] next, int offset) {
-        int steps = sequence.length;
-        int units = layer.units();
-        int gates = layer.gates();
-        float[] h = new float[units];
-        float[] c = new float[units];
-        float[] z = new float[gates];
-        float[] zh = layer.cell() == Cell.GRU ? new float[gates] : null;
-        for (int s = 0; s < steps; s++) {
-            int t = reverse ? steps - 1 - s : s;
-            float[] in = sequence[t];
-            System.arraycopy(layer.b(), 0, z, 0, gates);
-            Kernels.accumulate(z, layer.w(), in, gates);
-            switch (layer.cell()) {
-                case LSTM -> {
-                    if (s > 0) {
-                        Kernels.accumulate(z, layer.rw(), h, gates);
-                    }
-                    Kernels.tanh(z, 0, units);
-                    Kernels.sigmoid(z, units, gates);
-                    for (int k = 0; k < units; k++) {
-                        float cell = z[units + k] * c[k] + z[3 * units + k] * z[k];
-                        c[k] = cell;
-                        h[k] = z[2 * units + k] * Kernels.tanh(cell);
-                    }
-                }
-                case SIMPLE_RNN -> {
-                    if (s > 0) {
-                        Kernels.accumulate(z, layer.rw(), h, gates);
-                    }
-                    for (int k = 0; k < units; k++) {
-                        h[k] = Kernels.tanh(z[k]);
-                    }
-                }
-                case GRU -> {
-                    java.util.Arrays.fill(zh, 0f);
-                    if (s > 0) {
-                        Kernels.accumulate(zh, layer.rw(), h, gates);
-                    }
-                    gru(z, zh, h, units);
-                }
-            }
-            if (next != null) {
-                System.arraycopy(h, 0, next[t], offset, units);
-            }
-        }
-        return h;
+    public float[] predict(float[][] input) {
+        return BatchedForward.predict(layers, directions, channels, outW, outB, new float[][][] {input})[0];
     }
 
     /**
