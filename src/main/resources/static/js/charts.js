@@ -72,23 +72,41 @@ function fitWidth(plot, container, height) {
  * input: {target, history: {timestamps, values}, backtest: {timestamps, actual, predicted} | null,
  *         forecast: {points: [{timestamp, value, lower: {"80", "95"}, upper: {...}}]}}
  */
+/**
+ * Values of several series keyed by time, for uPlot: {@code put(timestamp, name, value)} skips missing and non-finite
+ * values; {@code data(names)} gives [x seconds ascending, then one column per name with null where a series has none].
+ */
+function timeTable() {
+  const rows = new Map(); // x seconds -> row of series values
+  return {
+    put(timestamp, name, value) {
+      const x = toSeconds(timestamp);
+      if (x == null || value == null || !Number.isFinite(value)) {
+        return;
+      }
+      if (!rows.has(x)) {
+        rows.set(x, {});
+      }
+      rows.get(x)[name] = value;
+    },
+    data(names) {
+      const xs = Array.from(rows.keys()).sort((a, b) => a - b);
+      return [xs].concat(names.map(name => xs.map(x => {
+        const v = rows.get(x)[name];
+        return v === undefined ? null : v;
+      })));
+    },
+  };
+}
+
 export function drawForecast(container, previous, input) {
   if (previous) {
     previous.destroy();
   }
   container.textContent = '';
-  const rows = new Map(); // x seconds -> row of series values
+  const table = timeTable();
   const series = ['history', 'actual', 'backtest', 'forecast', 'low95', 'high95', 'low80', 'high80'];
-  const put = (timestamp, name, value) => {
-    const x = toSeconds(timestamp);
-    if (x == null || value == null || !Number.isFinite(value)) {
-      return;
-    }
-    if (!rows.has(x)) {
-      rows.set(x, {});
-    }
-    rows.get(x)[name] = value;
-  };
+  const put = table.put;
   const history = input.history || {timestamps: [], values: []};
   history.timestamps.forEach((t, i) => put(t, 'history', history.values[i]));
   const backtest = input.backtest;
@@ -112,11 +130,7 @@ export function drawForecast(container, previous, input) {
     put(p.timestamp, 'low80', p.lower && p.lower['80']);
     put(p.timestamp, 'high80', p.upper && p.upper['80']);
   });
-  const xs = Array.from(rows.keys()).sort((a, b) => a - b);
-  const data = [xs].concat(series.map(name => xs.map(x => {
-    const v = rows.get(x)[name];
-    return v === undefined ? null : v;
-  })));
+  const data = table.data(series);
 
   const height = 380;
   const edge = {stroke: COLORS.edge, width: 1, points: {show: false}, value: (u, v) => formatNumber(v)};
@@ -235,19 +249,10 @@ export function drawDrivers(container, previous, input) {
   }
   container.textContent = '';
   const palette = ['#0f766e', '#7c3aed', '#b45309', '#be185d'];
-  const rows = new Map();
+  const table = timeTable();
+  const put = table.put;
   const names = [];
   input.columns.forEach(c => names.push(c, c + ' (plan)'));
-  const put = (timestamp, name, value) => {
-    const x = toSeconds(timestamp);
-    if (x == null || value == null || !Number.isFinite(value)) {
-      return;
-    }
-    if (!rows.has(x)) {
-      rows.set(x, {});
-    }
-    rows.get(x)[name] = value;
-  };
   input.columns.forEach((c, j) => {
     input.history.timestamps.forEach((t, i) => put(t, c, input.history.values[j][i]));
     const last = input.history.timestamps.length - 1;
@@ -256,11 +261,7 @@ export function drawDrivers(container, previous, input) {
     }
     input.plan.timestamps.forEach((t, k) => put(t, c + ' (plan)', input.plan.values[j][k]));
   });
-  const xs = Array.from(rows.keys()).sort((a, b) => a - b);
-  const data = [xs].concat(names.map(name => xs.map(x => {
-    const v = rows.get(x)[name];
-    return v === undefined ? null : v;
-  })));
+  const data = table.data(names);
   const height = 180;
   const series = [{label: 'Time'}];
   input.columns.forEach((c, j) => {
