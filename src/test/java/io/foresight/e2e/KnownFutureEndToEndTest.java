@@ -3,17 +3,13 @@ package io.foresight.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,9 +36,8 @@ import tools.jackson.databind.JsonNode;
 class KnownFutureEndToEndTest {
 
     static final Path DATA_DIR = TestDataDir.create("foresight-known-future");
-    /** The promotion's effect on demand, in GWh (about 15 % of a day's demand). */
-    static final double EFFECT = 220;
-    static final int STORED_FUTURE = 14;
+    static final double EFFECT = PromotionData.EFFECT;
+    static final int STORED_FUTURE = PromotionData.STORED_FUTURE;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -62,35 +57,17 @@ class KnownFutureEndToEndTest {
         return new Http(port);
     }
 
-    /** A promotion on about 4 days in 13, not in step with the week. */
-    static int promotion(int day) {
-        return day * 5 % 13 < 4 ? 1 : 0;
-    }
 
     @BeforeAll
     static void data() throws IOException {
-        Map<String, Double> daily = new TreeMap<>();
-        List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            daily.merge(cells[0].substring(0, 10), Double.parseDouble(cells[1]) / 1000, Double::sum);
-        }
-        StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
-        int i = 0;
-        for (Map.Entry<String, Double> day : daily.entrySet()) {
-            days.add(day.getKey());
-            promo.add(promotion(i));
-            String demand = String.format(Locale.ROOT, "%.3f", day.getValue() + EFFECT * promotion(i));
-            actualDemand.add(demand);
-            csv.append(day.getKey()).append(',').append(demand).append(',').append(promotion(i)).append('\n');
-            i++;
-        }
-        LocalDate last = LocalDate.parse(days.get(days.size() - 1));
-        for (int k = 1; k <= STORED_FUTURE; k++) {
-            days.add(last.plusDays(k).toString());
-            promo.add(promotion(i));
-            csv.append(last.plusDays(k)).append(",,").append(promotion(i)).append('\n');
-            i++;
+        String csv = PromotionData.csv();
+        for (String line : csv.lines().skip(1).toList()) {
+            String[] cells = line.split(",", -1);
+            days.add(cells[0]);
+            promo.add(Integer.parseInt(cells[2]));
+            if (!cells[1].isEmpty()) {
+                actualDemand.add(cells[1]);
+            }
         }
         Files.writeString(DATA_DIR.resolve("promo.csv"), csv);
     }

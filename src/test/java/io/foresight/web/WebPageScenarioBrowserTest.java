@@ -3,15 +3,11 @@ package io.foresight.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -21,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.foresight.e2e.Http;
+import io.foresight.e2e.PromotionData;
 import io.foresight.e2e.TestDataDir;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +34,7 @@ class WebPageScenarioBrowserTest {
     static final Path FAILURE = Path.of("target", "web", "failure-scenario.png");
     static final Path SCREENSHOT = Path.of("target", "web", "screenshot-scenario.png");
     static final Path DATA_DIR = TestDataDir.create("foresight-web-scenario");
-    static final double EFFECT = 220;
+    static final double EFFECT = PromotionData.EFFECT;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -47,33 +44,6 @@ class WebPageScenarioBrowserTest {
     @LocalServerPort
     int port;
 
-    static int promotion(int day) {
-        return day * 5 % 13 < 4 ? 1 : 0;
-    }
-
-    /** Daily demand with the promotion's effect, then 14 planned days (empty demand, the promotion's plan). */
-    static String csv() throws Exception {
-        Map<String, Double> daily = new TreeMap<>();
-        List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            daily.merge(cells[0].substring(0, 10), Double.parseDouble(cells[1]) / 1000, Double::sum);
-        }
-        StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
-        int i = 0;
-        String last = null;
-        for (Map.Entry<String, Double> day : daily.entrySet()) {
-            csv.append(day.getKey()).append(',').append(String.format(Locale.ROOT, "%.3f", day.getValue()
-                    + EFFECT * promotion(i))).append(',').append(promotion(i)).append('\n');
-            last = day.getKey();
-            i++;
-        }
-        for (int k = 1; k <= 14; k++, i++) {
-            csv.append(LocalDate.parse(last).plusDays(k)).append(",,").append(promotion(i)).append('\n');
-        }
-        return csv.toString();
-    }
-
     static double[] values(String attribute) {
         return Arrays.stream(attribute.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
@@ -81,7 +51,7 @@ class WebPageScenarioBrowserTest {
     @Test
     void editingAPlannedDriverChangesTheForecastOnThePage() throws Exception {
         Http http = new Http(port);
-        Http.Response upload = http.postMultipart("/api/v1/datasets", Map.of("file", csv().getBytes(StandardCharsets.UTF_8),
+        Http.Response upload = http.postMultipart("/api/v1/datasets", Map.of("file", PromotionData.csv().getBytes(StandardCharsets.UTF_8),
                 "name", "promo"));
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         Http.Response submitted = http.postJson("/api/v1/models/demand/training-jobs", """
