@@ -875,7 +875,7 @@ public final class Arima {
                 }
                 b[k] = rhs[k];
             }
-            double[] g = AutoRegressiveForecaster.solve(a, b);
+            double[] g = Linear.solve(a, b);
             if (g == null || !(g[0] > 0)) {
                 return null;
             }

@@ -122,7 +122,7 @@ final class AutoRegressiveForecaster extends SeasonallyAdjustedForecaster {
                 }
             }
         }
-        double[] beta = k == 0 ? new double[0] : solve(xtx, xty);
+        double[] beta = k == 0 ? new double[0] : Linear.solve(xtx, xty);
         if (beta == null) {
             return null;
         }
@@ -153,48 +153,5 @@ final class AutoRegressiveForecaster extends SeasonallyAdjustedForecaster {
         for (int j = 0; j < p; j++) {
             row[offset + j] = z[t - 1 - j];
         }
-    }
-
-    /** Gaussian elimination with partial pivoting; null for a singular system. */
-    static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][n + 1];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n] = b[i];
-        }
-        double scale = 0;
-        for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, Math.abs(a[i][i]));
-        }
-        for (int c = 0; c < n; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            if (!(Math.abs(m[pivot][c]) > 1e-12 * scale)) {
-                return null;
-            }
-            double[] tmp = m[c];
-            m[c] = m[pivot];
-            m[pivot] = tmp;
-            for (int r = c + 1; r < n; r++) {
-                double f = m[r][c] / m[c][c];
-                for (int j = c; j <= n; j++) {
-                    m[r][j] -= f * m[c][j];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = m[i][n];
-            for (int j = i + 1; j < n; j++) {
-                s -= m[i][j] * x[j];
-            }
-            x[i] = s / m[i][i];
-        }
-        return x;
     }
 }

@@ -649,51 +649,16 @@ public final class Ets {
                 }
             }
         }
-        double[] beta = solve(xtx, xty);
+        double[] beta = Linear.solve(xtx, xty);
+        if (beta == null) {
+            // a singular system has no line: NaN, as the elimination's division by a zero pivot gave before
+            beta = new double[] {Double.NaN, Double.NaN};
+        }
         double[] seasonal = new double[n];
         for (int t = 1; t <= n; t++) {
             double line = beta[0] + beta[1] * t;
             seasonal[t - 1] = season == Kind.A ? y[t - 1] - line : y[t - 1] / line;
         }
         return seasonal;
-    }
-
-    /** Solves {@code a x = b} by Gaussian elimination with partial pivoting (a small, well-posed system). */
-    private static double[] solve(double[][] a, double[] b) {
-        int k = b.length;
-        double[][] m = new double[k][];
-        double[] x = b.clone();
-        for (int i = 0; i < k; i++) {
-            m[i] = a[i].clone();
-        }
-        for (int col = 0; col < k; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < k; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] tmp = m[col];
-            m[col] = m[pivot];
-            m[pivot] = tmp;
-            double t = x[col];
-            x[col] = x[pivot];
-            x[pivot] = t;
-            for (int r = col + 1; r < k; r++) {
-                double f = m[r][col] / m[col][col];
-                for (int c = col; c < k; c++) {
-                    m[r][c] -= f * m[col][c];
-                }
-                x[r] -= f * x[col];
-            }
-        }
-        for (int r = k - 1; r >= 0; r--) {
-            double s = x[r];
-            for (int c = r + 1; c < k; c++) {
-                s -= m[r][c] * x[c];
-            }
-            x[r] = s / m[r][r];
-        }
-        return x;
     }
 }

@@ -1,6 +1,6 @@
 package io.foresight.model;
 
-/** Small dense linear algebra for {@link Arima}'s regressions: least squares, eigenvectors, inverses. */
+/** Small dense linear algebra for the statistical methods: least squares, linear systems, eigenvectors, inverses. */
 final class Linear {
 
     private Linear() {
@@ -196,6 +196,52 @@ final class Linear {
             }
         }
         return true;
+    }
+
+    /**
+     * Solves {@code a x = b} by Gaussian elimination with partial pivoting; null for a singular system (a pivot below
+     * 1e-12 of the largest diagonal element). The one solver of the statistical methods' small normal equations.
+     */
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n] = b[i];
+        }
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(a[i][i]));
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            if (!(Math.abs(m[pivot][c]) > 1e-12 * scale)) {
+                return null;
+            }
+            double[] tmp = m[c];
+            m[c] = m[pivot];
+            m[pivot] = tmp;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int j = c; j <= n; j++) {
+                    m[r][j] -= f * m[c][j];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = m[i][n];
+            for (int j = i + 1; j < n; j++) {
+                s -= m[i][j] * x[j];
+            }
+            x[i] = s / m[i][i];
+        }
+        return x;
     }
 
     /** The inverse by Gauss-Jordan elimination with partial pivoting; null when singular. */

@@ -95,7 +95,8 @@ public final class RegressionForecaster implements Forecaster {
         }
         yMean /= n;
         // normal equations of the standardised drivers (a driver without variation drops out)
-        double[][] a = new double[p][p + 1];
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
         for (int j = 0; j < p; j++) {
             if (sd[j] < 1e-12) {
                 a[j][j] = 1;
@@ -117,44 +118,13 @@ public final class RegressionForecaster implements Forecaster {
             for (int t = start; t < end; t++) {
                 s += (channels[first + j][t] - mean[j]) * (channels[0][t] - yMean);
             }
-            a[j][p] = s / sd[j];
+            b[j] = s / sd[j];
         }
-        double[] z = solve(a);
+        double[] z = Linear.solve(a, b); // null (singular) leaves every coefficient 0, as non-finite ones are
         for (int j = 0; j < p; j++) {
-            beta[j] = sd[j] < 1e-12 || !Double.isFinite(z[j]) ? 0 : z[j] / sd[j];
+            beta[j] = z == null || sd[j] < 1e-12 || !Double.isFinite(z[j]) ? 0 : z[j] / sd[j];
         }
         return new Fit(mean, beta);
-    }
-
-    /** Gaussian elimination with partial pivoting of the augmented symmetric positive definite system {@code a}. */
-    private static double[] solve(double[][] a) {
-        int p = a.length;
-        for (int col = 0; col < p; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < p; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] swap = a[col];
-            a[col] = a[pivot];
-            a[pivot] = swap;
-            for (int r = col + 1; r < p; r++) {
-                double factor = a[r][col] / a[col][col];
-                for (int c = col; c <= p; c++) {
-                    a[r][c] -= factor * a[col][c];
-                }
-            }
-        }
-        double[] x = new double[p];
-        for (int r = p - 1; r >= 0; r--) {
-            double s = a[r][p];
-            for (int c = r + 1; c < p; c++) {
-                s -= a[r][c] * x[c];
-            }
-            x[r] = s / a[r][r];
-        }
-        return x;
     }
 
     /** Fitted drivers: the effect at step t is the sum of coefficient x (driver - its mean). */

@@ -108,9 +108,9 @@ class AutoRegressiveForecasterTest {
 
     @Test
     void solvesALinearSystemAndRefusesASingularOne() {
-        double[] x = AutoRegressiveForecaster.solve(new double[][] {{2, 1}, {1, 3}}, new double[] {5, 10});
+        double[] x = Linear.solve(new double[][] {{2, 1}, {1, 3}}, new double[] {5, 10});
         assertThat(x[0]).isCloseTo(1.0, within(1e-12));
         assertThat(x[1]).isCloseTo(3.0, within(1e-12));
-        assertThat(AutoRegressiveForecaster.solve(new double[][] {{1, 2}, {2, 4}}, new double[] {1, 2})).isNull();
+        assertThat(Linear.solve(new double[][] {{1, 2}, {2, 4}}, new double[] {1, 2})).isNull();
     }
 }
