@@ -125,10 +125,13 @@ class MonitoringEndToEndTest {
         assertThat(accuracy.get("production").asInt()).isEqualTo(1);
         assertThat(accuracy.get("driftRule").get("window").asInt()).isEqualTo(6);
 
-        // MonitoringMetrics registers the drifting gauge after the MASE and coverage gauges: wait for it, so that a scrape
-        // between the registrations is not read as a missing gauge
+        // the gauges follow the scoring asynchronously, and the drifting gauge is there before any point is scored
+        // (0 for a version without scores): wait for every gauge read below, so that a scrape before the scoring of
+        // the six points, or between the registrations, is not read as a missing gauge
         String metrics = await("the live gauges", this::metrics,
-                m -> gauge(m, "forecast_model_drifting", "model=\"air\"") != null);
+                m -> gauge(m, "forecast_live_mase", "model=\"air\"", "version=\"1\"") != null
+                        && gauge(m, "forecast_live_coverage", "model=\"air\"", "version=\"1\"", "level=\"95\"") != null
+                        && gauge(m, "forecast_model_drifting", "model=\"air\"") != null);
         assertThat(gauge(metrics, "forecast_live_mase", "model=\"air\"", "version=\"1\"")).isCloseTo(0, offset(1e-4));
         assertThat(gauge(metrics, "forecast_live_coverage", "model=\"air\"", "version=\"1\"", "level=\"80\"")).isEqualTo(1.0);
         assertThat(gauge(metrics, "forecast_live_coverage", "model=\"air\"", "version=\"1\"", "level=\"95\"")).isEqualTo(1.0);
