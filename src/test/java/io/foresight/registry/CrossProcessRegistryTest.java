@@ -88,6 +88,9 @@ class CrossProcessRegistryTest {
             for (int i = 0; i < EACH; i++) {
                 ModelVersion v = here.register(ModelRegistryTest.draft("air", 0.5, "aaaa"), ModelRegistryTest.files(i));
                 lines.add(v.version() + " " + i);
+                // a pause outside the lock, so that this process does not take it back at once every time: without it a
+                // fast machine registered all forty here before the children's first (CI), and nothing was tested together
+                Thread.sleep(5);
             }
             for (int c = 0; c < children.size(); c++) {
                 assertThat(children.get(c).waitFor(2, TimeUnit.MINUTES)).isTrue();
