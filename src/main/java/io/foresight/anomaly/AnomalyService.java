@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +195,7 @@ public class AnomalyService {
                 List<OneStepAhead> steps;
                 try {
                     steps = forecasts.oneStepAhead(version, series.series(), series, mark == null ? null : time(mark),
-                            level);
+                            level, true);
                 } catch (ForesightException e) {
                     continue; // a series without a model (or not in this version) has nothing to check against
                 }
@@ -268,11 +267,7 @@ public class AnomalyService {
         String id = checked.points().series();
         Observations stored = observations.observations(model, id, null);
         Observations batch = checked.points();
-        long[] seconds = Arrays.copyOf(stored.seconds(), stored.size() + batch.size());
-        double[] values = Arrays.copyOf(stored.values(), stored.size() + batch.size());
-        System.arraycopy(batch.seconds(), 0, seconds, stored.size(), batch.size());
-        System.arraycopy(batch.values(), 0, values, stored.size(), batch.size());
-        List<OneStepAhead> steps = forecasts.oneStepAhead(version, id, new Observations(id, seconds, values),
+        List<OneStepAhead> steps = forecasts.oneStepAhead(version, id, stored.followedBy(batch),
                 stored.last(), at);
         boolean dateOnly = version.data().dateOnly();
         List<Point> answered = new ArrayList<>(steps.size());

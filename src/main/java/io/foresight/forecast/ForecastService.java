@@ -124,13 +124,18 @@ public class ForecastService {
         double[] quantiles = quantiles(query.quantiles());
         Source source = single(version);
         ModelVersion.Tail tail = version.tail();
-        History history = query.history() == null
-                ? fromEnd(version, "", tail.values(), tail.timestamps().get(tail.timestamps().size() - 1))
-                : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
-                        limits.maxRows());
+        History history;
+        if (query.history() == null) {
+            String end = tail.timestamps().get(tail.timestamps().size() - 1);
+            Observations since = since(version, "", end);
+            history = fromEnd(version, tail.values(), end, since);
+            source = observed(version, source, since);
+        } else {
+            history = History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
+                    limits.maxRows());
+        }
         List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
-        if (query.history() == null && query.future() == null) {
-            // a scenario's forecast (values sent for the future features) is not the forecast to hold the model to
+        if (query.history() == null && held(version, query, source, history, horizon)) {
             answered(version, levels, List.of(answer("", history, version.validation(), points)));
         }
         return new Forecast(version.model(), version.version(), version.method().name(), horizon, points);
@@ -222,11 +227,17 @@ public class ForecastService {
             List<Double> levels = levels(query.levels());
             double[] quantiles = quantiles(query.quantiles());
             Source source = source(panel, position);
-            History history = query.history() == null ? fromEnd(version, series.id(), series.tail(), series.end())
-                    : History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
+            History history;
+            if (query.history() == null) {
+                Observations since = since(version, series.id(), series.end());
+                history = fromEnd(version, series.tail(), series.end(), since);
+                source = observed(version, source, since);
+            } else {
+                history = History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
+            }
             List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
-            if (query.history() == null && query.future() == null) {
+            if (query.history() == null && held(version, query, source, history, horizon)) {
                 answered(version, levels, List.of(answer(series.id(), history, series.validation(), points)));
             }
             return new SeriesForecast(version.model(), version.version(), series.id(), series.method().name(), horizon,
@@ -264,11 +275,12 @@ public class ForecastService {
                     failed.add(new BatchForecast.Failure(id, "no model: " + series.failure()));
                 } else {
                     try {
-                        Source source = source(panel, position);
-                        History history = fromEnd(version, id, series.tail(), series.end());
+                        Observations since = since(version, id, series.end());
+                        History history = fromEnd(version, series.tail(), series.end(), since);
+                        Source source = observed(version, source(panel, position), since);
                         List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points));
-                        if (query.future() == null) {
+                        if (held(version, query, source, history, horizon)) {
                             ledger.add(answer(id, history, series.validation(), points));
                         }
                     } catch (FutureValues.Refused e) {
@@ -284,18 +296,89 @@ public class ForecastService {
     }
 
     /**
-     * What a forecast "from the end of the data" starts from: the end of the training data, followed by the
-     * observations stored since ({@link ObservationStore}) when they continue it, so the window slides over them
-     * without retraining (and the forecast stored at training no longer applies).
+     * The observations of a series ({@code ""}: of a single-series version) stored after the end of its training data
+     * ({@code end}), when they continue it (none otherwise): what a forecast "from the end of the data" slides its
+     * window over without retraining.
      */
-    private History fromEnd(ModelVersion version, String series, double[][] tail, String end) {
+    private Observations since(ModelVersion version, String series, String end) {
         LocalDateTime last = TimestampFormat.parse(end);
         Observations since = observations.observations(version.model(), series, null).after(last);
         if (since.isEmpty()
                 || !since.timestamp(0).equals(Frequency.parse(version.data().frequency()).plus(last, 1))) {
-            return History.ofTail(tail, end);
+            return Observations.none(series);
         }
-        return History.continued(tail, since.values(), since.last());
+        return since;
+    }
+
+    /**
+     * What a forecast "from the end of the data" starts from: the end of the training data ({@code tail}, ending at
+     * {@code end}), followed by the observations stored since ({@link #since}), with the values of the feature columns
+     * and future features they carry (the forecast stored at training then no longer applies).
+     */
+    private static History fromEnd(ModelVersion version, double[][] tail, String end, Observations since) {
+        return since.isEmpty() ? History.ofTail(tail, end)
+                : History.continued(tail, since, version.data().columns(), since.last());
+    }
+
+    /**
+     * The source with the observations {@code since} the end of the training data in its known future: for a version
+     * with future features, their observed values at the observed steps (read by a one-step-ahead forecast of a later
+     * observation) and the stored plan only after the latest observation.
+     */
+    private static Source observed(ModelVersion version, Source source, Observations since) {
+        if (source.plan() == null || since.isEmpty()) {
+            return source;
+        }
+        return new Source(source.forecaster(), source.intervals(), source.intervalScale(), source.floor(),
+                source.stored(), source.series(), continued(version, source.plan(), since));
+    }
+
+    /**
+     * The stored end of the training data and its plan ({@code plan}) continued by the observations {@code since} its
+     * end (the step after it on, consecutive): their target and columns' values extend the tail, and the plan keeps
+     * the steps after the latest observation. The calendar and holiday channels are not read from a plan: NaN.
+     */
+    static ModelVersion.Tail continued(ModelVersion version, ModelVersion.Tail plan, Observations since) {
+        List<String> columns = version.data().columns();
+        boolean dateOnly = version.data().dateOnly();
+        int length = plan.timestamps().size();
+        int count = since.size();
+        List<String> timestamps = new ArrayList<>(length + count);
+        timestamps.addAll(plan.timestamps());
+        for (int i = 0; i < count; i++) {
+            timestamps.add(TimestampFormat.format(since.timestamp(i), dateOnly));
+        }
+        double[][] values = new double[plan.values().length][];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = Arrays.copyOf(plan.values()[c], length + count);
+            double[] observed = c == 0 ? since.values() : c < columns.size() ? since.column(columns.get(c)) : null;
+            for (int i = 0; i < count; i++) {
+                values[c][length + i] = observed == null ? Double.NaN : observed[i];
+            }
+        }
+        double[][] future = null;
+        if (plan.future() != null) {
+            future = new double[plan.future().length][];
+            for (int j = 0; j < future.length; j++) {
+                double[] stored = plan.future()[j];
+                future[j] = Arrays.copyOfRange(stored, Math.min(count, stored.length), stored.length);
+            }
+        }
+        return new ModelVersion.Tail(timestamps, values, future);
+    }
+
+    /**
+     * Whether a forecast from stored data is the one to hold the model to (recorded in the forecast ledger and scored
+     * as observations arrive): one without {@code future}, or one whose {@code future} supplies values the stored plan
+     * does not have (the plan ran out: the request's values are the plan). A scenario, values sent over a stored plan
+     * that covers every step the forecast reads, is not.
+     */
+    private static boolean held(ModelVersion version, ForecastQuery query, Source source, History history, int horizon) {
+        if (query.future() == null) {
+            return true;
+        }
+        int reach = Math.max(horizon, version.settings().horizon());
+        return !FutureValues.covers(version, source.plan(), history.last(), reach);
     }
 
     /**
@@ -311,6 +394,17 @@ public class ForecastService {
      */
     public List<OneStepAhead> oneStepAhead(ModelVersion version, String series, Observations observed,
             LocalDateTime after, double level) {
+        return oneStepAhead(version, series, observed, after, level, false);
+    }
+
+    /**
+     * As {@link #oneStepAhead(ModelVersion, String, Observations, LocalDateTime, double)}; with {@code partial}, the
+     * forecasts up to the first that reads a future feature's value neither observed nor in the stored plan (a
+     * version that reads future features a horizon ahead: the latest observations are checked once later ones bring
+     * those values), where without it that forecast's refusal is thrown ({@link FutureValues}).
+     */
+    public List<OneStepAhead> oneStepAhead(ModelVersion version, String series, Observations observed,
+            LocalDateTime after, double level, boolean partial) {
         Source source;
         double[][] tail;
         String end;
@@ -333,15 +427,23 @@ public class ForecastService {
         int length = tail[0].length;
         ForecastQuery query = new ForecastQuery(version.model(), 1, null, version.version(), null, List.of(level));
         List<OneStepAhead> checked = new ArrayList<>();
+        source = observed(version, source, since);
         for (int i = 0; i < since.size(); i++) {
             LocalDateTime at = since.timestamp(i);
             if (after != null && !at.isAfter(after)) {
                 continue;
             }
             History history = i == 0 ? History.ofTail(tail, end)
-                    : History.continued(tail, Arrays.copyOfRange(since.values(), Math.max(0, i - length), i),
-                            since.timestamp(i - 1));
-            Forecast.Point point = points(version, query, source, history, 1, query.levels(), null).get(0);
+                    : History.continued(tail, since.first(i), version.data().columns(), since.timestamp(i - 1));
+            Forecast.Point point;
+            try {
+                point = points(version, query, source, history, 1, query.levels(), null).get(0);
+            } catch (FutureValues.Refused e) {
+                if (partial) {
+                    break; // the steps a later one reads are not known yet: checked when they are observed
+                }
+                throw e;
+            }
             String key = IntervalCalibration.levelKey(level);
             checked.add(new OneStepAhead(at, since.values()[i], point.value(), point.lower().get(key),
                     point.upper().get(key)));

@@ -91,6 +91,27 @@ final class FutureValues {
         return values;
     }
 
+    /**
+     * Whether the values stored with the version ({@code stored}: the tail and plan a forecast starts from) cover
+     * every future feature at the {@code steps} timestamps after {@code last}.
+     */
+    static boolean covers(ModelVersion version, ModelVersion.Tail stored, LocalDateTime last, int steps) {
+        List<String> columns = version.data().futureFeatures() == null ? List.of() : version.data().futureFeatures();
+        double[][] values = new double[columns.size()][steps];
+        for (double[] column : values) {
+            java.util.Arrays.fill(column, Double.NaN);
+        }
+        stored(version, stored, last, Frequency.parse(version.data().frequency()), values);
+        for (double[] column : values) {
+            for (double value : column) {
+                if (Double.isNaN(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** A refusal, naming the series when the version has many. */
     private static Refused refused(String series, String detail) {
         return new Refused((series == null ? "" : "Series '" + series + "': ") + detail);

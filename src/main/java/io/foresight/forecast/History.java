@@ -7,6 +7,7 @@ import java.util.Map;
 import io.foresight.ForesightException;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.TimestampFormat;
+import io.foresight.observation.Observations;
 import io.foresight.registry.ModelVersion;
 import io.foresight.window.Interpolation;
 import io.foresight.window.Representation;
@@ -28,18 +29,24 @@ record History(double[][] channels, LocalDateTime last, boolean tail) {
     }
 
     /**
-     * The end of the training data followed by the observations stored since ({@code observed}, target only; any
-     * feature channel held at its last value): as many points as the tail holds, ending at {@code last}. Not a
-     * {@code tail}: the forecast stored at training does not start here.
+     * The end of the training data followed by the observations stored since ({@code observed}: the target, and the
+     * values of the columns it carries, by name in {@code columns}, the version's columns target first): as many
+     * points as the tail holds, ending at {@code last}. A feature channel an observation has no value of (stored
+     * before the version read it) is held at its previous value; the calendar and holiday channels that follow the
+     * columns are computed afresh by the forecast. Not a {@code tail}: the forecast stored at training does not start
+     * here.
      */
-    static History continued(double[][] values, double[] observed, LocalDateTime last) {
+    static History continued(double[][] values, Observations observed, List<String> columns, LocalDateTime last) {
         int length = values[0].length;
+        int count = observed.size();
         double[][] channels = new double[values.length][length];
-        int fromTail = Math.max(0, length - observed.length);
+        int fromTail = Math.max(0, length - count);
         for (int c = 0; c < channels.length; c++) {
             System.arraycopy(values[c], length - fromTail, channels[c], 0, fromTail);
+            double[] column = c == 0 ? observed.values() : c < columns.size() ? observed.column(columns.get(c)) : null;
             for (int i = fromTail; i < length; i++) {
-                channels[c][i] = c == 0 ? observed[observed.length - (length - i)] : values[c][length - 1];
+                double value = column == null ? Double.NaN : column[count - (length - i)];
+                channels[c][i] = !Double.isNaN(value) ? value : i > 0 ? channels[c][i - 1] : values[c][length - 1];
             }
         }
         return new History(channels, last, false);

@@ -20,6 +20,9 @@ import io.foresight.dataset.TimestampFormat;
  * skipped: the forecast slides its window over consecutive steps), each timestamp once and every value a finite
  * number (positive for a model on the log scale). With {@code replace} a series' first point may instead fall on any
  * step after its training data up to the step after its last observation: what is stored from there on is rewritten.
+ * A model that reads feature columns or future features ({@code columns}) needs their values at every point, as a
+ * forecast's history carries them: a missing or non-numeric one is a problem naming the column and the timestamps, and
+ * so is a column the model does not read (for any model: nothing sent is silently ignored).
  * Any problem rejects the whole batch, naming the first few.
  */
 final class ObservationRules {
@@ -47,6 +50,18 @@ final class ObservationRules {
      */
     static ObservationStore.Change check(String model, Frequency frequency, boolean dateOnly, List<NewObservation> points,
             boolean replace, Function<String, Target> targets, Map<String, Observations> stored) {
+        return check(model, frequency, dateOnly, List.of(), points, replace, targets, stored);
+    }
+
+    /**
+     * The change that stores {@code points}, each carrying a value of every column of {@code columns} (the feature
+     * columns and future features the model reads, besides its target), or a bad-input exception naming what is wrong.
+     *
+     * @param targets what each series is checked against; null for a series the model does not have
+     */
+    static ObservationStore.Change check(String model, Frequency frequency, boolean dateOnly, List<String> columns,
+            List<NewObservation> points, boolean replace, Function<String, Target> targets,
+            Map<String, Observations> stored) {
         if (points == null || points.isEmpty()) {
             throw ForesightException.badInput("Send at least one observation.");
         }
@@ -69,8 +84,8 @@ final class ObservationRules {
                 continue;
             }
             Observations known = stored.getOrDefault(id, Observations.none(id));
-            ObservationStore.Append append = series(id, frequency, dateOnly, entry.getValue(), replace, target, known,
-                    problems);
+            ObservationStore.Append append = series(model, id, frequency, dateOnly, columns, entry.getValue(), replace,
+                    target, known, problems);
             if (append != null) {
                 appends.add(append);
             }
@@ -90,8 +105,9 @@ final class ObservationRules {
         return new ObservationStore.Change(replace, appends);
     }
 
-    private static ObservationStore.Append series(String id, Frequency frequency, boolean dateOnly,
-            List<NewObservation> points, boolean replace, Target target, Observations known, List<String> problems) {
+    private static ObservationStore.Append series(String model, String id, Frequency frequency, boolean dateOnly,
+            List<String> columns, List<NewObservation> points, boolean replace, Target target, Observations known,
+            List<String> problems) {
         int before = problems.size();
         LocalDateTime end = target.end();
         LocalDateTime lastStored = known.last();
@@ -100,6 +116,8 @@ final class ObservationRules {
         LocalDateTime expected = frequency.plus(lastKnown, 1);
         long[] seconds = new long[points.size()];
         double[] values = new double[points.size()];
+        double[][] cells = new double[columns.size()][points.size()];
+        ColumnProblems columnProblems = new ColumnProblems(model, columns);
         Set<LocalDateTime> seen = new HashSet<>();
         LocalDateTime latest = null;
         int accepted = 0;
@@ -123,6 +141,7 @@ final class ObservationRules {
                 problems.add(where + " (" + shownTime + "): the value " + value + " is not positive, and this model works"
                         + " on the logarithm of its target");
             }
+            double[] carried = columnProblems.read(point, shownTime);
             if (replace && latest == null && t.isAfter(end) && !t.isAfter(expected)
                     && frequency.stepsFrom(end, t) > 0) {
                 expected = t; // the first point of a replacement may rewrite stored observations from here on
@@ -141,6 +160,9 @@ final class ObservationRules {
             } else if (t.equals(expected)) {
                 seconds[accepted] = Observations.seconds(t);
                 values[accepted] = value == null ? Double.NaN : value;
+                for (int c = 0; c < carried.length; c++) {
+                    cells[c][accepted] = carried[c];
+                }
                 accepted++;
                 expected = frequency.plus(t, 1);
             } else if (frequency.stepsFrom(end, t) < 0) {
@@ -155,10 +177,71 @@ final class ObservationRules {
             }
             seen.add(t);
         }
+        columnProblems.report(in, problems);
         if (problems.size() > before) {
             return null;
         }
-        return new ObservationStore.Append(id, seconds, values);
+        return columns.isEmpty() ? new ObservationStore.Append(id, seconds, values)
+                : new ObservationStore.Append(id, seconds, values, columns, cells);
+    }
+
+    /**
+     * The columns of a series' points besides the target, read and checked: each column the model reads must have a
+     * number at every point; a column it does not read is refused. Problems are collected per column (with the
+     * timestamps where they occur) and reported once, so a column missing from a thousand points is one problem.
+     */
+    private static final class ColumnProblems {
+
+        private final String model;
+        private final List<String> columns;
+        /** Problem (e.g. "column 'promo' has no value") -> the timestamps where it occurs, in order. */
+        private final Map<String, List<String>> at = new LinkedHashMap<>();
+
+        ColumnProblems(String model, List<String> columns) {
+            this.model = model;
+            this.columns = columns;
+        }
+
+        /** The point's values of the columns, in their order (NaN where a problem was noted). */
+        double[] read(NewObservation point, String shownTime) {
+            double[] values = new double[columns.size()];
+            for (int c = 0; c < values.length; c++) {
+                String name = columns.get(c);
+                Object cell = point.columns().get(name);
+                values[c] = Double.NaN;
+                if (cell == null || (cell instanceof String text && text.isEmpty())) {
+                    note("column '" + name + "' has no value", shownTime);
+                } else if (cell instanceof Number number && Double.isFinite(number.doubleValue())) {
+                    values[c] = number.doubleValue();
+                } else if (cell instanceof String text && ObservationService.isDecimal(text)) {
+                    values[c] = Double.parseDouble(text);
+                } else {
+                    note("column '" + name + "' is not a finite number", shownTime);
+                }
+            }
+            for (String name : point.columns().keySet()) {
+                if (!columns.contains(name)) {
+                    note("'" + shown(name) + "' is not a column model '" + model + "' reads", shownTime);
+                }
+            }
+            return values;
+        }
+
+        private void note(String problem, String shownTime) {
+            List<String> times = at.computeIfAbsent(problem, p -> new ArrayList<>());
+            times.add(shownTime);
+        }
+
+        void report(String in, List<String> problems) {
+            String reads = columns.isEmpty() ? "its target alone (send timestamp and value)"
+                    : "its target and " + columns + ", at every point";
+            for (Map.Entry<String, List<String>> entry : at.entrySet()) {
+                List<String> times = entry.getValue();
+                problems.add(entry.getKey() + in + " at " + (times.size() == 1 ? "" : times.size() + " timestamps: ")
+                        + String.join(", ", times.subList(0, Math.min(SHOWN, times.size())))
+                        + (times.size() > SHOWN ? ", ..." : "") + " (model '" + model + "' reads " + reads + ")");
+            }
+        }
     }
 
     static String shown(String id) {

@@ -50,8 +50,22 @@ public final class ObservationService {
         this.events = events;
     }
 
-    /** A JSON point as sent: timestamp and value (null when missing). */
-    public record Point(String timestamp, Double value) {
+    /**
+     * A JSON point as sent: timestamp and value (null when missing); {@code columns}: any other fields, by name (a
+     * model that reads feature columns or future features takes their values here, as a forecast's history row carries
+     * them: {@code {"timestamp": ..., "value": ..., "promo": 1}}); empty when none.
+     */
+    public record Point(String timestamp, Double value,
+            @com.fasterxml.jackson.annotation.JsonAnySetter Map<String, Object> columns) {
+
+        public Point {
+            columns = columns == null ? Map.of() : columns;
+        }
+
+        /** A point of the target alone. */
+        public Point(String timestamp, Double value) {
+            this(timestamp, value, Map.of());
+        }
     }
 
     /**
@@ -80,9 +94,10 @@ public final class ObservationService {
                     + "'.").remedy(ForesightException.Remedy.LIST_SERIES, model);
         }
         ObservationStore.Change change = ObservationRules.check(model, Frequency.parse(version.data().frequency()),
-                version.data().dateOnly(), batch, false, lookup, store.all(model));
+                version.data().dateOnly(), columns(version), batch, false, lookup, store.all(model));
         ObservationStore.Append append = change.appends().get(0);
-        return new Checked(version, new Observations(id, append.seconds(), append.values()));
+        return new Checked(version, new Observations(id, append.seconds(), append.values(), append.names(),
+                append.columns()));
     }
 
     /** Whether the production version of {@code model} has series {@code series} ({@code ""}: a single-series model). */
@@ -117,7 +132,7 @@ public final class ObservationService {
             if (point == null) {
                 throw ForesightException.badInput("points[" + i + "] is null; send {\"timestamp\": ..., \"value\": ...}.");
             }
-            batch.add(new NewObservation(id, point.timestamp(), point.value(), "points[" + i + "]"));
+            batch.add(new NewObservation(id, point.timestamp(), point.value(), "points[" + i + "]", point.columns()));
         }
         return batch;
     }
@@ -130,32 +145,42 @@ public final class ObservationService {
         ModelVersion version = production(model);
         int maxRows = version.manySeries() ? limits.maxPanelRows() : limits.maxRows();
         List<String> idColumns = version.manySeries() ? version.series().idColumns() : List.of();
-        List<NewObservation> batch = csvPoints(csv, model, version.data().target(), idColumns, limits.maxColumns(),
-                maxRows);
+        List<NewObservation> batch = csvPoints(csv, model, version.data().target(), idColumns, columns(version),
+                limits.maxColumns(), maxRows);
         return store(version, batch, replace);
+    }
+
+    /** The observations of a CSV of the target alone ({@link #csvPoints} without feature columns). */
+    static List<NewObservation> csvPoints(byte[] csv, String model, String target, List<String> idColumns,
+            int maxColumns, int maxRows) {
+        return csvPoints(csv, model, target, idColumns, List.of(), maxColumns, maxRows);
     }
 
     /**
      * The observations of a CSV with the model's target column, its id columns (joined with {@code /} into the
-     * series' id) and one timestamp column, in row order.
+     * series' id), the feature columns and future features it reads ({@code columns}, their cells as text, checked
+     * by {@link ObservationRules}) and one timestamp column, in row order.
      */
     static List<NewObservation> csvPoints(byte[] csv, String model, String target, List<String> idColumns,
-            int maxColumns, int maxRows) {
+            List<String> columns, int maxColumns, int maxRows) {
         CsvRows rows = CsvRows.read(csv, maxColumns, maxRows);
         List<String> header = rows.header();
         int valueColumn = header.indexOf(target);
         int[] ids = idColumns.stream().mapToInt(header::indexOf).toArray();
+        int[] read = columns.stream().mapToInt(header::indexOf).toArray();
         List<Integer> others = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
-            if (c != valueColumn && !idColumns.contains(header.get(c))) {
+            if (c != valueColumn && !idColumns.contains(header.get(c)) && !columns.contains(header.get(c))) {
                 others.add(c);
             }
         }
         boolean idsPresent = java.util.Arrays.stream(ids).allMatch(c -> c >= 0);
-        if (valueColumn < 0 || !idsPresent || others.size() != 1) {
+        boolean columnsPresent = java.util.Arrays.stream(read).allMatch(c -> c >= 0);
+        if (valueColumn < 0 || !idsPresent || !columnsPresent || others.size() != 1) {
             throw ForesightException.badInput("The CSV must have the columns of model '" + model + "': "
                     + (idColumns.isEmpty() ? "" : "the id columns " + idColumns + ", ") + "the target '" + target
-                    + "' and one timestamp column; its header is " + header + ".");
+                    + "'" + (columns.isEmpty() ? "" : ", the columns it reads " + columns) + " and one timestamp column"
+                    + (columns.isEmpty() ? "" : " (no other column)") + "; its header is " + header + ".");
         }
         int timeColumn = others.get(0);
         List<NewObservation> batch = new ArrayList<>(rows.rows().size());
@@ -178,7 +203,14 @@ public final class ObservationService {
                 }
                 value = Double.valueOf(cell);
             }
-            batch.add(new NewObservation(id.toString(), row[timeColumn], value, rows.where(r)));
+            Map<String, Object> cells = Map.of();
+            if (read.length > 0) {
+                cells = new java.util.LinkedHashMap<>();
+                for (int k = 0; k < read.length; k++) {
+                    cells.put(columns.get(k), row[read[k]]);
+                }
+            }
+            batch.add(new NewObservation(id.toString(), row[timeColumn], value, rows.where(r), cells));
         }
         if (!problems.isEmpty()) {
             throw ForesightException.badInput("Column '" + target + "' must hold numbers; nothing was stored: "
@@ -224,24 +256,30 @@ public final class ObservationService {
     }
 
     private ModelVersion production(String model) {
-        ModelVersion version = registry.resolve(model, null, null);
-        if (!version.data().features().isEmpty()) {
-            throw ForesightException.badInput("Model '" + model + "' also reads the feature columns "
-                    + version.data().features() + ", which observations do not carry; forecast it with 'history' instead.");
-        }
-        if (version.data().futureFeatures() != null && !version.data().futureFeatures().isEmpty()) {
-            throw ForesightException.badInput("Model '" + model + "' also reads the future features "
-                    + version.data().futureFeatures() + ", which observations do not carry; forecast it with 'history'"
-                    + " instead.");
-        }
-        return version;
+        return registry.resolve(model, null, null);
+    }
+
+    /**
+     * The columns an observation of the version carries besides its target: its feature columns and future features
+     * (a forecast from the end of the data reads their observed values; calendar and holiday inputs are computed from
+     * the timestamps, never sent).
+     */
+    public static List<String> columns(ModelVersion version) {
+        List<String> columns = version.data().columns();
+        return List.copyOf(columns.subList(1, columns.size()));
+    }
+
+    /** Whether {@code text} is a number as a CSV cell writes it. */
+    static boolean isDecimal(String text) {
+        return DECIMAL.matcher(text).matches();
     }
 
     private Ingested store(ModelVersion version, List<NewObservation> batch, boolean replace) {
         Frequency frequency = Frequency.parse(version.data().frequency());
         Function<String, ObservationRules.Target> lookup = targets(version);
+        List<String> columns = columns(version);
         ObservationStore.Change change = store.write(version.model(), stored -> ObservationRules.check(version.model(),
-                frequency, version.data().dateOnly(), batch, replace, lookup, stored));
+                frequency, version.data().dateOnly(), columns, batch, replace, lookup, stored));
         int points = change.appends().stream().mapToInt(a -> a.values().length).sum();
         events.accept(new ObservationsAdded(version.model(), version.version(), points));
         return new Ingested(version.model(), version.version(), points, change.appends().size(), replace);

@@ -24,17 +24,34 @@ import io.foresight.registry.FoldedLogs;
  * their observations from its first timestamp on. Writers take the model's lock (a lock file
  * plus a JVM lock, through {@link FoldedLogs}), so replicas sharing the data directory write one at a time and each validates against the log as
  * it is on disk; readers take no lock and read only the frames added since they last looked.
+ * <p>
+ * A frame's payload: a flags byte (bit 0: replace; bit 1: its series carry columns), the number of series, then per
+ * series its id (length, UTF-8 bytes), the number of points and each point's seconds and value; with bit 1, after a
+ * series' points, the number of its columns and per column its name (length, UTF-8 bytes) and one value per point. A
+ * write of the target alone (a model without feature columns) leaves bit 1 clear and is the frame of the first format,
+ * so logs written before columns existed read as they did.
  */
 public final class ObservationStore {
 
     static final String LOG = "observations.log";
     private static final String LOCK = "observations.lock";
     private static final int MAGIC = 0x4F425331; // "OBS1"
+    private static final int REPLACE = 1;
+    private static final int COLUMNS = 2;
 
     private final FoldedLogs<Map<String, Observations>> logs;
 
-    /** One series' new points in a write; {@code seconds} as {@link Observations#seconds}. */
-    public record Append(String series, long[] seconds, double[] values) {
+    /**
+     * One series' new points in a write; {@code seconds} as {@link Observations#seconds}; {@code columns[j]}: the values
+     * of column {@code names[j]} at the same points (a model that reads feature columns or future features; none for
+     * one that reads the target alone).
+     */
+    public record Append(String series, long[] seconds, double[] values, List<String> names, double[][] columns) {
+
+        /** The target's values alone. */
+        public Append(String series, long[] seconds, double[] values) {
+            this(series, seconds, values, List.of(), new double[0][]);
+        }
     }
 
     /** What one request writes: its series' points, and whether they replace what is stored from their first on. */
@@ -82,7 +99,8 @@ public final class ObservationStore {
     private static void apply(Map<String, Observations> series, Change change) {
         for (Append append : change.appends()) {
             Observations stored = series.getOrDefault(append.series(), Observations.none(append.series()));
-            series.put(append.series(), stored.with(append.seconds(), append.values(), change.replace()));
+            series.put(append.series(), stored.with(append.seconds(), append.values(), append.names(), append.columns(),
+                    change.replace()));
         }
     }
 
@@ -90,16 +108,24 @@ public final class ObservationStore {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(new byte[FramedLog.HEADER]);
-            out.writeByte(change.replace() ? 1 : 0);
+            boolean columns = change.appends().stream().anyMatch(a -> !a.names().isEmpty());
+            out.writeByte((change.replace() ? REPLACE : 0) | (columns ? COLUMNS : 0));
             out.writeInt(change.appends().size());
             for (Append append : change.appends()) {
-                byte[] id = append.series().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(id.length);
-                out.write(id);
+                writeText(out, append.series());
                 out.writeInt(append.values().length);
                 for (int i = 0; i < append.values().length; i++) {
                     out.writeLong(append.seconds()[i]);
                     out.writeDouble(append.values()[i]);
+                }
+                if (columns) {
+                    out.writeInt(append.names().size());
+                    for (int j = 0; j < append.names().size(); j++) {
+                        writeText(out, append.names().get(j));
+                        for (double value : append.columns()[j]) {
+                            out.writeDouble(value);
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -108,13 +134,26 @@ public final class ObservationStore {
         return FramedLog.seal(MAGIC, bytes.toByteArray());
     }
 
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readText(ByteBuffer in) {
+        byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     private static Change decode(ByteBuffer in) {
-        boolean replace = in.get() == 1;
+        int flags = in.get();
+        boolean replace = (flags & REPLACE) != 0;
+        boolean columns = (flags & COLUMNS) != 0;
         int count = in.getInt();
         List<Append> appends = new java.util.ArrayList<>(count);
         for (int s = 0; s < count; s++) {
-            byte[] id = new byte[in.getInt()];
-            in.get(id);
+            String id = readText(in);
             int n = in.getInt();
             long[] seconds = new long[n];
             double[] values = new double[n];
@@ -122,7 +161,20 @@ public final class ObservationStore {
                 seconds[i] = in.getLong();
                 values[i] = in.getDouble();
             }
-            appends.add(new Append(new String(id, StandardCharsets.UTF_8), seconds, values));
+            if (!columns) {
+                appends.add(new Append(id, seconds, values));
+                continue;
+            }
+            int width = in.getInt();
+            List<String> names = new java.util.ArrayList<>(width);
+            double[][] cells = new double[width][n];
+            for (int j = 0; j < width; j++) {
+                names.add(readText(in));
+                for (int i = 0; i < n; i++) {
+                    cells[j][i] = in.getDouble();
+                }
+            }
+            appends.add(new Append(id, seconds, values, names, cells));
         }
         return new Change(replace, appends);
     }

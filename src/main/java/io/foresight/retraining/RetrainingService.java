@@ -360,6 +360,13 @@ public class RetrainingService {
         }
         DatasetInfo info = datasets.get(data.datasetId());
         TimeSeries series = datasets.load(data.datasetId());
+        List<String> columns = columns(data);
+        if (!columns.isEmpty()) {
+            StringBuilder csv = new StringBuilder();
+            header(csv, info.timestampColumn(), data.target(), columns);
+            rows(csv, "", series, data, columns, TimestampFormat.parse(data.end()), added);
+            return create(model, csv, null);
+        }
         SeriesColumn target = series.column(data.target());
         LocalDateTime end = series.timestamps().get(series.size() - 1);
         Observations after = added.after(end);
@@ -392,6 +399,27 @@ public class RetrainingService {
         DatasetInfo info = datasets.get(data.datasetId());
         Panel panel = datasets.loadPanel(data.datasetId());
         List<String> columns = idColumns.isEmpty() ? panel.idColumns() : idColumns;
+        List<String> read = columns(data);
+        if (!read.isEmpty()) {
+            StringBuilder csv = new StringBuilder();
+            for (String column : columns) {
+                csv.append(csvField(column)).append(',');
+            }
+            header(csv, info.timestampColumn(), data.target(), read);
+            for (Panel.Member member : panel.series()) {
+                StringBuilder id = new StringBuilder();
+                for (String part : member.id().split("/", -1)) {
+                    id.append(csvField(part)).append(',');
+                }
+                TimeSeries series = member.data();
+                LocalDateTime end = lastTarget(series, data.target());
+                if (end != null) {
+                    rows(csv, id.toString(), series, data, read, end,
+                            added.getOrDefault(member.id(), Observations.none(member.id())));
+                }
+            }
+            return create(model, csv, columns);
+        }
         StringBuilder csv = new StringBuilder();
         for (String column : columns) {
             csv.append(csvField(column)).append(',');
@@ -418,6 +446,88 @@ public class RetrainingService {
         String name = model + "-with-observations";
         return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
                 csv.toString().getBytes(StandardCharsets.UTF_8), columns, false).id();
+    }
+
+    /** The columns the version reads besides its target: its feature columns and future features. */
+    private static List<String> columns(ModelVersion.Data data) {
+        List<String> columns = data.columns();
+        return columns.subList(1, columns.size());
+    }
+
+    private static void header(StringBuilder csv, String timestamp, String target, List<String> columns) {
+        csv.append(csvField(timestamp)).append(',').append(csvField(target));
+        for (String column : columns) {
+            csv.append(',').append(csvField(column));
+        }
+        csv.append('\n');
+    }
+
+    /**
+     * One series' rows of the retraining dataset of a version that reads {@code columns} besides its target, each
+     * starting with {@code prefix} (the id columns' cells of a many-series model): its rows through {@code end} (the end
+     * of its training data), the observations after it with the columns' values they carry, then the rows of the
+     * stored plan after the latest observation (an empty target and the columns' values, so that the future features'
+     * plan stays known to the new version).
+     */
+    private static void rows(StringBuilder csv, String prefix, TimeSeries series, ModelVersion.Data data,
+            List<String> columns, LocalDateTime end, Observations added) {
+        double[] target = series.column(data.target()).values();
+        double[][] cells = new double[columns.size()][];
+        for (int c = 0; c < cells.length; c++) {
+            cells[c] = series.column(columns.get(c)).values();
+        }
+        Observations after = added.after(end);
+        LocalDateTime lastKnown = after.isEmpty() ? end : after.last();
+        for (int i = 0; i < series.size() && !series.timestamps().get(i).isAfter(end); i++) {
+            row(csv, prefix, series.timestamps().get(i), data.dateOnly(), target[i], cells, i);
+        }
+        for (int k = 0; k < after.size(); k++) {
+            csv.append(prefix).append(TimestampFormat.format(after.timestamp(k), data.dateOnly())).append(',')
+                    .append(number(after.values()[k]));
+            for (String column : columns) {
+                double[] observed = after.column(column);
+                csv.append(',').append(observed == null ? "" : number(observed[k]));
+            }
+            csv.append('\n');
+        }
+        for (int i = 0; i < series.size(); i++) {
+            if (series.timestamps().get(i).isAfter(lastKnown)) {
+                row(csv, prefix, series.timestamps().get(i), data.dateOnly(), Double.NaN, cells, i);
+            }
+        }
+    }
+
+    private static void row(StringBuilder csv, String prefix, LocalDateTime t, boolean dateOnly, double target,
+            double[][] cells, int i) {
+        csv.append(prefix).append(TimestampFormat.format(t, dateOnly)).append(',').append(number(target));
+        for (double[] column : cells) {
+            csv.append(',').append(number(column[i]));
+        }
+        csv.append('\n');
+    }
+
+    /** The timestamp of the series' last value of {@code target}, or null when it has none. */
+    private static LocalDateTime lastTarget(TimeSeries series, String target) {
+        double[] values = series.column(target).values();
+        for (int i = values.length - 1; i >= 0; i--) {
+            if (Double.isFinite(values[i])) {
+                return series.timestamps().get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "";
+    }
+
+    /** The retraining dataset {@code csv} of {@code model} (long format with {@code idColumns}; null: one series). */
+    private String create(String model, StringBuilder csv, List<String> idColumns) {
+        String name = model + "-with-observations";
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        name = name.length() > 100 ? name.substring(0, 100) : name;
+        return (idColumns == null ? datasets.create(name, model + "-retraining.csv", bytes)
+                : datasets.create(name, model + "-retraining.csv", bytes, idColumns, false)).id();
     }
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break. */
