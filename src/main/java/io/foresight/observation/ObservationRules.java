@@ -177,7 +177,7 @@ final class ObservationRules {
             }
             seen.add(t);
         }
-        columnProblems.report(in, problems);
+        columnProblems.report(id.isEmpty() ? "" : "series '" + shown(id) + "': ", problems);
         if (problems.size() > before) {
             return null;
         }
@@ -202,19 +202,21 @@ final class ObservationRules {
             this.columns = columns;
         }
 
-        /** The point's values of the columns, in their order (NaN where a problem was noted). */
+        /**
+         * The point's values of the columns, in their order (NaN where a problem was noted): each a number (a JSON
+         * number, or a CSV cell read as one); null (or a column left out) is a missing value, anything else (a JSON
+         * string, even "1", as in a forecast's history; a CSV cell that is not a number) is not a number.
+         */
         double[] read(NewObservation point, String shownTime) {
             double[] values = new double[columns.size()];
             for (int c = 0; c < values.length; c++) {
                 String name = columns.get(c);
                 Object cell = point.columns().get(name);
                 values[c] = Double.NaN;
-                if (cell == null || (cell instanceof String text && text.isEmpty())) {
+                if (cell == null) {
                     note("column '" + name + "' has no value", shownTime);
                 } else if (cell instanceof Number number && Double.isFinite(number.doubleValue())) {
                     values[c] = number.doubleValue();
-                } else if (cell instanceof String text && ObservationService.isDecimal(text)) {
-                    values[c] = Double.parseDouble(text);
                 } else {
                     note("column '" + name + "' is not a finite number", shownTime);
                 }
@@ -232,12 +234,12 @@ final class ObservationRules {
             times.add(shownTime);
         }
 
-        void report(String in, List<String> problems) {
+        void report(String series, List<String> problems) {
             String reads = columns.isEmpty() ? "its target alone (send timestamp and value)"
                     : "its target and " + columns + ", at every point";
             for (Map.Entry<String, List<String>> entry : at.entrySet()) {
                 List<String> times = entry.getValue();
-                problems.add(entry.getKey() + in + " at " + (times.size() == 1 ? "" : times.size() + " timestamps: ")
+                problems.add(series + entry.getKey() + " at " + (times.size() == 1 ? "" : times.size() + " timestamps: ")
                         + String.join(", ", times.subList(0, Math.min(SHOWN, times.size())))
                         + (times.size() > SHOWN ? ", ..." : "") + " (model '" + model + "' reads " + reads + ")");
             }

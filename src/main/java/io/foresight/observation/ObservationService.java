@@ -207,7 +207,9 @@ public final class ObservationService {
             if (read.length > 0) {
                 cells = new java.util.LinkedHashMap<>();
                 for (int k = 0; k < read.length; k++) {
-                    cells.put(columns.get(k), row[read[k]]);
+                    String text = row[read[k]];
+                    cells.put(columns.get(k), text.isEmpty() ? null : DECIMAL.matcher(text).matches()
+                            ? (Object) Double.valueOf(text) : text);
                 }
             }
             batch.add(new NewObservation(id.toString(), row[timeColumn], value, rows.where(r), cells));
@@ -269,10 +271,6 @@ public final class ObservationService {
         return List.copyOf(columns.subList(1, columns.size()));
     }
 
-    /** Whether {@code text} is a number as a CSV cell writes it. */
-    static boolean isDecimal(String text) {
-        return DECIMAL.matcher(text).matches();
-    }
 
     private Ingested store(ModelVersion version, List<NewObservation> batch, boolean replace) {
         Frequency frequency = Frequency.parse(version.data().frequency());

@@ -43,10 +43,14 @@ class ObservationController {
             + " observations from there on are rewritten (the training data never is). Either JSON"
             + " `{points: [{timestamp, value}], series?, replace?}` (`series` required for a many-series model,"
             + " not allowed otherwise) or multipart with part `file`, a CSV in the model's dataset format: one"
-            + " timestamp column, the target column and, for a many-series model, its id columns (one CSV may carry"
+            + " timestamp column, the target column, the columns the model reads and, for a many-series model, its id"
+            + " columns (one CSV may carry"
             + " many series). A forecast from the end of the data (`GET .../forecast`, `GET .../series/{id}/forecast`,"
-            + " `POST .../forecast` with `series`) then starts after the latest observation, without retraining;"
-            + " models that read feature columns do not take observations.";
+            + " `POST .../forecast` with `series`) then starts after the latest observation, without retraining."
+            + " A model that reads feature columns or future features takes their values with every point, by name"
+            + " (`{timestamp, value, promo: 1}`; a CSV carries them as columns); a missing or non-numeric one, or a"
+            + " column the model does not read (calendar and holiday inputs are computed, never sent), is a 400 naming"
+            + " the column and the timestamps.";
 
     /** Body of {@code POST .../observations}. */
     record ObservationRequest(List<ObservationService.Point> points, String series, Boolean replace) {

@@ -236,11 +236,11 @@ class KnownFutureEndToEndTest {
         assertThat(past.status()).isEqualTo(400);
         assertThat(past.json().get("detail").asString()).contains("not a step after 2000-08-27");
 
-        // observations carry the target alone; this model also needs the promotion at every step
+        // an observation of this model carries the promotion too (KnownFutureObservationsEndToEndTest)
         Http.Response observed = http().postJson("/api/v1/models/demand/observations", """
                 {"points": [{"timestamp": "2000-08-28", "value": 1500}]}""");
         assertThat(observed.status()).isEqualTo(400);
-        assertThat(observed.json().get("detail").asString()).contains("future features [promo]");
+        assertThat(observed.json().get("detail").asString()).contains("column 'promo' has no value at 2000-08-28");
 
         Http.Response hourly = http().postJson("/api/v1/models/bad/training-jobs", """
                 {"datasetId": "%s", "target": "demand", "horizon": 7, "calendar": ["hourOfDay"]}""".formatted(datasetId));
