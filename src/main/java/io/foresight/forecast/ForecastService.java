@@ -369,13 +369,14 @@ public class ForecastService {
 
     /**
      * Whether a forecast from stored data is the one to hold the model to (recorded in the forecast ledger and scored
-     * as observations arrive): one without {@code future}, or one whose {@code future} supplies values the stored plan
+     * as observations arrive): one without {@code future} (for this series), or one whose {@code future} supplies values the stored plan
      * does not have (the plan ran out: the request's values are the plan). A scenario, values sent over a stored plan
      * that covers every step the forecast reads, is not.
      */
     private static boolean held(ModelVersion version, ForecastQuery query, Source source, History history, int horizon) {
-        if (query.future() == null) {
-            return true;
+        if (query.future() == null || query.future().stream()
+                .noneMatch(row -> row.series() == null || row.series().equals(source.series()))) {
+            return true; // no values sent for this series (a batch's future for other series)
         }
         int reach = Math.max(horizon, version.settings().horizon());
         return !FutureValues.covers(version, source.plan(), history.last(), reach);

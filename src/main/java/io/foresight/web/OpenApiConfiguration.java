@@ -87,4 +87,25 @@ class OpenApiConfiguration {
             openApi.getComponents().addSchemas("ProblemDetail", problem);
         };
     }
+
+    /**
+     * Describes an observation's point as it is sent: {@code timestamp}, {@code value} and, for a model that reads
+     * feature columns or future features, their values as further members by column name (springdoc would show the
+     * Java record's {@code columns} map, a member that is never sent).
+     */
+    @Bean
+    OpenApiCustomizer observationPointSchema() {
+        return openApi -> {
+            Schema<?> point = openApi.getComponents() == null || openApi.getComponents().getSchemas() == null ? null
+                    : openApi.getComponents().getSchemas().get("Point");
+            if (point == null || point.getProperties() == null || point.getProperties().remove("columns") == null) {
+                return;
+            }
+            point.setDescription("An actual value: its timestamp, the target's value and, for a model that reads"
+                    + " feature columns or future features, each of their values by column name, e.g."
+                    + " `{\"timestamp\": \"2000-08-28\", \"value\": 1512.4, \"promo\": 1}`");
+            point.setAdditionalProperties(new io.swagger.v3.oas.models.media.NumberSchema().description(
+                    "The value of a feature column or future feature the model reads"));
+        };
+    }
 }

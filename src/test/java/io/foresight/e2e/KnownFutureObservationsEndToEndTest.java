@@ -301,4 +301,50 @@ class KnownFutureObservationsEndToEndTest {
         assertThat(noPlan.status()).as(noPlan.body()).isEqualTo(400);
         assertThat(noPlan.json().get("detail").asString()).contains("[promo]");
     }
+
+    @Test
+    @Order(6)
+    void aModelReadingThePromotionAsAPastInputForecastsFromItsObservedValues() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
+        for (int i = 0; i < TRAINED; i++) {
+            csv.append(days.get(i)).append(',').append(demand.get(i)).append(',').append(promo.get(i)).append('\n');
+        }
+        Http.Response submitted = http().postMultipart("/api/v1/models/past/training-jobs", Map.of("file",
+                csv.toString().getBytes(StandardCharsets.UTF_8), "spec", "{\"target\": \"demand\", \"horizon\": "
+                        + HORIZON + ", \"features\": [\"promo\"], \"architecture\": \"SIMPLE_RNN\", \"layers\": [8],"
+                        + " \"epochs\": 10, \"seed\": 5}"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = KnownFutureEndToEndTest.awaitJob(http(), submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        Http.Response missing = http().postJson("/api/v1/models/past/observations", """
+                {"points": [{"timestamp": "%s", "value": %s}]}""".formatted(days.get(TRAINED), demand.get(TRAINED)));
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.json().get("detail").asString()).contains("column 'promo' has no value at "
+                + days.get(TRAINED));
+        int next = TRAINED + PLANNED;
+        Http.Response added = http().postJson("/api/v1/models/past/observations",
+                "{\"points\": " + points(TRAINED, next) + "}");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+
+        Http.Response fromStored = http().get("/api/v1/models/past/forecast?horizon=" + HORIZON);
+        assertThat(fromStored.status()).as(fromStored.body()).isEqualTo(200);
+        assertThat(fromStored.json().get("points").get(0).get("timestamp").asString()).isEqualTo(days.get(next));
+        int length = http().get("/api/v1/models/past/versions/1").json().get("tail").get("timestamps").size();
+        StringBuilder history = new StringBuilder();
+        for (int i = next - length; i < next; i++) {
+            history.append(i == next - length ? "" : ", ").append("{\"timestamp\": \"").append(days.get(i))
+                    .append("\", \"demand\": ").append(demand.get(i)).append(", \"promo\": ").append(promo.get(i))
+                    .append('}');
+        }
+        Http.Response sent = http().postJson("/api/v1/models/past/forecast", "{\"horizon\": " + HORIZON
+                + ", \"history\": [" + history + "]}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(values(fromStored.json())).containsExactly(values(sent.json()));
+        String flat = history.toString().replaceAll("\"promo\": [01]", "\"promo\": " + promo.get(next - 1));
+        Http.Response held = http().postJson("/api/v1/models/past/forecast", "{\"horizon\": " + HORIZON
+                + ", \"history\": [" + flat + "]}");
+        assertThat(held.status()).as(held.body()).isEqualTo(200);
+        assertThat(values(held.json())).isNotEqualTo(values(fromStored.json()));
+    }
 }
