@@ -443,7 +443,14 @@ public class ForecastService {
                 if (partial) {
                     break; // the steps a later one reads are not known yet: checked when they are observed
                 }
-                throw e;
+                int lead = version.settings().horizon();
+                boolean dateOnly = version.data().dateOnly();
+                throw ForesightException.badInput("The point at " + TimestampFormat.format(at, dateOnly)
+                        + " cannot be checked yet: its one-step-ahead forecast reads the future features "
+                        + version.data().futureFeatures() + " at the " + lead + " steps from it (the model's trained"
+                        + " horizon), through " + TimestampFormat.format(frequency.plus(at, lead - 1), dateOnly)
+                        + ", and neither the points nor the stored plan have them all; send the points through then"
+                        + " (each with its future features), or check this one once they are known.");
             }
             String key = IntervalCalibration.levelKey(level);
             checked.add(new OneStepAhead(at, since.values()[i], point.value(), point.lower().get(key),

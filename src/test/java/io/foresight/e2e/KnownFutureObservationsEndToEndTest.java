@@ -252,6 +252,19 @@ class KnownFutureObservationsEndToEndTest {
                 () -> http().get("/api/v1/models/promo/anomalies").json(),
                 a -> a.get("checkedThrough") != null && days.get(next).equals(a.get("checkedThrough").asString()));
         assertThat(anomalies.get("checkedThrough").asString()).isEqualTo(days.get(next));
+
+        // a batch checked without storing it: its points carry the promotion as stored ones do, and a point whose
+        // forecast reads a promotion not known yet is a 400 saying through when to send
+        int later = next + HORIZON;
+        Http.Response unknown = http().postJson("/api/v1/models/promo/anomalies:detect", """
+                {"points": [{"timestamp": "%s", "value": %s}]}""".formatted(days.get(later), demand.get(later)));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("column 'promo' has no value at " + days.get(later));
+        Http.Response early = http().postJson("/api/v1/models/promo/anomalies:detect",
+                "{\"points\": " + points(later, later + 2) + "}");
+        assertThat(early.status()).as(early.body()).isEqualTo(400);
+        assertThat(early.json().get("detail").asString()).contains("The point at " + days.get(later)
+                + " cannot be checked yet").contains("through " + days.get(later + HORIZON - 1));
     }
 
     @Test
