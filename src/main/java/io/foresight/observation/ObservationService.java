@@ -231,9 +231,18 @@ public final class ObservationService {
         int from = (int) Math.min(stored.size(), (long) paging.page() * paging.size());
         int to = (int) Math.min(stored.size(), (long) from + paging.size());
         List<ObservationPage.Point> points = new ArrayList<>(to - from);
+        List<String> columns = columns(version);
         for (int i = from; i < to; i++) {
+            Map<String, Double> cells = Map.of();
+            if (!columns.isEmpty()) {
+                cells = new java.util.LinkedHashMap<>();
+                for (String column : columns) {
+                    double[] values = stored.column(column);
+                    cells.put(column, values == null || Double.isNaN(values[i]) ? null : values[i]);
+                }
+            }
             points.add(new ObservationPage.Point(TimestampFormat.format(stored.timestamp(i), dateOnly),
-                    stored.values()[i]));
+                    stored.values()[i], cells));
         }
         return new ObservationPage(model, series, paging.page(), paging.size(), stored.size(), points);
     }

@@ -182,7 +182,14 @@ class KnownFutureObservationsEndToEndTest {
                 Map.of("file", csv.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(file.status()).as(file.body()).isEqualTo(200);
         assertThat(file.json().get("points").asInt()).isEqualTo(4);
-        assertThat(http().get("/api/v1/models/promo/observations").json().get("total").asInt()).isEqualTo(PLANNED);
+        JsonNode listed = http().get("/api/v1/models/promo/observations").json();
+        assertThat(listed.get("total").asInt()).isEqualTo(PLANNED);
+        for (int k = 0; k < PLANNED; k++) {
+            JsonNode point = listed.get("points").get(k);
+            assertThat(point.get("timestamp").asString()).isEqualTo(days.get(TRAINED + k));
+            assertThat(point.get("promo").asDouble()).as(point.toString()).isEqualTo((double) promo.get(TRAINED + k));
+            assertThat(point.size()).as(point.toString()).isEqualTo(3);
+        }
 
         // the stored plan ends with the observations: the next week's promotion is to send
         int next = TRAINED + PLANNED;
