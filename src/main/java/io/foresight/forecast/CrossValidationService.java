@@ -76,7 +76,7 @@ public class CrossValidationService {
         if (windows < 1 || windows > MAX_WINDOWS) {
             throw ForesightException.badInput("'windows' must be between 1 and " + MAX_WINDOWS + "; got " + windows + ".");
         }
-        List<Double> levels = ForecastService.levels(request.levels());
+        List<Double> levels = ForecastRequestRules.levels(request.levels());
         ModelVersion version = registry.resolve(request.model(), request.version(), request.alias());
         int horizon = forecasts.horizon(request.horizon() != null ? request.horizon() : version.settings().horizon());
         int step = request.step() != null ? request.step() : horizon;

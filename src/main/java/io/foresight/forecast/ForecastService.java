@@ -120,8 +120,8 @@ public class ForecastService {
             }
         }
         int horizon = horizon(query.horizon());
-        List<Double> levels = levels(query.levels());
-        double[] quantiles = quantiles(query.quantiles());
+        List<Double> levels = ForecastRequestRules.levels(query.levels());
+        double[] quantiles = ForecastRequestRules.quantiles(query.quantiles());
         Source source = single(version);
         ModelVersion.Tail tail = version.tail();
         History history;
@@ -224,8 +224,8 @@ public class ForecastService {
             futureSeries(version, query, Set.of(id));
             SeriesModel series = panel.series().get(position);
             int horizon = horizon(query.horizon());
-            List<Double> levels = levels(query.levels());
-            double[] quantiles = quantiles(query.quantiles());
+            List<Double> levels = ForecastRequestRules.levels(query.levels());
+            double[] quantiles = ForecastRequestRules.quantiles(query.quantiles());
             Source source = source(panel, position);
             History history;
             if (query.history() == null) {
@@ -259,8 +259,8 @@ public class ForecastService {
                                 version.model());
             }
             int horizon = horizon(query.horizon());
-            List<Double> levels = levels(query.levels());
-            double[] quantiles = quantiles(query.quantiles());
+            List<Double> levels = ForecastRequestRules.levels(query.levels());
+            double[] quantiles = ForecastRequestRules.quantiles(query.quantiles());
             List<String> wanted = seriesIds(ids, panel);
             futureSeries(version, query, wanted);
             List<BatchForecast.Series> answered = new ArrayList<>(wanted.size());
@@ -569,7 +569,7 @@ public class ForecastService {
             int horizon, List<Double> levels, double[] quantiles) {
         Frequency frequency = Frequency.parse(version.data().frequency());
         int n = history.channels()[0].length;
-        lastStep(history.last(), frequency, horizon, version.data().dateOnly());
+        ForecastRequestRules.lastStep(history.last(), frequency, horizon, version.data().dateOnly());
         KnownFuture known = version.data().knownFuture();
         int lead = version.settings().horizon();
         int reach = known.isEmpty() ? horizon : Math.max(horizon, lead);
@@ -689,29 +689,6 @@ public class ForecastService {
                         + e.getMessage() + "): " + source + ".");
     }
 
-    /**
-     * Checks that the last of {@code horizon} steps after {@code last} is a timestamp the service can represent
-     * ({@link TimestampFormat#LAST}), so that a forecast never emits a timestamp the service itself would refuse.
-     */
-    private static void lastStep(LocalDateTime last, Frequency frequency, int horizon, boolean dateOnly) {
-        if (TimestampFormat.representable(frequency.plus(last, horizon))) {
-            return;
-        }
-        int fits = 0; // steps plus() keeps representable: the largest such count below horizon, by bisection
-        int beyond = horizon;
-        while (beyond - fits > 1) {
-            int middle = (fits + beyond) >>> 1;
-            if (TimestampFormat.representable(frequency.plus(last, middle))) {
-                fits = middle;
-            } else {
-                beyond = middle;
-            }
-        }
-        throw ForesightException.badInput("A forecast of " + horizon + " steps from " + TimestampFormat.format(last, dateOnly)
-                + " would run past 9999-12-31T23:59:59, the last timestamp the service can represent; "
-                + (fits == 0 ? "no step after it can be forecast." : "ask for at most " + fits + " steps."));
-    }
-
     int horizon(Integer horizon) {
         if (horizon == null) {
             throw ForesightException.badInput("'horizon' is required: the number of steps to forecast, 1 to " + limits.maxHorizon() + ".");
@@ -720,61 +697,6 @@ public class ForecastService {
             throw ForesightException.badInput("'horizon' must be between 1 and " + limits.maxHorizon() + "; got " + horizon + ".");
         }
         return horizon;
-    }
-
-    static List<Double> levels(List<Double> levels) {
-        if (levels == null) {
-            return IntervalCalibration.DEFAULT_LEVELS;
-        }
-        if (levels.size() > 10) {
-            throw ForesightException.badInput("'levels' may list at most 10 interval levels.");
-        }
-        for (Double level : levels) {
-            if (level == null || !(level > 0 && level < 100)) {
-                throw ForesightException.badInput("Each interval level must be a percentage strictly between 0 and 100, e.g. [80, 95]; got "
-                        + level + ".");
-            }
-        }
-        List<Double> sorted = levels.stream().sorted().toList();
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).equals(sorted.get(i - 1))) {
-                throw ForesightException.badInput("'levels' lists the level " + sorted.get(i)
-                        + " twice; list each interval level once, e.g. [80, 95].");
-            }
-        }
-        return sorted;
-    }
-
-    /**
-     * The quantiles a request asks for, ascending (null when it asks for none): each strictly between 0 and 1, at most
-     * {@value IntervalCalibration#MAX_QUANTILES}, none twice.
-     */
-    static double[] quantiles(List<Double> quantiles) {
-        if (quantiles == null) {
-            return null;
-        }
-        if (quantiles.isEmpty()) {
-            throw ForesightException.badInput("'quantiles' is empty; list probabilities strictly between 0 and 1, e.g."
-                    + " [0.1, 0.5, 0.9], or leave it out.");
-        }
-        if (quantiles.size() > IntervalCalibration.MAX_QUANTILES) {
-            throw ForesightException.badInput("'quantiles' may list at most " + IntervalCalibration.MAX_QUANTILES
-                    + " probabilities; got " + quantiles.size() + ".");
-        }
-        for (Double q : quantiles) {
-            if (q == null || !(q > 0 && q < 1)) {
-                throw ForesightException.badInput("Each quantile must be a probability strictly between 0 and 1, e.g."
-                        + " [0.1, 0.5, 0.9]; got " + q + ".");
-            }
-        }
-        double[] sorted = quantiles.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                throw ForesightException.badInput("'quantiles' lists " + IntervalCalibration.quantileKey(sorted[i])
-                        + " twice; list each quantile once, e.g. [0.1, 0.5, 0.9].");
-            }
-        }
-        return sorted;
     }
 
     /** A HashMap capacity that holds {@code entries} without resizing (the default 16 slots would be mostly empty). */
