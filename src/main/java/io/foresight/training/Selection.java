@@ -204,6 +204,53 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
     }
 
     /**
+     * This choice, made without the known future, against {@code reading}: candidates that read it. One replaces this
+     * choice's winner only when it is better by more than one standard error of the per-window difference
+     * ({@link #clearlyBetter}, the rule a network meets against the statistical choice) on evidence enough to tell
+     * ({@link #MIN_INDEPENDENT_WINDOWS} independent windows, unlike {@link #clearlyBetter} alone, which takes any margin on
+     * fewer: without that evidence the drivers are not shown to help). A candidate scored on the rolling {@code origins}
+     * like the statistical methods (the regression) is compared there when this winner was too (a statistical choice),
+     * else on the held-back {@code windows}. Of those that pass, the lowest held-back MASE wins; when none does, the
+     * winner stays what it is without the known future. Every candidate's score stays in the record, the new ones last.
+     */
+    Selection withDrivers(List<Candidate> reading, HeldBackWindows windows, HeldBackWindows origins,
+            List<Candidate> statistical) {
+        Candidate replacing = null;
+        List<String> compared = new ArrayList<>();
+        for (Candidate candidate : reading) {
+            boolean rolling = origins != null && candidate.rolling() != null && winner.rolling() != null;
+            HeldBackWindows evidence = rolling ? origins : windows;
+            boolean clearly = independent(evidence.ends().length, evidence.horizon()) >= MIN_INDEPENDENT_WINDOWS
+                    && (rolling ? clearlyBetter(origins.actual(), candidate.rolling().forecasts(), winner.rolling().forecasts(),
+                            origins.horizon())
+                            : clearlyBetter(windows.actual(), candidate.forecasts(), winner.forecasts(), windows.horizon()));
+            compared.add(rolling
+                    ? String.format(Locale.ROOT, "%s %.4f against %.4f over %d rolling origins%s", candidate.name(),
+                            candidate.rolling().mase(), winner.rolling().mase(), origins.ends().length,
+                            clearly ? ", clearly better" : "")
+                    : String.format(Locale.ROOT, "%s %.4f against %.4f on the held-back windows%s", candidate.name(),
+                            candidate.mase(), winner.mase(), clearly ? ", clearly better" : ""));
+            if (clearly && (replacing == null || candidate.mase() < replacing.mase())) {
+                replacing = candidate;
+            }
+        }
+        Candidate chosen = replacing == null ? winner : replacing;
+        List<ModelVersion.CandidateScore> all = new ArrayList<>();
+        scores.forEach(c -> all.add(c.marked(c.name().equals(chosen.name()))));
+        reading.forEach(c -> all.add(c.score(c.name().equals(chosen.name()))));
+        if (replacing == null) {
+            return new Selection(winner, String.format(Locale.ROOT, "%s. Compared with the candidates reading the known "
+                    + "future (MASE: %s), none was better than %s by more than one standard error of the per-window "
+                    + "difference over at least %d independent windows, so the version is the one trained without it",
+                    reason, compared, winner.name(), MIN_INDEPENDENT_WINDOWS), all, validation);
+        }
+        return new Selection(replacing, String.format(Locale.ROOT, "%s chosen: it reads the known future and was better "
+                + "than the choice without it (%s) by more than one standard error of the per-window difference (MASE: %s). "
+                + "Without the known future: %s", replacing.name(), winner.name(), compared, reason), all,
+                validation(windows, replacing, statistical));
+    }
+
+    /**
      * Whether the held-back windows hold enough independent evidence ({@link #MIN_INDEPENDENT_WINDOWS}: windows one
      * step apart overlap, about {@code windows / horizon} are independent) for a series to choose its own method.
      */

@@ -73,9 +73,12 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         return candidate.networks().stream().anyMatch(n -> n.scaler() != null && n.scaler().knownFuture() > 0);
     }
 
-    /** Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it. */
+    /**
+     * Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it; the
+     * statistical methods and their combination do not.
+     */
     private static boolean readsKnownFuture(Method method) {
-        return !Baselines.statistical(2).contains(method);
+        return method != Method.COMBINATION && !Baselines.statistical(2).contains(method);
     }
 
     /** The version's members, one per network, whose configuration and parameters go into {@code files}. */
