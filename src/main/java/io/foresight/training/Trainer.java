@@ -315,9 +315,9 @@ final class Trainer {
      * {@link NetworkFitting#WITHOUT_DRIVERS}) and the statistical methods, chosen among by {@link Selection#choose}.
      * Then the candidates that read the known future: the regression on it ({@link Candidate#regressions}), the best
      * network plan of the first stage fitted again with it (one fit, not every plan), and that network combined with
-     * the statistical methods as COMBINED. One of them replaces the first choice only when it validates better than it
-     * by more than one standard error on enough evidence ({@link Selection#withDrivers}: the regression on the rolling
-     * origins against a statistical choice, else on the held-back windows); else the version is the one trained
+     * the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
+     * than one standard error than both that choice and the same method without the known future (the regression's
+     * remainder method, the same network plan; {@link Selection#withDrivers}); else the version is the one trained
      * without the known future, forecast for forecast.
      */
     static Choice chooseWithDrivers(TrainingSettings settings, HeldBackWindows windows, NetworkFitting fitting,
@@ -331,12 +331,18 @@ final class Trainer {
         // the same rolling origins with the known-future channels, which the regression reads
         List<Candidate> reading = new ArrayList<>(Candidate.regressions(windows,
                 windows.rolling(HeldBackWindows.ROLLING_HORIZONS), statistical));
+        List<Candidate> counterparts = new ArrayList<>(reading.stream().map(r -> statistical.stream()
+                .filter(c -> c.method() == r.remainder()).findFirst().orElseThrow()).toList());
         if (!networks.isEmpty()) {
-            Candidate network = fitting.fit(List.of(NetworkFitting.best(plans, networks)), i -> null).get(0);
+            NetworkPlan best = NetworkFitting.best(plans, networks);
+            Candidate plain = networks.get(plans.indexOf(best));
+            Candidate network = fitting.fit(List.of(best), i -> null).get(0);
             reading.add(network);
+            counterparts.add(plain);
             reading.add(Candidate.combined(network, statistical, windows));
+            counterparts.add(Candidate.combined(plain, statistical, past));
         }
-        return new Choice(without.withDrivers(reading, windows, origins, statistical), origins);
+        return new Choice(without.withDrivers(reading, counterparts, windows, origins, statistical), origins);
     }
 
     /** {@link #fitAndChoose}'s result: the selection and the rolling origins AUTO's statistical choice was made on (or null). */

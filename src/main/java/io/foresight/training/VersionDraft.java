@@ -34,7 +34,9 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
 
     /**
      * What the known future did (null without one): the best candidate reading it (networks read it; so do the
-     * regressions on it) against the best statistical method without it, on the same held-back windows.
+     * regressions on it) against the best candidate without it (the statistical methods, networks fitted without it),
+     * on the same held-back windows; the selection's reason says how the choice with it was compared with the choice
+     * without it ({@link Selection#withDrivers}).
      */
     static ModelVersion.Drivers drivers(KnownFuture known, Selection selection) {
         if (known.isEmpty()) {
