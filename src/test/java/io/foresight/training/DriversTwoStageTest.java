@@ -56,11 +56,32 @@ class DriversTwoStageTest {
                 Frequency.parse("P1D"), true);
     }
 
+    /** A chaotic but deterministic series (the logistic map), which networks follow and linear methods do not, and a noise column. */
+    static TimeSeries logisticMap(long seed) {
+        Random random = new Random(seed);
+        List<LocalDateTime> times = new ArrayList<>();
+        double[] demand = new double[SIZE];
+        double[] driver = new double[SIZE];
+        double x = 0.3;
+        for (int i = 0; i < SIZE; i++) {
+            times.add(LocalDateTime.of(2021, 3, 1, 0, 0).plusDays(i));
+            x = 3.8 * x * (1 - x);
+            demand[i] = 100 + 50 * x;
+            driver[i] = random.nextGaussian();
+        }
+        return new TimeSeries(times, List.of(new SeriesColumn("demand", demand), new SeriesColumn("driver", driver)),
+                Frequency.parse("P1D"), true);
+    }
+
     record Trained(TrainingData data, HeldBackWindows windows, Selection selection) {
     }
 
     static Trained train(TimeSeries series, List<String> futureFeatures) {
-        TrainingRequest request = new TrainingRequest(null, "demand", null, HORIZON, null, null, null, 8, null, null,
+        return train(series, futureFeatures, HORIZON, 8);
+    }
+
+    static Trained train(TimeSeries series, List<String> futureFeatures, int horizon, int epochs) {
+        TrainingRequest request = new TrainingRequest(null, "demand", null, horizon, null, null, null, epochs, null, null,
                 null, null, null, null, null, null, futureFeatures, null, null);
         ForesightProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("foresight",
                 ForesightProperties.class);
@@ -106,6 +127,23 @@ class DriversTwoStageTest {
                 .contains(Method.REGRESSION, Method.COMBINED);
         assertThat(reading).hasSize(3);
         assertThat(with.selection().reason()).contains("so the version is the one trained without it");
+    }
+
+    @Test
+    void aNetworkChosenWithoutTheDriverIsTheSameNetworkWithIt() {
+        TimeSeries series = logisticMap(5);
+        // one step ahead the map is a function of the last value, which a network learns and a linear method does not
+        Trained without = train(series, null, 1, 40);
+        Trained with = train(series, List.of("driver"), 1, 40);
+
+        Candidate plain = without.selection().winner();
+        Candidate chosen = with.selection().winner();
+        assertThat(plain.networks()).as(without.selection().reason()).isNotEmpty();
+        assertThat(VersionDraft.networksRead(chosen)).as(with.selection().reason()).isFalse();
+        assertThat(chosen.seeds()).isEqualTo(plain.seeds());
+        int[] end = {SIZE};
+        assertThat(chosen.forecaster().forecast(with.data().channels(), end))
+                .isDeepEqualTo(plain.forecaster().forecast(without.data().channels(), end));
     }
 
     @Test
