@@ -314,8 +314,8 @@ final class Trainer {
      * networks of every plan on the channels before the known-future ones (same plans, same seeds; named
      * {@link NetworkFitting#WITHOUT_DRIVERS}) and the statistical methods, chosen among by {@link Selection#choose}.
      * Then the candidates that read the known future: the regression on it ({@link Candidate#regressions}), the best
-     * network plan of the first stage fitted again with it (one fit, not every plan), and that network combined with
-     * the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
+     * network plan of the first stage fitted again with it (one fit, not every plan; none when the held-back windows are
+     * too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
      * than one standard error than both that choice and the same method without the known future (the regression's
      * remainder method, the same network plan; {@link Selection#withDrivers}); else the version is the one trained
      * without the known future, forecast for forecast.
@@ -333,7 +333,9 @@ final class Trainer {
                 windows.rolling(HeldBackWindows.ROLLING_HORIZONS), statistical));
         List<Candidate> counterparts = new ArrayList<>(reading.stream().map(r -> statistical.stream()
                 .filter(c -> c.method() == r.remainder()).findFirst().orElseThrow()).toList());
-        if (!networks.isEmpty()) {
+        // a network reading the known future is compared with the same plan without it on the held-back windows, which
+        // needs enough of them (Selection.withDrivers): with fewer it could not be chosen, so it is not fitted
+        if (!networks.isEmpty() && Selection.enoughEvidence(past)) {
             NetworkPlan best = NetworkFitting.best(plans, networks);
             Candidate plain = networks.get(plans.indexOf(best));
             Candidate network = fitting.fit(List.of(best), i -> null).get(0);
