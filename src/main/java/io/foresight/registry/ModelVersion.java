@@ -237,8 +237,8 @@ public record ModelVersion(
     /**
      * What the known future did for a version trained with it (null without): {@code inputs} the known-future channels
      * (future features, calendar and holiday channels), the best candidate that reads them ({@code bestWith}: a
-     * network or a regression on them) and the best that does not ({@code bestWithout}: a statistical method), each
-     * with its held-back MASE on the same windows, whether the chosen method reads them ({@code used}), and for a
+     * network or a regression on them) and the best that does not ({@code bestWithout}: a statistical method or, for a
+     * single series, a network fitted without them), each with its held-back MASE on the same windows, whether the chosen method reads them ({@code used}), and for a
      * {@code REGRESSION} version the method forecasting its remainder.
      */
     public record Drivers(List<String> inputs, String bestWith, double maseWith, String bestWithout, double maseWithout,

@@ -200,6 +200,15 @@ record Candidate(String name, Method method, String representation, int epochs, 
      * method: each costs as much as its method's own scoring, and the drivers are what is being compared.
      */
     static List<Candidate> regressions(HeldBackWindows windows, List<Candidate> statistical) {
+        return regressions(windows, null, statistical);
+    }
+
+    /**
+     * {@link #regressions}; with {@code origins} (the rolling origins of {@code windows}, null: none) scored on them as
+     * well, as the statistical methods are ({@link #statistical(HeldBackWindows, HeldBackWindows)}): like them the
+     * regression refits at every origin, so that it can be compared with the statistical choice on the same evidence.
+     */
+    static List<Candidate> regressions(HeldBackWindows windows, HeldBackWindows origins, List<Candidate> statistical) {
         if (windows.knownFuture() == 0) {
             return List.of();
         }
@@ -208,11 +217,20 @@ record Candidate(String name, Method method, String representation, int epochs, 
         int period = windows.period();
         int horizon = windows.horizon();
         boolean seasonalAdjustment = seasonalAdjustment(windows);
-        double[][] forecasts = windows.forecast(new RegressionForecaster(
-                Baselines.of(method, period, horizon, seasonalAdjustment), windows.knownFuture()));
-        return List.of(new Candidate(Method.REGRESSION + " + " + method.name(), Method.REGRESSION, "-", 0, List.of(),
-                new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture()), forecasts,
-                windows.score(forecasts), method));
+        RegressionForecaster scoring = new RegressionForecaster(Baselines.of(method, period, horizon, seasonalAdjustment),
+                windows.knownFuture());
+        String name = Method.REGRESSION + " + " + method.name();
+        RegressionForecaster serving = new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture());
+        if (origins == null) {
+            double[][] forecasts = windows.forecast(scoring);
+            return List.of(new Candidate(name, Method.REGRESSION, "-", 0, List.of(), serving, forecasts,
+                    windows.score(forecasts), method));
+        }
+        double[][] all = origins.forecast(scoring);
+        double[][] forecasts = origins.rowsOf(all, windows);
+        return List.of(new Candidate(name, Method.REGRESSION, "-", 0, List.of(), serving, forecasts,
+                windows.score(forecasts), method, new Rolling(all, origins.score(all).mase(), origins.foldMase(all), null,
+                        null, null)));
     }
 
     /** Whether Theta, DAMPED and AUTOREGRESSIVE adjust for the season: decided once, on the whole series (see {@link #statistical}). */

@@ -103,6 +103,16 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] e
         return plan.horizon();
     }
 
+    /**
+     * These windows without the known-future channels: the same origins, actuals and MASE scale over the channels before
+     * them, exactly the windows of a job trained without the known future ({@link #of} of those channels).
+     */
+    HeldBackWindows withoutKnownFuture() {
+        return knownFuture == 0 ? this
+                : new HeldBackWindows(Arrays.copyOf(channels, channels.length - knownFuture), plan, period, ends, actual,
+                        maseScale, 0);
+    }
+
     /** {@code forecaster}'s forecasts from every held-back origin. */
     double[][] forecast(Forecaster forecaster) {
         return forecaster.forecast(channels, ends);

@@ -51,24 +51,22 @@ final class NetworkFitting {
     static final String WITHOUT_DRIVERS = " without drivers";
 
     /**
-     * The same network plan as the best of {@code fitted} (fitted from {@code plans}, one candidate per plan in order),
-     * fitted again without the known-future channels and scored on the same held-back windows: so that AUTO compares
-     * the network shape it would choose with and without the drivers, and keeps them only where they help (one plan
-     * more, not every plan twice). Its scaler covers the channels before the known-future ones, which it ignores.
+     * The same fitting on the held-back windows without the known-future channels ({@link HeldBackWindows#withoutKnownFuture}):
+     * its networks' scalers cover the channels before the known-future ones, which they ignore.
      */
-    Candidate withoutKnownFuture(List<NetworkPlan> plans, List<Candidate> fitted) {
+    NetworkFitting withoutKnownFuture() {
+        return new NetworkFitting(settings, heldBack.withoutKnownFuture(), monitor);
+    }
+
+    /** The plan of the candidate with the lowest held-back MASE among {@code fitted} (fitted from {@code plans} in order). */
+    static NetworkPlan best(List<NetworkPlan> plans, List<Candidate> fitted) {
         int best = 0;
         for (int i = 1; i < fitted.size(); i++) {
             if (fitted.get(i).mase() < fitted.get(best).mase()) {
                 best = i;
             }
         }
-        double[][] channels = heldBack.channels();
-        double[][] past = Arrays.copyOf(channels, channels.length - heldBack.knownFuture());
-        HeldBackWindows without = new HeldBackWindows(past, heldBack.plan(), heldBack.period(), heldBack.ends(),
-                heldBack.actual(), heldBack.maseScale(), 0);
-        Candidate candidate = new NetworkFitting(settings, without, monitor).fit(List.of(plans.get(best)), i -> null).get(0);
-        return candidate.named(candidate.name() + WITHOUT_DRIVERS);
+        return plans.get(best);
     }
 
     /** {@code first} networks of {@code count} were fitted before (for the progress reports). */

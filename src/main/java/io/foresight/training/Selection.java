@@ -204,6 +204,83 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
     }
 
     /**
+     * This choice, made without the known future, against {@code reading}: candidates that read it, each with its
+     * counterpart without it ({@code without}, in the same order: the same method or network plan). One replaces this
+     * choice's winner only when it is better by more than one standard error of the per-window difference
+     * ({@link #clearlyBetter}, the rule a network meets against the statistical choice) than both this winner and its
+     * counterpart, so that what it gains comes from the known future; against its counterpart on at least
+     * {@link #MIN_INDEPENDENT_WINDOWS} independent windows (below that {@link #clearlyBetter} takes any margin, and that
+     * the known future helps is not shown). Each comparison is made on the rolling
+     * {@code origins} when both sides were scored there (statistical methods and the regression), else on the held-back
+     * {@code windows}. Of those that pass, the lowest held-back MASE wins; when none does, the winner stays what it is
+     * without the known future. Every candidate's score stays in the record, the new ones last.
+     */
+    Selection withDrivers(List<Candidate> reading, List<Candidate> without, HeldBackWindows windows,
+            HeldBackWindows origins, List<Candidate> statistical) {
+        Candidate replacing = null;
+        List<String> compared = new ArrayList<>();
+        for (int i = 0; i < reading.size(); i++) {
+            Candidate candidate = reading.get(i);
+            Candidate counterpart = without.get(i);
+            boolean overWinner = clearlyBetter(candidate, winner, windows, origins);
+            // that the known future helps the method is shown on enough evidence only, not on any margin
+            boolean overCounterpart = enoughEvidence(candidate, counterpart, windows, origins)
+                    && clearlyBetter(candidate, counterpart, windows, origins);
+            compared.add(String.format(Locale.ROOT, "%s %s against %s %s, %s against %s %s", candidate.name(),
+                    mase(candidate, winner, origins), winner.name(), mase(winner, candidate, origins),
+                    mase(candidate, counterpart, origins), counterpart.name(), mase(counterpart, candidate, origins))
+                    + (overWinner && overCounterpart ? ", better than both" : overWinner ? ", better than the choice only"
+                            : overCounterpart ? ", better than its counterpart only" : ""));
+            if (overWinner && overCounterpart && (replacing == null || candidate.mase() < replacing.mase())) {
+                replacing = candidate;
+            }
+        }
+        Candidate chosen = replacing == null ? winner : replacing;
+        List<ModelVersion.CandidateScore> all = new ArrayList<>();
+        scores.forEach(c -> all.add(c.marked(c.name().equals(chosen.name()))));
+        reading.forEach(c -> all.add(c.score(c.name().equals(chosen.name()))));
+        if (replacing == null) {
+            return new Selection(winner, String.format(Locale.ROOT, "%s. Compared with the candidates reading the known "
+                    + "future (MASE %s), none was better than both the choice without it and the same method without it "
+                    + "by more than one standard error of the per-window difference (against the same method on at "
+                    + "least %d independent windows), so the version is the one trained without it", reason, compared,
+                    MIN_INDEPENDENT_WINDOWS), all, validation);
+        }
+        return new Selection(replacing, String.format(Locale.ROOT, "%s chosen: it reads the known future and was better "
+                + "than both the choice without it (%s) and the same method without it by more than one standard error of "
+                + "the per-window difference (MASE %s). Without the known future: %s", replacing.name(), winner.name(),
+                compared, reason), all, validation(windows, replacing, statistical));
+    }
+
+    /** {@link #clearlyBetter} of two candidates: on the rolling {@code origins} when both were scored there, else on the held-back windows. */
+    private static boolean clearlyBetter(Candidate candidate, Candidate other, HeldBackWindows windows,
+            HeldBackWindows origins) {
+        return origins != null && candidate.rolling() != null && other.rolling() != null
+                ? clearlyBetter(origins.actual(), candidate.rolling().forecasts(), other.rolling().forecasts(),
+                        origins.horizon())
+                : clearlyBetter(windows.actual(), candidate.forecasts(), other.forecasts(), windows.horizon());
+    }
+
+    /**
+     * Whether the windows {@code candidate} and {@code other} are compared on ({@link #clearlyBetter(Candidate, Candidate,
+     * HeldBackWindows, HeldBackWindows)}) hold {@link #MIN_INDEPENDENT_WINDOWS} independent ones, below which
+     * {@link #clearlyBetter} takes any margin.
+     */
+    private static boolean enoughEvidence(Candidate candidate, Candidate other, HeldBackWindows windows,
+            HeldBackWindows origins) {
+        HeldBackWindows evidence = origins != null && candidate.rolling() != null && other.rolling() != null ? origins
+                : windows;
+        return independent(evidence.ends().length, evidence.horizon()) >= MIN_INDEPENDENT_WINDOWS;
+    }
+
+    /** {@code candidate}'s MASE where it is compared with {@code other}, and where. */
+    private static String mase(Candidate candidate, Candidate other, HeldBackWindows origins) {
+        return origins != null && candidate.rolling() != null && other.rolling() != null
+                ? String.format(Locale.ROOT, "%.4f (rolling origins)", candidate.rolling().mase())
+                : String.format(Locale.ROOT, "%.4f (held back)", candidate.mase());
+    }
+
+    /**
      * Whether the held-back windows hold enough independent evidence ({@link #MIN_INDEPENDENT_WINDOWS}: windows one
      * step apart overlap, about {@code windows / horizon} are independent) for a series to choose its own method.
      */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import io.foresight.dataset.ShortSeries;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
 import io.foresight.model.EnsembleForecaster;
+import io.foresight.model.NetworkForecaster;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
@@ -243,17 +245,15 @@ final class Trainer {
         NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
         List<NetworkPlan> plans = parent == null ? NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers())
                 : NetworkPlan.continuing(parent, settings);
-        List<Candidate> networks = parent == null ? fitting.fit(plans, i -> null)
-                : fitting.fit(plans, i -> loader.network(parent, parent.members().get(i)));
         // the parent is scored on its networks alone, as before the loader was shared: for a COMBINED parent that is
         // not the forecaster it serves (loader.forecaster(parent)); changing it would change promotion decisions
-        phases.end("networks (fit and held-back forecasts)");
         Candidate parentScore = parent == null ? null
                 : Candidate.parent(parent, EnsembleForecaster.of(loader.networks(parent)), windows);
-        Choice choice = choose(settings, windows, fitting, plans, networks, parentScore, parent == null);
+        Choice choice = fitAndChoose(settings, windows, fitting, plans,
+                parent == null ? i -> null : i -> loader.network(parent, parent.members().get(i)), parentScore);
         Selection selection = choice.selection();
         HeldBackWindows origins = choice.origins();
-        phases.end("statistical candidates and selection");
+        phases.end("networks, statistical candidates and selection");
         Candidate.Rolling rolling = selection.winner().rolling();
         // a statistical winner's intervals come from its errors at every rolling origin, a network's from the held-back part
         IntervalCalibrator.Calibrated intervals = rolling != null
@@ -282,16 +282,21 @@ final class Trainer {
     }
 
     /**
-     * The choice of a single-series job among its fitted {@code networks} and the statistical candidates, in one place
-     * for the job and KnownFutureCostTest. AUTO scores every statistical method on the rolling origins as well
-     * ({@code origins} of the result) and, with a known future, the regression on it; when networks reading the known
-     * future win a fresh job, the best network shape is fitted without it too and the choice made again, so that AUTO
-     * keeps the drivers only where they help (the statistical side compares both already). A network asked for by name
-     * is scored against the naive baselines only: it chooses nothing.
+     * A single-series job's candidates, fitted ({@code plans}; {@code warm} gives the network a warm start's plan
+     * continues, else null) and chosen among, in one place for the job and KnownFutureCostTest. AUTO scores every
+     * statistical method on the rolling origins as well ({@code origins} of the result). A fresh AUTO job with a known
+     * future chooses in two stages ({@link #chooseWithDrivers}), so that where the drivers do not clearly help its
+     * version is the one trained without them. A warm start with a known future keeps its networks' inputs and has
+     * the regression on them among its statistical candidates. A network asked for by name (reading the known future
+     * when the request names one) is scored against the naive baselines only: it chooses nothing.
      */
-    static Choice choose(TrainingSettings settings, HeldBackWindows windows, NetworkFitting fitting, List<NetworkPlan> plans,
-            List<Candidate> networks, Candidate parentScore, boolean fresh) {
+    static Choice fitAndChoose(TrainingSettings settings, HeldBackWindows windows, NetworkFitting fitting,
+            List<NetworkPlan> plans, IntFunction<NetworkForecaster> warm, Candidate parentScore) {
         boolean auto = settings.architecture() == Architecture.AUTO;
+        if (auto && parentScore == null && windows.knownFuture() > 0) {
+            return chooseWithDrivers(settings, windows, fitting, plans);
+        }
+        List<Candidate> networks = fitting.fit(plans, warm);
         HeldBackWindows origins = auto ? windows.rolling(HeldBackWindows.ROLLING_HORIZONS) : null;
         List<Candidate> statistical = new ArrayList<>();
         if (auto) {
@@ -300,16 +305,49 @@ final class Trainer {
         } else {
             statistical.addAll(Candidate.naive(windows));
         }
-        Selection selection = Selection.choose(settings.architecture(), windows, networks, parentScore, statistical, origins);
-        if (fresh && auto && VersionDraft.networksRead(selection.winner())) {
-            List<Candidate> both = new ArrayList<>(networks);
-            both.add(fitting.withoutKnownFuture(plans, networks));
-            selection = Selection.choose(settings.architecture(), windows, both, parentScore, statistical, origins);
-        }
-        return new Choice(selection, origins);
+        return new Choice(Selection.choose(settings.architecture(), windows, networks, parentScore, statistical, origins),
+                origins);
     }
 
-    /** {@link #choose}'s result: the selection and the rolling origins AUTO's statistical choice was made on (or null). */
+    /**
+     * AUTO's choice with a known future, in two stages. First exactly the choice of a job trained without it: the
+     * networks of every plan on the channels before the known-future ones (same plans, same seeds; named
+     * {@link NetworkFitting#WITHOUT_DRIVERS}) and the statistical methods, chosen among by {@link Selection#choose}.
+     * Then the candidates that read the known future: the regression on it ({@link Candidate#regressions}), the best
+     * network plan of the first stage fitted again with it (one fit, not every plan; none when the held-back windows are
+     * too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
+     * than one standard error than both that choice and the same method without the known future (the regression's
+     * remainder method, the same network plan; {@link Selection#withDrivers}); else the version is the one trained
+     * without the known future, forecast for forecast.
+     */
+    static Choice chooseWithDrivers(TrainingSettings settings, HeldBackWindows windows, NetworkFitting fitting,
+            List<NetworkPlan> plans) {
+        HeldBackWindows past = windows.withoutKnownFuture();
+        List<Candidate> networks = fitting.withoutKnownFuture().fit(plans, i -> null).stream()
+                .map(c -> c.named(c.name() + NetworkFitting.WITHOUT_DRIVERS)).toList();
+        HeldBackWindows origins = past.rolling(HeldBackWindows.ROLLING_HORIZONS);
+        List<Candidate> statistical = Candidate.statistical(past, origins);
+        Selection without = Selection.choose(Architecture.AUTO, past, networks, null, statistical, origins);
+        // the same rolling origins with the known-future channels, which the regression reads
+        List<Candidate> reading = new ArrayList<>(Candidate.regressions(windows,
+                windows.rolling(HeldBackWindows.ROLLING_HORIZONS), statistical));
+        List<Candidate> counterparts = new ArrayList<>(reading.stream().map(r -> statistical.stream()
+                .filter(c -> c.method() == r.remainder()).findFirst().orElseThrow()).toList());
+        // a network reading the known future is compared with the same plan without it on the held-back windows, which
+        // needs enough of them (Selection.withDrivers): with fewer it could not be chosen, so it is not fitted
+        if (!networks.isEmpty() && Selection.enoughEvidence(past)) {
+            NetworkPlan best = NetworkFitting.best(plans, networks);
+            Candidate plain = networks.get(plans.indexOf(best));
+            Candidate network = fitting.fit(List.of(best), i -> null).get(0);
+            reading.add(network);
+            counterparts.add(plain);
+            reading.add(Candidate.combined(network, statistical, windows));
+            counterparts.add(Candidate.combined(plain, statistical, past));
+        }
+        return new Choice(without.withDrivers(reading, counterparts, windows, origins, statistical), origins);
+    }
+
+    /** {@link #fitAndChoose}'s result: the selection and the rolling origins AUTO's statistical choice was made on (or null). */
     record Choice(Selection selection, HeldBackWindows origins) {
     }
 

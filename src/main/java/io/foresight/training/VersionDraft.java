@@ -34,7 +34,9 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
 
     /**
      * What the known future did (null without one): the best candidate reading it (networks read it; so do the
-     * regressions on it) against the best statistical method without it, on the same held-back windows.
+     * regressions on it) against the best candidate without it (the statistical methods, networks fitted without it),
+     * on the same held-back windows; the selection's reason says how the choice with it was compared with the choice
+     * without it ({@link Selection#withDrivers}).
      */
     static ModelVersion.Drivers drivers(KnownFuture known, Selection selection) {
         if (known.isEmpty()) {
@@ -73,9 +75,12 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         return candidate.networks().stream().anyMatch(n -> n.scaler() != null && n.scaler().knownFuture() > 0);
     }
 
-    /** Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it. */
+    /**
+     * Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it; the
+     * statistical methods and their combination do not.
+     */
     private static boolean readsKnownFuture(Method method) {
-        return !Baselines.statistical(2).contains(method);
+        return method != Method.COMBINATION && !Baselines.statistical(2).contains(method);
     }
 
     /** The version's members, one per network, whose configuration and parameters go into {@code files}. */

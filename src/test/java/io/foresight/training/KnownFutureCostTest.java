@@ -23,8 +23,8 @@ import io.foresight.dataset.TimeSeries;
 
 /**
  * What calendar and holiday inputs cost a training job (issue 21's target: under 10 % more time): the job's steps
- * (windows, AUTO's networks, then Trainer.choose: the statistical methods on their rolling origins and, with a known
- * future, the regression on it and the best network without it, the choice) on
+ * (windows, then Trainer.fitAndChoose: AUTO's networks and the statistical methods on their rolling origins and, with a
+ * known future, the regression on it and the best network shape fitted with it, the choice) on
  * the half-hourly electricity demand of {@code taylor.csv} (4,032 points, horizon 48), without and with
  * {@code calendar: [hourOfDay, dayOfWeek]} and {@code holidays: "GB-ENG"}, alternately, in process CPU seconds (the
  * development machine is shared: wall-clock time would measure the neighbours). A measurement, not a check of the
@@ -68,12 +68,10 @@ class KnownFutureCostTest {
         HeldBackWindows windows = HeldBackWindows.of(data.channels(), prepared.settings(), prepared.known().channels());
         NetworkFitting fitting = new NetworkFitting(prepared.settings(), windows, QUIET);
         List<NetworkPlan> plans = NetworkPlan.plans(prepared.settings(), windows.plan(), prepared.networkLayers());
-        List<Candidate> networks = fitting.fit(plans, i -> null);
-        long fitted = os.getProcessCpuTime();
-        Selection selection = Trainer.choose(prepared.settings(), windows, fitting, plans, networks, null, true).selection();
-        System.out.printf(Locale.ROOT, "known-future cost, %s: networks %.1f s, candidates and choice %.1f s, winner %s%n",
-                prepared.known().channelNames(), (fitted - start) / 1e9, (os.getProcessCpuTime() - fitted) / 1e9,
-                selection.winner().name());
+        Selection selection = Trainer.fitAndChoose(prepared.settings(), windows, fitting, plans, i -> null, null)
+                .selection();
+        System.out.printf(Locale.ROOT, "known-future cost, %s: %.1f s, winner %s%n", prepared.known().channelNames(),
+                (os.getProcessCpuTime() - start) / 1e9, selection.winner().name());
         mase[0] = selection.winner().mase();
         return (os.getProcessCpuTime() - start) / 1e9;
     }
