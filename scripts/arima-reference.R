@@ -1,6 +1,6 @@
 #!/usr/bin/env Rscript
 # Writes src/test/resources/arima/reference.json: what R's forecast 8.20 auto.arima (and Arima, for given orders)
-# chooses, estimates and forecasts for a few series of R's base `datasets` package. ArimaReferenceTest compares
+# chooses, estimates and forecasts for a few series of R's base `datasets` package (and one of package AER). ArimaReferenceTest compares
 # the Java implementation (io.foresight.model.Arima, AutoArima) with it; the tests do not need R.
 # Run from the repository root: Rscript scripts/arima-reference.R
 suppressMessages(library(forecast))
@@ -38,6 +38,14 @@ cases <- list(
   auto_case("co2", co2),
   auto_case("USAccDeaths", USAccDeaths)
 )
+# over 150 points, so auto.arima compares approximate (CSS) fits; one of them, ARIMA(2,1,2)(0,0,1)[12] with drift,
+# has an undefined coefficient variance and is discarded, which steers the stepwise search to R's choice. The series
+# is AER's (not base R's): the first 444 of the last 480 months of US industrial production, as benchmark/fresh has
+# it (USMacroSWM_production, origin 2 of 3)
+data("USMacroSWM", package = "AER")
+production <- USMacroSWM[, "production"]
+production <- window(production, start = time(production)[length(production) - 479])
+cases[[length(cases) + 1]] <- auto_case("USMacroSWM-production-444", window(production, end = time(production)[444]))
 # given orders: coefficients, likelihood and forecasts of Arima() alone
 cases[[length(cases) + 1]] <- fitted_case("AirPassengers-airline",
   AirPassengers, Arima(AirPassengers, order = c(0, 1, 1), seasonal = c(0, 1, 1)), 24, kind = "fixed")

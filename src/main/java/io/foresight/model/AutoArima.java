@@ -292,9 +292,11 @@ public final class AutoArima {
 
         Tried fit(int p, int q, int sp, int sq, boolean constant) {
             Arima.Order o = order(p, q, sp, sq, constant);
-            // the approximate (CSS) fits skip the Hessian R computes for its variance check: with many regressors
-            // (Fourier terms) it costs more than the fit; the model finally chosen is refitted and checked in full
-            Arima fit = approximation ? Arima.fit(y, xreg, o, Arima.Method.CSS, offset, false)
+            // an approximate (CSS) fit whose coefficients' variance is undefined is discarded, as R's myarima
+            // discards it (checkarima), which steers the stepwise search; with regressors (Fourier terms, known-future
+            // drivers) the check is skipped, as its Hessian costs more than the fit there; the model finally chosen
+            // is refitted and checked in full either way
+            Arima fit = approximation ? Arima.fit(y, xreg, o, Arima.Method.CSS, offset, xreg == null)
                     : Arima.fit(y, xreg, o, Arima.Method.CSS_ML, offset, true);
             Tried t = new Tried(o, ic(fit), fit);
             tried.add(t);
