@@ -253,8 +253,10 @@ public class TrainingService implements SmartLifecycle {
     }
 
     /**
-     * When the service has started and {@code foresight.training.warm-up} is on, trains a small network once on a
-     * background thread ({@link TrainingWarmUp}: nothing is stored); jobs wait for it rather than compete for the cores.
+     * When the service has started and {@code foresight.training.warm-up} is on, trains a small network once
+     * ({@link TrainingWarmUp}: nothing is stored) as the training workers' first task, on the thread the first job will
+     * run on (so that the thread's own state, e.g. ND4J's random generator and the kernels' scratch space, is ready as
+     * well); jobs wait for it rather than compete for the cores.
      */
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
@@ -263,7 +265,7 @@ public class TrainingService implements SmartLifecycle {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         warmUp = done;
-        Thread thread = new Thread(() -> {
+        Runnable task = () -> {
             try {
                 Duration took = TrainingWarmUp.run(properties, json, () -> stopping);
                 warmUpSeconds = took.toMillis() / 1000.0;
@@ -276,9 +278,13 @@ public class TrainingService implements SmartLifecycle {
             } finally {
                 done.complete(null);
             }
-        }, "training-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        };
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the queue is full of jobs already: they warm the JIT themselves
+            done.complete(null);
+        }
     }
 
     /** Seconds the start-up warm-up took, once it has finished; NaN before, when it is off or when it failed. */
