@@ -94,6 +94,8 @@ final class HttpBench {
             bench.section("forecasts over HTTP (a fresh service process on the same data directory)");
             try (ServiceProcess service = ServiceProcess.start(dataDir, settings)) {
                 http.put("pid", service.pid());
+                // idle = started, its training warm-up (on by default) finished, no request served yet
+                service.awaitTrainingWarmUp(Duration.ofMinutes(3));
                 long idle = service.rssBytes();
                 byte[] body = forecastRequest(csv, WINDOW).getBytes(StandardCharsets.UTF_8);
                 String path = "/api/v1/models/bench/forecast";
