@@ -253,10 +253,10 @@ public class TrainingService implements SmartLifecycle {
     }
 
     /**
-     * When the service has started and {@code foresight.training.warm-up} is on, trains a small network once
-     * ({@link TrainingWarmUp}: nothing is stored) as the training workers' first task, on the thread the first job will
-     * run on (so that the thread's own state, e.g. ND4J's random generator and the kernels' scratch space, is ready as
-     * well); jobs wait for it rather than compete for the cores.
+     * When the service has started and {@code foresight.training.warm-up} is on, trains a small network once on a
+     * thread of its own ({@link TrainingWarmUp}: nothing is stored); a job taken up by a worker meanwhile waits for it
+     * (still QUEUED) rather than compete for the cores. Not a task of the workers: it must not take a queue slot
+     * ({@code foresight.training.queue-capacity} counts jobs only).
      */
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
@@ -279,12 +279,9 @@ public class TrainingService implements SmartLifecycle {
                 done.complete(null);
             }
         };
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            // the queue is full of jobs already: they warm the JIT themselves
-            done.complete(null);
-        }
+        Thread thread = new Thread(task, "training-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Seconds the start-up warm-up took, once it has finished; NaN before, when it is off or when it failed. */
