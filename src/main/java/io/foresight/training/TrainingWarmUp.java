@@ -32,13 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 final class TrainingWarmUp {
 
     /**
-     * The job it runs: the bench's shape (two LSTM layers of 64, window and horizon 48, batch 64) for 2 epochs on a
-     * shorter series, enough mini-batches that the kernels run compiled before the first job: about 4 CPU seconds on
-     * a fresh JVM, after which the first job costs what the next ones cost (docs/BENCHMARK.md).
+     * The job it runs: the bench's shape (two LSTM layers of 64, window and horizon 48, batch 64) for 4 epochs on a
+     * shorter series, enough mini-batches that the kernels run compiled before the first job: 4-5 CPU seconds on a
+     * fresh JVM, after which the first job costs about what the next ones cost (docs/BENCHMARK.md).
      */
     static final String REQUEST = """
             {"target": "value", "horizon": 48, "window": 48, "architecture": "LSTM", "layers": [64, 64],
-             "epochs": 2, "batchSize": 64, "learningRate": 0.001, "earlyStopping": false, "seed": 1}""";
+             "epochs": 4, "batchSize": 64, "learningRate": 0.001, "earlyStopping": false, "seed": 1}""";
 
     /** Points of the synthetic series: half-hourly, a daily and a weekly season and noise. */
     static final int POINTS = 1_400;
