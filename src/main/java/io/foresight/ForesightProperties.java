@@ -49,7 +49,7 @@ public record ForesightProperties(
         return new ForesightProperties(dataDir, null, false,
                 new Limits(1000, 1000, 1000, 8, 512, 200, 1_000_000, 100, 1024, Duration.ofSeconds(5), 50, 100, 4_000_000,
                         100_000),
-                new Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000, Duration.ofSeconds(30)), new Serving(16), new Registry("better", 10));
+                new Training(16, 1, Duration.ofMinutes(30), List.of(32), 0, 1000, Duration.ofSeconds(30), true), new Serving(16), new Registry("better", 10));
     }
 
     public boolean apiKeyConfigured() {
@@ -130,6 +130,9 @@ public record ForesightProperties(
      * @param jobLease       replicas share {@code <data-dir>/jobs}: the process running a job refreshes its file
      *                       every sixth of this; a queued or running job whose file is older than this is marked
      *                       FAILED by any process (its owner stopped)
+     * @param warmUp         when the service has started, train a small network once in the background (nothing is
+     *                       stored) so that the first job does not pay for loading the libraries and compiling the
+     *                       training code; a job submitted meanwhile waits for it
      */
     public record Training(
             @DefaultValue("16") int queueCapacity,
@@ -138,7 +141,8 @@ public record ForesightProperties(
             @DefaultValue("32") List<Integer> autoLayerSizes,
             @DefaultValue("0") int seriesWorkers,
             @DefaultValue("1000") int seriesNetworkPoints,
-            @DefaultValue("30s") Duration jobLease) {
+            @DefaultValue("30s") Duration jobLease,
+            @DefaultValue("true") boolean warmUp) {
 
         /** The bound constructor (a record with a second constructor must name it). */
         @ConstructorBinding
@@ -155,6 +159,12 @@ public record ForesightProperties(
                 throw new IllegalArgumentException("foresight.training.series-workers must be 0 (one per processor) or more; got "
                         + seriesWorkers);
             }
+        }
+
+        /** The settings with the warm-up on, for code written before it existed. */
+        public Training(int queueCapacity, int workers, Duration jobTimeout, List<Integer> autoLayerSizes,
+                int seriesWorkers, int seriesNetworkPoints, Duration jobLease) {
+            this(queueCapacity, workers, jobTimeout, autoLayerSizes, seriesWorkers, seriesNetworkPoints, jobLease, true);
         }
 
         /** The settings with the default job lease (30 s), for code written before the lease existed. */

@@ -165,12 +165,29 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Java heap in use, from /actuator/prometheus, in bytes (-1 when not exposed). */
+    /**
+     * Waits until the service's start-up training warm-up has finished ({@code forecast_training_warm_up_seconds}
+     * becomes a number; it is NaN until then) and returns its duration in seconds; NaN when it did not finish within
+     * {@code timeout} (off, failed, or a build without it).
+     */
+    double awaitTrainingWarmUp(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            double seconds = prometheusSum("forecast_training_warm_up_seconds", "");
+            if (Double.isFinite(seconds) && seconds > 0) {
+                return seconds;
+            }
+            Thread.sleep(100);
+        }
+        return Double.NaN;
+    }
+
     /** Milliseconds the service's JIT compilers have worked so far (jvm_compilation_time_ms_total), or -1. */
     double compilationMillis() throws IOException, InterruptedException {
         return prometheusSum("jvm_compilation_time_ms_total", "");
     }
 
+    /** The sum of {@code metric}'s samples whose line contains {@code mustContain}, from /actuator/prometheus (-1 when not exposed). */
     private double prometheusSum(String metric, String mustContain) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(management + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -186,6 +203,7 @@ final class ServiceProcess implements AutoCloseable {
         return sum;
     }
 
+    /** Java heap in use, from /actuator/prometheus, in bytes (-1 when not exposed). */
     long heapUsedBytes() throws IOException, InterruptedException {
         return (long) prometheusSum("jvm_memory_used_bytes", "area=\"heap\"");
     }

@@ -28,7 +28,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The service's own meters (Prometheus names in brackets): forecast latency
  * ({@code forecast_requests_seconds}), finished training jobs ({@code forecast_training_jobs_total}) and their
- * duration ({@code forecast_training_seconds}), running jobs ({@code forecast_training_jobs_active}),
+ * duration ({@code forecast_training_seconds}), running jobs ({@code forecast_training_jobs_active}), the start-up
+ * training warm-up's duration once it has finished ({@code forecast_training_warm_up_seconds}, NaN before or when off),
  * registered models ({@code forecast_models_registered}) and each version's backtest MASE
  * ({@code forecast_model_backtest_mase}); for many series: series per version ({@code forecast_model_series}), series
  * trained and failed ({@code forecast_series_trained_total}, tag {@code outcome}), failed per job
@@ -49,6 +50,9 @@ class ForesightMetrics {
         this.registry = registry;
         Gauge.builder("forecast.training.jobs.active", training, TrainingService::activeJobs)
                 .description("Training jobs running now").register(meters);
+        Gauge.builder("forecast.training.warm.up", training, TrainingService::warmUpSeconds).baseUnit("seconds")
+                .description("Seconds the start-up training warm-up took; NaN until it has finished, or when it is off")
+                .register(meters);
         Gauge.builder("forecast.models.registered", registry, r -> r.names().size())
                 .description("Models in the registry").register(meters);
         this.backtestMase = MultiGauge.builder("forecast.model.backtest.mase")

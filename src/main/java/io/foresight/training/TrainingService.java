@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,14 +19,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
@@ -55,6 +59,8 @@ public class TrainingService implements SmartLifecycle {
     private static final Duration PROGRESS_SAVE_INTERVAL = Duration.ofSeconds(1);
     /** How often the stream of a job another process runs reads its file. */
     private static final Duration FOLLOW_INTERVAL = Duration.ofMillis(500);
+    /** Longest a job waits for the start-up warm-up before it runs anyway. */
+    private static final Duration WARM_UP_WAIT = Duration.ofMinutes(2);
 
     private final Trainer trainer;
     private final ApplicationEventPublisher events;
@@ -73,6 +79,12 @@ public class TrainingService implements SmartLifecycle {
     private final Set<Runnable> followers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopping;
+    private final ForesightProperties properties;
+    private final JsonMapper json;
+    /** The start-up warm-up ({@link TrainingWarmUp}): done at once when it is off or has not been started. */
+    private volatile CompletableFuture<Void> warmUp = CompletableFuture.completedFuture(null);
+    /** Its duration in seconds once it has finished, else NaN. */
+    private volatile double warmUpSeconds = Double.NaN;
 
     TrainingService(DatasetService datasets, ModelRegistry registry, JsonMapper json, ApplicationEventPublisher events,
             ForesightProperties properties, Environment environment) {
@@ -82,6 +94,8 @@ public class TrainingService implements SmartLifecycle {
         this.files = new JobFiles(properties.dataDir().resolve("jobs"), json);
         this.lease = new JobLease(properties.training().jobLease(), JobOwner.current());
         this.timeLimit = properties.training().jobTimeout();
+        this.properties = properties;
+        this.json = json;
         int workers = Math.max(1, properties.training().workers());
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
@@ -239,6 +253,54 @@ public class TrainingService implements SmartLifecycle {
     }
 
     /**
+     * When the service has started and {@code foresight.training.warm-up} is on, trains a small network once on a
+     * thread of its own ({@link TrainingWarmUp}: nothing is stored); a job taken up by a worker meanwhile waits for it
+     * (still QUEUED) rather than compete for the cores. Not a task of the workers: it must not take a queue slot
+     * ({@code foresight.training.queue-capacity} counts jobs only).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        if (!properties.training().warmUp()) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        warmUp = done;
+        Runnable task = () -> {
+            try {
+                Duration took = TrainingWarmUp.run(properties, json, () -> stopping);
+                warmUpSeconds = took.toMillis() / 1000.0;
+                log.info("Training warm-up (a small LSTM on a synthetic series, nothing stored) took {} s",
+                        String.format(java.util.Locale.ROOT, "%.2f", warmUpSeconds));
+            } catch (TrainingWarmUp.Stopped e) {
+                log.debug("Training warm-up stopped: the service stops");
+            } catch (RuntimeException | Error e) {
+                log.warn("Training warm-up failed; the first job will be slower: {}", e.toString());
+            } finally {
+                done.complete(null);
+            }
+        };
+        Thread thread = new Thread(task, "training-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Seconds the start-up warm-up took, once it has finished; NaN before, when it is off or when it failed. */
+    public double warmUpSeconds() {
+        return warmUpSeconds;
+    }
+
+    /** Waits (at most {@link #WARM_UP_WAIT}) for the start-up warm-up, so that a job does not compete with it. */
+    private void awaitWarmUp() {
+        try {
+            warmUp.get(WARM_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            log.warn("Training warm-up not done after {}; running the job anyway", WARM_UP_WAIT);
+        }
+    }
+
+    /**
      * Graceful shutdown, before the web server waits for open requests: every queued or running job ends as FAILED
      * exactly as after a crash ({@link TrainingJob#interrupt}), is saved, and its event streams get their final
      * {@code end} event and close, so that no open stream holds the shutdown up. A running job stops at its next
@@ -277,6 +339,7 @@ public class TrainingService implements SmartLifecycle {
     }
 
     private void run(TrainingJob job, Trainer.Prepared prepared) {
+        awaitWarmUp();
         if (!job.start()) {
             return;
         }

@@ -213,6 +213,8 @@ class ForecastingEndToEndTest {
                 .contains("forecast_training_jobs_active")
                 .contains("forecast_models_registered 3.0")
                 .contains("forecast_model_backtest_mase{model=\"air-lstm\",version=\"1\"}");
+        // the start-up training warm-up (on by default) finished before the first job ran: its duration, no longer NaN
+        assertThat(response.body()).containsPattern("(?m)^forecast_training_warm_up_seconds [0-9]+\\.[0-9]+(E-?[0-9]+)?$");
         assertThat(management().get("/actuator/env").status()).isEqualTo(404);
         assertThat(management().get("/actuator/heapdump").status()).isEqualTo(404);
     }

@@ -70,6 +70,7 @@ class PackagingFilesTest {
         SETTINGS.put("foresight.training.workers", "1");
         SETTINGS.put("foresight.training.job-timeout", "30m");
         SETTINGS.put("foresight.training.auto-layer-sizes", "[32]");
+        SETTINGS.put("foresight.training.warm-up", "true");
         SETTINGS.put("foresight.serving.cache-size", "16");
         SETTINGS.put("foresight.registry.auto-promote", "better");
         SETTINGS.put("foresight.registry.keep-versions", "10");
