@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,9 +238,28 @@ final class Trainer {
         }
         Instant started = Instant.now();
         Phases phases = new Phases();
+        TimeSeries series = datasets.load(prepared.dataset().id());
+        VersionDraft draft = draft(prepared, series, monitor, loader, phases,
+                () -> provenance(jobId, started, prepared.parent()));
+        monitor.checkpoint();
+        ModelVersion registered = registry.register(draft.manifest(), draft.files());
+        phases.end("registry");
+        if (log.isInfoEnabled()) {
+            log.info("Training job {} ({}): {}", jobId, prepared.settings().architecture(), phases);
+        }
+        return registered;
+    }
+
+    /**
+     * The steps of a single-series job up to what the registry stores: its windows, networks, the choice, intervals and
+     * the version's files, in one place for a job and the start-up warm-up ({@link TrainingWarmUp}), which stores
+     * nothing. {@code loader} reads a warm start's parent; {@code provenance} is the caller's, taken when the files are made.
+     */
+    static VersionDraft draft(Prepared prepared, TimeSeries series, Monitor monitor, VersionLoader loader, Phases phases,
+            Supplier<ModelVersion.Provenance> provenance) {
         TrainingSettings settings = prepared.settings();
         ModelVersion parent = prepared.parent();
-        TrainingData data = TrainingData.of(datasets.load(prepared.dataset().id()), prepared.columns(), prepared.known());
+        TrainingData data = TrainingData.of(series, prepared.columns(), prepared.known());
         HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, prepared.known().channels());
         phases.end("data and windows");
         NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
@@ -266,19 +286,13 @@ final class Trainer {
             throw tooLarge(e.getMessage());
         }
         phases.end("intervals");
-        VersionDraft draft = VersionDraft.of(prepared, data, selection, intervals, heldBack, provenance(jobId, started, parent));
+        VersionDraft draft = VersionDraft.of(prepared, data, selection, intervals, heldBack, provenance.get());
         String nonFinite = draft.manifest().firstNonFinite();
         if (nonFinite != null) {
             throw tooLarge(nonFinite);
         }
         phases.end("version files");
-        monitor.checkpoint();
-        ModelVersion registered = registry.register(draft.manifest(), draft.files());
-        phases.end("registry");
-        if (log.isInfoEnabled()) {
-            log.info("Training job {} ({}): {}", jobId, settings.architecture(), phases);
-        }
-        return registered;
+        return draft;
     }
 
     /**
@@ -352,7 +366,7 @@ final class Trainer {
     }
 
     /** Wall-clock seconds per phase of a job, for the log (docs/BENCHMARK.md, "The training job around the loop"). */
-    private static final class Phases {
+    static final class Phases {
         private final StringBuilder text = new StringBuilder();
         private long last = System.nanoTime();
 

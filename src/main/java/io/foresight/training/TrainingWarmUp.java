@@ -16,7 +16,6 @@ import io.foresight.dataset.Frequency;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Networks;
-import io.foresight.model.TrainingSettings;
 import io.foresight.registry.ModelVersion;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,26 +82,15 @@ final class TrainingWarmUp {
                 }
             }
         };
-        // the steps of Trainer.train for a fresh single-series job, in its order
-        TrainingSettings settings = prepared.settings();
-        TrainingData data = TrainingData.of(series, prepared.columns(), prepared.known());
-        HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, prepared.known().channels());
-        NetworkFitting fitting = new NetworkFitting(settings, windows, monitor);
-        List<NetworkPlan> plans = NetworkPlan.plans(settings, windows.plan(), prepared.networkLayers());
-        List<Candidate> networks = fitting.fit(plans, i -> null);
-        Selection selection = Trainer.choose(settings, windows, fitting, plans, networks, null, true).selection();
-        IntervalCalibrator.Calibrated intervals = IntervalCalibrator.calibrate(settings.representation(), windows,
-                selection.winner().forecasts());
-        ModelVersion.HeldBack heldBack = intervals.heldBack(data, windows.plan(), selection.winner().forecaster());
-        Instant finished = Instant.now();
-        ModelVersion.Provenance provenance = new ModelVersion.Provenance("warm-up", startedAt, finished,
-                Duration.between(startedAt, finished).toMillis() / 1000.0, Map.of(), null);
-        VersionDraft draft = VersionDraft.of(prepared, data, selection, intervals, heldBack, provenance);
+        // a job's steps (Trainer.draft) on the synthetic series, short of the registry
+        VersionDraft draft = Trainer.draft(prepared, series, monitor, null, new Trainer.Phases(), () -> {
+            Instant finished = Instant.now();
+            return new ModelVersion.Provenance("warm-up", startedAt, finished,
+                    Duration.between(startedAt, finished).toMillis() / 1000.0, Map.of(), null);
+        });
         monitor.checkpoint();
-        if (draft.manifest().firstNonFinite() == null) {
-            // what the registry writes, serialized in memory only
-            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(draft.manifest());
-        }
+        // what the registry writes, serialized in memory only (Trainer.draft refuses a manifest with a non-finite number)
+        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(draft.manifest());
         // and what loading the version for its first forecast reads back (DL4J's configuration JSON, ND4J's arrays)
         for (ModelVersion.Member member : draft.manifest().members()) {
             Networks.restore(draft.files().get(member.configFile()), draft.files().get(member.paramsFile()));
