@@ -297,8 +297,9 @@ final class VectorKernels {
 
     /**
      * {@link #block8x2} on packed copies: A's sliver 8 values per k, B's panel 2L floats per k, both read at an index
-     * that is a constant multiple of the loop counter (C2 then checks the array bounds before the loop rather than at
-     * every load; measured 15-20 % faster than the strided kernel on the same copies).
+     * that is a constant multiple of the loop counter, which lets C2 check the array bounds before the loop (the five
+     * products of a 2x256 batch: 266-299 ms against 328-338 ms with the strided kernel on the same copies, on the
+     * loaded VM).
      */
     private static void packed8x2(int k, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
             float[] bias, int j, boolean acc) {
