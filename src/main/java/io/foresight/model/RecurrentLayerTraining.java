@@ -12,7 +12,8 @@ import io.foresight.model.RecurrentInference.Recurrent;
  * <p>Everything is a flat row-major float array, batch-major: the activations of window {@code b} at step {@code t}
  * are row {@code t * batch + b}, so a step's rows for the whole batch are contiguous and every product is one
  * {@link Kernels#multiply}: per step {@code Z_t = X_t W + H_{t-1} RW + b} and {@code dH_{t-1} = dZ_t RW^T}, and once
- * per batch, over all steps' rows, {@code dX = dZ W^T}, {@code dW = X^T dZ} and {@code dRW = H^T dZ}. The buffers are
+ * per batch, over all steps' rows, {@code dX = dZ W^T}, {@code dW = X^T dZ}, {@code dRW = H^T dZ} and
+ * {@code db = 1^T dZ}. The buffers are
  * allocated once for the largest batch; a step allocates nothing.
  */
 final class RecurrentLayerTraining {
@@ -59,6 +60,8 @@ final class RecurrentLayerTraining {
     private float[] dc;
     private float[] recurrentScratch;
     private float[] direct;
+    /** A row of ones, one per row of the batch's steps: the bias gradient is {@code 1^T delta}. */
+    private float[] ones;
 
     RecurrentLayerTraining(Recurrent r) {
         kind = r.cell();
@@ -115,6 +118,8 @@ final class RecurrentLayerTraining {
         dc = new float[capacity * units];
         recurrentScratch = gru ? new float[capacity * gates] : null;
         direct = gru ? new float[capacity * units] : null;
+        ones = new float[rows];
+        Arrays.fill(ones, 1f);
     }
 
     /** Sets the rows per step of the batch about to run (at most the capacity allocated). */
@@ -269,12 +274,7 @@ final class RecurrentLayerTraining {
         // the previous output of rows batch.. is row - batch; step 0 has none
         Kernels.multiply(units, gates, rows - batch, h, 0, 1, units, deltaRecurrent, batch * gates, gates, rwGrad, 0,
                 gates, null, false);
-        Arrays.fill(bGrad, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = r * gates;
-            for (int k = 0; k < gates; k++) {
-                bGrad[k] += delta[o + k];
-            }
-        }
+        // db = 1^T delta, one more product (the Vector API kernel adds the rows in order: 1 * x + s is x + s exactly)
+        Kernels.multiply(1, gates, rows, ones, 0, 0, 1, delta, 0, gates, bGrad, 0, gates, null, false);
     }
 }

@@ -44,7 +44,10 @@ class KernelsTest {
     void matrixProductsEqualAPlainReferenceForOddShapes() {
         SplittableRandom random = new SplittableRandom(7);
         int[][] shapes = {{1, 1, 1}, {3, 5, 2}, {4, 16, 1}, {7, 33, 9}, {64, 256, 64}, {5, 47, 300}, {13, 8, 513},
-            {64, 48, 64}, {2, 100, 17}, {9, 31, 0}};
+            {64, 48, 64}, {2, 100, 17}, {9, 31, 0},
+            // cache-blocked and packed (VectorKernels: B from 128 rows of C, A too from 256 columns): row blocks of 128
+            // with short last slivers, more than one k block, column blocks of 512 and tails past the packed panels
+            {137, 291, 300}, {200, 530, 17}, {129, 100, 513}, {260, 256, 40}, {128, 256, 256}, {131, 1061, 3}};
         for (int[] shape : shapes) {
             int m = shape[0];
             int n = shape[1];
