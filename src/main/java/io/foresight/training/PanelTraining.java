@@ -121,7 +121,9 @@ final class PanelTraining {
         try {
             // with a known future the series ends at its last target value (TrainingData), the rows after it its plan
             TrainingData data = TrainingData.of(member.data(), job.columns(), job.known());
-            TrainingSettings settings = resolver.resolve(job.request(), data.series(), data.channels()[0]);
+            // a many-series version records one season per series (SeriesModel), which ETS shares with the other methods
+            TrainingSettings settings = resolver.resolve(job.request(), data.series(), data.channels()[0])
+                    .withEtsSeasonalPeriod(null);
             HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, job.known().channels());
             List<Candidate> own = List.of();
             if (data.size() >= ownNetworkPoints && windows.plan().networks()) {

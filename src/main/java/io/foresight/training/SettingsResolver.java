@@ -131,7 +131,19 @@ public final class SettingsResolver {
         Representation representation = representation(r.representation(), target, period);
         long seed = r.seed() == null ? DEFAULT_SEED : r.seed();
         return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batch, rate, dropout,
-                seed, early, patience, period, VALIDATION_SHARE);
+                seed, early, patience, period, VALIDATION_SHARE, etsSeasonalPeriod(series.frequency()));
+    }
+
+    /**
+     * The season ETS is given: the frequency's own ({@link Frequency#seasonalPeriod}: 12 for monthly data, 4 for
+     * quarterly, ...) whatever {@link #seasonalPeriod} found, as R's {@code ets} takes {@code frequency(y)}. ETS then
+     * compares its seasonal and non-seasonal forms by AICc, and leaves out the seasonal ones where R does (a season
+     * longer than {@link io.foresight.model.Ets#MAX_PERIOD}, too few points for one: {@code Ets.forms}). Without it a
+     * quarterly series whose seasonal-naive forecast happened not to beat the naive one was never offered a seasonal
+     * form (docs/BACKTEST.md, "Our ETS against R's ets").
+     */
+    public static int etsSeasonalPeriod(Frequency frequency) {
+        return Math.max(1, frequency.seasonalPeriod());
     }
 
     /**
