@@ -38,7 +38,7 @@ final class MethodForecaster implements PanelForecaster {
                 Interpolation.fill(train);
                 int period = SettingsResolver.seasonalPeriod(part.data(), train, part.h());
                 Forecaster forecaster = Baselines.of(method, period,
-                        SettingsResolver.etsSeasonalPeriod(part.data().frequency()), part.h(), null);
+                        SettingsResolver.etsSeasonalPeriod(part.data().frequency(), train.length, period), part.h(), null);
                 if (train.length < forecaster.window()) {
                     outcomes.add(Outcome.failed(0, method + " needs " + forecaster.window() + " points; the part has " + train.length));
                     continue;

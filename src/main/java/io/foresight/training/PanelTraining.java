@@ -109,7 +109,7 @@ final class PanelTraining {
             log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
                     job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
                     seconds(networks, System.nanoTime()));
-            return new Result(series, members, global != null ? global : job.settings());
+            return new Result(series, members, (global != null ? global : job.settings()).withEtsSeasonalPeriod(null));
         } finally {
             pool.shutdownNow();
         }

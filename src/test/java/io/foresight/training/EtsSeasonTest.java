@@ -54,9 +54,9 @@ class EtsSeasonTest {
         TimeSeries series = quarterly(JOHNSON_JOHNSON);
         int tested = SettingsResolver.seasonalPeriod(series, JOHNSON_JOHNSON, HORIZON);
         assertThat(tested).as("the service's seasonality test finds no season").isEqualTo(1);
-        assertThat(SettingsResolver.etsSeasonalPeriod(series.frequency())).isEqualTo(4);
+        assertThat(SettingsResolver.etsSeasonalPeriod(series.frequency(), JOHNSON_JOHNSON.length, tested)).isEqualTo(4);
 
-        Candidate.Rolling natural = ets(settings(tested, SettingsResolver.etsSeasonalPeriod(series.frequency())));
+        Candidate.Rolling natural = ets(settings(tested, SettingsResolver.etsSeasonalPeriod(series.frequency(), JOHNSON_JOHNSON.length, tested)));
         Candidate.Rolling old = ets(settings(tested, null));
         // with the season ETS's AICc chooses a seasonal form (R's ets: ETS(M,A,A) here); without it none was offered
         assertThat(natural.form()).matches("ETS\\(.,A.?,[AM]\\)");
@@ -81,6 +81,15 @@ class EtsSeasonTest {
                 assertThat(with.get(i).rolling().forecasts()).isEqualTo(old.get(i).rolling().forecasts());
             }
         }
+    }
+
+    @Test
+    void aSeriesShorterThanThreeOfItsSeasonsGivesEtsTheTestedSeason() {
+        Frequency monthly = Frequency.parse("P1M");
+        assertThat(SettingsResolver.etsSeasonalPeriod(monthly, 36, 1)).isEqualTo(12);
+        assertThat(SettingsResolver.etsSeasonalPeriod(monthly, 35, 1)).isEqualTo(1);
+        assertThat(SettingsResolver.etsSeasonalPeriod(Frequency.parse("P1Y"), 100, 1)).isEqualTo(1);
+        assertThat(SettingsResolver.etsSeasonalPeriod(Frequency.parse("PT1H"), 1000, 168)).isEqualTo(24);
     }
 
     @Test
