@@ -12,8 +12,7 @@ import io.foresight.window.Interpolation;
 /**
  * Forecasts each training part with one statistical method, in this process and without training a model
  * ({@code backtest --method=ETS}): the method as a version of it would forecast, with the season length the service
- * would choose for the part ({@link SettingsResolver#seasonalPeriod}; ETS the frequency's own,
- * {@link SettingsResolver#etsSeasonalPeriod}) and missing values filled as the service fills
+ * would choose for the part ({@link SettingsResolver#seasonalPeriod}) and missing values filled as the service fills
  * them. It puts each method's own accuracy next to R's at the same origins; no intervals (coverage is left empty).
  */
 final class MethodForecaster implements PanelForecaster {
@@ -37,8 +36,7 @@ final class MethodForecaster implements PanelForecaster {
                 double[] train = part.train().clone();
                 Interpolation.fill(train);
                 int period = SettingsResolver.seasonalPeriod(part.data(), train, part.h());
-                Forecaster forecaster = Baselines.of(method, period,
-                        SettingsResolver.etsSeasonalPeriod(part.data().frequency(), train.length, period), part.h(), null);
+                Forecaster forecaster = Baselines.of(method, period, part.h());
                 if (train.length < forecaster.window()) {
                     outcomes.add(Outcome.failed(0, method + " needs " + forecaster.window() + " points; the part has " + train.length));
                     continue;

@@ -94,12 +94,7 @@ public final class Baselines {
      * clearly better than the next): their step-by-step median, or their mean.
      */
     public static Forecaster combination(List<Method> members, boolean median, int period, int horizon) {
-        return combination(members, median, period, period, horizon);
-    }
-
-    /** {@link #combination}, its ETS member fitted with the season {@code etsPeriod} ({@link #of(Method, int, int, int, Boolean)}). */
-    public static Forecaster combination(List<Method> members, boolean median, int period, int etsPeriod, int horizon) {
-        List<Forecaster> forecasters = members.stream().map(member -> of(member, period, etsPeriod, horizon, null)).toList();
+        List<Forecaster> forecasters = members.stream().map(member -> of(member, period, horizon)).toList();
         return median ? EnsembleForecaster.median(forecasters) : new EnsembleForecaster(forecasters);
     }
 
@@ -120,15 +115,6 @@ public final class Baselines {
      */
 
     public static Forecaster of(Method method, int period, int horizon, Boolean seasonal) {
-        return of(method, period, period, horizon, seasonal);
-    }
-
-    /**
-     * {@link #of(Method, int, int, Boolean)} where ETS (alone or in a {@link Method#COMBINATION}) is given its own
-     * season {@code etsPeriod}, the frequency's as R's {@code ets} takes it, and chooses by AICc whether to use it;
-     * the other methods use {@code period}. The one place a forecaster gets the season ETS was scored with.
-     */
-    public static Forecaster of(Method method, int period, int etsPeriod, int horizon, Boolean seasonal) {
         return switch (method) {
             case NAIVE -> naive(horizon);
             case SEASONAL_NAIVE -> seasonalNaive(period, horizon);
@@ -136,10 +122,10 @@ public final class Baselines {
             case DAMPED -> new DampedTrendForecaster(period, horizon, seasonal);
             case HOLT_WINTERS -> new HoltWintersForecaster(period, horizon);
             case AUTOREGRESSIVE -> new AutoRegressiveForecaster(period, horizon, seasonal);
-            case ETS -> seasonal == null ? new EtsForecaster(etsPeriod, horizon) : EtsForecaster.heldBack(etsPeriod, horizon);
+            case ETS -> seasonal == null ? new EtsForecaster(period, horizon) : EtsForecaster.heldBack(period, horizon);
             case ARIMA -> new ArimaForecaster(period, horizon);
             case COMBINATION -> new EnsembleForecaster(combinationOf(period).stream()
-                    .map(member -> of(member, period, etsPeriod, horizon, seasonal)).toList());
+                    .map(member -> of(member, period, horizon, seasonal)).toList());
             default -> throw new IllegalArgumentException(method + " is not a baseline");
         };
     }

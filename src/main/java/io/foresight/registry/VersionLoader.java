@@ -26,33 +26,18 @@ public final class VersionLoader {
 
     /** The version's forecaster as it serves: its networks (their mean), COMBINED with statistical methods, or a statistical method. */
     public Forecaster forecaster(ModelVersion version) {
-        int period = version.validation().seasonalPeriod();
-        int etsPeriod = etsPeriod(version);
         if (version.method() == Method.REGRESSION) {
-            return new RegressionForecaster(Baselines.of(version.drivers().remainder(), period, etsPeriod,
-                    version.settings().horizon(), null), version.data().knownFuture().channels());
+            return regression(version.drivers().remainder(), version.validation().seasonalPeriod(),
+                    version.settings().horizon(), version.data().knownFuture().channels());
         }
         ModelVersion.CandidateScore chosen = version.chosen();
         if (version.method() == Method.COMBINATION && chosen != null && chosen.members() != null) {
             // AUTO's combination of the statistical methods that validated best, as its manifest lists them
             return new RememberingForecaster(Baselines.combination(chosen.members(), "median".equals(chosen.combiner()),
-                    period, etsPeriod, version.settings().horizon()));
+                    version.validation().seasonalPeriod(), version.settings().horizon()));
         }
-        if (version.members().isEmpty()) {
-            Forecaster statistical = Baselines.of(version.method(), period, etsPeriod, version.settings().horizon(), null);
-            return version.method().refitsHistory() ? new RememberingForecaster(statistical) : statistical;
-        }
-        return forecaster(version.method(), period, version.settings().horizon(), networks(version));
-    }
-
-    /**
-     * The season a single-series version's ETS (alone, in a combination or forecasting a regression's remainder) was
-     * fitted with: the one its settings record ({@code etsSeasonalPeriod}), else, in versions stored before it was
-     * recorded, the version's season, as they were fitted.
-     */
-    static int etsPeriod(ModelVersion version) {
-        Integer recorded = version.settings().etsSeasonalPeriod();
-        return recorded != null ? recorded : version.validation().seasonalPeriod();
+        return forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
+                version.members().isEmpty() ? List.of() : networks(version));
     }
 
     /**

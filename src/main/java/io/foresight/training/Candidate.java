@@ -143,7 +143,7 @@ record Candidate(String name, Method method, String representation, int epochs, 
         boolean seasonalAdjustment = seasonalAdjustment(windows);
         List<Candidate> candidates = new ArrayList<>();
         for (Method method : methods) {
-            Forecaster scoring = Baselines.of(method, period, windows.etsPeriod(), horizon, seasonalAdjustment);
+            Forecaster scoring = Baselines.of(method, period, horizon, seasonalAdjustment);
             double[][] forecasts = windows.forecast(scoring);
             candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), scoring, forecasts, windows.score(forecasts)));
         }
@@ -160,11 +160,11 @@ record Candidate(String name, Method method, String representation, int epochs, 
         boolean seasonalAdjustment = seasonalAdjustment(windows);
         List<Candidate> candidates = new ArrayList<>();
         for (Method method : Baselines.statistical(period)) {
-            Forecaster scoring = Baselines.of(method, period, windows.etsPeriod(), horizon, seasonalAdjustment);
+            Forecaster scoring = Baselines.of(method, period, horizon, seasonalAdjustment);
             double[][] all = origins.forecast(scoring);
             double[][] forecasts = origins.rowsOf(all, windows);
             String form = method == Method.ETS
-                    ? Baselines.etsForm(windows.channels()[0], windows.etsPeriod(), horizon) : null;
+                    ? Baselines.etsForm(windows.channels()[0], period, horizon) : null;
             candidates.add(new Candidate(method.name(), method, "-", 0, List.of(), scoring, forecasts,
                     windows.score(forecasts), null, new Rolling(all, origins.score(all).mase(), origins.foldMase(all), form,
                             null, null)));
@@ -217,12 +217,10 @@ record Candidate(String name, Method method, String representation, int epochs, 
         int period = windows.period();
         int horizon = windows.horizon();
         boolean seasonalAdjustment = seasonalAdjustment(windows);
-        RegressionForecaster scoring = new RegressionForecaster(
-                Baselines.of(method, period, windows.etsPeriod(), horizon, seasonalAdjustment),
+        RegressionForecaster scoring = new RegressionForecaster(Baselines.of(method, period, horizon, seasonalAdjustment),
                 windows.knownFuture());
         String name = Method.REGRESSION + " + " + method.name();
-        RegressionForecaster serving = new RegressionForecaster(
-                Baselines.of(method, period, windows.etsPeriod(), horizon, null), windows.knownFuture());
+        RegressionForecaster serving = new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture());
         if (origins == null) {
             double[][] forecasts = windows.forecast(scoring);
             return List.of(new Candidate(name, Method.REGRESSION, "-", 0, List.of(), serving, forecasts,

@@ -11,17 +11,10 @@ import io.foresight.window.WindowPlan;
  * The held-back windows every candidate is scored on: one window per origin {@code ends[i]} in the held-back part,
  * what happened over its horizon ({@code actual[i]}), and the MASE scale (the training part's seasonal-naive
  * error). None of the candidates was fitted or early-stopped on them. The last {@code knownFuture} channels are
- * known-future inputs ({@link io.foresight.dataset.KnownFuture}). {@code period} is the season of the settings,
- * {@code etsPeriod} the one ETS is fitted with ({@link TrainingSettings#etsPeriod}).
+ * known-future inputs ({@link io.foresight.dataset.KnownFuture}).
  */
-record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int etsPeriod, int[] ends, double[][] actual,
-        double maseScale, int knownFuture) {
-
-    /** Windows on which ETS has the same season as the other methods. */
-    HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] ends, double[][] actual, double maseScale,
-            int knownFuture) {
-        this(channels, plan, period, period, ends, actual, maseScale, knownFuture);
-    }
+record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] ends, double[][] actual, double maseScale,
+        int knownFuture) {
 
     static HeldBackWindows of(double[][] channels, TrainingSettings settings) {
         return of(channels, settings, 0);
@@ -39,7 +32,7 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int ets
             ends[i] = plan.firstValidationEnd() + i;
             actual[i] = Arrays.copyOfRange(channels[0], ends[i], ends[i] + horizon);
         }
-        return new HeldBackWindows(channels, plan, period, settings.etsPeriod(), ends, actual,
+        return new HeldBackWindows(channels, plan, period, ends, actual,
                 Accuracy.maseScale(channels[0], plan.trainEnd(), period), knownFuture);
     }
 
@@ -77,7 +70,7 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int ets
             origins[i] = first + i;
             happened[i] = Arrays.copyOfRange(channels[0], origins[i], origins[i] + horizon);
         }
-        return new HeldBackWindows(channels, extended, period, etsPeriod, origins, happened,
+        return new HeldBackWindows(channels, extended, period, origins, happened,
                 Accuracy.maseScale(channels[0], first, period), knownFuture);
     }
 
@@ -116,7 +109,7 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int ets
      */
     HeldBackWindows withoutKnownFuture() {
         return knownFuture == 0 ? this
-                : new HeldBackWindows(Arrays.copyOf(channels, channels.length - knownFuture), plan, period, etsPeriod, ends, actual,
+                : new HeldBackWindows(Arrays.copyOf(channels, channels.length - knownFuture), plan, period, ends, actual,
                         maseScale, 0);
     }
 

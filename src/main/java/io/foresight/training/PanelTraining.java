@@ -109,7 +109,7 @@ final class PanelTraining {
             log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
                     job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
                     seconds(networks, System.nanoTime()));
-            return new Result(series, members, (global != null ? global : job.settings()).withEtsSeasonalPeriod(null));
+            return new Result(series, members, global != null ? global : job.settings());
         } finally {
             pool.shutdownNow();
         }
@@ -121,9 +121,7 @@ final class PanelTraining {
         try {
             // with a known future the series ends at its last target value (TrainingData), the rows after it its plan
             TrainingData data = TrainingData.of(member.data(), job.columns(), job.known());
-            // a many-series version records one season per series (SeriesModel), which ETS shares with the other methods
-            TrainingSettings settings = resolver.resolve(job.request(), data.series(), data.channels()[0])
-                    .withEtsSeasonalPeriod(null);
+            TrainingSettings settings = resolver.resolve(job.request(), data.series(), data.channels()[0]);
             HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, job.known().channels());
             List<Candidate> own = List.of();
             if (data.size() >= ownNetworkPoints && windows.plan().networks()) {

@@ -13,9 +13,6 @@ import io.foresight.dataset.Frequency;
 import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.model.Architecture;
-import io.foresight.model.Baselines;
-import io.foresight.model.Forecaster;
-import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
 import io.foresight.window.Representation;
 import io.foresight.window.Scaler;
@@ -134,22 +131,7 @@ public final class SettingsResolver {
         Representation representation = representation(r.representation(), target, period);
         long seed = r.seed() == null ? DEFAULT_SEED : r.seed();
         return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batch, rate, dropout,
-                seed, early, patience, period, VALIDATION_SHARE, etsSeasonalPeriod(series.frequency(), size, period));
-    }
-
-    /**
-     * The season ETS is given: the frequency's own ({@link Frequency#seasonalPeriod}: 12 for monthly data, 4 for
-     * quarterly, ...) whatever {@link #seasonalPeriod} found ({@code tested}), as R's {@code ets} takes
-     * {@code frequency(y)}, when the series' {@code size} points hold the history ETS needs with it (its
-     * {@link Forecaster#window}, three seasons: a version forecasts from no less); otherwise {@code tested}, as the
-     * other methods. ETS then compares its seasonal and non-seasonal forms by AICc, and leaves out the seasonal ones
-     * where R does (a season longer than {@link io.foresight.model.Ets#MAX_PERIOD}, too few points at an origin:
-     * {@code Ets.forms}). Without it a quarterly series whose seasonal-naive forecast happened not to beat the naive one
-     * was never offered a seasonal form (docs/BACKTEST.md, "Our ETS against R's ets").
-     */
-    public static int etsSeasonalPeriod(Frequency frequency, int size, int tested) {
-        int natural = frequency.seasonalPeriod();
-        return natural > 1 && Baselines.of(Method.ETS, natural, 1).window() <= size ? natural : tested;
+                seed, early, patience, period, VALIDATION_SHARE);
     }
 
     /**
