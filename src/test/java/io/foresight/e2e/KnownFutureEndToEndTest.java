@@ -72,6 +72,26 @@ class KnownFutureEndToEndTest {
         Files.writeString(DATA_DIR.resolve("promo.csv"), csv);
     }
 
+    /**
+     * The job of the first scheduled retraining of {@code model} (its policy's {@code lastRun}) once it has finished,
+     * within 60 s of the first run.
+     */
+    static JsonNode awaitScheduledRetraining(Http http, String model) throws InterruptedException {
+        String jobId = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (jobId == null && Instant.now().isBefore(deadline)) {
+            JsonNode lastRun = http.get("/api/v1/models/" + model + "/retraining").json().get("lastRun");
+            if (lastRun != null && !lastRun.isNull() && lastRun.get("jobId") != null && !lastRun.get("jobId").isNull()) {
+                jobId = lastRun.get("jobId").asString();
+            }
+            Thread.sleep(200);
+        }
+        if (jobId == null) {
+            throw new AssertionError("no retraining job of model " + model + " within 60 s");
+        }
+        return awaitJob(http, jobId);
+    }
+
     static JsonNode awaitJob(Http http, String jobId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {

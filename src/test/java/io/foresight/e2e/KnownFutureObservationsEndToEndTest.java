@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -280,17 +278,7 @@ class KnownFutureObservationsEndToEndTest {
         Http.Response policy = http().putJson("/api/v1/models/promo/retraining",
                 "{\"cron\": \"*/5 * * * * *\", \"spec\": {\"epochs\": 10}}");
         assertThat(policy.status()).as(policy.body()).isEqualTo(200);
-        String jobId = null;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (jobId == null && Instant.now().isBefore(deadline)) {
-            JsonNode lastRun = http().get("/api/v1/models/promo/retraining").json().get("lastRun");
-            if (lastRun != null && !lastRun.isNull() && lastRun.get("jobId") != null && !lastRun.get("jobId").isNull()) {
-                jobId = lastRun.get("jobId").asString();
-            }
-            Thread.sleep(200);
-        }
-        assertThat(jobId).as("a retraining job within 60 s").isNotNull();
-        JsonNode job = KnownFutureEndToEndTest.awaitJob(http(), jobId);
+        JsonNode job = KnownFutureEndToEndTest.awaitScheduledRetraining(http(), "promo");
         assertThat(http().delete("/api/v1/models/promo/retraining").status()).isEqualTo(204);
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("request").get("futureFeatures").toString()).isEqualTo("[\"promo\"]");

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -177,17 +175,7 @@ class ManySeriesKnownFutureObservationsEndToEndTest {
         Http.Response policy = http().putJson("/api/v1/models/regions/retraining",
                 "{\"cron\": \"*/5 * * * * *\", \"spec\": {\"epochs\": 5}}");
         assertThat(policy.status()).as(policy.body()).isEqualTo(200);
-        String jobId = null;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (jobId == null && Instant.now().isBefore(deadline)) {
-            JsonNode lastRun = http().get("/api/v1/models/regions/retraining").json().get("lastRun");
-            if (lastRun != null && !lastRun.isNull() && lastRun.get("jobId") != null && !lastRun.get("jobId").isNull()) {
-                jobId = lastRun.get("jobId").asString();
-            }
-            Thread.sleep(200);
-        }
-        assertThat(jobId).as("a retraining job within 60 s").isNotNull();
-        JsonNode job = KnownFutureEndToEndTest.awaitJob(http(), jobId);
+        JsonNode job = KnownFutureEndToEndTest.awaitScheduledRetraining(http(), "regions");
         assertThat(http().delete("/api/v1/models/regions/retraining").status()).isEqualTo(204);
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         JsonNode dataset = http().get("/api/v1/datasets/" + job.get("datasetId").asString()).json();

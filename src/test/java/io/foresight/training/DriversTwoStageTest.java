@@ -26,15 +26,7 @@ import io.foresight.registry.ModelVersion;
  */
 class DriversTwoStageTest {
 
-    private static final Trainer.Monitor QUIET = new Trainer.Monitor() {
-        @Override
-        public void progress(Progress progress) {
-        }
-
-        @Override
-        public void checkpoint() {
-        }
-    };
+    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     private static final int SIZE = 200;
     private static final int HORIZON = 7;

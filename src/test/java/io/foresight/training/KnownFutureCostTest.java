@@ -33,15 +33,7 @@ import io.foresight.dataset.TimeSeries;
 @EnabledIfSystemProperty(named = "known-future.cost", matches = "true")
 class KnownFutureCostTest {
 
-    private static final Trainer.Monitor QUIET = new Trainer.Monitor() {
-        @Override
-        public void progress(Progress progress) {
-        }
-
-        @Override
-        public void checkpoint() {
-        }
-    };
+    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     static TimeSeries taylor() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"));

@@ -24,15 +24,7 @@ import io.foresight.model.NetworkForecaster;
  */
 class NetworksWithoutKnownFutureTest {
 
-    private static final Trainer.Monitor QUIET = new Trainer.Monitor() {
-        @Override
-        public void progress(Progress progress) {
-        }
-
-        @Override
-        public void checkpoint() {
-        }
-    };
+    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     @Test
     void theBestShapeIsFittedWithoutTheDriversOnTheSameWindowsAndIgnoresThem() {

@@ -56,15 +56,7 @@ class PanelTrainingTest {
         return new Trainer.Prepared("panel", null, List.of("value"), settings, null, List.of(settings.layers()), request);
     }
 
-    private static final Trainer.Monitor QUIET = new Trainer.Monitor() {
-        @Override
-        public void progress(Progress progress) {
-        }
-
-        @Override
-        public void checkpoint() {
-        }
-    };
+    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     @Test
     void everySeriesGetsAModelChosenAmongGlobalNetworksAndStatisticalMethods() {
