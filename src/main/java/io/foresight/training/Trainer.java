@@ -314,8 +314,8 @@ final class Trainer {
      * networks of every plan on the channels before the known-future ones (same plans, same seeds; named
      * {@link NetworkFitting#WITHOUT_DRIVERS}) and the statistical methods, chosen among by {@link Selection#choose}.
      * Then the candidates that read the known future: the regression on it ({@link Candidate#regressions}), the best
-     * network plan of the first stage fitted again with it (one fit, not every plan; none when the held-back windows are
-     * too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
+     * network plan of the first stage fine-tuned with it from its networks without it (one plan, not every
+     * plan, {@link NetworkFitting#fineTuned}; none when the held-back windows are too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
      * than one standard error than both that choice and the same method without the known future (the regression's
      * remainder method, the same network plan; {@link Selection#withDrivers}); else the version is the one trained
      * without the known future, forecast for forecast.
@@ -338,7 +338,7 @@ final class Trainer {
         if (!networks.isEmpty() && Selection.enoughEvidence(past)) {
             NetworkPlan best = NetworkFitting.best(plans, networks);
             Candidate plain = networks.get(plans.indexOf(best));
-            Candidate network = fitting.fit(List.of(best), i -> null).get(0);
+            Candidate network = fitting.fineTuned(best, plain);
             reading.add(network);
             counterparts.add(plain);
             reading.add(Candidate.combined(network, statistical, windows));
