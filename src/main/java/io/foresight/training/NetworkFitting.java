@@ -79,22 +79,25 @@ final class NetworkFitting {
     /**
      * {@code plan} fitted on these windows (with the known-future channels) from {@code without}, the same plan fitted
      * without them ({@link #withoutKnownFuture}): each seed's network widened by zero input weights for the known-future
-     * channels ({@link Networks#widened}), so that it starts as exactly the function without them, and trained on for a
-     * {@link #FINE_TUNE_EPOCHS_DIVISOR third} of the epochs with the same early stopping, instead of from scratch. Its
-     * scaler is fitted afresh with the known-future channels (the earlier channels are encoded as without them).
+     * channels ({@link Networks#widened}), so that it starts as exactly the function without them, and only those
+     * weights trained ({@link io.foresight.model.RecurrentTraining#trainingOnlyInputsFrom}) for a
+     * {@link #FINE_TUNE_EPOCHS_DIVISOR third} of the epochs with the same early stopping, instead of every weight from
+     * scratch. So what it gains over {@code without} is what it reads in the known future, not further training of the
+     * rest. Its scaler is fitted afresh with the known-future channels (the earlier channels are encoded as without them).
      */
     Candidate fineTuned(NetworkPlan plan, Candidate without) {
         TrainingSettings layered = settings.withLayers(plan.layers());
         int channels = heldBack.channels().length;
         return fit(plan, 0, plan.seeds().size(), scaler(plan),
                 j -> Networks.widened(without.networks().get(j).forecaster().network(), plan.method(), channels, layered),
-                layered.withEpochs(Math.max(1, layered.epochs() / FINE_TUNE_EPOCHS_DIVISOR)));
+                layered.withEpochs(Math.max(1, layered.epochs() / FINE_TUNE_EPOCHS_DIVISOR)),
+                channels - heldBack.knownFuture());
     }
 
     /** {@code first} networks of {@code count} were fitted before (for the progress reports). */
     private Candidate fit(NetworkPlan candidate, int first, int count, NetworkForecaster warm) {
         return fit(candidate, first, count, warm != null ? warm.scaler() : scaler(candidate),
-                j -> warm == null ? null : warm.network(), settings.withLayers(candidate.layers()));
+                j -> warm == null ? null : warm.network(), settings.withLayers(candidate.layers()), 0);
     }
 
     /** A new network's scaler for {@code candidate} on the training part of these windows. */
@@ -105,10 +108,11 @@ final class NetworkFitting {
 
     /**
      * {@code candidate}'s networks fitted with {@code scaler} and {@code fitting} (its layers and epochs), seed {@code j}
-     * from {@code initial.apply(j)} (null: a new network); {@code first} networks of {@code count} were fitted before.
+     * from {@code initial.apply(j)} (null: a new network), only the input weights of channels {@code trainedFrom} on
+     * when above 0; {@code first} networks of {@code count} were fitted before.
      */
     private Candidate fit(NetworkPlan candidate, int first, int count, Scaler scaler, IntFunction<Network> initial,
-            TrainingSettings fitting) {
+            TrainingSettings fitting, int trainedFrom) {
         double[][] channels = heldBack.channels();
         WindowPlan plan = heldBack.plan();
         Windows windows = plan.trainingWindows(channels, scaler);
@@ -131,7 +135,8 @@ final class NetworkFitting {
             String name = candidate.method() + "/" + candidate.representation() + "/seed " + seed;
             int number = first + j + 1;
             NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), fitting, seed, train, validation,
-                    reporting(monitor::progress, monitor, train, validation, name, number, count), initial.apply(j));
+                    reporting(monitor::progress, monitor, train, validation, name, number, count), initial.apply(j),
+                    trainedFrom);
             networks.add(new Candidate.FittedNetwork(candidate.method(), seed, scaler,
                     new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon())));
             epochs = Math.max(epochs, fit.bestEpoch());
