@@ -65,23 +65,13 @@ public final class NetworkFit {
      */
     public static Result fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
             int windowsPerEpoch, EpochListener listener, Network initial) {
-        return fit(method, settings, seed, train, validation, windowsPerEpoch, listener, initial, 0);
-    }
-
-    /**
-     * {@link #fit(Method, TrainingSettings, long, Windows, Windows, int, EpochListener, Network)} training only the
-     * first level's input weights of channels {@code trainedFrom} on when it is above 0
-     * ({@link RecurrentTraining#trainingOnlyInputsFrom}).
-     */
-    public static Result fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
-            int windowsPerEpoch, EpochListener listener, Network initial, int trainedFrom) {
         Objects.requireNonNull(listener, "listener");
         if (train.count() == 0 || validation.count() == 0) {
             throw new IllegalArgumentException("training and validation windows must not be empty");
         }
         int channels = train.inputs()[0].length;
         Network network = initial != null ? initial : Networks.initial(method, channels, settings, seed);
-        RecurrentTraining training = RecurrentTraining.of(network, settings.dropout(), seed).trainingOnlyInputsFrom(trainedFrom);
+        RecurrentTraining training = RecurrentTraining.of(network, settings.dropout(), seed);
         Random random = new Random(seed);
         int available = train.count();
         int n = Math.min(available, windowsPerEpoch);

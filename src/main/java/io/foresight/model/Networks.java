@@ -49,37 +49,6 @@ public final class Networks {
     }
 
     /**
-     * {@code network} (of {@code method}, built with {@code settings}) reading {@code channels} input channels, at least
-     * as many as it reads: the input weights of the added channels (the last ones) are zero, every other parameter is
-     * the network's, so it computes exactly the function it computed, whatever the added channels hold. What a network
-     * reading the known future starts from when it is fitted from the same network without it (a fine-tune).
-     */
-    public static Network widened(Network network, Method method, int channels, TrainingSettings settings) {
-        if (network instanceof OwnNetwork own) {
-            return own.widened(channels);
-        }
-        MultiLayerNetwork from = ((Network.Dl4j) network).network();
-        MultiLayerNetwork to = build(method, channels, settings, settings.seed());
-        for (var param : from.paramTable().entrySet()) {
-            INDArray source = param.getValue();
-            INDArray target = to.getParam(param.getKey());
-            if (java.util.Arrays.equals(source.shape(), target.shape())) {
-                target.assign(source);
-            } else if (param.getKey().equals("0_W") && source.rank() == 2 && source.columns() == target.columns()
-                    && source.rows() <= target.rows()) {
-                // the first layer's input weights [nIn][gates]: the added inputs' rows stay zero
-                target.assign(0);
-                target.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, source.rows()),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(source);
-            } else {
-                throw new IllegalArgumentException("cannot widen parameter " + param.getKey() + " of shape "
-                        + java.util.Arrays.toString(source.shape()) + " to " + java.util.Arrays.toString(target.shape()));
-            }
-        }
-        return new Network.Dl4j(to);
-    }
-
-    /**
      * Stacked SimpleRNN or LSTM layers over input [batch, channels, window] (NCW), the last one reduced to
      * its last time step, then a linear layer that predicts the whole horizon at once.
      */

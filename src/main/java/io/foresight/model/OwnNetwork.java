@@ -203,28 +203,6 @@ public record OwnNetwork(Configuration configuration, float[] parameters) implem
         return new OwnNetwork(configuration, flat);
     }
 
-    /** This network reading {@code channels} inputs ({@link Networks#widened}): the added channels' input weights zero. */
-    OwnNetwork widened(int channels) {
-        if (channels < configuration.channels()) {
-            throw new IllegalArgumentException("a network is widened, not narrowed: " + channels + " channels");
-        }
-        Configuration c = configuration;
-        Configuration wide = new Configuration(c.format(), c.method(), channels, c.layers(), c.horizon(), c.learningRate(),
-                c.beta1(), c.beta2(), c.epsilon(), c.gradientClip());
-        Parsed parsed = weights();
-        Recurrent[] layers = parsed.layers().clone();
-        for (int d = 0; d < parsed.directions(); d++) {
-            Recurrent first = layers[d];
-            float[][] w = new float[channels][first.gates()];
-            for (int i = 0; i < first.nIn(); i++) {
-                w[i] = first.w()[i];
-            }
-            layers[d] = new Recurrent(first.cell(), channels, first.units(), w, first.rw(), first.b());
-        }
-        float[] flat = new float[wide.parameterCount()];
-        return new OwnNetwork(wide, flat).with(new Parsed(layers, parsed.directions(), parsed.outW(), parsed.outB()));
-    }
-
     private static int write(float[][] rows, float[] flat, int p) {
         for (float[] row : rows) {
             System.arraycopy(row, 0, flat, p, row.length);

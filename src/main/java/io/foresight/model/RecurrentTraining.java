@@ -51,8 +51,6 @@ public final class RecurrentTraining {
     private final float keep;
     private final AdamStep adam;
     private final SplittableRandom random;
-    /** Input channels of the first level whose weights alone are trained, from this one on (0: every parameter is). */
-    private int trainedFrom;
 
     // activations of the current batch, sized for (steps, batch) on first use
     private int steps = -1;
@@ -112,16 +110,6 @@ public final class RecurrentTraining {
         return of(((Network.Dl4j) network).network(), dropout, seed);
     }
 
-    /**
-     * This trainer, training only the first level's input weights of channels {@code channel} on: every other
-     * parameter stays as it is (its gradient is dropped before the step, so Adam leaves it). What a network widened by
-     * the known-future channels ({@link Networks#widened}) learns of them alone; 0 trains every parameter.
-     */
-    public RecurrentTraining trainingOnlyInputsFrom(int channel) {
-        this.trainedFrom = channel;
-        return this;
-    }
-
     /** {@link #of(Network, double, long)} for a DL4J network. */
     public static RecurrentTraining of(MultiLayerNetwork network, double dropout, long seed) {
         RecurrentInference.Parsed parsed = RecurrentInference.parse(network)
@@ -138,17 +126,6 @@ public final class RecurrentTraining {
         int batch = inputs.length;
         double loss = forward(inputs, targets, true);
         backward(batch);
-        if (trainedFrom > 0) {
-            for (int i = 0; i < layers.length; i++) {
-                RecurrentLayerTraining l = layers[i];
-                // the first level's input weights are rows per channel (row-major [nIn][gates])
-                java.util.Arrays.fill(l.wGrad, 0, i < directions ? Math.min(trainedFrom, l.nIn) * l.gates : l.wGrad.length, 0f);
-                java.util.Arrays.fill(l.rwGrad, 0f);
-                java.util.Arrays.fill(l.bGrad, 0f);
-            }
-            java.util.Arrays.fill(outWGrad, 0f);
-            java.util.Arrays.fill(outBGrad, 0f);
-        }
         adam.update();
         return loss;
     }

@@ -33,11 +33,6 @@ public record TrainingSettings(
                 learningRate, dropout, seed, earlyStopping, patience, seasonalPeriod, validationShare);
     }
 
-    public TrainingSettings withEpochs(int epochs) {
-        return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batchSize,
-                learningRate, dropout, seed, earlyStopping, patience, seasonalPeriod, validationShare);
-    }
-
     public TrainingSettings with(Architecture architecture, Representation representation, long seed) {
         return new TrainingSettings(architecture, representation, window, horizon, layers, epochs, batchSize,
                 learningRate, dropout, seed, earlyStopping, patience, seasonalPeriod, validationShare);

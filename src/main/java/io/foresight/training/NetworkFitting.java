@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
-import io.foresight.model.Network;
 import io.foresight.model.NetworkForecaster;
-import io.foresight.model.Networks;
 import io.foresight.model.TrainingSettings;
 import io.foresight.window.Scaler;
 import io.foresight.window.WindowPlan;
@@ -71,50 +69,13 @@ final class NetworkFitting {
         return plans.get(best);
     }
 
-    /**
-     * Share of the epochs a fine-tune runs ({@link #fineTuned}): a third, with the same early stopping as every fit.
-     */
-    static final int FINE_TUNE_EPOCHS_DIVISOR = 3;
-
-    /**
-     * {@code plan} fitted on these windows (with the known-future channels) from {@code without}, the same plan fitted
-     * without them ({@link #withoutKnownFuture}): each seed's network widened by zero input weights for the known-future
-     * channels ({@link Networks#widened}), so that it starts as exactly the function without them, and only those
-     * weights trained ({@link io.foresight.model.RecurrentTraining#trainingOnlyInputsFrom}) for a
-     * {@link #FINE_TUNE_EPOCHS_DIVISOR third} of the epochs with the same early stopping, instead of every weight from
-     * scratch. So what it gains over {@code without} is what it reads in the known future, not further training of the
-     * rest. Its scaler is fitted afresh with the known-future channels (the earlier channels are encoded as without them).
-     */
-    Candidate fineTuned(NetworkPlan plan, Candidate without) {
-        TrainingSettings layered = settings.withLayers(plan.layers());
-        int channels = heldBack.channels().length;
-        return fit(plan, 0, plan.seeds().size(), scaler(plan),
-                j -> Networks.widened(without.networks().get(j).forecaster().network(), plan.method(), channels, layered),
-                layered.withEpochs(Math.max(1, layered.epochs() / FINE_TUNE_EPOCHS_DIVISOR)),
-                channels - heldBack.knownFuture());
-    }
-
     /** {@code first} networks of {@code count} were fitted before (for the progress reports). */
     private Candidate fit(NetworkPlan candidate, int first, int count, NetworkForecaster warm) {
-        return fit(candidate, first, count, warm != null ? warm.scaler() : scaler(candidate),
-                j -> warm == null ? null : warm.network(), settings.withLayers(candidate.layers()), 0);
-    }
-
-    /** A new network's scaler for {@code candidate} on the training part of these windows. */
-    private Scaler scaler(NetworkPlan candidate) {
-        return Scaler.fit(candidate.representation(), settings.seasonalPeriod(), heldBack.channels(),
-                heldBack.plan().trainEnd(), heldBack.knownFuture(), settings.horizon());
-    }
-
-    /**
-     * {@code candidate}'s networks fitted with {@code scaler} and {@code fitting} (its layers and epochs), seed {@code j}
-     * from {@code initial.apply(j)} (null: a new network), only the input weights of channels {@code trainedFrom} on
-     * when above 0; {@code first} networks of {@code count} were fitted before.
-     */
-    private Candidate fit(NetworkPlan candidate, int first, int count, Scaler scaler, IntFunction<Network> initial,
-            TrainingSettings fitting, int trainedFrom) {
         double[][] channels = heldBack.channels();
         WindowPlan plan = heldBack.plan();
+        Scaler scaler = warm != null ? warm.scaler()
+                : Scaler.fit(candidate.representation(), settings.seasonalPeriod(), channels, plan.trainEnd(),
+                        heldBack.knownFuture(), settings.horizon());
         Windows windows = plan.trainingWindows(channels, scaler);
         // early stopping watches the latest training windows, not the held-back part: the held-back windows then
         // score every candidate (networks and statistical methods alike) without having steered any of them
@@ -134,9 +95,9 @@ final class NetworkFitting {
             long seed = candidate.seeds().get(j);
             String name = candidate.method() + "/" + candidate.representation() + "/seed " + seed;
             int number = first + j + 1;
-            NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), fitting, seed, train, validation,
-                    reporting(monitor::progress, monitor, train, validation, name, number, count), initial.apply(j),
-                    trainedFrom);
+            NetworkTrainer.Fit fit = NetworkTrainer.fit(candidate.method(), settings.withLayers(candidate.layers()), seed,
+                    train, validation, reporting(monitor::progress, monitor, train, validation, name, number, count),
+                    warm == null ? null : warm.network());
             networks.add(new Candidate.FittedNetwork(candidate.method(), seed, scaler,
                     new NetworkForecaster(fit.network(), scaler, settings.window(), settings.horizon())));
             epochs = Math.max(epochs, fit.bestEpoch());

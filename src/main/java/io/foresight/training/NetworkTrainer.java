@@ -35,15 +35,9 @@ final class NetworkTrainer {
     /** Fits {@code initial} further when given (a warm start), else a new network. */
     static Fit fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
             EpochListener listener, Network initial) {
-        return fit(method, settings, seed, train, validation, listener, initial, 0);
-    }
-
-    /** Fits {@code initial} further, only the first level's input weights of channels {@code trainedFrom} on when above 0. */
-    static Fit fit(Method method, TrainingSettings settings, long seed, Windows train, Windows validation,
-            EpochListener listener, Network initial, int trainedFrom) {
         try {
             NetworkFit.Result fit = NetworkFit.fit(method, settings, seed, train, validation, MAX_WINDOWS_PER_EPOCH,
-                    listener, initial, trainedFrom);
+                    listener, initial);
             return new Fit(fit.network(), fit.epochsRun(), fit.bestEpoch(), fit.bestValidationLoss());
         } catch (NetworkFit.DivergedException e) {
             throw new TrainingFailedException(e.getMessage());

@@ -316,9 +316,8 @@ final class Trainer {
      * Then the candidates that read the known future: the regression on it, scored on the rolling origins one horizon
      * apart ({@link Candidate#spreadRegressions}: its remainder method refitted there only) and compared there, on every
      * origin only when it replaces the choice, the best
-     * network plan of the first stage fine-tuned with it from its networks without it (one plan, not every
-     * plan; only the known-future channels' input weights trained, {@link NetworkFitting#fineTuned}; none when the
-     * held-back windows are too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
+     * network plan of the first stage fitted again with it (one fit, not every plan; none when the held-back windows are
+     * too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
      * than one standard error than both that choice and the same method without the known future (the regression's
      * remainder method, the same network plan; {@link Selection#withDrivers}); else the version is the one trained
      * without the known future, forecast for forecast.
@@ -342,7 +341,7 @@ final class Trainer {
         if (!networks.isEmpty() && Selection.enoughEvidence(past)) {
             NetworkPlan best = NetworkFitting.best(plans, networks);
             Candidate plain = networks.get(plans.indexOf(best));
-            Candidate network = fitting.fineTuned(best, plain);
+            Candidate network = fitting.fit(List.of(best), i -> null).get(0);
             reading.add(network);
             counterparts.add(plain);
             reading.add(Candidate.combined(network, statistical, windows));

@@ -153,46 +153,6 @@ class RecurrentTrainingTest {
         }
     }
 
-    /**
-     * Trained only on the input weights of the channels from 2 on (a network widened by the known future), a network
-     * moves those weights and no other parameter, and learns from the added channel what the target depends on.
-     */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = Method.class, names = {"LSTM", "SIMPLE_RNN", "GRU",
-            "BIDIRECTIONAL"})
-    void trainingOnlyTheAddedInputsLeavesEveryOtherParameter(Method method) {
-        Random random = new Random(4);
-        float[][][] x = RecurrentInferenceTest.randomInputs(random, 64, 3, WINDOW);
-        float[][] y = new float[64][HORIZON];
-        for (int i = 0; i < 64; i++) {
-            for (int k = 0; k < HORIZON; k++) {
-                y[i][k] = 0.8f * x[i][2][WINDOW - 1];
-            }
-        }
-        TrainingSettings settings = RecurrentInferenceTest.settings(List.of(8), WINDOW, HORIZON, 0.0);
-        Network widened = Networks.widened(Networks.initial(method, 2, settings, 5), method, 3, settings);
-        RecurrentTraining training = RecurrentTraining.of(widened, 0.0, 9).trainingOnlyInputsFrom(2);
-        float[][] before = training.snapshot();
-        double lossBefore = training.loss(x, y);
-        for (int epoch = 0; epoch < 100; epoch++) {
-            training.fit(x, y);
-        }
-        float[][] after = training.snapshot();
-        assertThat(training.loss(x, y)).isLessThan(lossBefore * 0.8);
-        int directions = method == Method.BIDIRECTIONAL ? 2 : 1;
-        for (int p = 0; p < before.length; p++) {
-            if (p % 3 == 0 && p / 3 < directions) {
-                // the first level's input weights [3][gates]: the rows of channels 0 and 1 stay, channel 2's moved
-                int gates = before[p].length / 3;
-                assertThat(java.util.Arrays.copyOf(after[p], 2 * gates)).isEqualTo(java.util.Arrays.copyOf(before[p], 2 * gates));
-                assertThat(java.util.Arrays.copyOfRange(after[p], 2 * gates, 3 * gates))
-                        .isNotEqualTo(java.util.Arrays.copyOfRange(before[p], 2 * gates, 3 * gates));
-            } else {
-                assertThat(after[p]).as("parameter row %d", p).isEqualTo(before[p]);
-            }
-        }
-    }
-
     @Test
     void refusesWhatItDoesNotImplement() {
         MultiLayerNetwork network = Networks.build(Method.LSTM, 1, RecurrentInferenceTest.settings(List.of(8), WINDOW,
