@@ -83,11 +83,55 @@ record HeldBackWindows(double[][] channels, WindowPlan plan, int period, int[] e
     }
 
     /**
+     * These windows' origins one horizon apart, counting back from the last (which is among them), with their actuals
+     * and the same MASE scale: forecasts that do not overlap, each an independent one ({@link #overlap} 1). Spread
+     * over the held-back windows they are the latest of these spread over their rolling origins ({@link #rolling}).
+     */
+    HeldBackWindows spread() {
+        int horizon = horizon();
+        int count = (ends.length + horizon - 1) / horizon;
+        int[] spread = new int[count];
+        double[][] happened = new double[count][];
+        for (int i = 0; i < count; i++) {
+            int row = ends.length - 1 - (count - 1 - i) * horizon;
+            spread[i] = ends[row];
+            happened[i] = actual[row];
+        }
+        return new HeldBackWindows(channels, plan, period, spread, happened, maseScale, knownFuture);
+    }
+
+    /**
+     * How many consecutive origins of these windows one forecast overlaps: the horizon for origins one step apart (and
+     * for a single origin), 1 for origins a horizon apart ({@link #spread}).
+     */
+    int overlap() {
+        return ends.length < 2 ? horizon() : Math.max(1, horizon() / (ends[1] - ends[0]));
+    }
+
+    /** Whether every origin of {@code other} is among these. */
+    boolean covers(HeldBackWindows other) {
+        return Arrays.stream(other.ends()).allMatch(end -> Arrays.binarySearch(ends, end) >= 0);
+    }
+
+    /** The rows of {@code forecasts} (one per origin of these windows) from the origins of {@code at}, all among these. */
+    double[][] rowsAt(double[][] forecasts, HeldBackWindows at) {
+        double[][] rows = new double[at.ends().length][];
+        for (int i = 0; i < rows.length; i++) {
+            int row = Arrays.binarySearch(ends, at.ends()[i]);
+            if (row < 0) {
+                throw new IllegalArgumentException("origin " + at.ends()[i] + " is not among these windows");
+            }
+            rows[i] = forecasts[row];
+        }
+        return rows;
+    }
+
+    /**
      * Per fold of {@code horizon} consecutive origins (counted back from the last origin, so only the earliest fold may
      * be shorter; earliest first), the MASE of {@code forecasts}.
      */
     double[] foldMase(double[][] forecasts) {
-        int horizon = horizon();
+        int horizon = overlap(); // origins one horizon apart: a fold each
         int folds = (ends.length + horizon - 1) / horizon;
         double[] mase = new double[folds];
         for (int f = 0; f < folds; f++) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import io.foresight.model.Architecture;
 import io.foresight.model.Method;
@@ -211,12 +212,16 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      * counterpart, so that what it gains comes from the known future; against its counterpart on at least
      * {@link #MIN_INDEPENDENT_WINDOWS} independent windows (below that {@link #clearlyBetter} takes any margin, and that
      * the known future helps is not shown). Each comparison is made on the rolling
-     * {@code origins} when both sides were scored there (statistical methods and the regression), else on the held-back
-     * {@code windows}. Of those that pass, the lowest held-back MASE wins; when none does, the winner stays what it is
-     * without the known future. Every candidate's score stays in the record, the new ones last.
+     * {@code origins} when both sides were scored there (statistical methods), else on the held-back {@code windows};
+     * a candidate scored on some origins only ({@link Candidate.Rolling#on}: the regression, on the rolling origins one
+     * horizon apart, {@link Candidate#spreadRegressions}) is compared on those (against a side scored on the held-back
+     * windows only, on the held-back windows spread likewise). Of those that pass, the lowest held-back MASE wins and
+     * is the version as {@code everyOrigin} scores it on every origin (for a candidate scored on some only); when none
+     * does, the winner stays what it is without the known future. Every candidate's score stays in the record, the new
+     * ones last.
      */
     Selection withDrivers(List<Candidate> reading, List<Candidate> without, HeldBackWindows windows,
-            HeldBackWindows origins, List<Candidate> statistical) {
+            HeldBackWindows origins, List<Candidate> statistical, UnaryOperator<Candidate> everyOrigin) {
         Candidate replacing = null;
         List<String> compared = new ArrayList<>();
         for (int i = 0; i < reading.size(); i++) {
@@ -227,13 +232,20 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
             boolean overCounterpart = enoughEvidence(candidate, counterpart, windows, origins)
                     && clearlyBetter(candidate, counterpart, windows, origins);
             compared.add(String.format(Locale.ROOT, "%s %s against %s %s, %s against %s %s", candidate.name(),
-                    mase(candidate, winner, origins), winner.name(), mase(winner, candidate, origins),
-                    mase(candidate, counterpart, origins), counterpart.name(), mase(counterpart, candidate, origins))
+                    mase(candidate, winner, windows, origins), winner.name(), mase(winner, candidate, windows, origins),
+                    mase(candidate, counterpart, windows, origins), counterpart.name(),
+                    mase(counterpart, candidate, windows, origins))
                     + (overWinner && overCounterpart ? ", better than both" : overWinner ? ", better than the choice only"
                             : overCounterpart ? ", better than its counterpart only" : ""));
             if (overWinner && overCounterpart && (replacing == null || candidate.mase() < replacing.mase())) {
                 replacing = candidate;
             }
+        }
+        if (replacing != null && replacing.rolling() != null && replacing.rolling().on() != null) {
+            Candidate scored = replacing;
+            replacing = everyOrigin.apply(scored);
+            Candidate full = replacing;
+            reading = reading.stream().map(c -> c == scored ? full : c).toList();
         }
         Candidate chosen = replacing == null ? winner : replacing;
         List<ModelVersion.CandidateScore> all = new ArrayList<>();
@@ -252,32 +264,59 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
                 compared, reason), all, validation(windows, replacing, statistical));
     }
 
-    /** {@link #clearlyBetter} of two candidates: on the rolling {@code origins} when both were scored there, else on the held-back windows. */
+    /**
+     * The windows {@code candidate} and {@code other} are compared on: the origins one of them was scored on when not
+     * all ({@link Candidate.Rolling#on}; against a side without rolling scores, the held-back {@code windows} spread
+     * likewise), else the rolling {@code origins} when both were scored there, else the held-back windows.
+     */
+    private static HeldBackWindows evidence(Candidate candidate, Candidate other, HeldBackWindows windows,
+            HeldBackWindows origins) {
+        HeldBackWindows on = candidate.rolling() != null && candidate.rolling().on() != null ? candidate.rolling().on()
+                : other.rolling() != null ? other.rolling().on() : null;
+        if (on != null) {
+            return candidate.rolling() != null && other.rolling() != null ? on : windows.spread();
+        }
+        return origins != null && candidate.rolling() != null && other.rolling() != null ? origins : windows;
+    }
+
+    /** {@code candidate}'s forecasts from the origins of {@code evidence} ({@link #evidence}). */
+    private static double[][] forecasts(Candidate candidate, HeldBackWindows evidence, HeldBackWindows windows,
+            HeldBackWindows origins) {
+        if (candidate.rolling() != null && candidate.rolling().on() != null) {
+            return candidate.rolling().on().rowsAt(candidate.rolling().forecasts(), evidence);
+        }
+        if (evidence == windows) {
+            return candidate.forecasts();
+        }
+        return windows.covers(evidence) ? windows.rowsAt(candidate.forecasts(), evidence)
+                : origins.rowsAt(candidate.rolling().forecasts(), evidence);
+    }
+
+    /** {@link #clearlyBetter} of two candidates, on the windows they are compared on ({@link #evidence}). */
     private static boolean clearlyBetter(Candidate candidate, Candidate other, HeldBackWindows windows,
             HeldBackWindows origins) {
-        return origins != null && candidate.rolling() != null && other.rolling() != null
-                ? clearlyBetter(origins.actual(), candidate.rolling().forecasts(), other.rolling().forecasts(),
-                        origins.horizon())
-                : clearlyBetter(windows.actual(), candidate.forecasts(), other.forecasts(), windows.horizon());
+        HeldBackWindows evidence = evidence(candidate, other, windows, origins);
+        return clearlyBetter(evidence.actual(), forecasts(candidate, evidence, windows, origins),
+                forecasts(other, evidence, windows, origins), evidence.overlap());
     }
 
     /**
-     * Whether the windows {@code candidate} and {@code other} are compared on ({@link #clearlyBetter(Candidate, Candidate,
-     * HeldBackWindows, HeldBackWindows)}) hold {@link #MIN_INDEPENDENT_WINDOWS} independent ones, below which
-     * {@link #clearlyBetter} takes any margin.
+     * Whether the windows {@code candidate} and {@code other} are compared on ({@link #evidence}) hold
+     * {@link #MIN_INDEPENDENT_WINDOWS} independent ones, below which {@link #clearlyBetter} takes any margin.
      */
     private static boolean enoughEvidence(Candidate candidate, Candidate other, HeldBackWindows windows,
             HeldBackWindows origins) {
-        HeldBackWindows evidence = origins != null && candidate.rolling() != null && other.rolling() != null ? origins
-                : windows;
-        return independent(evidence.ends().length, evidence.horizon()) >= MIN_INDEPENDENT_WINDOWS;
+        HeldBackWindows evidence = evidence(candidate, other, windows, origins);
+        return independent(evidence.ends().length, evidence.overlap()) >= MIN_INDEPENDENT_WINDOWS;
     }
 
-    /** {@code candidate}'s MASE where it is compared with {@code other}, and where. */
-    private static String mase(Candidate candidate, Candidate other, HeldBackWindows origins) {
-        return origins != null && candidate.rolling() != null && other.rolling() != null
-                ? String.format(Locale.ROOT, "%.4f (rolling origins)", candidate.rolling().mase())
-                : String.format(Locale.ROOT, "%.4f (held back)", candidate.mase());
+    /** {@code candidate}'s MASE where it is compared with {@code other} ({@link #evidence}), and where. */
+    private static String mase(Candidate candidate, Candidate other, HeldBackWindows windows, HeldBackWindows origins) {
+        HeldBackWindows evidence = evidence(candidate, other, windows, origins);
+        String where = evidence == origins ? "rolling origins" : evidence == windows ? "held back"
+                : evidence.ends().length + " origins a horizon apart";
+        return String.format(Locale.ROOT, "%.4f (%s)", evidence.score(forecasts(candidate, evidence, windows, origins))
+                .mase(), where);
     }
 
     /**

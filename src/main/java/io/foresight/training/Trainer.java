@@ -327,7 +327,9 @@ final class Trainer {
      * AUTO's choice with a known future, in two stages. First exactly the choice of a job trained without it: the
      * networks of every plan on the channels before the known-future ones (same plans, same seeds; named
      * {@link NetworkFitting#WITHOUT_DRIVERS}) and the statistical methods, chosen among by {@link Selection#choose}.
-     * Then the candidates that read the known future: the regression on it ({@link Candidate#regressions}), the best
+     * Then the candidates that read the known future: the regression on it, scored on the rolling origins one horizon
+     * apart ({@link Candidate#spreadRegressions}: its remainder method refitted there only) and compared there, on every
+     * origin only when it replaces the choice, the best
      * network plan of the first stage fitted again with it (one fit, not every plan; none when the held-back windows are
      * too few to show that it helps), and that network combined with the statistical methods as COMBINED. One of them replaces the first choice only when it validates better by more
      * than one standard error than both that choice and the same method without the known future (the regression's
@@ -343,8 +345,9 @@ final class Trainer {
         List<Candidate> statistical = Candidate.statistical(past, origins);
         Selection without = Selection.choose(Architecture.AUTO, past, networks, null, statistical, origins);
         // the same rolling origins with the known-future channels, which the regression reads
-        List<Candidate> reading = new ArrayList<>(Candidate.regressions(windows,
-                windows.rolling(HeldBackWindows.ROLLING_HORIZONS), statistical));
+        // scored on the rolling origins one horizon apart, and on every one only when it replaces the choice
+        HeldBackWindows rolling = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
+        List<Candidate> reading = new ArrayList<>(Candidate.spreadRegressions(windows, rolling, statistical));
         List<Candidate> counterparts = new ArrayList<>(reading.stream().map(r -> statistical.stream()
                 .filter(c -> c.method() == r.remainder()).findFirst().orElseThrow()).toList());
         // a network reading the known future is compared with the same plan without it on the held-back windows, which
@@ -358,7 +361,8 @@ final class Trainer {
             reading.add(Candidate.combined(network, statistical, windows));
             counterparts.add(Candidate.combined(plain, statistical, past));
         }
-        return new Choice(without.withDrivers(reading, counterparts, windows, origins, statistical), origins);
+        return new Choice(without.withDrivers(reading, counterparts, windows, origins, statistical,
+                r -> Candidate.regressions(windows, rolling, statistical).get(0)), origins);
     }
 
     /** {@link #fitAndChoose}'s result: the selection and the rolling origins AUTO's statistical choice was made on (or null). */
