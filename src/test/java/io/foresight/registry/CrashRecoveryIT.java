@@ -191,9 +191,11 @@ class CrashRecoveryIT {
     // ---------------------------------------------------------------------------------------------- the process
 
     private Http start(int round) throws IOException, InterruptedException {
-        // keep-versions=0: retention must not delete what this test expects to find
+        // keep-versions=0: retention must not delete what this test expects to find; no start-up training warm-up:
+        // jobs submitted right after a restart wait QUEUED for it (a few seconds), and this test's kills must land
+        // while jobs run and save, which its random moments after submitting then mostly miss
         service = PackagedService.start(dataDir, logs.resolve("service-" + round + ".log"), START_TIMEOUT,
-                Map.of("OMP_NUM_THREADS", "1"), "--foresight.registry.keep-versions=0");
+                Map.of("OMP_NUM_THREADS", "1"), "--foresight.registry.keep-versions=0", "--foresight.training.warm-up=false");
         return service.http();
     }
 
