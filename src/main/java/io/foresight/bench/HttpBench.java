@@ -143,6 +143,14 @@ final class HttpBench {
 
     private void sequential(ServiceProcess service, String name, String method, HttpLoad load, int requests,
             Map<String, Object> http, String key) throws Exception {
+        // The same requests once untimed first. What ran just before (the bench's own Prometheus scrapes for the JIT
+        // time and the heap, or another kind of request) has C2 recompile code this request shares (the JDK's number
+        // formatting, HashMap, Micrometer's timers), and the first few hundred answers after it wait for that
+        // (docs/BENCHMARK.md, "The p99 after a scrape"). Printed, not counted.
+        HttpLoad.Run first = load.sequential(requests);
+        out.printf(Locale.ROOT, "  %-11s %-17s p50 %7.3f ms  p99 %7.3f ms  (the same, untimed, right after the previous "
+                + "phase)%n", "", "", first.p50(), first.p99());
+        http.put("sequential" + key + "First", figures(first));
         double cpu0 = service.cpuSeconds();
         double client0 = clientCpuSeconds();
         HttpLoad.Run run = load.sequential(requests);
