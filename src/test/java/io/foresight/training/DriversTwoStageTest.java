@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
 
-import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
@@ -26,7 +23,6 @@ import io.foresight.registry.ModelVersion;
  */
 class DriversTwoStageTest {
 
-    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     private static final int SIZE = 200;
     private static final int HORIZON = 7;
@@ -75,17 +71,9 @@ class DriversTwoStageTest {
     static Trained train(TimeSeries series, List<String> futureFeatures, int horizon, int epochs) {
         TrainingRequest request = new TrainingRequest(null, "demand", null, horizon, null, null, null, epochs, null, null,
                 null, null, null, null, null, null, futureFeatures, null, null);
-        ForesightProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("foresight",
-                ForesightProperties.class);
-        Trainer.Prepared prepared = Trainer.fresh("m", null, request, series, new SettingsResolver(properties.limits()),
-                List.of(8));
-        TrainingData data = TrainingData.of(series, prepared.columns(), prepared.known());
-        HeldBackWindows windows = HeldBackWindows.of(data.channels(), prepared.settings(), prepared.known().channels());
-        NetworkFitting fitting = new NetworkFitting(prepared.settings(), windows, QUIET);
-        List<NetworkPlan> plans = NetworkPlan.plans(prepared.settings(), windows.plan(), prepared.networkLayers());
-        Selection selection = Trainer.fitAndChoose(prepared.settings(), windows, fitting, plans, i -> null, null)
-                .selection();
-        return new Trained(data, windows, selection);
+        FreshJob job = FreshJob.of(series, request, List.of(8));
+        Selection selection = job.choose();
+        return new Trained(job.data(), job.windows(), selection);
     }
 
     @Test

@@ -13,10 +13,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
 
-import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
@@ -33,7 +30,6 @@ import io.foresight.dataset.TimeSeries;
 @EnabledIfSystemProperty(named = "known-future.cost", matches = "true")
 class KnownFutureCostTest {
 
-    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     static TimeSeries taylor() throws IOException {
         List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"));
@@ -49,20 +45,12 @@ class KnownFutureCostTest {
 
     /** Process CPU seconds of one job's training steps; {@code mase} receives the chosen candidate's held-back MASE. */
     static double train(TimeSeries series, TrainingRequest request, double[] mase) {
-        ForesightProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("foresight",
-                ForesightProperties.class);
-        SettingsResolver resolver = new SettingsResolver(properties.limits());
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean();
         long start = os.getProcessCpuTime();
-        Trainer.Prepared prepared = Trainer.fresh("cost", null, request, series, resolver, List.of(32));
-        TrainingData data = TrainingData.of(series, prepared.columns(), prepared.known());
-        HeldBackWindows windows = HeldBackWindows.of(data.channels(), prepared.settings(), prepared.known().channels());
-        NetworkFitting fitting = new NetworkFitting(prepared.settings(), windows, QUIET);
-        List<NetworkPlan> plans = NetworkPlan.plans(prepared.settings(), windows.plan(), prepared.networkLayers());
-        Selection selection = Trainer.fitAndChoose(prepared.settings(), windows, fitting, plans, i -> null, null)
-                .selection();
-        System.out.printf(Locale.ROOT, "known-future cost, %s: %.1f s, winner %s%n", prepared.known().channelNames(),
+        FreshJob job = FreshJob.of(series, request, List.of(32));
+        Selection selection = job.choose();
+        System.out.printf(Locale.ROOT, "known-future cost, %s: %.1f s, winner %s%n", job.prepared().known().channelNames(),
                 (os.getProcessCpuTime() - start) / 1e9, selection.winner().name());
         mase[0] = selection.winner().mase();
         return (os.getProcessCpuTime() - start) / 1e9;

@@ -8,10 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.StandardEnvironment;
 
-import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
@@ -24,7 +21,6 @@ import io.foresight.model.NetworkForecaster;
  */
 class NetworksWithoutKnownFutureTest {
 
-    private static final Trainer.Monitor QUIET = QuietMonitor.QUIET;
 
     @Test
     void theBestShapeIsFittedWithoutTheDriversOnTheSameWindowsAndIgnoresThem() {
@@ -41,14 +37,12 @@ class NetworksWithoutKnownFutureTest {
                 new SeriesColumn("promo", promo)), Frequency.parse("P1D"), true);
         TrainingRequest request = new TrainingRequest(null, "demand", null, 7, null, null, null, 8, null, null, null,
                 null, null, null, null, null, List.of("promo"), List.of("dayOfWeek"), null);
-        ForesightProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("foresight",
-                ForesightProperties.class);
-        Trainer.Prepared prepared = Trainer.fresh("m", null, request, series, new SettingsResolver(properties.limits()),
-                List.of(8));
-        TrainingData data = TrainingData.of(series, prepared.columns(), prepared.known());
-        HeldBackWindows windows = HeldBackWindows.of(data.channels(), prepared.settings(), prepared.known().channels());
-        NetworkFitting fitting = new NetworkFitting(prepared.settings(), windows, QUIET);
-        List<NetworkPlan> plans = NetworkPlan.plans(prepared.settings(), windows.plan(), prepared.networkLayers());
+        FreshJob job = FreshJob.of(series, request, List.of(8));
+        Trainer.Prepared prepared = job.prepared();
+        TrainingData data = job.data();
+        HeldBackWindows windows = job.windows();
+        NetworkFitting fitting = job.fitting();
+        List<NetworkPlan> plans = job.plans();
         List<Candidate> with = fitting.fit(plans, i -> null);
 
         Candidate best = with.stream().min(java.util.Comparator.comparingDouble(Candidate::mase)).orElseThrow();
