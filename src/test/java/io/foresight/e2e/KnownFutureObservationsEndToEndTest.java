@@ -81,6 +81,17 @@ class KnownFutureObservationsEndToEndTest {
         trainingCsv = csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** History rows {@code {"timestamp": day i, "demand": demand i, "promo": promo i}} for days {@code from} to {@code to} - 1. */
+    static String history(int from, int to) {
+        StringBuilder history = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            history.append(i == from ? "" : ", ").append("{\"timestamp\": \"").append(days.get(i))
+                    .append("\", \"demand\": ").append(demand.get(i)).append(", \"promo\": ").append(promo.get(i))
+                    .append('}');
+        }
+        return history.toString();
+    }
+
     /** {@code {"timestamp": day i, "value": demand i, "promo": promo i}} for days {@code from} to {@code to} - 1. */
     static String points(int from, int to) {
         StringBuilder points = new StringBuilder();
@@ -206,19 +217,14 @@ class KnownFutureObservationsEndToEndTest {
         // the same forecast: the stored forecast read the observed promotion, not one held at its last value
         JsonNode tail = http().get("/api/v1/models/promo/versions/1").json().get("tail");
         int length = tail.get("timestamps").size();
-        StringBuilder history = new StringBuilder();
-        for (int i = next - length; i < next; i++) {
-            history.append(i == next - length ? "" : ", ").append("{\"timestamp\": \"").append(days.get(i))
-                    .append("\", \"demand\": ").append(demand.get(i)).append(", \"promo\": ").append(promo.get(i))
-                    .append('}');
-        }
+        String history = history(next - length, next);
         Http.Response sent = http().postJson("/api/v1/models/promo/forecast", "{\"horizon\": " + HORIZON
                 + ", \"history\": [" + history + "], \"future\": " + future(next, next + HORIZON) + "}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
         assertThat(values(heldTo)).containsExactly(values(sent.json()));
 
         // and a promotion held at the last observed value would be another forecast: the observed values matter
-        StringBuilder flat = new StringBuilder(history.toString().replaceAll("\"promo\": [01]", "\"promo\": "
+        StringBuilder flat = new StringBuilder(history.replaceAll("\"promo\": [01]", "\"promo\": "
                 + promo.get(next - 1)));
         Http.Response held = http().postJson("/api/v1/models/promo/forecast", "{\"horizon\": " + HORIZON
                 + ", \"history\": [" + flat + "], \"future\": " + future(next, next + HORIZON) + "}");
@@ -339,17 +345,12 @@ class KnownFutureObservationsEndToEndTest {
         assertThat(fromStored.status()).as(fromStored.body()).isEqualTo(200);
         assertThat(fromStored.json().get("points").get(0).get("timestamp").asString()).isEqualTo(days.get(next));
         int length = http().get("/api/v1/models/past/versions/1").json().get("tail").get("timestamps").size();
-        StringBuilder history = new StringBuilder();
-        for (int i = next - length; i < next; i++) {
-            history.append(i == next - length ? "" : ", ").append("{\"timestamp\": \"").append(days.get(i))
-                    .append("\", \"demand\": ").append(demand.get(i)).append(", \"promo\": ").append(promo.get(i))
-                    .append('}');
-        }
+        String history = history(next - length, next);
         Http.Response sent = http().postJson("/api/v1/models/past/forecast", "{\"horizon\": " + HORIZON
                 + ", \"history\": [" + history + "]}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
         assertThat(values(fromStored.json())).containsExactly(values(sent.json()));
-        String flat = history.toString().replaceAll("\"promo\": [01]", "\"promo\": " + promo.get(next - 1));
+        String flat = history.replaceAll("\"promo\": [01]", "\"promo\": " + promo.get(next - 1));
         Http.Response held = http().postJson("/api/v1/models/past/forecast", "{\"horizon\": " + HORIZON
                 + ", \"history\": [" + flat + "]}");
         assertThat(held.status()).as(held.body()).isEqualTo(200);

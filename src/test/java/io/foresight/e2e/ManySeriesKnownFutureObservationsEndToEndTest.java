@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,12 +62,7 @@ class ManySeriesKnownFutureObservationsEndToEndTest {
 
     @BeforeAll
     static void data() throws IOException {
-        Map<String, Double> daily = new TreeMap<>();
-        List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            daily.merge(cells[0].substring(0, 10), Double.parseDouble(cells[1]) / 1000, Double::sum);
-        }
+        Map<String, Double> daily = PromotionData.dailyDemand();
         days.addAll(daily.keySet());
         StringBuilder text = new StringBuilder("region,timestamp,demand,promo\n");
         for (int r = 0; r < REGIONS.size(); r++) {

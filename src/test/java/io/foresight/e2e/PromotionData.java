@@ -29,14 +29,20 @@ public final class PromotionData {
         return day * 5 % 13 < 4 ? 1 : 0;
     }
 
-    /** The dataset as CSV: {@code timestamp,demand,promo}. */
-    public static String csv() throws IOException {
+    /** Daily demand in GWh by date ({@code yyyy-MM-dd}, ascending): {@code taylor.csv}'s half-hours summed per day. */
+    public static Map<String, Double> dailyDemand() throws IOException {
         Map<String, Double> daily = new TreeMap<>();
         List<String> lines = Files.readAllLines(Path.of("sample-data", "taylor.csv"), StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
             daily.merge(cells[0].substring(0, 10), Double.parseDouble(cells[1]) / 1000, Double::sum);
         }
+        return daily;
+    }
+
+    /** The dataset as CSV: {@code timestamp,demand,promo}. */
+    public static String csv() throws IOException {
+        Map<String, Double> daily = dailyDemand();
         StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
         int i = 0;
         String last = null;
