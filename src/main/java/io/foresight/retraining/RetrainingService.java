@@ -30,7 +30,6 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.DatasetService;
 import io.foresight.dataset.Panel;
-import io.foresight.dataset.SeriesColumn;
 import io.foresight.dataset.TimeSeries;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.monitoring.ModelDrifted;
@@ -361,29 +360,14 @@ public class RetrainingService {
         DatasetInfo info = datasets.get(data.datasetId());
         TimeSeries series = datasets.load(data.datasetId());
         List<String> columns = columns(data);
-        if (!columns.isEmpty()) {
-            StringBuilder csv = new StringBuilder();
-            header(csv, info.timestampColumn(), data.target(), columns);
-            rows(csv, "", series, data, columns, TimestampFormat.parse(data.end()), added);
-            return create(model, csv, null);
-        }
-        SeriesColumn target = series.column(data.target());
-        LocalDateTime end = series.timestamps().get(series.size() - 1);
-        Observations after = added.after(end);
         StringBuilder csv = new StringBuilder();
-        csv.append(info.timestampColumn()).append(',').append(data.target()).append('\n');
-        for (int i = 0; i < series.size(); i++) {
-            csv.append(TimestampFormat.format(series.timestamps().get(i), data.dateOnly())).append(',');
-            double value = target.values()[i];
-            csv.append(Double.isFinite(value) ? Double.toString(value) : "").append('\n');
-        }
-        for (int i = 0; i < after.size(); i++) {
-            csv.append(TimestampFormat.format(after.timestamp(i), data.dateOnly())).append(',')
-                    .append(Double.toString(after.values()[i])).append('\n');
-        }
-        String name = model + "-with-observations";
-        return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
-                csv.toString().getBytes(StandardCharsets.UTF_8)).id();
+        header(csv, info.timestampColumn(), data.target(), columns);
+        // a version of its target alone: every row of the dataset; with other columns: through the end of its training
+        // data, the rows after it being the stored plan
+        LocalDateTime end = columns.isEmpty() ? series.timestamps().get(series.size() - 1)
+                : TimestampFormat.parse(data.end());
+        rows(csv, "", series, data, columns, end, added);
+        return create(model, csv, null);
     }
 
     /**
@@ -400,52 +384,26 @@ public class RetrainingService {
         Panel panel = datasets.loadPanel(data.datasetId());
         List<String> columns = idColumns.isEmpty() ? panel.idColumns() : idColumns;
         List<String> read = columns(data);
-        if (!read.isEmpty()) {
-            StringBuilder csv = new StringBuilder();
-            for (String column : columns) {
-                csv.append(csvField(column)).append(',');
-            }
-            header(csv, info.timestampColumn(), data.target(), read);
-            for (Panel.Member member : panel.series()) {
-                StringBuilder id = new StringBuilder();
-                for (String part : member.id().split("/", -1)) {
-                    id.append(csvField(part)).append(',');
-                }
-                TimeSeries series = member.data();
-                LocalDateTime end = lastTarget(series, data.target());
-                if (end != null) {
-                    rows(csv, id.toString(), series, data, read, end,
-                            added.getOrDefault(member.id(), Observations.none(member.id())));
-                }
-            }
-            return create(model, csv, columns);
-        }
         StringBuilder csv = new StringBuilder();
         for (String column : columns) {
             csv.append(csvField(column)).append(',');
         }
-        csv.append(csvField(info.timestampColumn())).append(',').append(csvField(data.target())).append('\n');
+        header(csv, info.timestampColumn(), data.target(), read);
         for (Panel.Member member : panel.series()) {
             StringBuilder id = new StringBuilder();
             for (String part : member.id().split("/", -1)) {
                 id.append(csvField(part)).append(',');
             }
             TimeSeries series = member.data();
-            double[] values = series.column(data.target()).values();
-            for (int i = 0; i < series.size(); i++) {
-                csv.append(id).append(TimestampFormat.format(series.timestamps().get(i), data.dateOnly())).append(',')
-                        .append(Double.isFinite(values[i]) ? Double.toString(values[i]) : "").append('\n');
-            }
-            Observations after = added.getOrDefault(member.id(), Observations.none(member.id()))
-                    .after(series.timestamps().get(series.size() - 1));
-            for (int i = 0; i < after.size(); i++) {
-                csv.append(id).append(TimestampFormat.format(after.timestamp(i), data.dateOnly())).append(',')
-                        .append(Double.toString(after.values()[i])).append('\n');
+            // as for one series: of its target alone every row, else through its last target value (then its plan)
+            LocalDateTime end = read.isEmpty() ? series.timestamps().get(series.size() - 1)
+                    : lastTarget(series, data.target());
+            if (end != null) {
+                rows(csv, id.toString(), series, data, read, end,
+                        added.getOrDefault(member.id(), Observations.none(member.id())));
             }
         }
-        String name = model + "-with-observations";
-        return datasets.create(name.length() > 100 ? name.substring(0, 100) : name, model + "-retraining.csv",
-                csv.toString().getBytes(StandardCharsets.UTF_8), columns, false).id();
+        return create(model, csv, columns);
     }
 
     /** The columns the version reads besides its target: its feature columns and future features. */
@@ -463,11 +421,11 @@ public class RetrainingService {
     }
 
     /**
-     * One series' rows of the retraining dataset of a version that reads {@code columns} besides its target, each
-     * starting with {@code prefix} (the id columns' cells of a many-series model): its rows through {@code end} (the end
-     * of its training data), the observations after it with the columns' values they carry, then the rows of the
-     * stored plan after the latest observation (an empty target and the columns' values, so that the future features'
-     * plan stays known to the new version).
+     * One series' rows of the retraining dataset of a version that reads {@code columns} besides its target (none: its
+     * target alone), each starting with {@code prefix} (the id columns' cells of a many-series model): its rows through
+     * {@code end} (the end of its training data), the observations after it with the columns' values they carry, then
+     * the rows of the stored plan after the latest observation (an empty target and the columns' values, so that the
+     * future features' plan stays known to the new version).
      */
     private static void rows(StringBuilder csv, String prefix, TimeSeries series, ModelVersion.Data data,
             List<String> columns, LocalDateTime end, Observations added) {
