@@ -1,6 +1,7 @@
 package io.foresight.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,15 @@ final class GlobalNetworks {
                 s.validationShare());
     }
 
-    /** Step 2: every series' training windows in the global window, then each global network fitted on all of them. */
+    /**
+     * Step 2: every series' training windows in the global window, then each global network fitted on all of them;
+     * {@code scales} receives each series' scaler. {@code knownFuture}: whether the networks read the known-future
+     * channels (else they are fitted on the channels before them, as AUTO's first stage with a known future fits
+     * them); {@code only}: the one plan to fit, or null for every plan.
+     */
     List<Global> fit(ExecutorService pool, List<PanelTraining.SeriesWork> prepared, TrainingSettings global,
-            Map<String, Scaler> scales) {
+            Map<String, Scaler> scales, boolean knownFuture, NetworkPlan only) {
+        int known = knownFuture ? job.known().channels() : 0;
         List<float[][]> inputs = new ArrayList<>();
         List<float[]> targets = new ArrayList<>();
         List<float[][]> stoppingInputs = new ArrayList<>();
@@ -86,15 +93,15 @@ final class GlobalNetworks {
             if (p.failure() != null || !p.windows().plan().networks()) {
                 continue;
             }
-            double[][] channels = p.data().channels();
+            double[][] channels = known == job.known().channels() ? p.data().channels()
+                    : Arrays.copyOf(p.data().channels(), p.data().channels().length - job.known().channels());
             int trainEnd = p.windows().plan().trainEnd();
             WindowPlan plan = new WindowPlan(channels[0].length, global.window(), global.horizon(), trainEnd);
             if (plan.trainWindows() < 1) {
                 continue;
             }
             // known-future channels read a horizon ahead, as a single series' networks read them
-            Scaler scale = Scaler.fit(global.representation(), 1, channels, trainEnd, job.known().channels(),
-                    global.horizon());
+            Scaler scale = Scaler.fit(global.representation(), 1, channels, trainEnd, known, global.horizon());
             scales.put(p.member().id(), scale);
             Windows windows = plan.trainingWindows(channels, scale);
             int stopping = (int) Math.round(windows.count() * NetworkFitting.EARLY_STOPPING_SHARE);
@@ -118,13 +125,14 @@ final class GlobalNetworks {
                 global.horizon(), global.layers(), epochs, global.batchSize(), global.learningRate(), global.dropout(),
                 global.seed(), global.earlyStopping(), Math.max(global.patience(), 2 * global.patience()), 1,
                 global.validationShare());
-        List<NetworkPlan> plans = plans(settings);
+        List<NetworkPlan> plans = plans(settings).stream().filter(p -> only == null || p.equals(only)).toList();
         List<Callable<NetworkTrainer.Fit>> fits = new ArrayList<>();
         int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
         for (NetworkPlan plan : plans) {
             for (long seed : plan.seeds()) {
                 int number = fits.size() + 1;
-                String name = PanelTraining.GLOBAL + plan.method() + "/" + settings.representation() + "/seed " + seed;
+                String name = PanelTraining.GLOBAL + plan.method() + "/" + settings.representation() + "/seed " + seed
+                        + (known == 0 && job.known().channels() > 0 ? NetworkFitting.WITHOUT_DRIVERS : "");
                 fits.add(() -> NetworkTrainer.fit(plan.method(), settings.withLayers(plan.layers()), seed, train, stopping,
                         NetworkFitting.reporting(report, monitor, train, stopping, name, number, count)));
             }

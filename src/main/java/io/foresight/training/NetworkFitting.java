@@ -58,6 +58,42 @@ final class NetworkFitting {
         return new NetworkFitting(settings, heldBack.withoutKnownFuture(), monitor);
     }
 
+    /**
+     * Network candidates for AUTO's two stages with a known future ({@link Selection#withDrivers}): {@code without}, the
+     * networks of the first stage, fitted without the known future; {@code reading}, candidates that read it, each with
+     * its counterpart without it in {@code counterparts} (the same plan, its COMBINED).
+     */
+    record Drivers(List<Candidate> without, List<Candidate> reading, List<Candidate> counterparts) {
+
+        /**
+         * {@code network} (reading the known future) and its COMBINED with the statistical methods, against
+         * {@code plain} (the same plan without it) and its COMBINED; {@code without} the first stage's networks.
+         */
+        static Drivers of(List<Candidate> without, Candidate network, Candidate plain, List<Candidate> statistical,
+                HeldBackWindows windows) {
+            return new Drivers(without, List.of(network, Candidate.combined(network, statistical, windows)),
+                    List.of(plain, Candidate.combined(plain, statistical, windows.withoutKnownFuture())));
+        }
+    }
+
+    /**
+     * Every plan fitted without the known-future channels (named with {@link #WITHOUT_DRIVERS}, same plans and seeds),
+     * then the best of them fitted again with them ({@link Drivers#of}; one fit, not every plan) when the held-back
+     * windows hold enough evidence to show that the known future helps ({@link Selection#enoughEvidence}): with fewer
+     * a network reading it could not be chosen, so it is not fitted. {@code statistical}: the methods COMBINED takes.
+     */
+    Drivers withAndWithout(List<NetworkPlan> plans, List<Candidate> statistical) {
+        HeldBackWindows past = heldBack.withoutKnownFuture();
+        List<Candidate> without = withoutKnownFuture().fit(plans, i -> null).stream()
+                .map(c -> c.named(c.name() + WITHOUT_DRIVERS)).toList();
+        if (without.isEmpty() || !Selection.enoughEvidence(past)) {
+            return new Drivers(without, List.of(), List.of());
+        }
+        NetworkPlan best = best(plans, without);
+        Candidate network = fit(List.of(best), i -> null).get(0);
+        return Drivers.of(without, network, without.get(plans.indexOf(best)), statistical, heldBack);
+    }
+
     /** The plan of the candidate with the lowest held-back MASE among {@code fitted} (fitted from {@code plans} in order). */
     static NetworkPlan best(List<NetworkPlan> plans, List<Candidate> fitted) {
         int best = 0;

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.foresight.ForesightException;
 import io.foresight.dataset.Panel;
 import io.foresight.model.Architecture;
+import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
@@ -45,9 +46,19 @@ final class PanelTraining {
     /** Prefix of the global network candidates' names. */
     static final String GLOBAL = "GLOBAL ";
 
-    /** A series after step 1, or why it has no model. */
+    /**
+     * A series after step 1, or why it has no model: its statistical candidates and networks of its own; with AUTO's
+     * two stages ({@link #twoStages}) those are without the known future, and {@code reading} the candidates of its
+     * own that read it (the regression on it, its own networks fitted with it), each with its counterpart without it
+     * in {@code counterparts}.
+     */
     record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
-            List<Candidate> statistical, List<Candidate> own, String failure) {
+            List<Candidate> statistical, List<Candidate> own, List<Candidate> reading, List<Candidate> counterparts,
+            String failure) {
+
+        static SeriesWork failed(Panel.Member member, String failure) {
+            return new SeriesWork(member, null, null, null, null, List.of(), List.of(), List.of(), failure);
+        }
     }
 
     /** A series' outcome and the networks its chosen candidate forecasts with (their order is its placeholders'). */
@@ -65,6 +76,13 @@ final class PanelTraining {
     private final int threads;
     /** Points from which a series also gets networks of its own ({@code foresight.training.series-network-points}). */
     private final int ownNetworkPoints;
+    /**
+     * AUTO with a known future chooses in two stages for every series, as a single series does
+     * ({@link Trainer#chooseWithDrivers}): first exactly the choice without the known future (the global networks of
+     * every plan fitted without it), then the candidates reading it, each of which must beat both that choice and
+     * its counterpart without it ({@link Selection#withDrivers}).
+     */
+    private final boolean twoStages;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
@@ -76,6 +94,7 @@ final class PanelTraining {
         this.monitor = monitor;
         this.threads = Math.max(1, threads);
         this.ownNetworkPoints = ownNetworkPoints;
+        this.twoStages = job.settings().architecture() == Architecture.AUTO && job.known().channels() > 0;
     }
 
     Result train() {
@@ -91,20 +110,28 @@ final class PanelTraining {
             GlobalNetworks fitting = new GlobalNetworks(job, monitor, this::report);
             TrainingSettings global = fitting.settings(prepared);
             Map<String, Scaler> scales = new HashMap<>();
-            List<GlobalNetworks.Global> globals = global == null ? List.of() : fitting.fit(pool, prepared, global, scales);
-            long networks = System.nanoTime();
+            List<GlobalNetworks.Global> globals = global == null ? List.of()
+                    : fitting.fit(pool, prepared, global, scales, !twoStages, null);
             List<Candidate.FittedNetwork> members = new ArrayList<>();
             Map<String, Integer> memberIndex = new HashMap<>();
-            for (GlobalNetworks.Global g : globals) {
-                for (int s = 0; s < g.networks().size(); s++) {
-                    long seed = g.plan().seeds().get(s);
-                    memberIndex.put(g.plan().method() + "/" + seed, members.size());
-                    members.add(new Candidate.FittedNetwork(g.plan().method(), seed, null, g.networks().get(s)));
-                }
-            }
+            addMembers(globals, false, members, memberIndex);
             List<Scored> scored = parallel(pool, prepared, p -> score(p, globals, scales.get(p.member().id())));
             String pooled = job.settings().architecture() == Architecture.AUTO ? pooledCandidate(scored) : null;
-            List<Chosen> chosen = parallel(pool, scored, s -> choose(s, memberIndex, pooled));
+            if (twoStages && !globals.isEmpty()) {
+                // the second stage's global network: the plan the series validate best on without the known future,
+                // fitted again with it
+                String best = lowestMedian(scored, name -> name.startsWith(GLOBAL), false);
+                GlobalNetworks.Global plain = globals.stream().filter(g -> name(g, false).equals(best)).findFirst()
+                        .orElseThrow();
+                Map<String, Scaler> readingScales = new HashMap<>();
+                List<GlobalNetworks.Global> reading = fitting.fit(pool, prepared, global, readingScales, true, plain.plan());
+                addMembers(reading, true, members, memberIndex);
+                List<Scored> first = scored;
+                scored = parallel(pool, first, s -> reading(s, reading.get(0), readingScales.get(s.work().member().id())));
+            }
+            long networks = System.nanoTime();
+            java.util.Set<String> helps = helpAcrossSeries(scored, job.settings().horizon());
+            List<Chosen> chosen = parallel(pool, scored, s -> choose(s, memberIndex, pooled, helps));
             List<SeriesModel> series = numberOwnNetworks(chosen, members);
             log.info("Model '{}': {} series on {} threads: statistical candidates {} s, global networks {} s, choice {} s",
                     job.model(), panel.size(), threads, seconds(start, statistical), seconds(statistical, networks),
@@ -115,6 +142,31 @@ final class PanelTraining {
         }
     }
 
+    /**
+     * The version's members for {@code globals} (after those in {@code members}), each under its key in {@code index}
+     * ({@link #key}; {@code knownFuture}: whether they read the known future).
+     */
+    private static void addMembers(List<GlobalNetworks.Global> globals, boolean knownFuture,
+            List<Candidate.FittedNetwork> members, Map<String, Integer> index) {
+        for (GlobalNetworks.Global g : globals) {
+            for (int s = 0; s < g.networks().size(); s++) {
+                long seed = g.plan().seeds().get(s);
+                index.put(key(g.plan().method(), seed, knownFuture), members.size());
+                members.add(new Candidate.FittedNetwork(g.plan().method(), seed, null, g.networks().get(s)));
+            }
+        }
+    }
+
+    /** A global network's key among the version's members: its method and seed, and whether it reads the known future. */
+    private static String key(Method method, long seed, boolean knownFuture) {
+        return method + "/" + seed + (knownFuture ? " reading the known future" : "");
+    }
+
+    /** A global network candidate's name: without the known future in AUTO's first stage when the job has one. */
+    private String name(GlobalNetworks.Global g, boolean knownFuture) {
+        return GLOBAL + g.plan().name() + (twoStages && !knownFuture ? NetworkFitting.WITHOUT_DRIVERS : "");
+    }
+
     /** Step 1: the series' own settings, held-back windows and statistical candidates. */
     private SeriesWork prepare(Panel.Member member) {
         monitor.checkpoint();
@@ -123,17 +175,28 @@ final class PanelTraining {
             TrainingData data = TrainingData.of(member.data(), job.columns(), job.known());
             TrainingSettings settings = resolver.resolve(job.request(), data.series(), data.channels()[0]);
             HeldBackWindows windows = HeldBackWindows.of(data.channels(), settings, job.known().channels());
-            List<Candidate> own = List.of();
-            if (data.size() >= ownNetworkPoints && windows.plan().networks()) {
-                // a long series carries enough windows for networks of its own, fitted as a single series' are
-                own = new NetworkFitting(settings, windows, checkpointsOnly()).fit(NetworkPlan.plans(settings,
-                        windows.plan(), job.networkLayers()), i -> null);
+            boolean ownNetworks = data.size() >= ownNetworkPoints && windows.plan().networks();
+            // a long series carries enough windows for networks of its own, fitted as a single series' are
+            NetworkFitting fitting = new NetworkFitting(settings, windows, checkpointsOnly());
+            List<NetworkPlan> plans = ownNetworks ? NetworkPlan.plans(settings, windows.plan(), job.networkLayers())
+                    : List.of();
+            if (twoStages) {
+                List<Candidate> statistical = Candidate.statistical(windows.withoutKnownFuture());
+                NetworkFitting.Drivers own = ownNetworks ? fitting.withAndWithout(plans, statistical)
+                        : new NetworkFitting.Drivers(List.of(), List.of(), List.of());
+                List<Candidate> reading = new ArrayList<>(Candidate.regressions(windows, statistical));
+                List<Candidate> counterparts = new ArrayList<>(Trainer.remainders(reading, statistical));
+                reading.addAll(own.reading());
+                counterparts.addAll(own.counterparts());
+                return new SeriesWork(member, data, settings, windows, statistical, own.without(), reading, counterparts,
+                        null);
             }
+            List<Candidate> own = ownNetworks ? fitting.fit(plans, i -> null) : List.of();
             List<Candidate> statistical = new ArrayList<>(Candidate.statistical(windows));
             statistical.addAll(Candidate.regressions(windows, statistical));
-            return new SeriesWork(member, data, settings, windows, statistical, own, null);
+            return new SeriesWork(member, data, settings, windows, statistical, own, List.of(), List.of(), null);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
-            return new SeriesWork(member, null, null, null, null, List.of(), e.getMessage());
+            return SeriesWork.failed(member, e.getMessage());
         }
     }
 
@@ -151,42 +214,129 @@ final class PanelTraining {
         };
     }
 
-    /** A series after step 3a: its network candidates (its own, then the global ones) scored, or why it has no model. */
-    private record Scored(SeriesWork work, List<Candidate> networks, Scaler scale, String failure) {
+    /**
+     * A series after step 3a, or why it has no model: its network candidates (its own, then the global ones) scored
+     * with the global networks' {@code scale}; in AUTO's two stages those are without the known future, and the global
+     * network reading it is among {@code reading} (its own candidates' first, its counterparts in the same order),
+     * scored with {@code readingScale}.
+     */
+    private record Scored(SeriesWork work, List<Candidate> networks, Scaler scale, List<Candidate> reading,
+            List<Candidate> counterparts, Scaler readingScale, String failure) {
     }
 
     /** Step 3a: the series' network candidates (its own and the global networks with its scaler) on its held-back windows. */
     private Scored score(SeriesWork p, List<GlobalNetworks.Global> globals, Scaler scale) {
         monitor.checkpoint();
         if (p.failure() != null) {
-            return new Scored(p, List.of(), scale, p.failure());
+            return new Scored(p, List.of(), scale, List.of(), List.of(), null, p.failure());
         }
         try {
             List<Candidate> networks = new ArrayList<>(p.own());
             if (scale != null) {
+                HeldBackWindows windows = twoStages ? p.windows().withoutKnownFuture() : p.windows();
                 for (GlobalNetworks.Global g : globals) {
-                    List<Candidate.FittedNetwork> fitted = new ArrayList<>();
-                    for (int s = 0; s < g.networks().size(); s++) {
-                        fitted.add(new Candidate.FittedNetwork(g.plan().method(), g.plan().seeds().get(s), scale,
-                                g.networks().get(s).withScaler(scale)));
-                    }
-                    networks.add(Candidate.network(g.plan(), fitted, g.epochs(), p.windows()).named(GLOBAL + g.plan().name()));
+                    networks.add(global(g, scale, windows, false));
                 }
             }
-            return new Scored(p, networks, scale, null);
+            return new Scored(p, networks, scale, p.reading(), p.counterparts(), null, null);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
-            return new Scored(p, List.of(), scale, e.getMessage());
+            return new Scored(p, List.of(), scale, List.of(), List.of(), null, e.getMessage());
         }
     }
 
+    /** Global network {@code g} as a series' candidate: with the series' {@code scale}, scored on its {@code windows}. */
+    private Candidate global(GlobalNetworks.Global g, Scaler scale, HeldBackWindows windows, boolean knownFuture) {
+        List<Candidate.FittedNetwork> fitted = new ArrayList<>();
+        for (int s = 0; s < g.networks().size(); s++) {
+            fitted.add(new Candidate.FittedNetwork(g.plan().method(), g.plan().seeds().get(s), scale,
+                    g.networks().get(s).withScaler(scale)));
+        }
+        return Candidate.network(g.plan(), fitted, g.epochs(), windows).named(name(g, knownFuture));
+    }
+
+    /**
+     * Step 3a of AUTO's second stage: the global network {@code g} reading the known future (with the series'
+     * {@code scale}) and its COMBINED among the series' candidates reading it, each against the same plan without it.
+     */
+    private Scored reading(Scored scored, GlobalNetworks.Global g, Scaler scale) {
+        monitor.checkpoint();
+        if (scored.failure() != null || scale == null) {
+            return scored;
+        }
+        SeriesWork p = scored.work();
+        try {
+            String plain = name(g, false);
+            Candidate without = scored.networks().stream().filter(c -> c.name().equals(plain)).findFirst().orElseThrow();
+            NetworkFitting.Drivers global = NetworkFitting.Drivers.of(List.of(), global(g, scale, p.windows(), true),
+                    without, p.statistical(), p.windows());
+            List<Candidate> reading = new ArrayList<>(scored.reading());
+            List<Candidate> counterparts = new ArrayList<>(scored.counterparts());
+            reading.addAll(global.reading());
+            counterparts.addAll(global.counterparts());
+            return new Scored(p, scored.networks(), scored.scale(), reading, counterparts, scale, null);
+        } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
+            return new Scored(p, List.of(), scored.scale(), List.of(), List.of(), null, e.getMessage());
+        }
+    }
+
+    /**
+     * AUTO's second stage on the panel's evidence: the kinds of candidate reading the known future ({@link #kind}) that,
+     * over the held-back windows of every series that scored them together (each series' errors on its own MASE
+     * scale), are better than their counterparts without it by {@link Selection#clearlyBetter}: for a series whose own
+     * windows are too few to show it, what the panel shows ({@link Selection#withDrivers}), as a series with too few
+     * windows takes the panel's choice in the first stage ({@link #pooledCandidate}).
+     */
+    static java.util.Set<String> helpAcrossSeries(List<Scored> scored, int horizon) {
+        Map<String, List<double[][]>> rows = new java.util.TreeMap<>();
+        for (Scored s : scored) {
+            if (s.failure() != null) {
+                continue;
+            }
+            HeldBackWindows windows = s.work().windows();
+            for (int i = 0; i < s.reading().size(); i++) {
+                Candidate candidate = s.reading().get(i);
+                double[][] actual = windows.actual();
+                double[][] with = candidate.forecasts();
+                double[][] without = s.counterparts().get(i).forecasts();
+                List<double[][]> kind = rows.computeIfAbsent(kind(candidate), k -> new ArrayList<>());
+                for (int w = 0; w < actual.length; w++) {
+                    kind.add(new double[][] {scaled(actual[w], windows.maseScale()), scaled(with[w], windows.maseScale()),
+                            scaled(without[w], windows.maseScale())});
+                }
+            }
+        }
+        java.util.Set<String> helps = new java.util.TreeSet<>();
+        rows.forEach((kind, r) -> {
+            if (r.size() > 1 && Selection.clearlyBetter(r.stream().map(x -> x[0]).toArray(double[][]::new),
+                    r.stream().map(x -> x[1]).toArray(double[][]::new), r.stream().map(x -> x[2]).toArray(double[][]::new),
+                    horizon)) {
+                helps.add(kind);
+            }
+        });
+        return helps;
+    }
+
+    /** What a candidate reading the known future is pooled as across series: the regression (whatever its remainder), else its name. */
+    private static String kind(Candidate candidate) {
+        return candidate.method() == Method.REGRESSION ? Method.REGRESSION.name() : candidate.name();
+    }
+
+    private static double[] scaled(double[] values, double scale) {
+        double[] out = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            out[k] = values[k] / scale;
+        }
+        return out;
+    }
+
     /** Step 3b: one candidate chosen, intervals, the forecast. */
-    private Chosen choose(Scored scored, Map<String, Integer> memberIndex, String pooled) {
+    private Chosen choose(Scored scored, Map<String, Integer> memberIndex, String pooled, java.util.Set<String> helps) {
         monitor.checkpoint();
         SeriesWork p = scored.work();
         Chosen chosen;
         try {
             chosen = scored.failure() != null ? new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(),
-                    scored.failure()), List.of()) : chosen(scored, memberIndex, pooled);
+                    scored.failure()), List.of()) : chosen(scored, memberIndex, pooled, helps);
         } catch (ForesightException | TrainingFailedException | IllegalArgumentException | ArithmeticException e) {
             chosen = new Chosen(SeriesModel.failed(p.member().id(), p.member().data().size(), e.getMessage()), List.of());
         }
@@ -201,6 +351,15 @@ final class PanelTraining {
      * held-back windows are too few to choose by (docs/BACKTEST.md, "Many series").
      */
     static String pooledCandidate(List<Scored> scored) {
+        return lowestMedian(scored, name -> true, true);
+    }
+
+    /**
+     * Of the candidates named as {@code names} accepts among the series' statistical candidates and global networks,
+     * the one with the lowest median held-back MASE over the series that scored it; with {@code half}, only among
+     * those at least half of the trained series scored.
+     */
+    private static String lowestMedian(List<Scored> scored, java.util.function.Predicate<String> names, boolean half) {
         Map<String, List<Double>> scores = new HashMap<>();
         int trained = 0;
         for (Scored s : scored) {
@@ -208,8 +367,8 @@ final class PanelTraining {
                 continue;
             }
             trained++;
-            s.work().statistical().forEach(c -> scores.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c.mase()));
-            s.networks().stream().filter(c -> c.name().startsWith(GLOBAL))
+            java.util.stream.Stream.concat(s.work().statistical().stream(),
+                    s.networks().stream().filter(c -> c.name().startsWith(GLOBAL))).filter(c -> names.test(c.name()))
                     .forEach(c -> scores.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c.mase()));
         }
         String best = null;
@@ -217,7 +376,7 @@ final class PanelTraining {
         for (Map.Entry<String, List<Double>> e : new java.util.TreeMap<>(scores).entrySet()) {
             double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double median = sorted[sorted.length / 2];
-            if (2 * sorted.length >= trained && median < lowest) {
+            if ((!half || 2 * sorted.length >= trained) && median < lowest) {
                 lowest = median;
                 best = e.getKey();
             }
@@ -225,18 +384,23 @@ final class PanelTraining {
         return best;
     }
 
-    private Chosen chosen(Scored scored, Map<String, Integer> memberIndex, String pooled) {
+    private Chosen chosen(Scored scored, Map<String, Integer> memberIndex, String pooled, java.util.Set<String> helps) {
         SeriesWork p = scored.work();
         Scaler scale = scored.scale();
         HeldBackWindows windows = p.windows();
         List<Candidate> networks = scored.networks();
-        Selection selection = Selection.choose(job.settings().architecture(), windows, networks, null, p.statistical());
+        HeldBackWindows first = twoStages ? windows.withoutKnownFuture() : windows;
+        Selection selection = Selection.choose(job.settings().architecture(), first, networks, null, p.statistical());
         if (pooled != null && !Selection.enoughEvidence(windows)) {
             Candidate candidate = java.util.stream.Stream.concat(networks.stream(), p.statistical().stream())
                     .filter(c -> c.name().equals(pooled)).findFirst().orElse(null);
             if (candidate != null) {
-                selection = selection.pooled(candidate, windows, p.statistical());
+                selection = selection.pooled(candidate, first, p.statistical());
             }
+        }
+        if (twoStages) {
+            selection = selection.withDrivers(scored.reading(), scored.counterparts(), windows, null, p.statistical(),
+                    c -> c, c -> helps.contains(kind(c)));
         }
         Candidate winner = selection.winner();
         if (!Double.isFinite(selection.validation().model().mase())) {
@@ -267,15 +431,21 @@ final class PanelTraining {
         // a global network by its member index; a network of the series' own by -1 - its position among the winner's
         // networks, numbered when the version's members are put together ({@link #numberOwnNetworks})
         List<Integer> members = new ArrayList<>();
+        Scaler networkScale = null;
         for (int i = 0; i < winner.networks().size(); i++) {
             Candidate.FittedNetwork n = winner.networks().get(i);
-            members.add(n.scaler() == scale && scale != null ? memberIndex.get(n.method() + "/" + n.seed()) : -1 - i);
+            boolean reads = n.scaler() != null && n.scaler() == scored.readingScale();
+            if (reads || (n.scaler() != null && n.scaler() == scale)) {
+                members.add(memberIndex.get(key(n.method(), n.seed(), reads)));
+                networkScale = n.scaler();
+            } else {
+                members.add(-1 - i);
+            }
         }
-        boolean usesGlobal = members.stream().anyMatch(m -> m >= 0);
         Map<String, Double> candidates = new LinkedHashMap<>();
         selection.scores().forEach(c -> candidates.put(c.name(), c.validationMase()));
         return new Chosen(new SeriesModel(p.member().id(), null, winner.method(), winner.name(), selection.reason(),
-                members, usesGlobal ? scale : null, p.settings().representation(), selection.validation(), candidates,
+                members, networkScale, p.settings().representation(), selection.validation(), candidates,
                 intervals.scale(), IntervalCalibrator.absoluteResiduals(intervals.scale(), windows.actual(), winner.forecasts()),
                 size, p.data().timestamp(size - 1), tail, forecast, winner.remainder(),
                 job.known().columns().isEmpty() ? null : p.data().future()), winner.networks());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import io.foresight.model.Architecture;
@@ -218,10 +219,13 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      * windows only, on the held-back windows spread likewise). Of those that pass, the lowest held-back MASE wins and
      * is the version as {@code everyOrigin} scores it on every origin (for a candidate scored on some only); when none
      * does, the winner stays what it is without the known future. Every candidate's score stays in the record, the new
-     * ones last.
+     * ones last. {@code acrossSeries}: for a series of a many-series model whose windows are too few to compare a
+     * candidate with its counterpart, whether the panel's series together show it better than its counterpart by the
+     * same rule ({@code PanelTraining}); a single series passes {@code c -> false}.
      */
     Selection withDrivers(List<Candidate> reading, List<Candidate> without, HeldBackWindows windows,
-            HeldBackWindows origins, List<Candidate> statistical, UnaryOperator<Candidate> everyOrigin) {
+            HeldBackWindows origins, List<Candidate> statistical, UnaryOperator<Candidate> everyOrigin,
+            Predicate<Candidate> acrossSeries) {
         Candidate replacing = null;
         List<String> compared = new ArrayList<>();
         for (int i = 0; i < reading.size(); i++) {
@@ -229,14 +233,16 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
             Candidate counterpart = without.get(i);
             boolean overWinner = clearlyBetter(candidate, winner, windows, origins);
             // that the known future helps the method is shown on enough evidence only, not on any margin
-            boolean overCounterpart = enoughEvidence(candidate, counterpart, windows, origins)
-                    && clearlyBetter(candidate, counterpart, windows, origins);
+            boolean own = enoughEvidence(candidate, counterpart, windows, origins);
+            boolean overCounterpart = own ? clearlyBetter(candidate, counterpart, windows, origins)
+                    : acrossSeries.test(candidate);
             compared.add(String.format(Locale.ROOT, "%s %s against %s %s, %s against %s %s", candidate.name(),
                     mase(candidate, winner, windows, origins), winner.name(), mase(winner, candidate, windows, origins),
                     mase(candidate, counterpart, windows, origins), counterpart.name(),
                     mase(counterpart, candidate, windows, origins))
                     + (overWinner && overCounterpart ? ", better than both" : overWinner ? ", better than the choice only"
-                            : overCounterpart ? ", better than its counterpart only" : ""));
+                            : overCounterpart ? ", better than its counterpart only" : "")
+                    + (overCounterpart && !own ? " (than its counterpart on the panel's series together)" : ""));
             if (overWinner && overCounterpart && (replacing == null || candidate.mase() < replacing.mase())) {
                 replacing = candidate;
             }

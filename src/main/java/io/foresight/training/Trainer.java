@@ -339,30 +339,25 @@ final class Trainer {
     static Choice chooseWithDrivers(TrainingSettings settings, HeldBackWindows windows, NetworkFitting fitting,
             List<NetworkPlan> plans) {
         HeldBackWindows past = windows.withoutKnownFuture();
-        List<Candidate> networks = fitting.withoutKnownFuture().fit(plans, i -> null).stream()
-                .map(c -> c.named(c.name() + NetworkFitting.WITHOUT_DRIVERS)).toList();
         HeldBackWindows origins = past.rolling(HeldBackWindows.ROLLING_HORIZONS);
         List<Candidate> statistical = Candidate.statistical(past, origins);
-        Selection without = Selection.choose(Architecture.AUTO, past, networks, null, statistical, origins);
+        NetworkFitting.Drivers networks = fitting.withAndWithout(plans, statistical);
+        Selection without = Selection.choose(Architecture.AUTO, past, networks.without(), null, statistical, origins);
         // the same rolling origins with the known-future channels, which the regression reads
         // scored on the rolling origins one horizon apart, and on every one only when it replaces the choice
         HeldBackWindows rolling = windows.rolling(HeldBackWindows.ROLLING_HORIZONS);
         List<Candidate> reading = new ArrayList<>(Candidate.spreadRegressions(windows, rolling, statistical));
-        List<Candidate> counterparts = new ArrayList<>(reading.stream().map(r -> statistical.stream()
-                .filter(c -> c.method() == r.remainder()).findFirst().orElseThrow()).toList());
-        // a network reading the known future is compared with the same plan without it on the held-back windows, which
-        // needs enough of them (Selection.withDrivers): with fewer it could not be chosen, so it is not fitted
-        if (!networks.isEmpty() && Selection.enoughEvidence(past)) {
-            NetworkPlan best = NetworkFitting.best(plans, networks);
-            Candidate plain = networks.get(plans.indexOf(best));
-            Candidate network = fitting.fit(List.of(best), i -> null).get(0);
-            reading.add(network);
-            counterparts.add(plain);
-            reading.add(Candidate.combined(network, statistical, windows));
-            counterparts.add(Candidate.combined(plain, statistical, past));
-        }
+        List<Candidate> counterparts = new ArrayList<>(remainders(reading, statistical));
+        reading.addAll(networks.reading());
+        counterparts.addAll(networks.counterparts());
         return new Choice(without.withDrivers(reading, counterparts, windows, origins, statistical,
-                r -> Candidate.regressions(windows, rolling, statistical).get(0)), origins);
+                r -> Candidate.regressions(windows, rolling, statistical).get(0), c -> false), origins);
+    }
+
+    /** The counterpart without the known future of each regression on it: its remainder method, among {@code statistical}. */
+    static List<Candidate> remainders(List<Candidate> regressions, List<Candidate> statistical) {
+        return regressions.stream().map(r -> statistical.stream().filter(c -> c.method() == r.remainder()).findFirst()
+                .orElseThrow()).toList();
     }
 
     /** {@link #fitAndChoose}'s result: the selection and the rolling origins AUTO's statistical choice was made on (or null). */
