@@ -1,7 +1,8 @@
 /*
- * The known future of a single-series version trained with future features (issue 21): the drivers charted under
- * the forecast (their recent values and the plan over the forecast's steps), and a scenario: the plan's values
- * edited in a table and the forecast asked again with them as `future` ("what if the promotion runs a week longer").
+ * The known future of a version trained with future features (issue 21): the drivers charted under the forecast
+ * (their recent values and the plan over the forecast's steps), and a scenario: the plan's values edited in a table
+ * and the forecast asked again with them as `future` ("what if the promotion runs a week longer"). For a many-series
+ * version, those of the series charted, from its entry in the series list (`futureRecent`, `future`).
  */
 
 import * as charts from './charts.js';
@@ -12,16 +13,19 @@ import {state} from './state.js';
 
 /** The version's future features, or an empty list. */
 export function futureFeatures(manifest) {
-  return (manifest && !manifest.series && manifest.data && manifest.data.futureFeatures) || [];
+  return (manifest && manifest.data && manifest.data.futureFeatures) || [];
 }
 
-/** The scenario to send with the forecast of the selected version: `future` rows, or null for the stored plan. */
-export function scenarioFor(model, version) {
+/**
+ * The scenario to send with the forecast of the selected version (of series `seriesId` of a many-series version, else
+ * undefined): `future` rows, or null for the stored plan.
+ */
+export function scenarioFor(model, version, seriesId) {
   const s = state.scenario;
-  return s && s.model === model && s.version === version ? s.rows : null;
+  return s && s.model === model && s.version === version && s.seriesId === seriesId ? s.rows : null;
 }
 
-/** Hides the drivers (a version without future features, a many-series version). */
+/** Hides the drivers (a version without future features). */
 export function hideDrivers() {
   $('#drivers').hidden = true;
   if (state.driversChart) {
@@ -35,22 +39,37 @@ export function hideDrivers() {
  * the forecast's steps (the scenario's where one is set, else the stored plan), and the table that edits them.
  */
 export function showDrivers(manifest, forecast) {
+  const tail = manifest.tail || {timestamps: [], values: []};
+  const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
+  show(futureFeatures(manifest), {timestamps: tail.timestamps, values: futureFeatures(manifest).map((c, j) =>
+    tail.values[first + j] || [])}, tail.future, forecast, undefined);
+}
+
+/**
+ * The drivers of the series `item` of a many-series version (its entry in the series list) under its forecast, its
+ * recent values at `timestamps` (those of `item.recent`).
+ */
+export function showSeriesDrivers(manifest, item, timestamps, forecast) {
   const columns = futureFeatures(manifest);
+  show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && item.futureRecent
+    && item.futureRecent[j]) || [])}, item.future, forecast, item.id);
+}
+
+/** `history`: per column its values at `history.timestamps`; `stored`: per column its stored plan after them. */
+function show(columns, history, stored, forecast, seriesId) {
   if (!columns.length) {
     hideDrivers();
     return;
   }
-  const tail = manifest.tail || {timestamps: [], values: []};
-  const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
   const steps = forecast.points.map(p => p.timestamp);
-  const sent = scenarioFor(state.selected.model, state.selected.version);
+  const sent = scenarioFor(state.selected.model, state.selected.version, seriesId);
   const plan = columns.map((column, j) => steps.map((t, k) => {
     const row = sent && sent.find(r => r.timestamp === t);
     if (row && row[column] != null) {
       return row[column];
     }
-    const stored = tail.future && tail.future[j];
-    return stored && k < stored.length ? stored[k] : null;
+    const values = stored && stored[j];
+    return values && k < values.length ? values[k] : null;
   }));
   $('#drivers').hidden = false;
   $('#drivers-caption').textContent = 'Drivers known in advance: ' + columns.join(', ') + '. The plan over the '
@@ -58,7 +77,7 @@ export function showDrivers(manifest, forecast) {
     + '; edit it and forecast again to see what changes.';
   state.driversChart = charts.drawDrivers($('#drivers-chart'), state.driversChart, {
     columns: columns,
-    history: {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])},
+    history: history,
     plan: {timestamps: steps, values: plan}
   });
   renderTable(columns, steps, plan);
@@ -99,7 +118,9 @@ export function readScenario() {
   return Array.from(rows.values());
 }
 
-/** Sets (or, with null, clears) the scenario of the selected version. */
+/** Sets (or, with null, clears) the scenario of the selected version (of its series charted, for many series). */
 export function setScenario(rows) {
-  state.scenario = rows ? {model: state.selected.model, version: state.selected.version, rows: rows} : null;
+  const series = state.manifest && state.manifest.series && state.series && state.series.selected;
+  state.scenario = rows ? {model: state.selected.model, version: state.selected.version,
+    seriesId: series ? series.id : undefined, rows: rows} : null;
 }

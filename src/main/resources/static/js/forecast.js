@@ -6,7 +6,7 @@
 import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
-import {hideDrivers, scenarioFor, showDrivers} from './drivers.js';
+import {hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
 import {el} from './elements.js';
 import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
@@ -27,7 +27,6 @@ export async function runForecast() {
     throw localProblem('The horizon must be a whole number of steps from 1 to 1000.');
   }
   if (state.manifest.series) {
-    hideDrivers();
     await runSeriesForecast(horizon);
     return;
   }
@@ -72,14 +71,20 @@ async function runSeriesForecast(horizon) {
   const chart = $('#chart');
   if (!item) {
     clearChart('No series is chosen: pick one with a model in the list above.');
+    hideDrivers();
     hideLive();
     return;
   }
   chart.dataset.state = 'loading';
   let forecast;
+  const path = '/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/forecast';
+  const future = scenarioFor(model, version, item.id);
   try {
-    forecast = await api.get('/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/forecast?horizon='
-      + horizon + '&version=' + version + LEVELS.map(level => '&levels=' + level).join(''));
+    // a scenario (the edited plan of the series' drivers, drivers.js) is sent with the request; else its stored plan
+    forecast = future && future.length
+      ? await api.post(path, {horizon: horizon, version: version, levels: LEVELS, future: future})
+      : await api.get(path + '?horizon=' + horizon + '&version=' + version + LEVELS.map(level => '&levels=' + level)
+        .join(''));
   } catch (error) {
     chart.dataset.state = 'error';
     throw error;
@@ -101,8 +106,10 @@ async function runSeriesForecast(horizon) {
   chart.dataset.model = model;
   chart.dataset.version = String(version);
   chart.dataset.seriesId = item.id;
+  chart.dataset.scenario = future && future.length ? 'edited' : 'stored';
   renderSeriesCaption(item, history, forecast);
   renderForecastTable(forecast);
+  showSeriesDrivers(m, item, timestamps, forecast);
   await Promise.all([showLive(model, item.id), showRetraining(model)]);
 }
 

@@ -86,20 +86,39 @@ final class LoadedPanel {
         String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
         List<SeriesModel> matching = needle.isEmpty() ? series
                 : series.stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        List<SeriesList.Item> items = paging.of(matching).stream().map(LoadedPanel::item).toList();
+        int features = resolved.data().features().size();
+        int futureFeatures = resolved.data().futureFeatures() == null ? 0 : resolved.data().futureFeatures().size();
+        List<SeriesList.Item> items = paging.of(matching).stream().map(s -> item(s, features, futureFeatures)).toList();
         return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, paging.page(), paging.size(),
                 matching.size(), resolved.series().methods(), items);
     }
 
-    private static SeriesList.Item item(SeriesModel s) {
+    /**
+     * One series as the list shows it; with future features ({@code futureFeatures} of them, whose channels follow
+     * the target's and the {@code features} past ones), each one's values at the recent steps and its stored plan.
+     */
+    private static SeriesList.Item item(SeriesModel s, int features, int futureFeatures) {
         if (!s.trained()) {
-            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure());
+            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure(),
+                    null, null);
         }
-        double[] target = s.tail()[0];
-        double[] recent = Arrays.copyOfRange(target, Math.max(0, target.length - RECENT), target.length);
+        double[][] futureRecent = null;
+        double[][] future = null;
+        if (futureFeatures > 0) {
+            futureRecent = new double[futureFeatures][];
+            future = new double[futureFeatures][];
+            for (int j = 0; j < futureFeatures; j++) {
+                futureRecent[j] = recent(s.tail()[1 + features + j]);
+                future[j] = s.future() != null && j < s.future().length ? s.future()[j] : new double[0];
+            }
+        }
         ModelVersion.Validation v = s.validation();
         return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
-                v.seasonalNaive().mase(), s.points(), s.end(), recent, null);
+                v.seasonalNaive().mase(), s.points(), s.end(), recent(s.tail()[0]), null, futureRecent, future);
     }
 
+    /** The last {@link #RECENT} values of a channel of a series' tail. */
+    private static double[] recent(double[] channel) {
+        return Arrays.copyOfRange(channel, Math.max(0, channel.length - RECENT), channel.length);
+    }
 }

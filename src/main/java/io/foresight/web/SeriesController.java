@@ -39,7 +39,9 @@ class SeriesController {
             description = "One page of the version's series (`version`, else `alias`, else `production`) whose id contains"
                     + " `query` (ignoring case): each one's chosen `method` and candidate, its held-back `mase` and the"
                     + " naive baselines' on the same windows, its length, last timestamp and recent values; a series"
-                    + " without a model has its `failure` instead. `methods` counts the series each method won.")
+                    + " without a model has its `failure` instead; with future features, each series' `futureRecent` (their values at the"
+                    + " recent steps) and `future` (the plan stored for it, in `data.futureFeatures` order). `methods`"
+                    + " counts the series each method won.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
     @Parameter(name = "query", description = "Part of the ids to find (ignoring case); all series when absent", example = "7/")
     @Answers(description = "One page of the series", example = "seriesList",

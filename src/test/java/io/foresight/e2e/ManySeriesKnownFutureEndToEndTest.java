@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 class ManySeriesKnownFutureEndToEndTest {
 
     static final Path DATA_DIR = TestDataDir.create("foresight-many-known-future");
-    static final double EFFECT = 220;
+    static final double EFFECT = PromotionData.EFFECT;
     static final List<String> REGIONS = List.of("north", "south", "west");
     static final double[] LEVELS = {1.0, 0.6, 0.8};
     static final int[] PLANNED = {14, 14, 5};
@@ -59,11 +58,6 @@ class ManySeriesKnownFutureEndToEndTest {
         return new Http(port);
     }
 
-    /** Region {@code r}'s promotion: about 4 days in 13, shifted per region, not in step with the week. */
-    static int promotion(int r, int day) {
-        return (day + 3 * r) * 5 % 13 < 4 ? 1 : 0;
-    }
-
     @BeforeAll
     static void data() throws IOException {
         Map<String, Double> daily = PromotionData.dailyDemand();
@@ -72,32 +66,29 @@ class ManySeriesKnownFutureEndToEndTest {
         for (int k = 1; k <= 14; k++) {
             days.add(last.plusDays(k).toString());
         }
-        StringBuilder csv = new StringBuilder("region,timestamp,demand,promo\n");
         for (int r = 0; r < REGIONS.size(); r++) {
             List<Integer> plan = new ArrayList<>();
-            int i = 0;
-            for (double demand : daily.values()) {
-                plan.add(promotion(r, i));
-                csv.append(REGIONS.get(r)).append(',').append(days.get(i)).append(',')
-                        .append(String.format(Locale.ROOT, "%.3f", LEVELS[r] * demand + EFFECT * promotion(r, i)))
-                        .append(',').append(promotion(r, i)).append('\n');
-                i++;
-            }
-            for (int k = 0; k < PLANNED[r]; k++, i++) {
-                plan.add(promotion(r, i));
-                csv.append(REGIONS.get(r)).append(',').append(days.get(i)).append(",,").append(promotion(r, i)).append('\n');
+            for (int i = 0; i < daily.size() + PLANNED[r]; i++) {
+                plan.add(PromotionData.promotion(r, i));
             }
             promo.add(plan);
         }
-        Files.writeString(DATA_DIR.resolve("regions.csv"), csv);
+        Files.writeString(DATA_DIR.resolve("regions.csv"), PromotionData.regionsCsv(REGIONS, LEVELS, PLANNED));
     }
 
+    /** The values of forecast points, or of a JSON array of numbers. */
     static double[] values(JsonNode points) {
         double[] values = new double[points.size()];
         for (int k = 0; k < values.length; k++) {
-            values[k] = points.get(k).get("value").asDouble();
+            JsonNode point = points.get(k);
+            values[k] = point.isNumber() ? point.asDouble() : point.get("value").asDouble();
         }
         return values;
+    }
+
+    /** Region {@code r}'s promotion on days {@code from} to {@code to} (exclusive), as numbers. */
+    static double[] promotions(int r, int from, int to) {
+        return promo.get(r).subList(from, to).stream().mapToDouble(Integer::doubleValue).toArray();
     }
 
     /** The points of series {@code id} in a batch answer. */
@@ -144,6 +135,16 @@ class ManySeriesKnownFutureEndToEndTest {
 
         JsonNode list = http().get("/api/v1/models/regions/series").json();
         assertThat(list.get("total").asInt()).isEqualTo(3);
+        // each series lists its promotion at its recent days and its stored plan, for the page's scenario table
+        for (JsonNode item : list.get("series")) {
+            int r = REGIONS.indexOf(item.get("id").asString());
+            int recent = item.get("recent").size();
+            assertThat(item.get("futureRecent")).hasSize(1);
+            assertThat(values(item.get("futureRecent").get(0))).as(item.get("id").asString())
+                    .containsExactly(promotions(r, 84 - recent, 84));
+            assertThat(values(item.get("future").get(0))).as(item.get("id").asString())
+                    .containsExactly(promotions(r, 84, 84 + PLANNED[r]));
+        }
     }
 
     @Test

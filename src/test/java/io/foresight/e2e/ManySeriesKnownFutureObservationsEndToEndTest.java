@@ -70,7 +70,7 @@ class ManySeriesKnownFutureObservationsEndToEndTest {
             List<Integer> plan = new ArrayList<>();
             int i = 0;
             for (double day : daily.values()) {
-                int p = ManySeriesKnownFutureEndToEndTest.promotion(r, i);
+                int p = PromotionData.promotion(r, i);
                 plan.add(p);
                 values.add(String.format(Locale.ROOT, "%.3f", LEVELS[r] * day + PromotionData.EFFECT * p));
                 if (i < TRAINED + PLANNED) {

@@ -29,6 +29,35 @@ public final class PromotionData {
         return day * 5 % 13 < 4 ? 1 : 0;
     }
 
+    /** Region {@code region}'s promotion: the same pattern, shifted by three days per region. */
+    public static int promotion(int region, int day) {
+        return promotion(day + 3 * region);
+    }
+
+    /**
+     * Many series as a long-format CSV, {@code region,timestamp,demand,promo}: region {@code r}'s demand is
+     * {@code levels[r]} times the daily demand plus its promotion's effect, then {@code planned[r]} planned days.
+     */
+    public static String regionsCsv(List<String> regions, double[] levels, int[] planned) throws IOException {
+        Map<String, Double> daily = dailyDemand();
+        LocalDate first = LocalDate.parse(daily.keySet().iterator().next());
+        StringBuilder csv = new StringBuilder("region,timestamp,demand,promo\n");
+        for (int r = 0; r < regions.size(); r++) {
+            int i = 0;
+            for (double demand : daily.values()) {
+                csv.append(regions.get(r)).append(',').append(first.plusDays(i)).append(',')
+                        .append(String.format(Locale.ROOT, "%.3f", levels[r] * demand + EFFECT * promotion(r, i)))
+                        .append(',').append(promotion(r, i)).append('\n');
+                i++;
+            }
+            for (int k = 0; k < planned[r]; k++, i++) {
+                csv.append(regions.get(r)).append(',').append(first.plusDays(i)).append(",,").append(promotion(r, i))
+                        .append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
     /** Daily demand in GWh by date ({@code yyyy-MM-dd}, ascending): {@code taylor.csv}'s half-hours summed per day. */
     public static Map<String, Double> dailyDemand() throws IOException {
         Map<String, Double> daily = new TreeMap<>();

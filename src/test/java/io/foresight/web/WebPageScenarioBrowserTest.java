@@ -117,4 +117,78 @@ class WebPageScenarioBrowserTest {
             }
         }
     }
+    /**
+     * The same for one series of a many-series model: three regions with promotions of their own (as in
+     * {@code ManySeriesKnownFutureEndToEndTest}); the page charts the first region's promotion under its forecast with
+     * the plan stored for it, and a scenario edited for it changes its forecast at that day.
+     */
+    @Test
+    void editingASeriesPlannedDriverChangesThatSeriesForecastOnThePage() throws Exception {
+        Http http = new Http(port);
+        String csv = PromotionData.regionsCsv(List.of("north", "south", "west"), new double[] {1.0, 0.6, 0.8},
+                new int[] {14, 14, 14});
+        Http.Response upload = http.postMultipart("/api/v1/datasets", Map.of("file", csv.getBytes(StandardCharsets.UTF_8),
+                "name", "regions", "idColumns", "region"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        Http.Response submitted = http.postJson("/api/v1/models/regions/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "futureFeatures": ["promo"], "epochs": 10}"""
+                .formatted(upload.json().get("id").asString()));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = WebPageManySeriesBrowserTest.awaitJob(http, submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode north = http.get("/api/v1/models/regions/series").json().get("series").get(0);
+        assertThat(north.get("id").asString()).isEqualTo("north");
+        JsonNode plan = north.get("future").get(0);
+
+        try (ChromeBrowser browser = ChromeBrowser.start(1280, 1600)) {
+            try {
+                browser.open("http://localhost:" + port + "/");
+                browser.await("the page to load", Duration.ofSeconds(30),
+                        () -> "true".equals(browser.attribute("body", "data-ready")));
+                browser.find("button[aria-label='Show version 1 of regions']").click();
+                browser.await("north's forecast and drivers", Duration.ofSeconds(30),
+                        () -> "north".equals(browser.attribute("#chart", "data-series-id"))
+                                && "ready".equals(browser.attribute("#chart", "data-state"))
+                                && "ready".equals(browser.attribute("#drivers-chart", "data-state")));
+                assertThat(browser.find("#drivers").isDisplayed()).isTrue();
+                assertThat(browser.attribute("#chart", "data-scenario")).isEqualTo("stored");
+                int horizon = Integer.parseInt(browser.attribute("#chart", "data-forecast-points"));
+                assertThat(browser.attribute("#drivers-chart", "data-series")).isEqualTo("promo|promo (plan)");
+                double[] stored = new double[horizon];
+                for (int k = 0; k < horizon; k++) {
+                    stored[k] = plan.get(k).asDouble();
+                }
+                assertThat(values(browser.attribute("#drivers-chart", "data-plan"))).containsExactly(stored);
+                List<WebElement> inputs = browser.findAll("#scenario-body input.scenario-value");
+                assertThat(inputs).hasSize(horizon);
+                double[] before = values(browser.attribute("#chart", "data-forecast-values"));
+
+                WebElement day = inputs.get(3);
+                assertThat(day.getAttribute("data-timestamp")).isEqualTo("2000-08-31");
+                int flipped = 1 - (int) Double.parseDouble(day.getAttribute("value"));
+                day.clear();
+                day.sendKeys(String.valueOf(flipped));
+                browser.find("#scenario-run").click();
+                browser.await("the scenario's forecast", Duration.ofSeconds(20),
+                        () -> "edited".equals(browser.attribute("#chart", "data-scenario"))
+                                && "ready".equals(browser.attribute("#chart", "data-state")));
+                assertThat(browser.attribute("#chart", "data-series-id")).isEqualTo("north");
+                double[] after = values(browser.attribute("#chart", "data-forecast-values"));
+                double change = (after[3] - before[3]) * (flipped == 1 ? 1 : -1);
+                assertThat(change).as("north's forecast at the edited day moves by about the promotion's effect")
+                        .isBetween(0.5 * EFFECT, 1.5 * EFFECT);
+                assertThat(values(browser.attribute("#drivers-chart", "data-plan"))[3]).isEqualTo(flipped);
+
+                browser.find("#scenario-reset").click();
+                browser.await("the stored plan's forecast", Duration.ofSeconds(20),
+                        () -> "stored".equals(browser.attribute("#chart", "data-scenario"))
+                                && "ready".equals(browser.attribute("#chart", "data-state")));
+                assertThat(values(browser.attribute("#chart", "data-forecast-values"))).containsExactly(before);
+                assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
+            } catch (AssertionError | RuntimeException e) {
+                browser.screenshot(FAILURE);
+                throw e;
+            }
+        }
+    }
 }
