@@ -46,10 +46,10 @@ public final class BacktestCommand {
     }
 
     /** One column of one file (or one id of a long-format file), backtested as a univariate series. */
-    private record Series(int index, String label, TimeSeries data, SeriesColumn column, Drivers drivers) {
+    private record Series(int index, String label, TimeSeries data, SeriesColumn column, Drivers drivers, String group) {
 
         Series(int index, String label, TimeSeries data, SeriesColumn column) {
-            this(index, label, data, column, null);
+            this(index, label, data, column, null, null);
         }
     }
 
@@ -127,8 +127,8 @@ public final class BacktestCommand {
             for (String target : targets) {
                 SeriesColumn column = data.column(target);
                 String label = data.columns().size() == 1 ? base : base + "/" + target;
-                result.add(new Series(before + result.size() + 1, label, data, column));
-                result.add(new Series(before + result.size() + 1, label + WITH_DRIVERS, data, column, drivers));
+                result.add(new Series(before + result.size() + 1, label, data, column, null, base));
+                result.add(new Series(before + result.size() + 1, label + WITH_DRIVERS, data, column, drivers, base));
             }
             return result;
         }
@@ -254,31 +254,28 @@ public final class BacktestCommand {
         ProtocolRules.Scores naive = ProtocolRules.score(test, ProtocolRules.naive(train, h), scale);
         ProtocolRules.Scores snaive = ProtocolRules.score(test, ProtocolRules.seasonalNaive(train, h, m), scale);
         PanelForecaster.TrainingPart part = new PanelForecaster.TrainingPart(s.label(), name(s.index(), s.label(), origin),
-                data, train, h, options.architecture(), options.epochs(), s.column().name(), s.drivers());
+                data, train, h, options.architecture(), options.epochs(), s.column().name(), s.drivers(), s.group());
         return new Split(s, origin, frequency, trainEndText, trainEnd, h, m, test, scale, naive, snaive, part, null);
     }
 
     /**
-     * The training part as a user would upload it: {@code timestamp,value}, the original timestamps, missing
-     * values as empty cells.
-     */
-    static byte[] csv(TimeSeries data, double[] train, int length) {
-        StringBuilder csv = new StringBuilder(length * 24 + 16).append("timestamp,value\n");
-        rows(csv, "", data, train, length);
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The training part with its drivers as a user with a plan would upload it: {@code timestamp,value,<future
-     * features>}, the training rows and then {@code h} rows with an empty value and the future features' values over
-     * the test horizon (known in advance: the plan the model reads).
+     * The training part as a user would upload it: {@code timestamp,value}, the original timestamps, missing values as
+     * empty cells; with drivers ({@code futureFeatures}, {@code h} > 0) as a user with a plan would upload it:
+     * {@code timestamp,value,<future features>}, the training rows and then {@code h} rows with an empty value and the
+     * future features' values over the test horizon (known in advance: the plan the model reads).
      */
     static byte[] csv(TimeSeries data, double[] train, int h, List<String> futureFeatures) {
         StringBuilder csv = new StringBuilder((train.length + h) * 32 + 32).append("timestamp,value");
         futureFeatures.forEach(f -> csv.append(',').append(f));
         csv.append('\n');
+        rows(csv, "", data, train, h, futureFeatures);
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@link #csv(TimeSeries, double[], int, List)}'s rows, each after {@code prefix}. */
+    static void rows(StringBuilder csv, String prefix, TimeSeries data, double[] train, int h, List<String> futureFeatures) {
         for (int t = 0; t < train.length + h; t++) {
-            csv.append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
+            csv.append(prefix).append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
             if (t < train.length && !Double.isNaN(train[t])) {
                 csv.append(BigDecimal.valueOf(train[t]).toPlainString());
             }
@@ -288,18 +285,6 @@ public final class BacktestCommand {
                 if (!Double.isNaN(v)) {
                     csv.append(BigDecimal.valueOf(v).toPlainString());
                 }
-            }
-            csv.append('\n');
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The training part's rows, {@code timestamp,value} after {@code prefix} (empty values where missing). */
-    static void rows(StringBuilder csv, String prefix, TimeSeries data, double[] train, int length) {
-        for (int t = 0; t < length; t++) {
-            csv.append(prefix).append(TimestampFormat.format(data.timestamps().get(t), data.dateOnly())).append(',');
-            if (!Double.isNaN(train[t])) {
-                csv.append(BigDecimal.valueOf(train[t]).toPlainString());
             }
             csv.append('\n');
         }

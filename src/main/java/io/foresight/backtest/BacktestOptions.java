@@ -47,7 +47,8 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
                                    process (ETS, ARIMA, THETA, ...), to compare it with R's at the same origins
               --drivers            for a FILE.csv with a sidecar FILE.drivers (targets, futureFeatures,
                                    calendar, holidays): each target without and with those drivers, and
-                                   a comparison of the two
+                                   a comparison of the two; with --many, one many-series model per file
+                                   over its targets, without and with the drivers
               --out=FILE.csv       also write the per-series results as CSV
               --some.property=V    passed to Spring (e.g. --logging.level.root=INFO)""";
 
@@ -149,8 +150,8 @@ public record BacktestOptions(List<Path> files, int origins, Architecture archit
         if (method != null && many) {
             throw new IllegalArgumentException("--method and --many exclude each other: --method trains no model");
         }
-        if (drivers && (many || method != null)) {
-            throw new IllegalArgumentException("--drivers trains one model per series: leave out --many and --method");
+        if (drivers && method != null) {
+            throw new IllegalArgumentException("--drivers trains models with and without the drivers: leave out --method");
         }
         return new BacktestOptions(files, origins, architecture, epochs, horizon, columns, idColumn, out, many, method, spring,
                 drivers);

@@ -24,7 +24,9 @@ import io.foresight.training.TrainingService;
  * One model over every series of an origin ({@code backtest --many}), through the service's own code path: the
  * training parts written into one long-format CSV ({@code series,timestamp,value}), uploaded as one many-series
  * dataset, trained by one job (statistical methods per series and global networks over all of them) and forecast by
- * id in one batch request. Parts with different horizons get one model each.
+ * id in one batch request. Parts with different horizons get one model each; with {@code --drivers}, so do the
+ * series of each file without and with its drivers (the CSV then carries the future features and each series' plan
+ * over the test horizon, and the batch forecast reads the stored plans).
  */
 record ManySeriesForecaster(DatasetService datasets, TrainingService training, ForecastService forecasts)
         implements PanelForecaster {
@@ -36,9 +38,11 @@ record ManySeriesForecaster(DatasetService datasets, TrainingService training, F
 
     @Override
     public List<Outcome> forecast(List<TrainingPart> parts) throws InterruptedException {
-        Map<Integer, List<Integer>> byHorizon = new LinkedHashMap<>();
+        Map<List<Object>, List<Integer>> byHorizon = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            byHorizon.computeIfAbsent(parts.get(i).h(), h -> new ArrayList<>()).add(i);
+            TrainingPart part = parts.get(i);
+            byHorizon.computeIfAbsent(java.util.Arrays.asList(part.h(), part.group(), part.drivers() != null),
+                    h -> new ArrayList<>()).add(i);
         }
         Outcome[] outcomes = new Outcome[parts.size()];
         for (List<Integer> group : byHorizon.values()) {
@@ -55,17 +59,25 @@ record ManySeriesForecaster(DatasetService datasets, TrainingService training, F
         TrainingPart first = parts.get(0);
         String name = first.name() + "-all" + parts.size();
         int h = first.h();
-        StringBuilder csv = new StringBuilder(parts.size() * 4096).append("series,timestamp,value\n");
+        Drivers drivers = first.drivers();
+        List<String> futureFeatures = drivers == null ? List.of() : drivers.futureFeatures();
+        StringBuilder csv = new StringBuilder(parts.size() * 4096).append("series,timestamp,value");
+        futureFeatures.forEach(f -> csv.append(',').append(f));
+        csv.append('\n');
         for (TrainingPart part : parts) {
-            BacktestCommand.rows(csv, part.id() + ",", part.data(), part.train(), part.train().length);
+            BacktestCommand.rows(csv, part.id() + ",", part.data(), part.train(), drivers == null ? 0 : h, futureFeatures);
         }
         double share = 0;
         List<Outcome> outcomes = new ArrayList<>(parts.size());
         try {
             DatasetInfo dataset = datasets.create(name, name + ".csv", csv.toString().getBytes(StandardCharsets.UTF_8),
                     List.of("series"), false);
-            TrainingJobView job = training.submit(name, new TrainingRequest(dataset.id(), "value", null, h,
-                    first.architecture(), null, null, first.epochs(), null, null, null, null, null, null, null));
+            TrainingJobView job = training.submit(name, drivers == null
+                    ? new TrainingRequest(dataset.id(), "value", null, h, first.architecture(), null, null, first.epochs(),
+                            null, null, null, null, null, null, null)
+                    : new TrainingRequest(dataset.id(), "value", null, h, first.architecture(), null, null, first.epochs(),
+                            null, null, null, null, null, null, null, null, futureFeatures,
+                            drivers.calendar().isEmpty() ? null : drivers.calendar(), drivers.holidays()));
             job = PerSeriesForecaster.await(training, job.id());
             if (job.startedAt() != null && job.finishedAt() != null) {
                 share = Duration.between(job.startedAt(), job.finishedAt()).toMillis() / 1000.0 / parts.size();

@@ -29,13 +29,15 @@ interface PanelForecaster {
      * @param target       the column forecast ({@code data}'s column of {@code train})
      * @param drivers      what is known about the future, handed to the model (the future features' values over
      *                     the test horizon as a plan), or null
+     * @param group        with {@code --drivers}, the file it comes from (a many-series model is trained over each
+     *                     file's series, with its drivers and without them), else null
      */
     record TrainingPart(String id, String name, TimeSeries data, double[] train, int h, Architecture architecture,
-            Integer epochs, String target, Drivers drivers) {
+            Integer epochs, String target, Drivers drivers, String group) {
 
         TrainingPart(String id, String name, TimeSeries data, double[] train, int h, Architecture architecture,
                 Integer epochs) {
-            this(id, name, data, train, h, architecture, epochs, null, null);
+            this(id, name, data, train, h, architecture, epochs, null, null, null);
         }
     }
 

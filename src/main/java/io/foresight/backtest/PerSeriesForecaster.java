@@ -42,7 +42,7 @@ record PerSeriesForecaster(DatasetService datasets, TrainingService training, Fo
         try {
             Drivers drivers = part.drivers();
             DatasetInfo dataset = datasets.create(part.name(), part.name() + ".csv", drivers == null
-                    ? BacktestCommand.csv(part.data(), part.train(), part.train().length)
+                    ? BacktestCommand.csv(part.data(), part.train(), 0, List.of())
                     : BacktestCommand.csv(part.data(), part.train(), h, drivers.futureFeatures()));
             TrainingJobView job = training.submit(part.name(), drivers == null
                     ? new TrainingRequest(dataset.id(), "value", null, h, part.architecture(), null, null, part.epochs(),

@@ -110,6 +110,41 @@ class BacktestCommandTest {
     }
 
     @Test
+    void withDriversAndManyAFilesTargetsAreOneModelWithoutAndOneWithTheirPlan() throws IOException {
+        // two stores' sales with the same weekly pattern and planned promotion, at different levels
+        StringBuilder csv = new StringBuilder("day,north,south,promo\n");
+        LocalDate day = LocalDate.of(2020, 1, 1);
+        for (int t = 0; t < 150; t++) {
+            int promo = t * 5 % 13 < 4 ? 1 : 0;
+            double week = 10 * Math.sin(2 * Math.PI * t / 7);
+            csv.append(day.plusDays(t)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", 100 + week + 40 * promo + 2 * Math.cos(t * 1.7))).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", 60 + week + 30 * promo + 2 * Math.sin(t * 1.3))).append(',')
+                    .append(promo).append('\n');
+        }
+        Path file = dir.resolve("stores.csv");
+        Files.writeString(file, csv);
+        Files.writeString(dir.resolve("stores.drivers"), "futureFeatures=promo\n");
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--drivers", "--many", file.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(status).as(out + errors).isZero();
+        List<String> lines = out.lines().toList();
+        int heading = lines.indexOf("with and without drivers (held-back MASE, mean over origins):");
+        assertThat(heading).as(out).isPositive();
+        assertThat(lines.get(heading + 2)).startsWith("  stores/north ").contains("%");
+        assertThat(lines.get(heading + 3)).startsWith("  stores/south ").contains("%");
+        // both stores' forecasts know the promotion's plan through the one model trained with it
+        assertThat(lines.get(heading + 4)).as(out).contains("geometric mean of with/without over 2 series",
+                "better with drivers on 2 of 2");
+        assertThat(lines).contains("backtest: 4 series, 0 failed");
+    }
+
+    @Test
     void backtestsEverySeriesOfALongFormatFileOnItsOwn() throws IOException {
         // two monthly series of 60 months, interleaved rows: 42 training and 18 test points each
         StringBuilder csv = new StringBuilder("series,timestamp,value\n");
