@@ -39,13 +39,7 @@ class BacktestCommandTest {
         Files.writeString(file, csv);
         Path results = dir.resolve("results.csv");
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--out=" + results, file.toString()},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-
-        assertThat(status).as(out + errors).isZero();
+        String out = launch("--epochs=3", "--out=" + results, file.toString());
         List<String> lines = out.lines().toList();
         assertThat(lines.get(0)).startsWith("series").contains("MASE", "sMAPE", "cov80", "cov95", "naive", "snaive");
         String row = lines.stream().filter(l -> l.startsWith("seasonal ")).findFirst().orElseThrow(() -> new AssertionError(out));
@@ -86,13 +80,7 @@ class BacktestCommandTest {
         Files.writeString(file, csv);
         Files.writeString(dir.resolve("promo.drivers"), "# the promotion is planned\ntargets=sales\nfutureFeatures=promo\n");
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--drivers", file.toString()},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-
-        assertThat(status).as(out + errors).isZero();
+        String out = launch("--epochs=3", "--drivers", file.toString());
         List<String> lines = out.lines().toList();
         String without = lines.stream().filter(l -> l.startsWith("promo/sales ")).findFirst().orElseThrow(() -> new AssertionError(out));
         String with = lines.stream().filter(l -> l.startsWith("promo/sales +drivers ")).findFirst()
@@ -126,13 +114,7 @@ class BacktestCommandTest {
         Files.writeString(file, csv);
         Files.writeString(dir.resolve("stores.drivers"), "futureFeatures=promo\n");
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--drivers", "--many", file.toString()},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-
-        assertThat(status).as(out + errors).isZero();
+        String out = launch("--epochs=3", "--drivers", "--many", file.toString());
         List<String> lines = out.lines().toList();
         int heading = lines.indexOf("with and without drivers (held-back MASE, mean over origins):");
         assertThat(heading).as(out).isPositive();
@@ -158,13 +140,7 @@ class BacktestCommandTest {
         Path file = dir.resolve("panel.csv");
         Files.writeString(file, csv);
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = BacktestLauncher.run(new String[] {"--epochs=3", file.toString()},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-
-        assertThat(status).as(out + errors).isZero();
+        String out = launch("--epochs=3", file.toString());
         List<String> lines = out.lines().toList();
         for (String label : List.of("panel/flat ", "panel/up ")) {
             String row = lines.stream().filter(l -> l.startsWith(label)).findFirst().orElseThrow(() -> new AssertionError(out));
@@ -190,13 +166,7 @@ class BacktestCommandTest {
         Path file = dir.resolve("short.csv");
         Files.writeString(file, csv);
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = BacktestLauncher.run(new String[] {"--epochs=3", "--origins=3", file.toString()},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
-
-        assertThat(status).as(out + errors).isZero();
+        String out = launch("--epochs=3", "--origins=3", file.toString());
         List<String> lines = out.lines().toList();
         assertThat(lines).as(out).anyMatch(l -> l.startsWith("short ") && l.contains("1/3") && l.contains("LEFT OUT")
                 && l.contains("max(2 m, 8) = 24"));
@@ -229,5 +199,16 @@ class BacktestCommandTest {
             }
         }
         return n;
+    }
+
+    /** Runs {@code backtest args}, asserts it exited 0 and returns what it printed. */
+    private static String launch(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int status = BacktestLauncher.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errors, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(out + errors).isZero();
+        return out;
     }
 }

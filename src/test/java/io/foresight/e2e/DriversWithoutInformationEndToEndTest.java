@@ -47,7 +47,8 @@ class DriversWithoutInformationEndToEndTest {
         return csv.toString();
     }
 
-    JsonNode train(Http http, String model, String datasetId, String calendar) throws InterruptedException {
+    /** Trains {@code model} on the dataset's {@code sales} (with {@code calendar}, or none) and returns its version 1. */
+    static JsonNode train(Http http, String model, String datasetId, String calendar) throws InterruptedException {
         Http.Response submitted = http.postJson("/api/v1/models/" + model + "/training-jobs", """
                 {"datasetId": "%s", "target": "sales", "horizon": 7, "epochs": 20%s}""".formatted(datasetId,
                 calendar == null ? "" : ", \"calendar\": [\"" + calendar + "\"]"));

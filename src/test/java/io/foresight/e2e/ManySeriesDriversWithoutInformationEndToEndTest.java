@@ -53,16 +53,6 @@ class ManySeriesDriversWithoutInformationEndToEndTest {
         return csv.toString();
     }
 
-    JsonNode train(Http http, String model, String datasetId, String calendar) throws InterruptedException {
-        Http.Response submitted = http.postJson("/api/v1/models/" + model + "/training-jobs", """
-                {"datasetId": "%s", "target": "sales", "horizon": 7, "epochs": 20%s}""".formatted(datasetId,
-                calendar == null ? "" : ", \"calendar\": [\"" + calendar + "\"]"));
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-        JsonNode job = KnownFutureEndToEndTest.awaitJob(http, submitted.json().get("id").asString());
-        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
-        return http.get("/api/v1/models/" + model + "/versions/1").json();
-    }
-
     @Test
     void aCalendarThatTellsNothingLeavesEverySeriesForecastBitForBitTheOneWithoutIt() throws Exception {
         Http http = new Http(port);
@@ -71,8 +61,8 @@ class ManySeriesDriversWithoutInformationEndToEndTest {
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         String datasetId = upload.json().get("id").asString();
 
-        JsonNode without = train(http, "plain", datasetId, null);
-        JsonNode with = train(http, "calendar", datasetId, "dayOfWeek");
+        JsonNode without = DriversWithoutInformationEndToEndTest.train(http, "plain", datasetId, null);
+        JsonNode with = DriversWithoutInformationEndToEndTest.train(http, "calendar", datasetId, "dayOfWeek");
 
         JsonNode drivers = with.get("drivers");
         assertThat(drivers.get("inputs").toString()).isEqualTo("[\"dayOfWeek.sin\",\"dayOfWeek.cos\"]");
