@@ -282,7 +282,8 @@ final class PanelTraining {
     /**
      * AUTO's second stage on the panel's evidence: the kinds of candidate reading the known future ({@link #kind}) that,
      * over the held-back windows of every series that scored them together (each series' errors on its own MASE
-     * scale), are better than their counterparts without it by {@link Selection#clearlyBetter}: for a series whose own
+     * scale), are better than their counterparts without it by {@link Selection#shownBetter} (on at least two
+     * independent windows, as a series' own evidence must be): for a series whose own
      * windows are too few to show it, what the panel shows ({@link Selection#withDrivers}), as a series with too few
      * windows takes the panel's choice in the first stage ({@link #pooledCandidate}).
      */
@@ -307,7 +308,7 @@ final class PanelTraining {
         }
         java.util.Set<String> helps = new java.util.TreeSet<>();
         rows.forEach((kind, r) -> {
-            if (r.size() > 1 && Selection.clearlyBetter(r.stream().map(x -> x[0]).toArray(double[][]::new),
+            if (r.size() > 1 && Selection.shownBetter(r.stream().map(x -> x[0]).toArray(double[][]::new),
                     r.stream().map(x -> x[1]).toArray(double[][]::new), r.stream().map(x -> x[2]).toArray(double[][]::new),
                     horizon)) {
                 helps.add(kind);

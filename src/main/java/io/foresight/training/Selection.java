@@ -372,6 +372,19 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      * Windows one step apart overlap, so about {@code windows / horizon} of them count as independent.
      */
     static boolean clearlyBetter(double[][] actual, double[][] model, double[][] baseline, int horizon) {
+        return clearlyBetter(actual, model, baseline, horizon, false);
+    }
+
+    /**
+     * {@link #clearlyBetter}, shown on at least {@link #MIN_INDEPENDENT_WINDOWS} independent windows: with fewer, where
+     * that rule takes any margin, false.
+     */
+    static boolean shownBetter(double[][] actual, double[][] model, double[][] baseline, int horizon) {
+        return clearlyBetter(actual, model, baseline, horizon, true);
+    }
+
+    private static boolean clearlyBetter(double[][] actual, double[][] model, double[][] baseline, int horizon,
+            boolean shown) {
         int n = actual.length;
         double[] d = new double[n];
         double mean = 0;
@@ -392,7 +405,7 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
         }
         double effective = independent(n, horizon);
         if (effective < MIN_INDEPENDENT_WINDOWS) {
-            return mean > 0;
+            return !shown && mean > 0;
         }
         double standardError = Math.sqrt(var / (n - 1)) / Math.sqrt(effective);
         return mean > standardError;

@@ -56,6 +56,26 @@ class SelectionTest {
     }
 
     @Test
+    void onFewerThanTwoIndependentWindowsAGainIsTakenOnAnyMarginButNotShown() {
+        // 10 windows at horizon 7: about 1.4 independent ones; the model is better by a hair at every window
+        double[][] actual = new double[10][7];
+        double[][] model = new double[10][7];
+        double[][] baseline = new double[10][7];
+        for (double[] row : baseline) {
+            java.util.Arrays.fill(row, 0.01);
+        }
+        assertThat(Selection.clearlyBetter(actual, model, baseline, 7)).isTrue();
+        assertThat(Selection.shownBetter(actual, model, baseline, 7)).isFalse();
+        // 20 windows (about 2.9 independent) with the same steady gain: shown
+        double[][] more = new double[20][7];
+        double[][] moreBaseline = new double[20][7];
+        for (double[] row : moreBaseline) {
+            java.util.Arrays.fill(row, 0.01);
+        }
+        assertThat(Selection.shownBetter(more, new double[20][7], moreBaseline, 7)).isTrue();
+    }
+
+    @Test
     void aNetworkClearlyBetterThanTheBestStatisticalMethodWins() {
         Candidate network = candidate("LSTM/RELATIVE/seeds [1, 2, 3]", Method.LSTM, i -> 0.5);
         Selection selection = Selection.choose(Architecture.AUTO, HELD_BACK, List.of(network), null, statistical());
