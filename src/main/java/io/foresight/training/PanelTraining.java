@@ -117,17 +117,20 @@ final class PanelTraining {
             addMembers(globals, false, members, memberIndex);
             List<Scored> scored = parallel(pool, prepared, p -> score(p, globals, scales.get(p.member().id())));
             String pooled = job.settings().architecture() == Architecture.AUTO ? pooledCandidate(scored) : null;
-            if (twoStages && !globals.isEmpty()) {
-                // the second stage's global network: the plan the series validate best on without the known future,
-                // fitted again with it
-                String best = lowestMedian(scored, name -> name.startsWith(GLOBAL), false);
-                GlobalNetworks.Global plain = globals.stream().filter(g -> name(g, false).equals(best)).findFirst()
-                        .orElseThrow();
+            // the second stage's global network: the plan the series validate best on without the known future (none
+            // when no series scored one), fitted again with it
+            String best = twoStages ? lowestMedian(scored, name -> name.startsWith(GLOBAL), false) : null;
+            GlobalNetworks.Global plain = globals.stream().filter(g -> name(g, false).equals(best)).findFirst()
+                    .orElse(null);
+            if (plain != null) {
                 Map<String, Scaler> readingScales = new HashMap<>();
                 List<GlobalNetworks.Global> reading = fitting.fit(pool, prepared, global, readingScales, true, plain.plan());
                 addMembers(reading, true, members, memberIndex);
-                List<Scored> first = scored;
-                scored = parallel(pool, first, s -> reading(s, reading.get(0), readingScales.get(s.work().member().id())));
+                if (!reading.isEmpty()) { // one plan: the best one's
+                    List<Scored> first = scored;
+                    scored = parallel(pool, first, s -> reading(s, reading.get(0),
+                            readingScales.get(s.work().member().id())));
+                }
             }
             long networks = System.nanoTime();
             java.util.Set<String> helps = helpAcrossSeries(scored, job.settings().horizon());
