@@ -2,7 +2,7 @@
  * The known future of a version trained with future features (issue 21): the drivers charted under the forecast
  * (their recent values and the plan over the forecast's steps), and a scenario: the plan's values edited in a table
  * and the forecast asked again with them as `future` ("what if the promotion runs a week longer"). For a many-series
- * version, those of the series charted, from its entry in the series list (`futureRecent`, `future`).
+ * version, those of the series charted (`GET .../series/{id}/drivers`).
  */
 
 import * as charts from './charts.js';
@@ -46,13 +46,13 @@ export function showDrivers(manifest, forecast) {
 }
 
 /**
- * The drivers of the series `item` of a many-series version (its entry in the series list) under its forecast, its
- * recent values at `timestamps` (those of `item.recent`).
+ * The drivers of series `id` of a many-series version under its forecast (`drivers`: its answer to
+ * `GET .../series/{id}/drivers`, or null), their recent values at `timestamps`.
  */
-export function showSeriesDrivers(manifest, item, timestamps, forecast) {
-  const columns = futureFeatures(manifest);
-  show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && item.futureRecent
-    && item.futureRecent[j]) || [])}, item.future, forecast, item.id);
+export function showSeriesDrivers(id, drivers, timestamps, forecast) {
+  const columns = (drivers && drivers.columns) || [];
+  show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && drivers.recent[j]) || [])},
+    drivers && drivers.plan, forecast, id);
 }
 
 /** `history`: per column its values at `history.timestamps`; `stored`: per column its stored plan after them. */

@@ -6,7 +6,7 @@
 import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
-import {hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
+import {futureFeatures, hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
 import {el} from './elements.js';
 import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
@@ -109,7 +109,13 @@ async function runSeriesForecast(horizon) {
   chart.dataset.scenario = future && future.length ? 'edited' : 'stored';
   renderSeriesCaption(item, history, forecast);
   renderForecastTable(forecast);
-  showSeriesDrivers(m, item, timestamps, forecast);
+  // a version with future features: the series' drivers (their recent values and stored plan) under its forecast
+  const drivers = futureFeatures(m).length
+    ? await api.get('/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/drivers?version=' + version) : null;
+  if (state.series.selected !== item || state.selected.version !== version || state.selected.model !== model) {
+    return; // another series or version was chosen meanwhile
+  }
+  showSeriesDrivers(item.id, drivers, timestamps, forecast);
   await Promise.all([showLive(model, item.id), showRetraining(model)]);
 }
 

@@ -496,6 +496,12 @@ public class ForecastService {
         return panel(registry.resolve(model, version, alias)).page(query, page, size);
     }
 
+    /** The future features of series {@code id} of a many-series version: recent values and stored plan. */
+    public SeriesDrivers seriesDrivers(String model, Integer version, String alias, String id) {
+        ModelVersion resolved = registry.resolve(model, version, alias);
+        return panel(resolved).drivers(trainedSeries(resolved, id));
+    }
+
     /** An id as a message shows it: at most 100 characters. */
     private static String shown(String id) {
         return id.length() > 100 ? id.substring(0, 100) + "..." : id;

@@ -86,35 +86,36 @@ final class LoadedPanel {
         String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
         List<SeriesModel> matching = needle.isEmpty() ? series
                 : series.stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        int features = resolved.data().features().size();
-        int futureFeatures = resolved.data().futureFeatures() == null ? 0 : resolved.data().futureFeatures().size();
-        List<SeriesList.Item> items = paging.of(matching).stream().map(s -> item(s, features, futureFeatures)).toList();
+        List<SeriesList.Item> items = paging.of(matching).stream().map(LoadedPanel::item).toList();
         return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, paging.page(), paging.size(),
                 matching.size(), resolved.series().methods(), items);
     }
 
-    /**
-     * One series as the list shows it; with future features ({@code futureFeatures} of them, whose channels follow
-     * the target's and the {@code features} past ones), each one's values at the recent steps and its stored plan.
-     */
-    private static SeriesList.Item item(SeriesModel s, int features, int futureFeatures) {
+    private static SeriesList.Item item(SeriesModel s) {
         if (!s.trained()) {
-            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure(),
-                    null, null);
-        }
-        double[][] futureRecent = null;
-        double[][] future = null;
-        if (futureFeatures > 0) {
-            futureRecent = new double[futureFeatures][];
-            future = new double[futureFeatures][];
-            for (int j = 0; j < futureFeatures; j++) {
-                futureRecent[j] = recent(s.tail()[1 + features + j]);
-                future[j] = s.future() != null && j < s.future().length ? s.future()[j] : new double[0];
-            }
+            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure());
         }
         ModelVersion.Validation v = s.validation();
         return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
-                v.seasonalNaive().mase(), s.points(), s.end(), recent(s.tail()[0]), null, futureRecent, future);
+                v.seasonalNaive().mase(), s.points(), s.end(), recent(s.tail()[0]), null);
+    }
+
+    /**
+     * The future features of the series at {@code position} (a trained one): each one's values at its last
+     * {@link #RECENT} steps (those of the list's {@code recent}) and the plan stored for it after its end; their
+     * channels follow the target's and the version's past features'.
+     */
+    SeriesDrivers drivers(int position) {
+        SeriesModel s = series.get(position);
+        List<String> columns = version.data().futureFeatures() == null ? List.of() : version.data().futureFeatures();
+        int first = 1 + version.data().features().size();
+        double[][] recent = new double[columns.size()][];
+        double[][] plan = new double[columns.size()][];
+        for (int j = 0; j < columns.size(); j++) {
+            recent[j] = recent(s.tail()[first + j]);
+            plan[j] = s.future() != null && j < s.future().length ? s.future()[j] : new double[0];
+        }
+        return new SeriesDrivers(version.model(), version.version(), s.id(), columns, s.end(), recent, plan);
     }
 
     /** The last {@link #RECENT} values of a channel of a series' tail. */

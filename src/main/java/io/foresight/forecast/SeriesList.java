@@ -15,12 +15,9 @@ public record SeriesList(String model, int version, String query, int page, int 
     /**
      * One series: its chosen method and candidate, its held-back MASE and the naive baselines' on the same windows,
      * its length and last timestamp, the recent values of its training data (for a sparkline), and why it has no
-     * model when it has none ({@code failure}; then the scores are null). For a version with future features (in the
-     * order of its {@code data.futureFeatures}): {@code futureRecent}, each one's values at the steps of {@code recent},
-     * and {@code future}, its plan stored with the series' data for the steps after {@code end} (what a forecast reads
-     * unless the request sends other values); both null otherwise.
+     * model when it has none ({@code failure}; then the scores are null).
      */
     public record Item(String id, String method, String candidate, Double mase, Double naiveMase, Double seasonalNaiveMase,
-            int points, String end, double[] recent, String failure, double[][] futureRecent, double[][] future) {
+            int points, String end, double[] recent, String failure) {
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.foresight.ForesightException;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
+import io.foresight.forecast.SeriesDrivers;
 import io.foresight.forecast.SeriesForecast;
 import io.foresight.forecast.SeriesList;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,9 +40,7 @@ class SeriesController {
             description = "One page of the version's series (`version`, else `alias`, else `production`) whose id contains"
                     + " `query` (ignoring case): each one's chosen `method` and candidate, its held-back `mase` and the"
                     + " naive baselines' on the same windows, its length, last timestamp and recent values; a series"
-                    + " without a model has its `failure` instead; with future features, each series' `futureRecent` (their values at the"
-                    + " recent steps) and `future` (the plan stored for it, in `data.futureFeatures` order). `methods`"
-                    + " counts the series each method won.")
+                    + " without a model has its `failure` instead. `methods` counts the series each method won.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
     @Parameter(name = "query", description = "Part of the ids to find (ignoring case); all series when absent", example = "7/")
     @Answers(description = "One page of the series", example = "seriesList",
@@ -67,6 +66,22 @@ class SeriesController {
             @RequestParam(required = false) String alias, @RequestParam(required = false) List<Double> levels,
             @RequestParam(required = false) List<Double> quantiles) {
         return forecasts.forecastSeries(new ForecastQuery(name, horizon, null, version, alias, levels, quantiles), id);
+    }
+
+    @Operation(operationId = "seriesDrivers", tags = "Series",
+            summary = "What one series of a many-series model knows about the future",
+            description = "For a model trained with `futureFeatures`: each one's values at the series' recent steps (the"
+                    + " list's `recent`, ending at `end`) and the plan stored with the series' data for the steps after"
+                    + " `end`, which a forecast reads unless the request sends `future`. Empty `columns` for a model"
+                    + " without future features. Try `GET /api/v1/models/regions/series/north/drivers`.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "regions")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "north")
+    @Answers(description = "The series' future features: recent values and stored plan", example = "seriesDrivers",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
+    @GetMapping("/{name}/series/{id}/drivers")
+    SeriesDrivers seriesDrivers(@PathVariable String name, @PathVariable String id,
+            @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias) {
+        return forecasts.seriesDrivers(name, version, alias, id);
     }
 
     @Operation(operationId = "forecastSeriesFromHistory", tags = "Series",

@@ -135,16 +135,22 @@ class ManySeriesKnownFutureEndToEndTest {
 
         JsonNode list = http().get("/api/v1/models/regions/series").json();
         assertThat(list.get("total").asInt()).isEqualTo(3);
-        // each series lists its promotion at its recent days and its stored plan, for the page's scenario table
+        // each series' promotion at its recent days (the list's) and its stored plan, for the page's scenario table
         for (JsonNode item : list.get("series")) {
-            int r = REGIONS.indexOf(item.get("id").asString());
+            String id = item.get("id").asString();
+            int r = REGIONS.indexOf(id);
             int recent = item.get("recent").size();
-            assertThat(item.get("futureRecent")).hasSize(1);
-            assertThat(values(item.get("futureRecent").get(0))).as(item.get("id").asString())
-                    .containsExactly(promotions(r, 84 - recent, 84));
-            assertThat(values(item.get("future").get(0))).as(item.get("id").asString())
-                    .containsExactly(promotions(r, 84, 84 + PLANNED[r]));
+            Http.Response answer = http().get("/api/v1/models/regions/series/" + id + "/drivers");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode seriesDrivers = answer.json();
+            assertThat(seriesDrivers.get("columns").toString()).isEqualTo("[\"promo\"]");
+            assertThat(seriesDrivers.get("end").asString()).isEqualTo(item.get("end").asString());
+            assertThat(values(seriesDrivers.get("recent").get(0))).as(id).containsExactly(promotions(r, 84 - recent, 84));
+            assertThat(values(seriesDrivers.get("plan").get(0))).as(id).containsExactly(promotions(r, 84, 84 + PLANNED[r]));
         }
+        Http.Response unknown = http().get("/api/v1/models/regions/series/east/drivers");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asString()).contains("no series 'east'");
     }
 
     @Test

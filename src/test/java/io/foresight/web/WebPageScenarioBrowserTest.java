@@ -102,7 +102,7 @@ class WebPageScenarioBrowserTest {
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         JsonNode north = http.get("/api/v1/models/regions/series").json().get("series").get(0);
         assertThat(north.get("id").asString()).isEqualTo("north");
-        JsonNode plan = north.get("future").get(0);
+        JsonNode plan = http.get("/api/v1/models/regions/series/north/drivers").json().get("plan").get(0);
 
         try (ChromeBrowser browser = ChromeBrowser.start(1280, 1600)) {
             try {
