@@ -155,9 +155,16 @@ class ManySeriesEndToEndTest {
         Http.Response noModel = http().get("/api/v1/models/stores/series/3%2F9/forecast?horizon=6");
         assertThat(noModel.status()).isEqualTo(422);
         assertThat(noModel.json().get("detail").asString()).contains("7 points");
+        // the series' drivers by the same id: none, the model was trained without future features
+        Http.Response drivers = http().get("/api/v1/models/stores/series/1%2F2/drivers");
+        assertThat(drivers.status()).as(drivers.body()).isEqualTo(200);
+        assertThat(drivers.json().get("series").asString()).isEqualTo("1/2");
+        assertThat(drivers.json().get("columns")).isEmpty();
+        assertThat(http().get("/api/v1/models/stores/series/3%2F9/drivers").status()).isEqualTo(422);
         // an encoded slash anywhere else is still refused
         assertThat(http().get("/api/v1/models/a%2Fb").status()).isEqualTo(400);
         assertThat(http().get("/api/v1/models/a%2Fb/series/1%2F2/forecast?horizon=6").status()).isEqualTo(400);
+        assertThat(http().get("/api/v1/models/stores/series/1%2F2/other").status()).isEqualTo(400);
     }
 
     @Test
