@@ -39,10 +39,11 @@ export function hideDrivers() {
  * the forecast's steps (the scenario's where one is set, else the stored plan), and the table that edits them.
  */
 export function showDrivers(manifest, forecast) {
+  const columns = futureFeatures(manifest);
   const tail = manifest.tail || {timestamps: [], values: []};
   const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
-  show(futureFeatures(manifest), {timestamps: tail.timestamps, values: futureFeatures(manifest).map((c, j) =>
-    tail.values[first + j] || [])}, tail.future, forecast, undefined);
+  show(columns, {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])}, tail.future,
+    forecast, undefined);
 }
 
 /**
