@@ -36,6 +36,9 @@ import io.foresight.window.Scaler;
  * early-stopped on, and chooses among them and its statistical methods by the same rule as one series
  * ({@link Selection}); its intervals are calibrated from its own held-back residuals.</li>
  * </ol>
+ * With a known future, AUTO runs steps 2 and 3 in two stages ({@link #twoStages}): the global networks without it, then
+ * the best plan again with it, each series keeping its choice without it unless a candidate reading it is clearly
+ * better ({@link Selection#withDrivers}).
  * A series that cannot be trained (too short, a failure of its own) is recorded with the reason and does not fail the
  * job. Cancelling the job stops every step.
  */
