@@ -130,8 +130,7 @@ final class PanelTraining {
                 List<GlobalNetworks.Global> reading = fitting.fit(pool, prepared, global, readingScales, true, plain.plan());
                 addMembers(reading, true, members, memberIndex);
                 if (!reading.isEmpty()) { // one plan: the best one's
-                    List<Scored> first = scored;
-                    scored = parallel(pool, first, s -> reading(s, reading.get(0),
+                    scored = parallel(pool, scored, s -> reading(s, reading.get(0),
                             readingScales.get(s.work().member().id())));
                 }
             }
@@ -294,33 +293,36 @@ final class PanelTraining {
      * windows takes the panel's choice in the first stage ({@link #pooledCandidate}).
      */
     static java.util.Set<String> helpAcrossSeries(List<Scored> scored, int horizon) {
-        Map<String, List<double[][]>> rows = new java.util.TreeMap<>();
+        Map<String, Pooled> pooled = new java.util.TreeMap<>();
         for (Scored s : scored) {
             if (s.failure() != null) {
                 continue;
             }
             HeldBackWindows windows = s.work().windows();
+            double scale = windows.maseScale();
             for (int i = 0; i < s.reading().size(); i++) {
                 Candidate candidate = s.reading().get(i);
-                double[][] actual = windows.actual();
-                double[][] with = candidate.forecasts();
-                double[][] without = s.counterparts().get(i).forecasts();
-                List<double[][]> kind = rows.computeIfAbsent(kind(candidate), k -> new ArrayList<>());
-                for (int w = 0; w < actual.length; w++) {
-                    kind.add(new double[][] {scaled(actual[w], windows.maseScale()), scaled(with[w], windows.maseScale()),
-                            scaled(without[w], windows.maseScale())});
+                Pooled kind = pooled.computeIfAbsent(kind(candidate),
+                        k -> new Pooled(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                for (int w = 0; w < windows.actual().length; w++) {
+                    kind.actual().add(scaled(windows.actual()[w], scale));
+                    kind.with().add(scaled(candidate.forecasts()[w], scale));
+                    kind.without().add(scaled(s.counterparts().get(i).forecasts()[w], scale));
                 }
             }
         }
         java.util.Set<String> helps = new java.util.TreeSet<>();
-        rows.forEach((kind, r) -> {
-            if (r.size() > 1 && Selection.shownBetter(r.stream().map(x -> x[0]).toArray(double[][]::new),
-                    r.stream().map(x -> x[1]).toArray(double[][]::new), r.stream().map(x -> x[2]).toArray(double[][]::new),
-                    horizon)) {
+        pooled.forEach((kind, p) -> {
+            if (Selection.shownBetter(p.actual().toArray(double[][]::new), p.with().toArray(double[][]::new),
+                    p.without().toArray(double[][]::new), horizon)) {
                 helps.add(kind);
             }
         });
         return helps;
+    }
+
+    /** One kind's held-back windows over the series, each on its series' MASE scale: actual values and both forecasts. */
+    private record Pooled(List<double[]> actual, List<double[]> with, List<double[]> without) {
     }
 
     /** What a candidate reading the known future is pooled as across series: the regression (whatever its remainder), else its name. */
