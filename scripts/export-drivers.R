@@ -5,9 +5,13 @@
 #   Rscript scripts/export-drivers.R benchmark/drivers
 # Sources: R's `datasets` (Seatbelts, airquality; ships with r-base-core) and `tseries` (ice.river; Debian
 # r-cran-tseries, installed with `forecast`'s dependencies), and the development set's taylor.csv (sample-data/,
-# from `forecast`), summed per day. None is from a source reserved for judging (../shared/benchmark/PROTOCOL.md) or
-# from the judging set's packages (benchmark/judging/sources.csv).
-suppressMessages(library(tseries))
+# from `forecast`), summed per day; and `bayesm`'s orangeJuice (Dominick's Finer Foods, Debian r-cran-bayesm) into
+# <dir>/orange_juice/, one file per store and brand. None is from a source reserved for judging
+# (../shared/benchmark/PROTOCOL.md) or from the judging set's packages (benchmark/judging/sources.csv).
+suppressMessages({
+  library(tseries)
+  library(bayesm)
+})
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/drivers"
 dir.create(dir, showWarnings = FALSE, recursive = TRUE)
@@ -52,4 +56,32 @@ daily <- aggregate(taylor[[2]] / 1000, by = list(day = day), FUN = sum)
 write_set("taylor_daily", data.frame(timestamp = daily$day, demand = round(daily$x, 3)),
           c("# the day of the week and England's bank holidays, from the calendar", "targets=demand",
             "calendar=dayOfWeek", "holidays=GB-ENG"))
-cat("wrote", length(list.files(dir, pattern = "\\.csv$")), "sets to", dir, "\n")
+
+# Refrigerated orange juice at Dominick's Finer Foods (Chicago): weekly unit sales of 11 brands in 83 stores, weeks
+# 40-160 (week 1 began on 1989-09-14), with each brand's shelf price (dollars per ounce), in-store deal (0/1) and
+# feature advertising (share of the week): all three planned by the retailer before the week. Kept: the stores with
+# every week of every brand (no missing week), decided before any backtest; each store's 11 brands form one panel
+# (`backtest --drivers --many`). Units are exp(logmove), rounded.
+data(orangeJuice)
+oj <- orangeJuice$yx
+counts <- table(oj$store, oj$brand)
+stores <- as.integer(rownames(counts)[apply(counts == 121, 1, all)])
+ojdir <- file.path(dir, "orange_juice")
+dir.create(ojdir, showWarnings = FALSE)
+for (store in stores) {
+  for (brand in 1:11) {
+    rows <- oj[oj$store == store & oj$brand == brand, ]
+    rows <- rows[order(rows$week), ]
+    stopifnot(nrow(rows) == 121, all(diff(rows$week) == 1))
+    name <- sprintf("oj_s%d_b%02d", store, brand)
+    frame <- data.frame(timestamp = format(as.Date("1989-09-14") + 7 * (rows$week - 1)),
+                        units = round(exp(rows$logmove)), price = num(rows[[paste0("price", brand)]]),
+                        deal = rows$deal, feat = num(rows$feat))
+    write.csv(frame, file.path(ojdir, paste0(name, ".csv")), row.names = FALSE, na = "", quote = FALSE)
+    writeLines(c(sprintf("# store %d, brand %d: its shelf price, in-store deal and feature advertising, planned by the retailer",
+                         store, brand), "targets=units", "futureFeatures=price,deal,feat", sprintf("panel=oj_s%d", store)),
+               file.path(ojdir, paste0(name, ".drivers")))
+  }
+}
+cat("wrote", length(list.files(dir, pattern = "\\.csv$")), "sets to", dir, "and", length(list.files(ojdir, pattern = "\\.csv$")),
+    "to", ojdir, "\n")

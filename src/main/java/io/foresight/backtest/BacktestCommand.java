@@ -124,11 +124,12 @@ public final class BacktestCommand {
             TimeSeries data = DatasetService.parse(bytes);
             List<String> targets = drivers.targets().isEmpty() ? data.columnNames().stream()
                     .filter(c -> !drivers.futureFeatures().contains(c)).toList() : drivers.targets();
+            String panel = drivers.panel() != null ? drivers.panel() : base;
             for (String target : targets) {
                 SeriesColumn column = data.column(target);
                 String label = data.columns().size() == 1 ? base : base + "/" + target;
-                result.add(new Series(before + result.size() + 1, label, data, column, null, base));
-                result.add(new Series(before + result.size() + 1, label + WITH_DRIVERS, data, column, drivers, base));
+                result.add(new Series(before + result.size() + 1, label, data, column, null, panel));
+                result.add(new Series(before + result.size() + 1, label + WITH_DRIVERS, data, column, drivers, panel));
             }
             return result;
         }

@@ -13,10 +13,12 @@ import java.util.List;
  * lines {@code key=value} ({@code #} starts a comment) with {@code targets} (the columns to forecast, comma-separated;
  * default every numeric column that is not a future feature), {@code futureFeatures} (columns whose values over the
  * test horizon are known in advance and handed to the model, as a user would send a plan), {@code calendar}
- * (encodings, e.g. {@code dayOfWeek,month}) and {@code holidays} (a country, e.g. {@code GB-ENG}). With
- * {@code --drivers} each target is backtested twice, without them and with them.
+ * (encodings, e.g. {@code dayOfWeek,month}), {@code holidays} (a country, e.g. {@code GB-ENG}) and {@code panel} (the
+ * many-series model the file's targets join with {@code --many}, so that files with drivers of their own, e.g. one
+ * product each, form one panel; default the file's own name). With {@code --drivers} each target is backtested twice,
+ * without them and with them.
  */
-record Drivers(List<String> targets, List<String> futureFeatures, List<String> calendar, String holidays) {
+record Drivers(List<String> targets, List<String> futureFeatures, List<String> calendar, String holidays, String panel) {
 
     /** The sidecar of {@code csv}: the same name with {@code .drivers} for {@code .csv}. */
     static Path sidecar(Path csv) {
@@ -31,6 +33,7 @@ record Drivers(List<String> targets, List<String> futureFeatures, List<String> c
         List<String> futureFeatures = List.of();
         List<String> calendar = List.of();
         String holidays = null;
+        String panel = null;
         for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -47,14 +50,15 @@ record Drivers(List<String> targets, List<String> futureFeatures, List<String> c
                 case "futureFeatures" -> futureFeatures = list(value);
                 case "calendar" -> calendar = list(value);
                 case "holidays" -> holidays = value.isEmpty() ? null : value;
+                case "panel" -> panel = value.isEmpty() ? null : value;
                 default -> throw new IllegalArgumentException(file + ": unknown key '" + key
-                        + "'; the keys are targets, futureFeatures, calendar and holidays");
+                        + "'; the keys are targets, futureFeatures, calendar, holidays and panel");
             }
         }
         if (futureFeatures.isEmpty() && calendar.isEmpty() && holidays == null) {
             throw new IllegalArgumentException(file + " names no futureFeatures, calendar or holidays");
         }
-        return new Drivers(targets, futureFeatures, calendar, holidays);
+        return new Drivers(targets, futureFeatures, calendar, holidays, panel);
     }
 
     private static List<String> list(String value) {

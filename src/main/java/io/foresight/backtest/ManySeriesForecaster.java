@@ -41,7 +41,7 @@ record ManySeriesForecaster(DatasetService datasets, TrainingService training, F
         Map<List<Object>, List<Integer>> byHorizon = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
             TrainingPart part = parts.get(i);
-            byHorizon.computeIfAbsent(java.util.Arrays.asList(part.h(), part.group(), part.drivers() != null),
+            byHorizon.computeIfAbsent(java.util.Arrays.asList(part.h(), part.group(), part.drivers()),
                     h -> new ArrayList<>()).add(i);
         }
         Outcome[] outcomes = new Outcome[parts.size()];

@@ -127,6 +127,45 @@ class BacktestCommandTest {
     }
 
     @Test
+    void withDriversAndManyFilesNamingOnePanelAreOneModelEachReadingItsOwnPlan() throws IOException {
+        // two products, one file each, each with its own promotion plan; the sidecars name one panel
+        LocalDate day = LocalDate.of(2020, 1, 1);
+        for (String product : List.of("tea", "jam")) {
+            int shift = product.equals("tea") ? 0 : 6;
+            StringBuilder csv = new StringBuilder("day,units,promo\n");
+            for (int t = 0; t < 150; t++) {
+                int promo = (t + shift) * 5 % 13 < 4 ? 1 : 0;
+                double week = 10 * Math.sin(2 * Math.PI * t / 7);
+                csv.append(day.plusDays(t)).append(',')
+                        .append(String.format(Locale.ROOT, "%.2f", 100 + shift + week + 40 * promo + 2 * Math.cos(t * 1.7 + shift)))
+                        .append(',').append(promo).append('\n');
+            }
+            Files.writeString(dir.resolve(product + ".csv"), csv);
+            Files.writeString(dir.resolve(product + ".drivers"), "targets=units\nfutureFeatures=promo\npanel=shop\n");
+        }
+
+        Path results = dir.resolve("results.csv");
+        String out = launch("--epochs=3", "--drivers", "--many", "--out=" + results,
+                dir.resolve("tea.csv").toString(), dir.resolve("jam.csv").toString());
+        List<String> lines = out.lines().toList();
+        int heading = lines.indexOf("with and without drivers (held-back MASE, mean over origins):");
+        assertThat(heading).as(out).isPositive();
+        // each product's forecast read its own plan: a plan of the other product would miss its promotions
+        assertThat(lines.get(heading + 4)).as(out).contains("geometric mean of with/without over 2 series",
+                "better with drivers on 2 of 2");
+        // one model without and one with the drivers, each over both products: a model's training time is shared
+        List<String> rows = Files.readAllLines(results);
+        assertThat(rows.get(0)).startsWith("series,origin,").endsWith(",train_seconds,wall_seconds,error");
+        for (String withDrivers : List.of("", BacktestCommand.WITH_DRIVERS)) {
+            // the cells from the end: a method's name may hold a quoted comma
+            List<String> shares = rows.stream().skip(1).map(r -> r.split(",", -1))
+                    .filter(c -> c[0].equals("tea/units" + withDrivers) || c[0].equals("jam/units" + withDrivers))
+                    .map(c -> c[c.length - 3]).toList();
+            assertThat(shares).as("train_seconds of tea and jam" + withDrivers).hasSize(2).containsOnly(shares.get(0));
+        }
+    }
+
+    @Test
     void backtestsEverySeriesOfALongFormatFileOnItsOwn() throws IOException {
         // two monthly series of 60 months, interleaved rows: 42 training and 18 test points each
         StringBuilder csv = new StringBuilder("series,timestamp,value\n");
