@@ -17,13 +17,20 @@ public final class RegressionForecaster implements Forecaster {
 
     private final Forecaster remainder;
     private final int knownFuture;
+    private final boolean multiplicative;
 
-    public RegressionForecaster(Forecaster remainder, int knownFuture) {
+    public RegressionForecaster(Forecaster remainder, int knownFuture, boolean multiplicative) {
         if (knownFuture < 1) {
             throw new IllegalArgumentException("a regression needs at least one known-future channel");
         }
         this.remainder = remainder;
         this.knownFuture = knownFuture;
+        this.multiplicative = multiplicative;
+    }
+
+    /** Whether the drivers' effects multiply the target (where its history is positive) rather than add to it. */
+    public boolean multiplicative() {
+        return multiplicative;
     }
 
     /** The method that forecasts the remainder. */
@@ -49,18 +56,40 @@ public final class RegressionForecaster implements Forecaster {
         for (int i = 0; i < ends.length; i++) {
             int end = ends[i];
             int start = Math.max(0, end - StatisticalForecaster.MAX_HISTORY);
-            Fit fit = fit(channels, first, start, end);
+            double[] y = channels[0];
+            boolean logs = multiplicative && positive(y, start, end);
+            Fit fit = fit(channels, logs ? logs(y, start, end) : y, first, start, end);
             double[] adjusted = new double[end - start];
             for (int t = start; t < end; t++) {
-                adjusted[t - start] = channels[0][t] - fit.effect(channels, first, t);
+                double effect = fit.effect(channels, first, t);
+                adjusted[t - start] = logs ? y[t] / Math.exp(effect) : y[t] - effect;
             }
             double[] rest = remainder.forecast(new double[][] {adjusted}, adjusted.length);
             out[i] = new double[horizon];
             for (int k = 0; k < horizon; k++) {
-                out[i][k] = rest[k] + fit.effect(channels, first, end + k);
+                double effect = fit.effect(channels, first, end + k);
+                out[i][k] = logs ? rest[k] * Math.exp(effect) : rest[k] + effect;
             }
         }
         return out;
+    }
+
+    private static boolean positive(double[] y, int start, int end) {
+        for (int t = start; t < end; t++) {
+            if (!(y[t] > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code y}'s logs over {@code [start, end)} (the same indices; the rest 0). */
+    private static double[] logs(double[] y, int start, int end) {
+        double[] logs = new double[end];
+        for (int t = start; t < end; t++) {
+            logs[t] = Math.log(y[t]);
+        }
+        return logs;
     }
 
     /**
@@ -68,6 +97,11 @@ public final class RegressionForecaster implements Forecaster {
      * driver without variation there, or when the history is too short to fit them all).
      */
     static Fit fit(double[][] channels, int first, int start, int end) {
+        return fit(channels, channels[0], first, start, end);
+    }
+
+    /** {@link #fit(double[][], int, int, int)} of {@code y} (e.g. the target's logs) instead of the target. */
+    static Fit fit(double[][] channels, double[] y, int first, int start, int end) {
         int p = channels.length - first;
         int n = end - start;
         double[] mean = new double[p];
@@ -91,7 +125,7 @@ public final class RegressionForecaster implements Forecaster {
         }
         double yMean = 0;
         for (int t = start; t < end; t++) {
-            yMean += channels[0][t];
+            yMean += y[t];
         }
         yMean /= n;
         // normal equations of the standardised drivers (a driver without variation drops out)
@@ -116,7 +150,7 @@ public final class RegressionForecaster implements Forecaster {
             a[j][j] += RIDGE * n;
             double s = 0;
             for (int t = start; t < end; t++) {
-                s += (channels[first + j][t] - mean[j]) * (channels[0][t] - yMean);
+                s += (channels[first + j][t] - mean[j]) * (y[t] - yMean);
             }
             b[j] = s / sd[j];
         }

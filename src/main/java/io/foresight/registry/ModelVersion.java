@@ -239,10 +239,11 @@ public record ModelVersion(
      * (future features, calendar and holiday channels), the best candidate that reads them ({@code bestWith}: a
      * network or a regression on them) and the best that does not ({@code bestWithout}: a statistical method or, for a
      * single series, a network fitted without them), each with its held-back MASE on the same windows, whether the chosen method reads them ({@code used}), and for a
-     * {@code REGRESSION} version the method forecasting its remainder.
+     * {@code REGRESSION} version the method forecasting its remainder and whether the drivers' effects multiply the
+     * target ({@code multiplicative}; null for other versions, and for those stored before it, whose effects add).
      */
     public record Drivers(List<String> inputs, String bestWith, double maseWith, String bestWithout, double maseWithout,
-            boolean used, Method remainder) {
+            boolean used, Method remainder, Boolean multiplicative) {
     }
 
     /**

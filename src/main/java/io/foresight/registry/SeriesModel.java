@@ -34,13 +34,15 @@ import io.foresight.window.Scaler;
  *                       for a version with a known future: its forecast reads the future values of each request)
  * @param remainder      for a {@code REGRESSION} series, the statistical method forecasting the regression's remainder;
  *                       null otherwise
+ * @param multiplicative for a {@code REGRESSION} series, whether the drivers' effects multiply its target (false: they
+ *                       add, as in versions stored before that choice existed)
  * @param future         per future feature of the version, its values stored with the series' data at the steps after
  *                       {@code end} (null without future features)
  */
 public record SeriesModel(String id, String failure, Method method, String candidate, String reason, List<Integer> members,
         Scaler networkScale, Representation representation, ModelVersion.Validation validation, Map<String, Double> candidates,
         Scaler intervalScale, double[][] absResiduals, int points, String end, double[][] tail, double[] forecast, Method remainder,
-        double[][] future) {
+        boolean multiplicative, double[][] future) {
 
     public SeriesModel {
         members = members == null ? List.of() : List.copyOf(members);
@@ -50,13 +52,13 @@ public record SeriesModel(String id, String failure, Method method, String candi
     /** A series without a model, and why. */
     public static SeriesModel failed(String id, int points, String failure) {
         return new SeriesModel(id, failure, null, null, null, List.of(), null, null, null, Map.of(), null, null, points, null,
-                null, null, null, null);
+                null, null, null, false, null);
     }
 
     /** The same series forecasting with the version's networks {@code members} (indices into its members). */
     public SeriesModel withMembers(List<Integer> members) {
         return new SeriesModel(id, failure, method, candidate, reason, members, networkScale, representation, validation,
-                candidates, intervalScale, absResiduals, points, end, tail, forecast, remainder, future);
+                candidates, intervalScale, absResiduals, points, end, tail, forecast, remainder, multiplicative, future);
     }
 
     public boolean trained() {

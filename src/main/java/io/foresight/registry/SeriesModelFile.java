@@ -20,10 +20,11 @@ import io.foresight.window.Scaler;
 /**
  * The series of a many-series version in one compact binary file ({@code series.bin} in the version's directory,
  * checksummed in its manifest like every other file): 10,000 series are one file of a few tens of megabytes, read
- * once when the version is loaded. Plain numbers and strings only, nothing a reader could execute. Format 2:
+ * once when the version is loaded. Plain numbers and strings only, nothing a reader could execute. Format 3:
  * {@code FSSM}, format, count, then per series its fields in {@link SeriesModel}'s order, each scaler with its
- * known-future channels and lead. Format 1 (before known-future inputs: scalers without them, no {@code remainder} or
- * {@code future}) is still read.
+ * known-future channels and lead, a regression's {@code multiplicative} after its {@code remainder}. Format 2 (before
+ * multiplicative regressions: each reads as additive) and format 1 (before known-future inputs: scalers without them,
+ * no {@code remainder} or {@code future}) are still read.
  */
 public final class SeriesModelFile {
 
@@ -31,8 +32,9 @@ public final class SeriesModelFile {
     public static final String NAME = "series.bin";
 
     private static final int MAGIC = 0x4653534D; // "FSSM"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final int FORMAT_BEFORE_KNOWN_FUTURE = 1;
+    private static final int FORMAT_BEFORE_MULTIPLICATIVE = 2;
     private static final int MAX_LENGTH = 1 << 26;
 
     private SeriesModelFile() {
@@ -60,7 +62,7 @@ public final class SeriesModelFile {
                 throw new IllegalStateException("not a series file");
             }
             int format = in.readInt();
-            if (format != FORMAT && format != FORMAT_BEFORE_KNOWN_FUTURE) {
+            if (format != FORMAT && format != FORMAT_BEFORE_MULTIPLICATIVE && format != FORMAT_BEFORE_KNOWN_FUTURE) {
                 throw new IllegalStateException("series file format " + format + " is not known to this version");
             }
             int count = length(in.readInt());
@@ -114,6 +116,7 @@ public final class SeriesModelFile {
         out.writeBoolean(s.remainder() != null);
         if (s.remainder() != null) {
             string(out, s.remainder().name());
+            out.writeBoolean(s.multiplicative());
         }
         out.writeBoolean(s.future() != null);
         if (s.future() != null) {
@@ -150,13 +153,17 @@ public final class SeriesModelFile {
         double[][] tail = matrix(in);
         double[] forecast = array(in);
         Method remainder = null;
+        boolean multiplicative = false;
         double[][] future = null;
         if (format != FORMAT_BEFORE_KNOWN_FUTURE) {
-            remainder = in.readBoolean() ? Method.valueOf(string(in)) : null;
+            if (in.readBoolean()) {
+                remainder = Method.valueOf(string(in));
+                multiplicative = format != FORMAT_BEFORE_MULTIPLICATIVE && in.readBoolean();
+            }
             future = in.readBoolean() ? matrix(in) : null;
         }
         return new SeriesModel(id, null, method, candidate, reason, members, networkScale, representation, validation,
-                candidates, intervalScale, absResiduals, points, end, tail, forecast, remainder, future);
+                candidates, intervalScale, absResiduals, points, end, tail, forecast, remainder, multiplicative, future);
     }
 
     private static void string(DataOutputStream out, String s) throws IOException {

@@ -28,7 +28,8 @@ public final class VersionLoader {
     public Forecaster forecaster(ModelVersion version) {
         if (version.method() == Method.REGRESSION) {
             return regression(version.drivers().remainder(), version.validation().seasonalPeriod(),
-                    version.settings().horizon(), version.data().knownFuture().channels());
+                    version.settings().horizon(), version.data().knownFuture().channels(),
+                    Boolean.TRUE.equals(version.drivers().multiplicative()));
         }
         ModelVersion.CandidateScore chosen = version.chosen();
         if (version.method() == Method.COMBINATION && chosen != null && chosen.members() != null) {
@@ -55,10 +56,11 @@ public final class VersionLoader {
 
     /**
      * A regression on the last {@code knownFuture} channels whose remainder {@code remainder} forecasts, as a
-     * {@code REGRESSION} version (or series) serves.
+     * {@code REGRESSION} version (or series) serves; {@code multiplicative}: its effects multiply the target
+     * (versions stored before that choice existed add them).
      */
-    public static Forecaster regression(Method remainder, int period, int horizon, int knownFuture) {
-        return new RegressionForecaster(Baselines.of(remainder, period, horizon), knownFuture);
+    public static Forecaster regression(Method remainder, int period, int horizon, int knownFuture, boolean multiplicative) {
+        return new RegressionForecaster(Baselines.of(remainder, period, horizon), knownFuture, multiplicative);
     }
 
     /**
@@ -82,7 +84,7 @@ public final class VersionLoader {
     public static Forecaster forecaster(ModelVersion version, SeriesModel series, List<NetworkForecaster> networks) {
         if (series.method() == Method.REGRESSION) {
             return regression(series.remainder(), series.validation().seasonalPeriod(), version.settings().horizon(),
-                    version.data().knownFuture().channels());
+                    version.data().knownFuture().channels(), series.multiplicative());
         }
         List<NetworkForecaster> own = new ArrayList<>(series.members().size());
         for (int member : series.members()) {

@@ -37,6 +37,11 @@ record Candidate(String name, Method method, String representation, int epochs, 
         this(name, method, representation, epochs, networks, forecaster, forecasts, accuracy, remainder, null);
     }
 
+    /** Whether this is a regression on the known future whose effects multiply the target ({@link RegressionForecaster}). */
+    boolean multiplicative() {
+        return forecaster instanceof RegressionForecaster regression && regression.multiplicative();
+    }
+
     /**
      * A statistical candidate's scores on the rolling origins it is chosen on ({@link HeldBackWindows#rolling}):
      * its forecasts from every origin, their MASE, the MASE per fold of one horizon, what it fitted on the whole
@@ -243,10 +248,14 @@ record Candidate(String name, Method method, String representation, int epochs, 
         int period = windows.period();
         int horizon = windows.horizon();
         boolean seasonalAdjustment = seasonalAdjustment(windows);
+        double[] target = windows.channels()[0];
+        // effects that multiply a positive target, as the networks read it on the log scale (Scaler.positive)
+        boolean multiplicative = Scaler.positive(target, target.length);
         RegressionForecaster scoring = new RegressionForecaster(Baselines.of(method, period, horizon, seasonalAdjustment),
-                windows.knownFuture());
+                windows.knownFuture(), multiplicative);
         String name = Method.REGRESSION + " + " + method.name();
-        RegressionForecaster serving = new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture());
+        RegressionForecaster serving = new RegressionForecaster(Baselines.of(method, period, horizon), windows.knownFuture(),
+                multiplicative);
         if (origins == null) {
             double[][] forecasts = windows.forecast(scoring);
             return List.of(new Candidate(name, Method.REGRESSION, "-", 0, List.of(), serving, forecasts,

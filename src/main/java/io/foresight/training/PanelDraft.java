@@ -97,7 +97,7 @@ final class PanelDraft {
         }
         return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
                 with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
-                without == null ? Double.NaN : without.validationMase(), used, null);
+                without == null ? Double.NaN : without.validationMase(), used, null, null);
     }
 
     /** The series' held-back scores averaged (each measure's mean over the trained series), as M-competitions report them. */

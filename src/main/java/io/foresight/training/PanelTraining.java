@@ -456,7 +456,7 @@ final class PanelTraining {
         return new Chosen(new SeriesModel(p.member().id(), null, winner.method(), winner.name(), selection.reason(),
                 members, networkScale, p.settings().representation(), selection.validation(), candidates,
                 intervals.scale(), IntervalCalibrator.absoluteResiduals(intervals.scale(), windows.actual(), winner.forecasts()),
-                size, p.data().timestamp(size - 1), tail, forecast, winner.remainder(),
+                size, p.data().timestamp(size - 1), tail, forecast, winner.remainder(), winner.multiplicative(),
                 job.known().columns().isEmpty() ? null : p.data().future()), winner.networks());
     }
 

@@ -54,7 +54,8 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         Candidate winner = selection.winner();
         return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
                 with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
-                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner), winner.remainder());
+                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner), winner.remainder(),
+                winner.method() == Method.REGRESSION ? winner.multiplicative() : null);
     }
 
     /**

@@ -146,6 +146,8 @@ class KnownFutureEndToEndTest {
         assertThat(drivers.get("used").asBoolean()).isTrue();
         assertThat(version.get("method").asString()).isEqualTo("REGRESSION");
         assertThat(drivers.get("remainder").asString()).isNotBlank();
+        // demand is positive: the promotion's effect multiplies it (a share of the day's demand)
+        assertThat(drivers.get("multiplicative").asBoolean()).isTrue();
         assertThat(version.get("tail").get("future").get(0)).hasSize(STORED_FUTURE);
     }
 

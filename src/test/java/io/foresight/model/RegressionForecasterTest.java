@@ -38,7 +38,7 @@ class RegressionForecasterTest {
     @Test
     void forecastsTheRemainderWithItsMethodAndAddsEachStepsOwnDriverEffects() {
         double[][] channels = series(2);
-        RegressionForecaster regression = new RegressionForecaster(Baselines.naive(7), 3);
+        RegressionForecaster regression = new RegressionForecaster(Baselines.naive(7), 3, false);
         double[] forecast = regression.forecast(channels, 140);
         RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, 1, 0, 140);
         double lastRemainder = channels[0][139] - fit.effect(channels, 1, 139);
@@ -54,9 +54,9 @@ class RegressionForecasterTest {
     @Test
     void aDriverChangedAtOneStepChangesTheForecastAtThatStepOnly() {
         double[][] channels = series(3);
-        double[] before = new RegressionForecaster(Baselines.naive(7), 3).forecast(channels, 140);
+        double[] before = new RegressionForecaster(Baselines.naive(7), 3, false).forecast(channels, 140);
         channels[1][143] = 1 - channels[1][143];
-        double[] after = new RegressionForecaster(Baselines.naive(7), 3).forecast(channels, 140);
+        double[] after = new RegressionForecaster(Baselines.naive(7), 3, false).forecast(channels, 140);
         for (int k = 0; k < 7; k++) {
             if (k == 3) {
                 assertThat(Math.abs(after[k] - before[k])).isCloseTo(30, within(1.5));
@@ -69,7 +69,70 @@ class RegressionForecasterTest {
     @Test
     void aHistoryTooShortToFitTheDriversLeavesTheRemaindersMethodAlone() {
         double[][] channels = series(4);
-        double[] forecast = new RegressionForecaster(Baselines.naive(7), 3).forecast(channels, 5);
+        double[] forecast = new RegressionForecaster(Baselines.naive(7), 3, false).forecast(channels, 5);
         assertThat(forecast).containsOnly(channels[0][4]);
+    }
+
+    /** A level with noise, times 1.35 on promotion days and 0.95 per degree above 20 (log-linear effects). */
+    private static double[][] sales(long seed) {
+        double[][] channels = series(seed);
+        Random random = new Random(seed + 100);
+        for (int t = 0; t < channels[0].length; t++) {
+            channels[0][t] = 500 * Math.exp(Math.log(1.35) * channels[1][t] + Math.log(0.95) * (channels[2][t] - 20)
+                    + 0.01 * random.nextGaussian());
+        }
+        return channels;
+    }
+
+    @Test
+    void multiplicativeEffectsAreFittedOnTheLogsAndMultiplyTheRemaindersForecast() {
+        double[][] channels = sales(5);
+        double[] forecast = new RegressionForecaster(Baselines.naive(7), 3, true).forecast(channels, 140);
+        double[] logs = new double[140];
+        for (int t = 0; t < 140; t++) {
+            logs[t] = Math.log(channels[0][t]);
+        }
+        RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, logs, 1, 0, 140);
+        assertThat(fit.beta()[0]).isCloseTo(Math.log(1.35), within(0.01));
+        assertThat(fit.beta()[1]).isCloseTo(Math.log(0.95), within(0.005));
+        assertThat(fit.beta()[2]).isZero();
+        double lastRemainder = channels[0][139] / Math.exp(fit.effect(channels, 1, 139));
+        for (int k = 0; k < 7; k++) {
+            assertThat(forecast[k]).isCloseTo(lastRemainder * Math.exp(fit.effect(channels, 1, 140 + k)), within(1e-9));
+            assertThat(forecast[k] / channels[0][140 + k]).isCloseTo(1, within(0.05));
+        }
+    }
+
+    @Test
+    void aMultiplicativePromotionLiftsItsStepByAShareOfTheForecast() {
+        double[][] channels = sales(6);
+        RegressionForecaster regression = new RegressionForecaster(Baselines.naive(7), 3, true);
+        double[] before = regression.forecast(channels, 140);
+        channels[1][143] = 1 - channels[1][143];
+        double[] after = regression.forecast(channels, 140);
+        for (int k = 0; k < 7; k++) {
+            if (k == 3) {
+                double lift = channels[1][143] == 1 ? after[k] / before[k] : before[k] / after[k];
+                assertThat(lift).isCloseTo(1.35, within(0.02));
+            } else {
+                assertThat(after[k]).isEqualTo(before[k]);
+            }
+        }
+    }
+
+    @Test
+    void aHistoryWithAValueNotPositiveTakesTheEffectsAsAdditiveThere() {
+        double[][] channels = sales(7);
+        channels[0][60] = 0;
+        double[] multiplicative = new RegressionForecaster(Baselines.naive(7), 3, true).forecast(channels, 140);
+        double[] additive = new RegressionForecaster(Baselines.naive(7), 3, false).forecast(channels, 140);
+        assertThat(multiplicative).containsExactly(additive);
+        // the history from the origin after the zero is positive again: multiplicative there
+        double[][] later = new double[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            later[c] = java.util.Arrays.copyOfRange(channels[c], 61, channels[c].length);
+        }
+        assertThat(new RegressionForecaster(Baselines.naive(7), 3, true).forecast(later, 79))
+                .isNotEqualTo(new RegressionForecaster(Baselines.naive(7), 3, false).forecast(later, 79));
     }
 }

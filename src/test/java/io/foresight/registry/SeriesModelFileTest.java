@@ -24,11 +24,15 @@ class SeriesModelFileTest {
             SCORE, true, true);
 
     private static SeriesModel series(Scaler network, Method remainder, double[][] future) {
+        return series(network, remainder, false, future);
+    }
+
+    private static SeriesModel series(Scaler network, Method remainder, boolean multiplicative, double[][] future) {
         return new SeriesModel("north", null, remainder == null ? Method.LSTM : Method.REGRESSION, "a candidate",
                 "a reason", remainder == null ? List.of(0) : List.of(), network, Representation.RELATIVE, VALIDATION,
                 Map.of("a candidate", 0.5), new Scaler(Representation.RELATIVE, 1, new double[] {0}, new double[] {2}),
                 new double[][] {{0.1, 0.2}}, 84, "2000-08-27", new double[][] {{1, 2}, {0, 1}}, new double[0], remainder,
-                future);
+                multiplicative, future);
     }
 
     @Test
@@ -45,8 +49,31 @@ class SeriesModelFileTest {
         SeriesModel regression = SeriesModelFile.read(SeriesModelFile.write(List.of(series(null, Method.THETA, null))))
                 .get(0);
         assertThat(regression.remainder()).isEqualTo(Method.THETA);
+        assertThat(regression.multiplicative()).isFalse();
         assertThat(regression.future()).isNull();
         assertThat(regression.forecast()).isEmpty();
+
+        SeriesModel multiplying = SeriesModelFile.read(SeriesModelFile.write(List.of(series(null, Method.ETS, true, null))))
+                .get(0);
+        assertThat(multiplying.remainder()).isEqualTo(Method.ETS);
+        assertThat(multiplying.multiplicative()).isTrue();
+    }
+
+    @Test
+    void readsARegressionOfTheFormatBeforeMultiplicativeEffectsAsAdditive() {
+        // format 2 is format 3 without the flag after a regression's remainder: here the last byte but one
+        byte[] three = SeriesModelFile.write(List.of(series(null, Method.THETA, true, null)));
+        byte[] two = new byte[three.length - 1];
+        System.arraycopy(three, 0, two, 0, three.length - 2);
+        two[two.length - 1] = three[three.length - 1];
+        two[7] = 2; // the format, an int after the magic
+        assertThat(three[7]).isEqualTo((byte) 3);
+        assertThat(three[three.length - 2]).as("the flag").isEqualTo((byte) 1);
+
+        SeriesModel read = SeriesModelFile.read(two).get(0);
+        assertThat(read.remainder()).isEqualTo(Method.THETA);
+        assertThat(read.multiplicative()).isFalse();
+        assertThat(read.future()).isNull();
     }
 
     @Test
