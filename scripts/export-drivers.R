@@ -6,11 +6,13 @@
 # Sources: R's `datasets` (Seatbelts, airquality; ships with r-base-core) and `tseries` (ice.river; Debian
 # r-cran-tseries, installed with `forecast`'s dependencies), and the development set's taylor.csv (sample-data/,
 # from `forecast`), summed per day; and `bayesm`'s orangeJuice (Dominick's Finer Foods, Debian r-cran-bayesm) into
-# <dir>/orange_juice/, one file per store and brand. None is from a source reserved for judging
+# <dir>/orange_juice/, one file per store and brand; and `modeldata`'s Chicago (Debian r-cran-modeldata). None is from
+# a source reserved for judging
 # (../shared/benchmark/PROTOCOL.md) or from the judging set's packages (benchmark/judging/sources.csv).
 suppressMessages({
   library(tseries)
   library(bayesm)
+  library(modeldata)
 })
 args <- commandArgs(trailingOnly = TRUE)
 dir <- if (length(args) >= 1) args[1] else "benchmark/drivers"
@@ -56,6 +58,19 @@ daily <- aggregate(taylor[[2]] / 1000, by = list(day = day), FUN = sum)
 write_set("taylor_daily", data.frame(timestamp = daily$day, demand = round(daily$x, 3)),
           c("# the day of the week and England's bank holidays, from the calendar", "targets=demand",
             "calendar=dayOfWeek", "holidays=GB-ENG"))
+
+# Chicago "L" train ridership at Clark/Lake (thousands of entries a day; the City of Chicago's open data, with game
+# schedules, as modeldata publishes it), its last three years (2013-08-30..2016-08-28, decided before any backtest):
+# the day of the week, US federal holidays and the home games of the city's five teams, all known in advance
+data(Chicago)
+recent <- Chicago[Chicago$date > max(Chicago$date) - 3 * 365, ]
+stopifnot(all(diff(recent$date) == 1))
+games <- c("Blackhawks_Home", "Bulls_Home", "Bears_Home", "WhiteSox_Home", "Cubs_Home")
+write_set("chicago_ridership", data.frame(timestamp = format(recent$date), ridership = num(recent$ridership),
+                                          recent[, games]),
+          c("# the day of the week, US holidays and the home games of Chicago's teams, scheduled in advance",
+            "targets=ridership", paste0("futureFeatures=", paste(games, collapse = ",")), "calendar=dayOfWeek",
+            "holidays=US"))
 
 # Refrigerated orange juice at Dominick's Finer Foods (Chicago): weekly unit sales of 11 brands in 83 stores, weeks
 # 40-160 (week 1 began on 1989-09-14), with each brand's shelf price (dollars per ounce), in-store deal (0/1) and
