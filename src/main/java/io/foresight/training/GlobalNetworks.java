@@ -80,10 +80,11 @@ final class GlobalNetworks {
      * Step 2: every series' training windows in the global window, then each global network fitted on all of them;
      * {@code scales} receives each series' scaler. {@code knownFuture}: whether the networks read the known-future
      * channels (else they are fitted on the channels before them, as AUTO's first stage with a known future fits
-     * them); {@code only}: the one plan to fit, or null for every plan.
+     * them); {@code only}: the one plan to fit, or null for every plan; {@code before}: the job's networks fitted before
+     * these (its progress counts on from them).
      */
     List<Global> fit(ExecutorService pool, List<PanelTraining.SeriesWork> prepared, TrainingSettings global,
-            Map<String, Scaler> scales, boolean knownFuture, NetworkPlan only) {
+            Map<String, Scaler> scales, boolean knownFuture, NetworkPlan only, int before) {
         int known = knownFuture ? job.known().channels() : 0;
         List<float[][]> inputs = new ArrayList<>();
         List<float[]> targets = new ArrayList<>();
@@ -127,10 +128,10 @@ final class GlobalNetworks {
                 global.validationShare());
         List<NetworkPlan> plans = plans(settings).stream().filter(p -> only == null || p.equals(only)).toList();
         List<Callable<NetworkTrainer.Fit>> fits = new ArrayList<>();
-        int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
+        int count = before + plans.stream().mapToInt(p -> p.seeds().size()).sum();
         for (NetworkPlan plan : plans) {
             for (long seed : plan.seeds()) {
-                int number = fits.size() + 1;
+                int number = before + fits.size() + 1;
                 String name = PanelTraining.GLOBAL + plan.method() + "/" + settings.representation() + "/seed " + seed
                         + (known == 0 && job.known().channels() > 0 ? NetworkFitting.WITHOUT_DRIVERS : "");
                 fits.add(() -> NetworkTrainer.fit(plan.method(), settings.withLayers(plan.layers()), seed, train, stopping,

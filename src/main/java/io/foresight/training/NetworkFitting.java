@@ -37,9 +37,14 @@ final class NetworkFitting {
      * network further, with the scaler it was trained with, so that its inputs mean what they meant), or null.
      */
     List<Candidate> fit(List<NetworkPlan> plans, IntFunction<NetworkForecaster> warm) {
+        return fit(plans, warm, 0);
+    }
+
+    /** {@link #fit(List, IntFunction)} after {@code before} networks of the job (its progress counts on from them). */
+    private List<Candidate> fit(List<NetworkPlan> plans, IntFunction<NetworkForecaster> warm, int before) {
         List<Candidate> candidates = new ArrayList<>();
-        int count = plans.stream().mapToInt(p -> p.seeds().size()).sum();
-        int fitted = 0;
+        int count = before + plans.stream().mapToInt(p -> p.seeds().size()).sum();
+        int fitted = before;
         for (int i = 0; i < plans.size(); i++) {
             candidates.add(fit(plans.get(i), fitted, count, warm.apply(i)));
             fitted += plans.get(i).seeds().size();
@@ -90,7 +95,8 @@ final class NetworkFitting {
             return new Drivers(without, List.of(), List.of());
         }
         NetworkPlan best = best(plans, without);
-        Candidate network = fit(List.of(best), i -> null).get(0);
+        // the progress counts on from the first stage's networks
+        Candidate network = fit(List.of(best), i -> null, plans.stream().mapToInt(p -> p.seeds().size()).sum()).get(0);
         return Drivers.of(without, network, without.get(plans.indexOf(best)), statistical, heldBack);
     }
 

@@ -114,7 +114,7 @@ final class PanelTraining {
             TrainingSettings global = fitting.settings(prepared);
             Map<String, Scaler> scales = new HashMap<>();
             List<GlobalNetworks.Global> globals = global == null ? List.of()
-                    : fitting.fit(pool, prepared, global, scales, !twoStages, null);
+                    : fitting.fit(pool, prepared, global, scales, !twoStages, null, 0);
             List<Candidate.FittedNetwork> members = new ArrayList<>();
             Map<String, Integer> memberIndex = new HashMap<>();
             addMembers(globals, false, members, memberIndex);
@@ -127,7 +127,9 @@ final class PanelTraining {
                     .orElse(null);
             if (plain != null) {
                 Map<String, Scaler> readingScales = new HashMap<>();
-                List<GlobalNetworks.Global> reading = fitting.fit(pool, prepared, global, readingScales, true, plain.plan());
+                int before = globals.stream().mapToInt(g -> g.plan().seeds().size()).sum();
+                List<GlobalNetworks.Global> reading = fitting.fit(pool, prepared, global, readingScales, true, plain.plan(),
+                        before);
                 addMembers(reading, true, members, memberIndex);
                 if (!reading.isEmpty()) { // one plan: the best one's
                     scored = parallel(pool, scored, s -> reading(s, reading.get(0),

@@ -127,6 +127,39 @@ class DriversTwoStageTest {
     }
 
     @Test
+    void theNetworkFittedWithTheDriverCountsOnFromTheFirstStagesInTheProgress() {
+        List<Progress> reports = new ArrayList<>();
+        Trainer.Monitor recording = new Trainer.Monitor() {
+            @Override
+            public void progress(Progress progress) {
+                reports.add(progress);
+            }
+
+            @Override
+            public void checkpoint() {
+            }
+        };
+        TrainingRequest request = new TrainingRequest(null, "demand", null, HORIZON, null, null, null, 4, null, null,
+                null, null, null, null, null, null, List.of("driver"), null, null);
+        FreshJob job = FreshJob.of(series(20, 11), request, List.of(8), recording);
+        job.choose();
+
+        int first = job.plans().stream().mapToInt(p -> p.seeds().size()).sum();
+        int reading = NetworkPlan.SEEDS_PER_NETWORK;
+        // every network once, numbered 1, 2, ... in the order fitted: the first stage's of their count, then the network
+        // reading the driver on from them, of the whole count
+        List<List<Integer>> networks = reports.stream().map(p -> List.of(p.candidateIndex(), p.candidates())).distinct().toList();
+        List<List<Integer>> expected = new ArrayList<>();
+        for (int i = 1; i <= first; i++) {
+            expected.add(List.of(i, first));
+        }
+        for (int i = 1; i <= reading; i++) {
+            expected.add(List.of(first + i, first + reading));
+        }
+        assertThat(networks).isEqualTo(expected);
+    }
+
+    @Test
     void aDriverThatMovesTheTargetIsKept() {
         TimeSeries series = series(20, 11);
         Trained without = train(series, null);

@@ -18,13 +18,18 @@ record FreshJob(Trainer.Prepared prepared, TrainingData data, HeldBackWindows wi
 
     /** The job of {@code request} on {@code series}, AUTO's network layers of {@code autoLayerSizes}; quiet. */
     static FreshJob of(TimeSeries series, TrainingRequest request, List<Integer> autoLayerSizes) {
+        return of(series, request, autoLayerSizes, QuietMonitor.QUIET);
+    }
+
+    /** {@link #of(TimeSeries, TrainingRequest, List)} reporting its progress to {@code monitor}. */
+    static FreshJob of(TimeSeries series, TrainingRequest request, List<Integer> autoLayerSizes, Trainer.Monitor monitor) {
         ForesightProperties properties = Binder.get(new StandardEnvironment()).bindOrCreate("foresight",
                 ForesightProperties.class);
         Trainer.Prepared prepared = Trainer.fresh("m", null, request, series, new SettingsResolver(properties.limits()),
                 autoLayerSizes);
         TrainingData data = TrainingData.of(series, prepared.columns(), prepared.known());
         HeldBackWindows windows = HeldBackWindows.of(data.channels(), prepared.settings(), prepared.known().channels());
-        NetworkFitting fitting = new NetworkFitting(prepared.settings(), windows, QuietMonitor.QUIET);
+        NetworkFitting fitting = new NetworkFitting(prepared.settings(), windows, monitor);
         return new FreshJob(prepared, data, windows, fitting,
                 NetworkPlan.plans(prepared.settings(), windows.plan(), prepared.networkLayers()));
     }
