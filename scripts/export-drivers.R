@@ -72,6 +72,20 @@ write_set("chicago_ridership", data.frame(timestamp = format(recent$date), rider
             "targets=ridership", paste0("futureFeatures=", paste(games, collapse = ",")), "calendar=dayOfWeek",
             "holidays=US"))
 
+# The same source's 19 other stations (modeldata gives each as its ridership 14 days before the row's date, which is
+# checked and undone here), the same three years up to their last day (2016-08-14): one panel of 19 daily series with
+# the day of the week and US holidays only, for `backtest --drivers --many` (what the calendar and holidays cost a
+# many-series model and what they give it)
+n <- nrow(Chicago)
+stopifnot(all(Chicago$Clark_Lake[15:n] == Chicago$ridership[1:(n - 14)]))
+stations <- setdiff(names(Chicago)[2:21], "Clark_Lake")
+dated <- data.frame(date = Chicago$date - 14, Chicago[, stations])
+dated <- dated[dated$date > max(dated$date) - 3 * 365, ]
+stopifnot(all(diff(dated$date) == 1))
+write_set("chicago_stations", data.frame(timestamp = format(dated$date), lapply(dated[, stations], num)),
+          c("# the day of the week and US holidays, from the calendar", paste0("targets=", paste(stations, collapse = ",")),
+            "calendar=dayOfWeek", "holidays=US"))
+
 # Refrigerated orange juice at Dominick's Finer Foods (Chicago): weekly unit sales of 11 brands in 83 stores, weeks
 # 40-160 (week 1 began on 1989-09-14), with each brand's shelf price (dollars per ounce), in-store deal (0/1) and
 # feature advertising (share of the week): all three planned by the retailer before the week. Kept: the stores with

@@ -89,6 +89,17 @@ final class EtsForecaster extends StatisticalForecaster {
         return forecast(fit(y), y);
     }
 
+    /** As a batch of held-back origins keeps it: the form chosen on {@code history}, refitted at each later origin. */
+    @Override
+    public Forecaster settled(double[] history) {
+        if (!heldBack) {
+            return this;
+        }
+        double[] y = Arrays.copyOfRange(history, Math.max(0, history.length - MAX_HISTORY), history.length);
+        Ets.Fit fit = fit(y);
+        return new EtsForecaster(period, horizon, fit == null ? null : fit.form());
+    }
+
     /** {@code fit}'s forecasts, or the last value of {@code y} repeated when there is no fit or it is not finite. */
     private double[] forecast(Ets.Fit fit, double[] y) {
         double[] forecast = fit == null ? null : fit.forecast(horizon);

@@ -18,4 +18,14 @@ public interface Forecaster {
     default double[] forecast(double[][] channels, int end) {
         return forecast(channels, new int[] {end})[0];
     }
+
+    /**
+     * For scoring a series derived afresh at each origin (a regression's remainder, {@link RegressionForecaster}): this
+     * forecaster with what it would choose from {@code history}, the earliest origin's series, kept for the later ones,
+     * as it keeps it over a batch of held-back origins ({@link EtsForecaster#heldBack}: the form); itself when it
+     * chooses nothing once per batch.
+     */
+    default Forecaster settled(double[] history) {
+        return this;
+    }
 }

@@ -53,7 +53,12 @@ public final class RegressionForecaster implements Forecaster {
         int first = channels.length - knownFuture;
         int horizon = horizon();
         double[][] out = new double[ends.length][];
-        for (int i = 0; i < ends.length; i++) {
+        // a batch of origins, earliest first: the remainder's choice made there is kept for the later ones
+        // (Forecaster.settled), as the remainder method's own held-back scoring keeps it
+        Integer[] order = java.util.stream.IntStream.range(0, ends.length).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> ends[i])).toArray(Integer[]::new);
+        Forecaster method = remainder;
+        for (int i : order) {
             int end = ends[i];
             int start = Math.max(0, end - StatisticalForecaster.MAX_HISTORY);
             double[] y = channels[0];
@@ -64,7 +69,10 @@ public final class RegressionForecaster implements Forecaster {
                 double effect = fit.effect(channels, first, t);
                 adjusted[t - start] = logs ? y[t] / Math.exp(effect) : y[t] - effect;
             }
-            double[] rest = remainder.forecast(new double[][] {adjusted}, adjusted.length);
+            if (ends.length > 1 && method == remainder) {
+                method = remainder.settled(adjusted);
+            }
+            double[] rest = method.forecast(new double[][] {adjusted}, adjusted.length);
             out[i] = new double[horizon];
             for (int k = 0; k < horizon; k++) {
                 double effect = fit.effect(channels, first, end + k);

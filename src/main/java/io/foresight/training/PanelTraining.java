@@ -191,7 +191,9 @@ final class PanelTraining {
                 List<Candidate> statistical = Candidate.statistical(windows.withoutKnownFuture());
                 NetworkFitting.Drivers own = ownNetworks ? fitting.withAndWithout(plans, statistical)
                         : new NetworkFitting.Drivers(List.of(), List.of(), List.of());
-                List<Candidate> reading = new ArrayList<>(Candidate.regressions(windows, statistical));
+                // the regression compared on the held-back windows a horizon apart, as a single series' on its rolling
+                // origins: its remainder method refitted at each of them costs what that method's own scoring does
+                List<Candidate> reading = new ArrayList<>(Candidate.spreadRegressions(windows, windows, statistical));
                 List<Candidate> counterparts = new ArrayList<>(Trainer.remainders(reading, statistical));
                 reading.addAll(own.reading());
                 counterparts.addAll(own.counterparts());
@@ -304,27 +306,34 @@ final class PanelTraining {
             double scale = windows.maseScale();
             for (int i = 0; i < s.reading().size(); i++) {
                 Candidate candidate = s.reading().get(i);
+                // where the series' own comparison is made: the regression's held-back windows a horizon apart
+                Selection.Compared compared = Selection.compared(candidate, s.counterparts().get(i), windows, null);
+                boolean spread = candidate.rolling() != null && candidate.rolling().on() != null;
                 Pooled kind = pooled.computeIfAbsent(kind(candidate),
-                        k -> new Pooled(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-                for (int w = 0; w < windows.actual().length; w++) {
-                    kind.actual().add(scaled(windows.actual()[w], scale));
-                    kind.with().add(scaled(candidate.forecasts()[w], scale));
-                    kind.without().add(scaled(s.counterparts().get(i).forecasts()[w], scale));
+                        k -> new Pooled(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), spread ? 1 : horizon));
+                double[][] actual = compared.windows().actual();
+                for (int w = 0; w < actual.length; w++) {
+                    kind.actual().add(scaled(actual[w], scale));
+                    kind.with().add(scaled(compared.candidate()[w], scale));
+                    kind.without().add(scaled(compared.other()[w], scale));
                 }
             }
         }
         java.util.Set<String> helps = new java.util.TreeSet<>();
         pooled.forEach((kind, p) -> {
             if (Selection.shownBetter(p.actual().toArray(double[][]::new), p.with().toArray(double[][]::new),
-                    p.without().toArray(double[][]::new), horizon)) {
+                    p.without().toArray(double[][]::new), p.overlap())) {
                 helps.add(kind);
             }
         });
         return helps;
     }
 
-    /** One kind's held-back windows over the series, each on its series' MASE scale: actual values and both forecasts. */
-    private record Pooled(List<double[]> actual, List<double[]> with, List<double[]> without) {
+    /**
+     * One kind's held-back windows over the series, each on its series' MASE scale: actual values and both forecasts;
+     * {@code overlap}: how many consecutive windows one forecast overlaps (1 for windows a horizon apart).
+     */
+    private record Pooled(List<double[]> actual, List<double[]> with, List<double[]> without, int overlap) {
     }
 
     /** What a candidate reading the known future is pooled as across series: the regression (whatever its remainder), else its name. */
@@ -410,8 +419,9 @@ final class PanelTraining {
             }
         }
         if (twoStages) {
+            // a regression that replaces the choice is the version as scored on every held-back window
             selection = selection.withDrivers(scored.reading(), scored.counterparts(), windows, null, p.statistical(),
-                    c -> c, c -> helps.contains(kind(c)));
+                    c -> Candidate.regressions(windows, p.statistical()).get(0), c -> helps.contains(kind(c)));
         }
         Candidate winner = selection.winner();
         if (!Double.isFinite(selection.validation().model().mase())) {

@@ -298,6 +298,17 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
                 : origins.rowsAt(candidate.rolling().forecasts(), evidence);
     }
 
+    /** The windows two candidates are compared on ({@link #evidence}) and each one's forecasts from them. */
+    record Compared(HeldBackWindows windows, double[][] candidate, double[][] other) {
+    }
+
+    /** {@code candidate} and {@code other} on the windows they are compared on, as {@link #clearlyBetter} reads them. */
+    static Compared compared(Candidate candidate, Candidate other, HeldBackWindows windows, HeldBackWindows origins) {
+        HeldBackWindows evidence = evidence(candidate, other, windows, origins);
+        return new Compared(evidence, forecasts(candidate, evidence, windows, origins),
+                forecasts(other, evidence, windows, origins));
+    }
+
     /** {@link #clearlyBetter} of two candidates, on the windows they are compared on ({@link #evidence}). */
     private static boolean clearlyBetter(Candidate candidate, Candidate other, HeldBackWindows windows,
             HeldBackWindows origins) {

@@ -171,6 +171,19 @@ class EtsTest {
     }
 
     @Test
+    void settledOnAHistoryKeepsTheFormChosenThereWhenScoringAndNothingWhenServing() {
+        double[] y = EtsReference.load("AirPassengers").y();
+        Ets.Form chosen = Ets.select(Arrays.copyOf(y, 100), 12).form();
+        Forecaster settled = Baselines.of(Method.ETS, 12, 18, true).settled(Arrays.copyOf(y, 100));
+        double[] later = Arrays.copyOf(y, 130);
+        assertThat(settled.forecast(new double[][] {later}, 130)).containsExactly(Ets.fit(later, 12, chosen).forecast(18),
+                within(1e-9));
+        // a serving forecaster chooses afresh on every history
+        Forecaster serving = Baselines.of(Method.ETS, 12, 18);
+        assertThat(serving.settled(Arrays.copyOf(y, 100))).isSameAs(serving);
+    }
+
+    @Test
     void manyOriginsAreFittedAtMostTwentyTimesAndContinuedBetween() {
         double[] y = EtsReference.load("AirPassengers").y();
         int[] ends = new int[41]; // step 3: fits at the 1st, 4th, 7th .. origin

@@ -135,4 +135,31 @@ class RegressionForecasterTest {
         assertThat(new RegressionForecaster(Baselines.naive(7), 3, true).forecast(later, 79))
                 .isNotEqualTo(new RegressionForecaster(Baselines.naive(7), 3, false).forecast(later, 79));
     }
+
+    @Test
+    void aBatchOfOriginsKeepsTheRemaindersChoiceFromTheEarliestAsItsOwnScoringDoes() {
+        double[][] channels = sales(8);
+        int[] ends = {130, 100, 115}; // in any order: the earliest settles the choice
+        Forecaster scoringEts = Baselines.of(Method.ETS, 1, 7, false);
+        double[][] batch = new RegressionForecaster(scoringEts, 3, true).forecast(channels, ends);
+        // the remainder at the earliest origin, and ETS with the form chosen there
+        double[] logs = new double[100];
+        for (int t = 0; t < 100; t++) {
+            logs[t] = Math.log(channels[0][t]);
+        }
+        RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, logs, 1, 0, 100);
+        double[] earliest = new double[100];
+        for (int t = 0; t < 100; t++) {
+            earliest[t] = channels[0][t] / Math.exp(fit.effect(channels, 1, t));
+        }
+        Forecaster settled = scoringEts.settled(earliest);
+        RegressionForecaster kept = new RegressionForecaster(settled, 3, true);
+        for (int i = 0; i < ends.length; i++) {
+            assertThat(batch[i]).containsExactly(kept.forecast(channels, ends[i]), within(1e-9));
+        }
+        // one origin alone (a version serving a forecast) makes the full choice there
+        assertThat(new RegressionForecaster(scoringEts, 3, true).forecast(channels, 130))
+                .containsExactly(new RegressionForecaster(Baselines.of(Method.ETS, 1, 7), 3, true).forecast(channels, 130),
+                        within(1e-9));
+    }
 }
