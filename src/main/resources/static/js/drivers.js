@@ -43,7 +43,23 @@ export function showDrivers(manifest, forecast) {
   const tail = manifest.tail || {timestamps: [], values: []};
   const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
   show(columns, {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])}, tail.future,
-    forecast, undefined);
+    forecast, undefined, measured(manifest.drivers));
+}
+
+/**
+ * What AUTO measured of a single-series version's known future (its manifest's `drivers`): the best candidate with
+ * and without it on the same held-back windows, and whether the version reads it; '' without that record.
+ */
+export function measured(drivers) {
+  if (!drivers) {
+    return '';
+  }
+  const mase = v => (typeof v === 'number' && isFinite(v) ? ' (held-back MASE ' + charts.formatNumber(v) + ')' : '');
+  const side = (name, v, none) => (name ? name + mase(v) : none);
+  return ' Compared on the same held-back windows: with the known future ' + side(drivers.bestWith, drivers.maseWith,
+    'no candidate') + ', without it ' + side(drivers.bestWithout, drivers.maseWithout, 'no candidate') + '; this version '
+    + (drivers.used ? 'reads it' + (drivers.multiplicative ? ', its effects multiplying the target' : '')
+      : 'is the one trained without it') + '.';
 }
 
 /**
@@ -53,11 +69,14 @@ export function showDrivers(manifest, forecast) {
 export function showSeriesDrivers(id, drivers, timestamps, forecast) {
   const columns = (drivers && drivers.columns) || [];
   show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && drivers.recent[j]) || [])},
-    drivers && drivers.plan, forecast, id);
+    drivers && drivers.plan, forecast, id, '');
 }
 
-/** `history`: per column its values at `history.timestamps`; `stored`: per column its stored plan after them. */
-function show(columns, history, stored, forecast, seriesId) {
+/**
+ * `history`: per column its values at `history.timestamps`; `stored`: per column its stored plan after them;
+ * `evidence`: what AUTO measured of them, a sentence for the caption (or '').
+ */
+function show(columns, history, stored, forecast, seriesId, evidence) {
   if (!columns.length) {
     hideDrivers();
     return;
@@ -75,7 +94,7 @@ function show(columns, history, stored, forecast, seriesId) {
   $('#drivers').hidden = false;
   $('#drivers-caption').textContent = 'Drivers known in advance: ' + columns.join(', ') + '. The plan over the '
     + steps.length + ' forecast steps is ' + (sent ? 'the scenario below' : 'the one stored with the training data')
-    + '; edit it and forecast again to see what changes.';
+    + '; edit it and forecast again to see what changes.' + evidence;
   state.driversChart = charts.drawDrivers($('#drivers-chart'), state.driversChart, {
     columns: columns,
     history: history,

@@ -70,6 +70,11 @@ class WebPageScenarioBrowserTest {
                         () -> "ready".equals(browser.attribute("#chart", "data-state")));
                 browser.await("the drivers", Duration.ofSeconds(20),
                         () -> "ready".equals(browser.attribute("#drivers-chart", "data-state")));
+                // what AUTO measured of the promotion, as the manifest records it
+                JsonNode drivers = version.get("drivers");
+                assertThat(browser.text("#drivers-caption")).contains("Compared on the same held-back windows: with the known"
+                        + " future " + drivers.get("bestWith").asString(), "without it " + drivers.get("bestWithout").asString(),
+                        drivers.get("used").asBoolean() ? "this version reads it" : "this version is the one trained without it");
                 editTheFourthDay(browser, plan, () -> {
                     assertThat(browser.text("#drivers-caption")).contains("the scenario below");
                     browser.screenshot(SCREENSHOT);
