@@ -685,7 +685,10 @@ public class ForecastService {
         for (double v : history.channels()[0]) {
             largest = Math.max(largest, Math.abs(v));
         }
-        String source = query.history() != null
+        String source = query.future() != null && !query.future().isEmpty()
+                ? "the future values sent are too far from those it was trained on for its drivers' effects to stay finite;"
+                        + " send values on the scale of the training data's future features"
+                : query.history() != null
                 ? "the history's values (up to " + largest + " in magnitude) are too large to forecast with this model; send"
                         + " values on the scale of its training data, or rescale them (e.g. to thousands) and train on the same scale"
                 : "its training data's values (up to " + largest + " in magnitude at the end) are too large or change too"

@@ -276,5 +276,15 @@ class KnownFutureEndToEndTest {
                 {"datasetId": "%s", "target": "demand", "horizon": 7, "futureFeatures": ["demand"]}""".formatted(datasetId));
         assertThat(targetTwice.status()).isEqualTo(400);
         assertThat(targetTwice.json().get("detail").asString()).contains("'futureFeatures'");
+
+        // a plan far outside anything trained on: the promotion's effect multiplies demand, and 1e300 promotions
+        // overflow; a 422 that names the future values sent, not a 5xx or an infinite forecast
+        Http.Response extreme = http().postJson("/api/v1/models/demand/forecast", """
+                {"horizon": 7, "future": [{"timestamp": "2000-08-31", "promo": 1e300}]}""");
+        assertThat(extreme.status()).as(extreme.body()).isEqualTo(422);
+        assertThat(extreme.json().get("detail").asString()).contains("cannot forecast this in finite numbers",
+                "the future values sent");
+        // nothing stored changed: the stored plan forecasts as before
+        assertThat(values(http().get("/api/v1/models/demand/forecast?horizon=7").json())).containsExactly(values(planned));
     }
 }
