@@ -686,8 +686,9 @@ public class ForecastService {
             largest = Math.max(largest, Math.abs(v));
         }
         String source = query.future() != null && !query.future().isEmpty()
-                ? "the future values sent are too far from those it was trained on for its drivers' effects to stay finite;"
-                        + " send values on the scale of the training data's future features"
+                ? "the future values sent are likely too far from those it was trained on for its drivers' effects to stay"
+                        + " finite (send values on the scale of the training data's future features), or the values it"
+                        + " forecasts from (up to " + largest + " in magnitude) are too large"
                 : query.history() != null
                 ? "the history's values (up to " + largest + " in magnitude) are too large to forecast with this model; send"
                         + " values on the scale of its training data, or rescale them (e.g. to thousands) and train on the same scale"
