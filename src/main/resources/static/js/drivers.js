@@ -50,7 +50,7 @@ export function showDrivers(manifest, forecast) {
  * What AUTO measured of a single-series version's known future (its manifest's `drivers`): the best candidate with
  * and without it on the same held-back windows, and whether the version reads it; '' without that record.
  */
-export function measured(drivers) {
+function measured(drivers) {
   if (!drivers) {
     return '';
   }

@@ -101,14 +101,10 @@ public final class RegressionForecaster implements Forecaster {
     }
 
     /**
-     * The coefficients of the drivers fitted on {@code [start, end)}: per driver its mean and coefficient (zero for a
-     * driver without variation there, or when the history is too short to fit them all).
+     * The coefficients of the drivers fitted to {@code y} (the target, or its logs) on {@code [start, end)}: per driver
+     * its mean and coefficient (zero for a driver without variation there, or when the history is too short to fit
+     * them all).
      */
-    static Fit fit(double[][] channels, int first, int start, int end) {
-        return fit(channels, channels[0], first, start, end);
-    }
-
-    /** {@link #fit(double[][], int, int, int)} of {@code y} (e.g. the target's logs) instead of the target. */
     static Fit fit(double[][] channels, double[] y, int first, int start, int end) {
         int p = channels.length - first;
         int n = end - start;

@@ -37,6 +37,14 @@ record Candidate(String name, Method method, String representation, int epochs, 
         this(name, method, representation, epochs, networks, forecaster, forecasts, accuracy, remainder, null);
     }
 
+    /**
+     * The origins this candidate was scored on when not all of its rolling origins ({@link Rolling#on}: the regression,
+     * one horizon apart, {@link #spreadRegressions}), else null.
+     */
+    HeldBackWindows someOrigins() {
+        return rolling == null ? null : rolling.on();
+    }
+
     /** Whether this is a regression on the known future whose effects multiply the target ({@link RegressionForecaster}). */
     boolean multiplicative() {
         return forecaster instanceof RegressionForecaster regression && regression.multiplicative();

@@ -308,9 +308,8 @@ final class PanelTraining {
                 Candidate candidate = s.reading().get(i);
                 // where the series' own comparison is made: the regression's held-back windows a horizon apart
                 Selection.Compared compared = Selection.compared(candidate, s.counterparts().get(i), windows, null);
-                boolean spread = candidate.rolling() != null && candidate.rolling().on() != null;
-                Pooled kind = pooled.computeIfAbsent(kind(candidate),
-                        k -> new Pooled(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), spread ? 1 : horizon));
+                Pooled kind = pooled.computeIfAbsent(kind(candidate), k -> new Pooled(new ArrayList<>(), new ArrayList<>(),
+                        new ArrayList<>(), candidate.someOrigins() != null ? 1 : horizon));
                 double[][] actual = compared.windows().actual();
                 for (int w = 0; w < actual.length; w++) {
                     kind.actual().add(scaled(actual[w], scale));

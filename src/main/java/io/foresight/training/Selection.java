@@ -247,7 +247,7 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
                 replacing = candidate;
             }
         }
-        if (replacing != null && replacing.rolling() != null && replacing.rolling().on() != null) {
+        if (replacing != null && replacing.someOrigins() != null) {
             Candidate scored = replacing;
             replacing = everyOrigin.apply(scored);
             Candidate full = replacing;
@@ -277,8 +277,7 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
      */
     private static HeldBackWindows evidence(Candidate candidate, Candidate other, HeldBackWindows windows,
             HeldBackWindows origins) {
-        HeldBackWindows on = candidate.rolling() != null && candidate.rolling().on() != null ? candidate.rolling().on()
-                : other.rolling() != null ? other.rolling().on() : null;
+        HeldBackWindows on = candidate.someOrigins() != null ? candidate.someOrigins() : other.someOrigins();
         if (on != null) {
             return candidate.rolling() != null && other.rolling() != null ? on : windows.spread();
         }
@@ -288,8 +287,8 @@ record Selection(Candidate winner, String reason, List<ModelVersion.CandidateSco
     /** {@code candidate}'s forecasts from the origins of {@code evidence} ({@link #evidence}). */
     private static double[][] forecasts(Candidate candidate, HeldBackWindows evidence, HeldBackWindows windows,
             HeldBackWindows origins) {
-        if (candidate.rolling() != null && candidate.rolling().on() != null) {
-            return candidate.rolling().on().rowsAt(candidate.rolling().forecasts(), evidence);
+        if (candidate.someOrigins() != null) {
+            return candidate.someOrigins().rowsAt(candidate.rolling().forecasts(), evidence);
         }
         if (evidence == windows) {
             return candidate.forecasts();

@@ -29,7 +29,7 @@ class RegressionForecasterTest {
     @Test
     void recoversTheDriversEffectsAndGivesNoWeightToAConstantOne() {
         double[][] channels = series(1);
-        RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, 1, 0, 140);
+        RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, channels[0], 1, 0, 140);
         assertThat(fit.beta()[0]).isCloseTo(30, within(1.5));
         assertThat(fit.beta()[1]).isCloseTo(-12, within(0.5));
         assertThat(fit.beta()[2]).isZero();
@@ -40,7 +40,7 @@ class RegressionForecasterTest {
         double[][] channels = series(2);
         RegressionForecaster regression = new RegressionForecaster(Baselines.naive(7), 3, false);
         double[] forecast = regression.forecast(channels, 140);
-        RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, 1, 0, 140);
+        RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, channels[0], 1, 0, 140);
         double lastRemainder = channels[0][139] - fit.effect(channels, 1, 139);
         for (int k = 0; k < 7; k++) {
             assertThat(forecast[k]).isCloseTo(lastRemainder + fit.effect(channels, 1, 140 + k), within(1e-9));
