@@ -2,7 +2,7 @@
 # Exports the sets with known drivers (benchmark/drivers/ABOUT.md) to <dir>/<name>.csv (`timestamp,<targets>,<drivers>`,
 # ISO dates, missing values as empty cells) with a sidecar <dir>/<name>.drivers that `backtest --drivers` reads
 # (targets, futureFeatures, calendar, holidays).
-#   Rscript scripts/export-drivers.R benchmark/drivers
+#   Rscript scripts/export-drivers.R benchmark/drivers   (R and its packages: scripts/install-r-reference.sh)
 # Sources: R's `datasets` (Seatbelts, airquality; ships with r-base-core) and `tseries` (ice.river; Debian
 # r-cran-tseries, installed with `forecast`'s dependencies), and the development set's taylor.csv (sample-data/,
 # from `forecast`), summed per day; and `bayesm`'s orangeJuice (Dominick's Finer Foods, Debian r-cran-bayesm) into

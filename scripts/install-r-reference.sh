@@ -8,6 +8,8 @@
 #   r-cran-forecast  -> forecast 8.20 (ets, auto.arima, thetaf, nnetar, naive, snaive); pulls in tseries,
 #                       lmtest and zoo, which export-fresh.R also reads
 #   r-cran-boot      -> boot 1.3-28.1 (export-fresh.R: boot::manaus)
+#   r-cran-bayesm    -> bayesm 3.1-5 (export-drivers.R: orangeJuice, benchmark/drivers/orange_juice/)
+#   r-cran-modeldata -> modeldata 1.1.0 (export-drivers.R: Chicago, benchmark/drivers/chicago_*.csv)
 #   r-cran-aer       -> AER 1.2-10 (export-fresh.R: DutchSales, FrozenJuice, USMacroSWM, MSCISwitzerland, ...;
 #                       pulls in car, sandwich, survival, ...)
 # r-cran-fpp2, r-cran-fma, r-cran-expsmooth and r-cran-mcomp are not packaged in Debian bookworm, so no M3
@@ -17,8 +19,8 @@
 # Uses sudo only when not root.
 set -euo pipefail
 
-packages=(r-base-core r-cran-forecast r-cran-boot r-cran-aer)
-load='suppressMessages({ library(forecast); library(boot); library(AER) })'
+packages=(r-base-core r-cran-forecast r-cran-boot r-cran-aer r-cran-bayesm r-cran-modeldata)
+load='suppressMessages({ library(forecast); library(boot); library(AER); library(bayesm); library(modeldata) })'
 versions='cat(R.version.string, "/ forecast", as.character(packageVersion("forecast")), "/ boot", as.character(packageVersion("boot")), "/ AER", as.character(packageVersion("AER")))'
 
 if command -v Rscript >/dev/null 2>&1 && Rscript -e "$load" >/dev/null 2>&1; then
