@@ -27,36 +27,37 @@ final class EtsForecaster extends StatisticalForecaster {
     static final int MAX_FITS_PER_BATCH = 20;
 
     private final Ets.Form form;
-    private final boolean heldBack;
+    /** Most fits at the origins of one batch ({@link #heldBack}), or 0: a fit at every origin. */
+    private final int fitsPerBatch;
 
     EtsForecaster(int period, int horizon) {
-        this(period, horizon, null, false);
+        this(period, horizon, null, 0);
     }
 
     /** A forecaster that only refits {@code form} (chosen beforehand) at each origin; the full choice where it does not suit. */
     EtsForecaster(int period, int horizon, Ets.Form form) {
-        this(period, horizon, form, false);
+        this(period, horizon, form, 0);
     }
 
-    private EtsForecaster(int period, int horizon, Ets.Form form, boolean heldBack) {
+    private EtsForecaster(int period, int horizon, Ets.Form form, int fitsPerBatch) {
         super(period, horizon);
         this.form = form;
-        this.heldBack = heldBack;
+        this.fitsPerBatch = fitsPerBatch;
     }
 
     /** The forecaster for a batch of held-back origins: the form chosen at the earliest, fits at most {@link #MAX_FITS_PER_BATCH}. */
     static EtsForecaster heldBack(int period, int horizon) {
-        return new EtsForecaster(period, horizon, null, true);
+        return new EtsForecaster(period, horizon, null, MAX_FITS_PER_BATCH);
     }
 
     @Override
     public double[][] forecast(double[][] channels, int[] ends) {
-        if (!heldBack || ends.length < 2) {
+        if (fitsPerBatch == 0 || ends.length < 2) {
             return super.forecast(channels, ends);
         }
         Integer[] order = IntStream.range(0, ends.length).boxed().sorted(Comparator.comparingInt(i -> ends[i]))
                 .toArray(Integer[]::new);
-        int step = (ends.length + MAX_FITS_PER_BATCH - 1) / MAX_FITS_PER_BATCH;
+        int step = (ends.length + fitsPerBatch - 1) / fitsPerBatch;
         double[][] out = new double[ends.length][];
         EtsForecaster refit = null;
         Ets.Fit latest = null;
@@ -89,15 +90,19 @@ final class EtsForecaster extends StatisticalForecaster {
         return forecast(fit(y), y);
     }
 
-    /** As a batch of held-back origins keeps it: the form chosen on {@code history}, refitted at each later origin. */
+    /**
+     * As a batch of held-back origins keeps it: the form chosen on {@code history}, fitted at each later origin, and in
+     * a batch of origins on one series ({@link RegressionForecaster}'s remainder between two fits of its coefficients)
+     * fitted once, at the earliest, and run on over the points the later ones have seen since.
+     */
     @Override
     public Forecaster settled(double[] history) {
-        if (!heldBack) {
+        if (fitsPerBatch == 0) {
             return this;
         }
         double[] y = Arrays.copyOfRange(history, Math.max(0, history.length - MAX_HISTORY), history.length);
         Ets.Fit fit = fit(y);
-        return new EtsForecaster(period, horizon, fit == null ? null : fit.form());
+        return new EtsForecaster(period, horizon, fit == null ? null : fit.form(), 1);
     }
 
     /** {@code fit}'s forecasts, or the last value of {@code y} repeated when there is no fit or it is not finite. */

@@ -5,10 +5,14 @@ package io.foresight.model;
  * drivers, calendar, holidays), whose remainder another forecaster ({@code remainder}, any statistical method)
  * forecasts: a regression with time-series errors, as R's {@code auto.arima(xreg = ...)} or Prophet's regressors.
  * At every origin the coefficients are fitted afresh (least squares, a tiny ridge so that a channel constant in the
- * history gets no weight) on the history before it, at most {@link StatisticalForecaster#MAX_HISTORY} points. The
- * remainder is the target less the drivers' effects about their mean (not less the intercept), so it keeps the
- * target's level and sign and the methods that need a positive series still see one. A forecast step reads the
- * drivers at that step alone: a driver changed at one step changes the forecast from that step on only.
+ * history gets no weight) on the history before it, at most {@link StatisticalForecaster#MAX_HISTORY} points; in a
+ * batch of more than {@link EtsForecaster#MAX_FITS_PER_BATCH} origins (a regression scored on every held-back window)
+ * at most that many times, as ETS's own held-back scoring refits: an origin between two fits forecasts the remainder
+ * of the latest one, with its remainder method's fit run on over the points seen since where that method keeps one
+ * ({@link Forecaster#settled}). The remainder is the target less the drivers' effects about their mean (not less the
+ * intercept), so it keeps the target's level and sign and the methods that need a positive series still see one. A
+ * forecast step reads the drivers at that step alone: a driver changed at one step changes the forecast from that
+ * step on only.
  */
 public final class RegressionForecaster implements Forecaster {
 
@@ -52,31 +56,42 @@ public final class RegressionForecaster implements Forecaster {
     public double[][] forecast(double[][] channels, int[] ends) {
         int first = channels.length - knownFuture;
         int horizon = horizon();
+        double[] y = channels[0];
         double[][] out = new double[ends.length][];
-        // a batch of origins, earliest first: the remainder's choice made there is kept for the later ones
+        // a batch of origins, earliest first, in at most MAX_FITS_PER_BATCH runs of consecutive origins: the drivers'
+        // coefficients fitted at a run's first origin, its remainder one series that the remainder method forecasts
+        // from each of the run's origins; the remainder's choice made at the earliest origin is kept for the later ones
         // (Forecaster.settled), as the remainder method's own held-back scoring keeps it
         Integer[] order = java.util.stream.IntStream.range(0, ends.length).boxed()
                 .sorted(java.util.Comparator.comparingInt(i -> ends[i])).toArray(Integer[]::new);
+        int step = (ends.length + EtsForecaster.MAX_FITS_PER_BATCH - 1) / EtsForecaster.MAX_FITS_PER_BATCH;
         Forecaster method = remainder;
-        for (int i : order) {
-            int end = ends[i];
+        for (int j = 0; j < order.length; j += step) {
+            int count = Math.min(step, order.length - j);
+            int end = ends[order[j]];
             int start = Math.max(0, end - StatisticalForecaster.MAX_HISTORY);
-            double[] y = channels[0];
             boolean logs = multiplicative && positive(y, start, end);
             Fit fit = fit(channels, logs ? logs(y, start, end) : y, first, start, end);
-            double[] adjusted = new double[end - start];
-            for (int t = start; t < end; t++) {
+            double[] adjusted = new double[ends[order[j + count - 1]] - start];
+            for (int t = start; t < start + adjusted.length; t++) {
                 double effect = fit.effect(channels, first, t);
                 adjusted[t - start] = logs ? y[t] / Math.exp(effect) : y[t] - effect;
             }
             if (ends.length > 1 && method == remainder) {
-                method = remainder.settled(adjusted);
+                method = remainder.settled(java.util.Arrays.copyOf(adjusted, end - start));
             }
-            double[] rest = method.forecast(new double[][] {adjusted}, adjusted.length);
-            out[i] = new double[horizon];
-            for (int k = 0; k < horizon; k++) {
-                double effect = fit.effect(channels, first, end + k);
-                out[i][k] = logs ? rest[k] * Math.exp(effect) : rest[k] + effect;
+            int[] run = new int[count];
+            for (int k = 0; k < count; k++) {
+                run[k] = ends[order[j + k]] - start;
+            }
+            double[][] rest = method.forecast(new double[][] {adjusted}, run);
+            for (int k = 0; k < count; k++) {
+                int at = ends[order[j + k]];
+                out[order[j + k]] = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    double effect = fit.effect(channels, first, at + h);
+                    out[order[j + k]][h] = logs ? rest[k][h] * Math.exp(effect) : rest[k][h] + effect;
+                }
             }
         }
         return out;

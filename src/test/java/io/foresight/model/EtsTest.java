@@ -178,6 +178,13 @@ class EtsTest {
         double[] later = Arrays.copyOf(y, 130);
         assertThat(settled.forecast(new double[][] {later}, 130)).containsExactly(Ets.fit(later, 12, chosen).forecast(18),
                 within(1e-9));
+        // a batch of origins on one series (a regression's remainder between two fits of its coefficients): fitted at
+        // the earliest with that form, run on over the points the later ones have seen since
+        double[][] batch = settled.forecast(new double[][] {later}, new int[] {130, 110});
+        Ets.Fit atEarliest = Ets.fit(Arrays.copyOf(y, 110), 12, chosen);
+        assertThat(batch[1]).containsExactly(atEarliest.forecast(18), within(1e-9));
+        assertThat(batch[0]).containsExactly(atEarliest.continued(later).forecast(18), within(1e-9));
+        assertThat(batch[0]).isNotEqualTo(Ets.fit(later, 12, chosen).forecast(18));
         // a serving forecaster chooses afresh on every history
         Forecaster serving = Baselines.of(Method.ETS, 12, 18);
         assertThat(serving.settled(Arrays.copyOf(y, 100))).isSameAs(serving);

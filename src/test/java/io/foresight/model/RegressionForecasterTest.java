@@ -162,4 +162,39 @@ class RegressionForecasterTest {
                 .containsExactly(new RegressionForecaster(Baselines.of(Method.ETS, 1, 7), 3, true).forecast(channels, 130),
                         within(1e-9));
     }
+
+    @Test
+    void aBatchOfMoreThanTwentyOriginsFitsTheCoefficientsAtMostTwentyTimes() {
+        double[][] channels = series(9);
+        int[] ends = new int[41]; // step 3: coefficients fitted at the 1st, 4th, 7th .. origin
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = 140 - ends.length + 1 + i;
+        }
+        RegressionForecaster regression = new RegressionForecaster(Baselines.naive(7), 3, false);
+        double[][] batch = regression.forecast(channels, ends);
+        int fitted = 0;
+        int between = 0;
+        for (int i = 0; i < ends.length; i++) {
+            int at = ends[i - i % 3]; // the run's first origin
+            RegressionForecaster.Fit fit = RegressionForecaster.fit(channels, channels[0], 1, 0, at);
+            double remainder = channels[0][ends[i] - 1] - fit.effect(channels, 1, ends[i] - 1);
+            for (int k = 0; k < 7; k++) {
+                assertThat(batch[i][k]).isCloseTo(remainder + fit.effect(channels, 1, ends[i] + k), within(1e-9));
+            }
+            if (i % 3 == 0) {
+                fitted++;
+                assertThat(batch[i]).containsExactly(regression.forecast(channels, ends[i]), within(1e-9));
+            } else if (!java.util.Arrays.equals(batch[i], regression.forecast(channels, ends[i]))) {
+                between++; // not what a fit at that origin gives
+            }
+        }
+        assertThat(fitted).isEqualTo(14);
+        assertThat(between).isEqualTo(27);
+        // twenty origins or fewer: every one fitted, as a forecast from it alone
+        int[] twenty = java.util.Arrays.copyOfRange(ends, 21, 41);
+        double[][] each = regression.forecast(channels, twenty);
+        for (int i = 0; i < twenty.length; i++) {
+            assertThat(each[i]).containsExactly(regression.forecast(channels, twenty[i]), within(1e-12));
+        }
+    }
 }
