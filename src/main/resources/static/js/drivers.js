@@ -43,23 +43,24 @@ export function showDrivers(manifest, forecast) {
   const tail = manifest.tail || {timestamps: [], values: []};
   const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
   show(columns, {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])}, tail.future,
-    forecast, undefined, measured(manifest.drivers));
+    forecast, undefined, measured(manifest.drivers, 'this version'));
 }
 
 /**
- * What AUTO measured of a single-series version's known future (its manifest's `drivers`): the best candidate with
- * and without it on the same held-back windows, and whether the version reads it; '' without that record.
+ * What AUTO measured of a version's known future (a single-series manifest's `drivers`, or a many-series version's
+ * series' `measured`): the best candidate with and without it on the same held-back windows, and whether the version
+ * reads it (`subject`: 'this version' or 'this series'); '' without that record.
  */
-function measured(drivers) {
+function measured(drivers, subject) {
   if (!drivers) {
     return '';
   }
   const mase = v => (typeof v === 'number' && isFinite(v) ? ' (held-back MASE ' + charts.formatNumber(v) + ')' : '');
   const side = (name, v, none) => (name ? name + mase(v) : none);
   return ' Compared on the same held-back windows: with the known future ' + side(drivers.bestWith, drivers.maseWith,
-    'no candidate') + ', without it ' + side(drivers.bestWithout, drivers.maseWithout, 'no candidate') + '; this version '
-    + (drivers.used ? 'reads it' + (drivers.multiplicative ? ', its effects multiplying the target' : '')
-      : 'is the one trained without it') + '.';
+    'no candidate') + ', without it ' + side(drivers.bestWithout, drivers.maseWithout, 'no candidate') + '; '
+    + subject + (drivers.used ? ' reads it' + (drivers.multiplicative ? ', its effects multiplying the target' : '')
+      : subject === 'this series' ? ' is forecast without it' : ' is the one trained without it') + '.';
 }
 
 /**
@@ -69,7 +70,7 @@ function measured(drivers) {
 export function showSeriesDrivers(id, drivers, timestamps, forecast) {
   const columns = (drivers && drivers.columns) || [];
   show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && drivers.recent[j]) || [])},
-    drivers && drivers.plan, forecast, id, '');
+    drivers && drivers.plan, forecast, id, measured(drivers && drivers.measured, 'this series'));
 }
 
 /**

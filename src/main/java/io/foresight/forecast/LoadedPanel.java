@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.foresight.dataset.Paging;
 import io.foresight.model.Forecaster;
+import io.foresight.model.Method;
 import io.foresight.model.NetworkForecaster;
 import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelVersion;
@@ -115,7 +116,11 @@ final class LoadedPanel {
             recent[j] = recent(s.tail()[first + j]);
             plan[j] = s.future() != null && j < s.future().length ? s.future()[j] : new double[0];
         }
-        return new SeriesDrivers(version.model(), version.version(), s.id(), columns, s.end(), recent, plan);
+        boolean regression = s.method() == Method.REGRESSION;
+        ModelVersion.Drivers measured = version.drivers() == null ? null
+                : ModelVersion.Drivers.of(version.drivers().inputs(), s.scores(), s.readsKnownFuture(version.members()),
+                        regression ? s.remainder() : null, regression ? s.multiplicative() : null);
+        return new SeriesDrivers(version.model(), version.version(), s.id(), columns, s.end(), recent, plan, measured);
     }
 
     /** The last {@link #RECENT} values of a channel of a series' tail. */

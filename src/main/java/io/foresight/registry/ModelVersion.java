@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.foresight.dataset.KnownFuture;
 import io.foresight.model.Accuracy;
+import io.foresight.model.Baselines;
 import io.foresight.model.Method;
 import io.foresight.model.TrainingSettings;
 import io.foresight.window.Scaler;
@@ -214,10 +215,23 @@ public record ModelVersion(
             this(name, method, representation, seeds, epochs, validationMase, chosen, null, null, null, null, null);
         }
 
+        /** What the name of a network candidate fitted without the known future ends with (AUTO's first stage). */
+        public static final String WITHOUT_KNOWN_FUTURE = " without drivers";
+
         /** The same score, {@code chosen} or not. */
         public CandidateScore marked(boolean chosenNow) {
             return new CandidateScore(name, method, representation, seeds, epochs, validationMase, chosenNow, originMase,
                     foldMase, form, members, combiner);
+        }
+
+        /**
+         * Whether the candidate reads the known future: the regressions on it, and every network candidate but those
+         * fitted without it ({@link #WITHOUT_KNOWN_FUTURE}, and the ensembles and combinations built on them); the
+         * statistical methods and their combination do not.
+         */
+        public boolean readsKnownFuture() {
+            return method != null && method != Method.COMBINATION && !Baselines.statistical(2).contains(method)
+                    && !name.contains(WITHOUT_KNOWN_FUTURE);
         }
     }
 
@@ -244,6 +258,30 @@ public record ModelVersion(
      */
     public record Drivers(List<String> inputs, String bestWith, double maseWith, String bestWithout, double maseWithout,
             boolean used, Method remainder, Boolean multiplicative) {
+
+        /**
+         * What the known future did among {@code scores} (a version's, a many-series version's each candidate's mean over
+         * its series, or one series'): the candidate reading it with the lowest held-back MASE against the best without
+         * it; {@code used}, {@code remainder} and {@code multiplicative} as for the record.
+         */
+        public static Drivers of(List<String> inputs, List<CandidateScore> scores, boolean used, Method remainder,
+                Boolean multiplicative) {
+            CandidateScore with = null;
+            CandidateScore without = null;
+            for (CandidateScore score : scores) {
+                if (score.method() == null) {
+                    continue;
+                }
+                if (score.readsKnownFuture()) {
+                    with = with == null || score.validationMase() < with.validationMase() ? score : with;
+                } else {
+                    without = without == null || score.validationMase() < without.validationMase() ? score : without;
+                }
+            }
+            return new Drivers(inputs, with == null ? null : with.name(), with == null ? Double.NaN : with.validationMase(),
+                    without == null ? null : without.name(), without == null ? Double.NaN : without.validationMase(), used,
+                    remainder, multiplicative);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.foresight.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +45,43 @@ public record SeriesModel(String id, String failure, Method method, String candi
         Scaler intervalScale, double[][] absResiduals, int points, String end, double[][] tail, double[] forecast, Method remainder,
         boolean multiplicative, double[][] future) {
 
+    /** What the name of a global network candidate starts with. */
+    public static final String GLOBAL = "GLOBAL ";
+
     public SeriesModel {
         members = members == null ? List.of() : List.copyOf(members);
         candidates = candidates == null ? Map.of() : candidates;
+    }
+
+    /** Its candidates' held-back scores, the one it chose marked (for a trained series). */
+    public List<ModelVersion.CandidateScore> scores() {
+        List<ModelVersion.CandidateScore> scores = new ArrayList<>();
+        candidates.forEach((name, mase) -> scores.add(new ModelVersion.CandidateScore(name, method(name), "per series",
+                List.of(), 0, mase, name.equals(candidate))));
+        return scores;
+    }
+
+    /**
+     * Whether its forecast reads the known future: a regression on it, or networks fitted with it (among the version's
+     * {@code versionMembers}; also when they are combined with a statistical method).
+     */
+    public boolean readsKnownFuture(List<ModelVersion.Member> versionMembers) {
+        return method == Method.REGRESSION || members.stream().anyMatch(m -> m >= 0 && m < versionMembers.size()
+                && versionMembers.get(m).scaler() != null && versionMembers.get(m).scaler().knownFuture() > 0);
+    }
+
+    /** The method a candidate's name starts with (after {@link #GLOBAL}), or null. */
+    public static Method method(String candidate) {
+        String name = candidate.startsWith(GLOBAL) ? candidate.substring(GLOBAL.length()) : candidate;
+        int end = 0;
+        while (end < name.length() && (Character.isUpperCase(name.charAt(end)) || name.charAt(end) == '_')) {
+            end++;
+        }
+        try {
+            return Method.valueOf(name.substring(0, end));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A series without a model, and why. */

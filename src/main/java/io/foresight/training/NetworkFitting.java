@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 
 import io.foresight.model.NetworkForecaster;
 import io.foresight.model.TrainingSettings;
+import io.foresight.registry.ModelVersion;
 import io.foresight.window.Scaler;
 import io.foresight.window.WindowPlan;
 import io.foresight.window.Windows;
@@ -53,7 +54,7 @@ final class NetworkFitting {
     }
 
     /** What the name of a network candidate fitted without the known-future channels ends with. */
-    static final String WITHOUT_DRIVERS = " without drivers";
+    static final String WITHOUT_DRIVERS = ModelVersion.CandidateScore.WITHOUT_KNOWN_FUTURE;
 
     /**
      * The same fitting on the held-back windows without the known-future channels ({@link HeldBackWindows#withoutKnownFuture}):

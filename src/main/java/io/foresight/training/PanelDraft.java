@@ -68,36 +68,19 @@ final class PanelDraft {
         ModelVersion manifest = new ModelVersion(ModelVersion.SCHEMA_VERSION, model, 0, provenance.finishedAt(),
                 Method.PER_SERIES, settings, null, members, data, validation(trained),
                 candidates, selection, null, null, null, provenance, null, Map.of(), set,
-                drivers(data.knownFuture(), candidates));
+                drivers(data.knownFuture(), candidates, trained, members));
         return new VersionDraft(manifest, files);
     }
 
     /**
      * What the known future did across the series (null without one): the candidate reading it (a network, a
      * regression on it) with the lowest mean held-back MASE over the series that tried it, against the best without it
-     * (a statistical method), and whether any series chose a candidate reading it.
+     * (a statistical method), and whether any series reads it ({@link SeriesModel#readsKnownFuture}).
      */
-    private static ModelVersion.Drivers drivers(KnownFuture known, List<ModelVersion.CandidateScore> candidates) {
-        if (known.isEmpty()) {
-            return null;
-        }
-        ModelVersion.CandidateScore with = null;
-        ModelVersion.CandidateScore without = null;
-        boolean used = false;
-        for (ModelVersion.CandidateScore score : candidates) {
-            if (score.method() == null) {
-                continue;
-            }
-            if (VersionDraft.readsKnownFuture(score)) {
-                with = with == null || score.validationMase() < with.validationMase() ? score : with;
-                used |= score.chosen();
-            } else {
-                without = without == null || score.validationMase() < without.validationMase() ? score : without;
-            }
-        }
-        return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
-                with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
-                without == null ? Double.NaN : without.validationMase(), used, null, null);
+    private static ModelVersion.Drivers drivers(KnownFuture known, List<ModelVersion.CandidateScore> candidates,
+            List<SeriesModel> trained, List<ModelVersion.Member> members) {
+        return known.isEmpty() ? null : ModelVersion.Drivers.of(known.channelNames(), candidates,
+                trained.stream().anyMatch(s -> s.readsKnownFuture(members)), null, null);
     }
 
     /** The series' held-back scores averaged (each measure's mean over the trained series), as M-competitions report them. */
@@ -156,23 +139,9 @@ final class PanelDraft {
             chosen.merge(s.candidate(), 1, Integer::sum);
         }
         List<ModelVersion.CandidateScore> scores = new ArrayList<>();
-        sums.forEach((name, sum) -> scores.add(new ModelVersion.CandidateScore(name, method(name), "per series", List.of(),
-                0, sum[0] / sum[1], chosen.getOrDefault(name, 0) > 0)));
+        sums.forEach((name, sum) -> scores.add(new ModelVersion.CandidateScore(name, SeriesModel.method(name), "per series",
+                List.of(), 0, sum[0] / sum[1], chosen.getOrDefault(name, 0) > 0)));
         return scores;
-    }
-
-    private static Method method(String candidate) {
-        String name = candidate.startsWith(PanelTraining.GLOBAL) ? candidate.substring(PanelTraining.GLOBAL.length())
-                : candidate;
-        int end = 0;
-        while (end < name.length() && (Character.isUpperCase(name.charAt(end)) || name.charAt(end) == '_')) {
-            end++;
-        }
-        try {
-            return Method.valueOf(name.substring(0, end));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** Where the version's data came from: the dataset, the columns, and the series' points and time span. */

@@ -47,7 +47,7 @@ final class PanelTraining {
     private static final Logger log = LoggerFactory.getLogger(PanelTraining.class);
 
     /** Prefix of the global network candidates' names. */
-    static final String GLOBAL = "GLOBAL ";
+    static final String GLOBAL = SeriesModel.GLOBAL;
 
     /**
      * A series after step 1, or why it has no model: its statistical candidates and networks of its own; with AUTO's

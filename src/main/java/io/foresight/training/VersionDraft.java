@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.foresight.dataset.DatasetInfo;
 import io.foresight.dataset.KnownFuture;
-import io.foresight.model.Baselines;
 import io.foresight.model.Method;
 import io.foresight.model.Networks;
 import io.foresight.model.ThetaForecaster;
@@ -42,28 +41,9 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
         if (known.isEmpty()) {
             return null;
         }
-        ModelVersion.CandidateScore with = null;
-        ModelVersion.CandidateScore without = null;
-        for (ModelVersion.CandidateScore score : selection.scores()) {
-            if (readsKnownFuture(score)) {
-                with = with == null || score.validationMase() < with.validationMase() ? score : with;
-            } else {
-                without = without == null || score.validationMase() < without.validationMase() ? score : without;
-            }
-        }
         Candidate winner = selection.winner();
-        return new ModelVersion.Drivers(known.channelNames(), with == null ? null : with.name(),
-                with == null ? Double.NaN : with.validationMase(), without == null ? null : without.name(),
-                without == null ? Double.NaN : without.validationMase(), readsKnownFuture(winner), winner.remainder(),
-                winner.method() == Method.REGRESSION ? winner.multiplicative() : null);
-    }
-
-    /**
-     * Whether a scored candidate reads the known future: the regressions on it, and every network candidate but those
-     * fitted without it ({@link NetworkFitting#WITHOUT_DRIVERS}, and the ensembles and combinations built on them).
-     */
-    static boolean readsKnownFuture(ModelVersion.CandidateScore score) {
-        return readsKnownFuture(score.method()) && !score.name().contains(NetworkFitting.WITHOUT_DRIVERS);
+        return ModelVersion.Drivers.of(known.channelNames(), selection.scores(), readsKnownFuture(winner),
+                winner.remainder(), winner.method() == Method.REGRESSION ? winner.multiplicative() : null);
     }
 
     /** Whether the chosen candidate reads the known future: a regression on it, or a network that was fitted with it. */
@@ -74,14 +54,6 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
     /** Whether a candidate forecasts with networks that read the known future. */
     static boolean networksRead(Candidate candidate) {
         return candidate.networks().stream().anyMatch(n -> n.scaler() != null && n.scaler().knownFuture() > 0);
-    }
-
-    /**
-     * Whether a candidate of {@code method} reads the known future: every network does, and the regressions on it; the
-     * statistical methods and their combination do not.
-     */
-    private static boolean readsKnownFuture(Method method) {
-        return method != Method.COMBINATION && !Baselines.statistical(2).contains(method);
     }
 
     /** The version's members, one per network, whose configuration and parameters go into {@code files}. */

@@ -72,11 +72,15 @@ class SeriesController {
             summary = "What one series of a many-series model knows about the future",
             description = "For a model trained with `futureFeatures`: each one's values at the series' recent steps (the"
                     + " list's `recent`, ending at `end`) and the plan stored with the series' data for the steps after"
-                    + " `end`, which a forecast reads unless the request sends `future`. Empty `columns` for a model"
-                    + " without future features. Try `GET /api/v1/models/regions/series/north/drivers`.")
+                    + " `end`, which a forecast reads unless the request sends `future`; and `measured`, what AUTO"
+                    + " measured of the known future (future features, calendar, holidays) for this series: its best"
+                    + " candidate with and without it on the same held-back windows and whether its forecast reads it"
+                    + " (the version's `drivers`, for one series; null without a known future). Empty `columns` for a"
+                    + " model without future features. Try `GET /api/v1/models/regions/series/north/drivers`.")
     @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "regions")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "north")
-    @Answers(description = "The series' future features: recent values and stored plan", example = "seriesDrivers",
+    @Answers(description = "The series' future features: recent values and stored plan, and what they did for it",
+            example = "seriesDrivers",
             problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
     @GetMapping("/{name}/series/{id}/drivers")
     SeriesDrivers seriesDrivers(@PathVariable String name, @PathVariable String id,

@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.foresight.model.Baselines;
+import io.foresight.model.Method;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -136,6 +138,9 @@ class ManySeriesKnownFutureEndToEndTest {
         JsonNode list = http().get("/api/v1/models/regions/series").json();
         assertThat(list.get("total").asInt()).isEqualTo(3);
         // each series' promotion at its recent days (the list's) and its stored plan, for the page's scenario table
+        List<String> statistical = java.util.stream.Stream.concat(Baselines.statistical(2).stream(),
+                java.util.stream.Stream.of(Method.COMBINATION)).map(Enum::name).toList();
+        boolean anyReads = false;
         for (JsonNode item : list.get("series")) {
             String id = item.get("id").asString();
             int r = REGIONS.indexOf(id);
@@ -147,7 +152,18 @@ class ManySeriesKnownFutureEndToEndTest {
             assertThat(seriesDrivers.get("end").asString()).isEqualTo(item.get("end").asString());
             assertThat(values(seriesDrivers.get("recent").get(0))).as(id).containsExactly(promotions(r, 84 - recent, 84));
             assertThat(values(seriesDrivers.get("plan").get(0))).as(id).containsExactly(promotions(r, 84, 84 + PLANNED[r]));
+            // what AUTO measured of the known future for this series: the promotion explains most of its demand
+            JsonNode measured = seriesDrivers.get("measured");
+            assertThat(measured.get("inputs")).isEqualTo(drivers.get("inputs"));
+            assertThat(measured.get("maseWith").asDouble()).as(id).isLessThan(measured.get("maseWithout").asDouble());
+            String method = item.get("method").asString();
+            boolean reads = method.equals("REGRESSION") || (!statistical.contains(method)
+                    && !item.get("candidate").asString().contains(" without drivers"));
+            assertThat(measured.get("used").asBoolean()).as(id + ": " + item).isEqualTo(reads);
+            assertThat(measured.get("remainder").isNull()).as(id).isEqualTo(!method.equals("REGRESSION"));
+            anyReads |= reads;
         }
+        assertThat(anyReads).isEqualTo(drivers.get("used").asBoolean());
         Http.Response unknown = http().get("/api/v1/models/regions/series/east/drivers");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("detail").asString()).contains("no series 'east'");

@@ -84,7 +84,7 @@ class DriversTwoStageTest {
 
         Candidate plain = without.selection().winner();
         Candidate chosen = with.selection().winner();
-        assertThat(VersionDraft.readsKnownFuture(chosen.score(true))).as(with.selection().reason()).isFalse();
+        assertThat(chosen.score(true).readsKnownFuture()).as(with.selection().reason()).isFalse();
         assertThat(chosen.method()).isEqualTo(plain.method());
         // the same held-back forecasts and the same forecast from the end of the data, bit for bit, although the
         // forecast of the version with the driver is handed the driver's channel
@@ -102,7 +102,7 @@ class DriversTwoStageTest {
         }
         // the candidates reading the driver were scored, and the record says why none was kept
         List<ModelVersion.CandidateScore> reading = with.selection().scores().stream()
-                .filter(VersionDraft::readsKnownFuture).toList();
+                .filter(ModelVersion.CandidateScore::readsKnownFuture).toList();
         assertThat(reading).extracting(ModelVersion.CandidateScore::method)
                 .contains(Method.REGRESSION, Method.COMBINED);
         assertThat(reading).hasSize(3);
@@ -166,7 +166,7 @@ class DriversTwoStageTest {
         Trained with = train(series, List.of("driver"));
 
         Candidate chosen = with.selection().winner();
-        assertThat(VersionDraft.readsKnownFuture(chosen.score(true))).as(with.selection().reason()).isTrue();
+        assertThat(chosen.score(true).readsKnownFuture()).as(with.selection().reason()).isTrue();
         assertThat(chosen.mase()).isLessThan(0.7 * without.selection().winner().mase());
         assertThat(with.selection().reason()).contains("it reads the known future");
     }

@@ -107,7 +107,8 @@ class WebPageScenarioBrowserTest {
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         JsonNode north = http.get("/api/v1/models/regions/series").json().get("series").get(0);
         assertThat(north.get("id").asString()).isEqualTo("north");
-        JsonNode plan = http.get("/api/v1/models/regions/series/north/drivers").json().get("plan").get(0);
+        JsonNode northDrivers = http.get("/api/v1/models/regions/series/north/drivers").json();
+        JsonNode plan = northDrivers.get("plan").get(0);
 
         try (ChromeBrowser browser = ChromeBrowser.start(1280, 1600)) {
             try {
@@ -119,6 +120,11 @@ class WebPageScenarioBrowserTest {
                         () -> "north".equals(browser.attribute("#chart", "data-series-id"))
                                 && "ready".equals(browser.attribute("#chart", "data-state"))
                                 && "ready".equals(browser.attribute("#drivers-chart", "data-state")));
+                // what AUTO measured of the promotion for this series, as the series' drivers record it
+                JsonNode measured = northDrivers.get("measured");
+                assertThat(browser.text("#drivers-caption")).contains("Compared on the same held-back windows: with the known"
+                        + " future " + measured.get("bestWith").asString(), "without it " + measured.get("bestWithout").asString(),
+                        measured.get("used").asBoolean() ? "this series reads it" : "this series is forecast without it");
                 editTheFourthDay(browser, plan,
                         () -> assertThat(browser.attribute("#chart", "data-series-id")).isEqualTo("north"));
                 assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
