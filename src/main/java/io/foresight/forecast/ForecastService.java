@@ -4,9 +4,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -16,7 +14,6 @@ import org.springframework.stereotype.Service;
 import io.foresight.ForesightException;
 import io.foresight.ForesightProperties;
 import io.foresight.dataset.Frequency;
-import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.TimestampFormat;
 import io.foresight.model.Forecaster;
 import io.foresight.observation.ObservationStore;
@@ -26,7 +23,6 @@ import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelVersion;
 import io.foresight.registry.SeriesModel;
 import io.foresight.registry.VersionLoader;
-import io.foresight.window.Scaler;
 
 /**
  * Forecasts from a registered version: from the end of its training data or from history sent with the
@@ -94,16 +90,6 @@ public class ForecastService {
         }
     }
 
-    /**
-     * Where a forecast's numbers come from: the forecaster, the interval calibration with its scale and floor,
-     * (many series) the forecast of the trained horizon from the end of the training data that training computed
-     * with the same forecaster, or null (or empty: none stored); the series' id (null for a single-series version) and
-     * the end of its training data with the future features' stored plan ({@code plan}; null without future features).
-     */
-    private record Source(Forecaster forecaster, IntervalCalibration intervals, Scaler intervalScale, double floor,
-            double[] stored, String series, ModelVersion.Tail plan) {
-    }
-
     private Forecast forecast(ModelVersion version, ForecastQuery query) {
         if (version.manySeries()) {
             throw ForesightException.badInput("Model '" + version.model() + "' version " + version.version() + " covers "
@@ -122,7 +108,7 @@ public class ForecastService {
         int horizon = horizon(query.horizon());
         List<Double> levels = ForecastRequestRules.levels(query.levels());
         double[] quantiles = ForecastRequestRules.quantiles(query.quantiles());
-        Source source = single(version);
+        ForecastSource source = single(version);
         ModelVersion.Tail tail = version.tail();
         History history;
         if (query.history() == null) {
@@ -134,7 +120,7 @@ public class ForecastService {
             history = History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                     limits.maxRows());
         }
-        List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
+        List<Forecast.Point> points = ForecastPoints.of(version, query, source, history, horizon, levels, quantiles);
         if (query.history() == null && held(version, query, source, history, horizon)) {
             answered(version, levels, List.of(answer("", history, version.validation(), points)));
         }
@@ -156,9 +142,9 @@ public class ForecastService {
     }
 
     /** The loaded forecaster of a single-series version (cached) with its interval calibration. */
-    private Source single(ModelVersion version) {
+    private ForecastSource single(ModelVersion version) {
         Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
-        return new Source(forecaster, version.intervals(), version.intervalScale(),
+        return new ForecastSource(forecaster, version.intervals(), version.intervalScale(),
                 IntervalCalibration.floor(version.settings().representation()), null, null, version.tail());
     }
 
@@ -171,10 +157,10 @@ public class ForecastService {
      */
     List<Forecast.Point> forecastFrom(ModelVersion version, int position, double[][] channels, LocalDateTime last,
             int horizon, List<Double> levels, List<ForecastQuery.Observation> future) {
-        Source source = position < 0 ? single(version) : source(panel(version), position);
+        ForecastSource source = position < 0 ? single(version) : source(panel(version), position);
         ForecastQuery query = new ForecastQuery(version.model(), horizon, null, version.version(), null, levels, null,
                 future);
-        return points(version, query, source, new History(channels, last, false), horizon, levels, null);
+        return ForecastPoints.of(version, query, source, new History(channels, last, false), horizon, levels, null);
     }
 
     /** The points of history the version's forecaster (of the series at {@code position}, or -1) reads. */
@@ -226,7 +212,7 @@ public class ForecastService {
             int horizon = horizon(query.horizon());
             List<Double> levels = ForecastRequestRules.levels(query.levels());
             double[] quantiles = ForecastRequestRules.quantiles(query.quantiles());
-            Source source = source(panel, position);
+            ForecastSource source = source(panel, position);
             History history;
             if (query.history() == null) {
                 Observations since = since(version, series.id(), series.end());
@@ -236,7 +222,7 @@ public class ForecastService {
                 history = History.of(version, source.forecaster().window(), source.intervalScale(), query.history(),
                         limits.maxRows());
             }
-            List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
+            List<Forecast.Point> points = ForecastPoints.of(version, query, source, history, horizon, levels, quantiles);
             if (query.history() == null && held(version, query, source, history, horizon)) {
                 answered(version, levels, List.of(answer(series.id(), history, series.validation(), points)));
             }
@@ -277,8 +263,8 @@ public class ForecastService {
                     try {
                         Observations since = since(version, id, series.end());
                         History history = fromEnd(version, series.tail(), series.end(), since);
-                        Source source = observed(version, source(panel, position), since);
-                        List<Forecast.Point> points = points(version, query, source, history, horizon, levels, quantiles);
+                        ForecastSource source = observed(version, source(panel, position), since);
+                        List<Forecast.Point> points = ForecastPoints.of(version, query, source, history, horizon, levels, quantiles);
                         answered.add(new BatchForecast.Series(id, series.method().name(), points));
                         if (held(version, query, source, history, horizon)) {
                             ledger.add(answer(id, history, series.validation(), points));
@@ -325,11 +311,11 @@ public class ForecastService {
      * with future features, their observed values at the observed steps (read by a one-step-ahead forecast of a later
      * observation) and the stored plan only after the latest observation.
      */
-    private static Source observed(ModelVersion version, Source source, Observations since) {
+    private static ForecastSource observed(ModelVersion version, ForecastSource source, Observations since) {
         if (source.plan() == null || since.isEmpty()) {
             return source;
         }
-        return new Source(source.forecaster(), source.intervals(), source.intervalScale(), source.floor(),
+        return new ForecastSource(source.forecaster(), source.intervals(), source.intervalScale(), source.floor(),
                 source.stored(), source.series(), continued(version, source.plan(), since));
     }
 
@@ -373,7 +359,7 @@ public class ForecastService {
      * does not have (the plan ran out: the request's values are the plan). A scenario, values sent over a stored plan
      * that covers every step the forecast reads, is not.
      */
-    private static boolean held(ModelVersion version, ForecastQuery query, Source source, History history, int horizon) {
+    private static boolean held(ModelVersion version, ForecastQuery query, ForecastSource source, History history, int horizon) {
         if (query.future() == null || query.future().stream()
                 .noneMatch(row -> row.series() == null || row.series().equals(source.series()))) {
             return true; // no values sent for this series (a batch's future for other series)
@@ -406,7 +392,7 @@ public class ForecastService {
      */
     public List<OneStepAhead> oneStepAhead(ModelVersion version, String series, Observations observed,
             LocalDateTime after, double level, boolean partial) {
-        Source source;
+        ForecastSource source;
         double[][] tail;
         String end;
         if (version.manySeries()) {
@@ -438,7 +424,7 @@ public class ForecastService {
                     : History.continued(tail, since.first(i), version.data().columns(), since.timestamp(i - 1));
             Forecast.Point point;
             try {
-                point = points(version, query, source, history, 1, query.levels(), null).get(0);
+                point = ForecastPoints.of(version, query, source, history, 1, query.levels(), null).get(0);
             } catch (FutureValues.Refused e) {
                 if (partial) {
                     break; // the steps a later one reads are not known yet: checked when they are observed
@@ -516,9 +502,9 @@ public class ForecastService {
         return panels.get(version.model() + "@" + version.version(), () -> new LoadedPanel(version, loader));
     }
 
-    private static Source source(LoadedPanel panel, int position) {
+    private static ForecastSource source(LoadedPanel panel, int position) {
         SeriesModel series = panel.series().get(position);
-        return new Source(panel.forecaster(position), panel.calibration(position), series.intervalScale(),
+        return new ForecastSource(panel.forecaster(position), panel.calibration(position), series.intervalScale(),
                 IntervalCalibration.floor(series.representation()), series.forecast(), series.id(),
                 plan(panel.version(), series));
     }
@@ -564,141 +550,6 @@ public class ForecastService {
         }
     }
 
-    /**
-     * The forecast's points: one call of the forecaster per trained horizon (the stored forecast for the first when
-     * the history is the training data's end), recursively beyond it with feature columns held at their last
-     * value, and the bounds at {@code levels}. A version that knows the future reads its known-future channels at
-     * the steps it predicts ({@link #knownFuture}); its last call then ends exactly at the horizon asked for (its
-     * first steps overlap the previous call's and are not taken), so that it reads no future beyond it.
-     */
-    private static List<Forecast.Point> points(ModelVersion version, ForecastQuery query, Source source, History history,
-            int horizon, List<Double> levels, double[] quantiles) {
-        Frequency frequency = Frequency.parse(version.data().frequency());
-        int n = history.channels()[0].length;
-        ForecastRequestRules.lastStep(history.last(), frequency, horizon, version.data().dateOnly());
-        KnownFuture known = version.data().knownFuture();
-        int lead = version.settings().horizon();
-        int reach = known.isEmpty() ? horizon : Math.max(horizon, lead);
-        double[][] channels = new double[history.channels().length][];
-        for (int c = 0; c < channels.length; c++) {
-            channels[c] = Arrays.copyOf(history.channels()[c], n + reach);
-        }
-        int firstKnown = channels.length - known.channels();
-        if (query.future() != null && known.columns().isEmpty()) {
-            throw new FutureValues.Refused("Model '" + version.model() + "' version " + version.version() + " reads no"
-                    + " future features" + (known.isEmpty() ? "" : " (its calendar and holiday inputs come from the"
-                    + " timestamps)") + "; leave 'future' out.");
-        }
-        if (!known.isEmpty()) {
-            knownFuture(version, source, known, frequency, history.last(), n, reach, query.future(), channels, firstKnown);
-        }
-        int produced = 0;
-        while (produced < horizon) {
-            int end = n + produced;
-            if (!known.isEmpty() && produced > 0 && produced + lead > horizon) {
-                end = n + horizon - lead;
-            }
-            int skip = n + produced - end;
-            double[] step = produced == 0 && history.tail() && source.stored() != null && source.stored().length > 0
-                    ? source.stored() : source.forecaster().forecast(channels, end);
-            int take = Math.min(step.length - skip, horizon - produced);
-            int at = n + produced;
-            for (int k = 0; k < take; k++) {
-                channels[0][at + k] = step[skip + k];
-                for (int c = 1; c < firstKnown; c++) {
-                    channels[c][at + k] = channels[c][at - 1];
-                }
-            }
-            produced += take;
-        }
-        List<Forecast.Point> points = new ArrayList<>(horizon);
-        String[] keys = new String[levels.size()];
-        for (int j = 0; j < keys.length; j++) {
-            keys[j] = IntervalCalibration.levelKey(levels.get(j));
-        }
-        int capacity = mapCapacity(keys.length);
-        boolean dateOnly = version.data().dateOnly();
-        double[] levelValues = levels.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] lowerBounds = new double[keys.length];
-        double[] upperBounds = new double[keys.length];
-        String[] quantileKeys = new String[quantiles == null ? 0 : quantiles.length];
-        for (int j = 0; j < quantileKeys.length; j++) {
-            quantileKeys[j] = IntervalCalibration.quantileKey(quantiles[j]);
-        }
-        double[] quantileValues = new double[quantileKeys.length];
-        for (int k = 0; k < horizon; k++) {
-            double value = channels[0][n + k];
-            try {
-                source.intervals().bounds(source.intervalScale(), source.floor(), k, value, levelValues, lowerBounds,
-                        upperBounds);
-                if (quantiles != null) {
-                    source.intervals().quantiles(source.intervalScale(), source.floor(), k, value, quantiles,
-                            quantileValues);
-                }
-            } catch (ArithmeticException e) {
-                throw notFinite(version, query, history, e);
-            }
-            Map<String, Double> lower = new LinkedHashMap<>(capacity);
-            Map<String, Double> upper = new LinkedHashMap<>(capacity);
-            for (int j = 0; j < keys.length; j++) {
-                lower.put(keys[j], lowerBounds[j]);
-                upper.put(keys[j], upperBounds[j]);
-            }
-            String timestamp = TimestampFormat.format(frequency.plus(history.last(), k + 1), dateOnly);
-            Map<String, Double> byQuantile = null;
-            if (quantiles != null) {
-                byQuantile = new LinkedHashMap<>(mapCapacity(quantileKeys.length));
-                for (int j = 0; j < quantileKeys.length; j++) {
-                    byQuantile.put(quantileKeys[j], quantileValues[j]);
-                }
-            }
-            points.add(new Forecast.Point(timestamp, value, lower, upper, byQuantile));
-        }
-        return points;
-    }
-
-    /**
-     * Fills the known-future channels of {@code channels} (from {@code firstKnown} on; {@code n} points of history
-     * followed by {@code reach} steps): the future features' values at the steps ahead ({@link FutureValues}), and the
-     * calendar and holiday channels computed afresh over history and future alike from the timestamps.
-     */
-    private static void knownFuture(ModelVersion version, Source source, KnownFuture known, Frequency frequency,
-            LocalDateTime last, int n, int reach, List<ForecastQuery.Observation> sent, double[][] channels, int firstKnown) {
-        if (!known.columns().isEmpty()) {
-            double[][] values = FutureValues.of(version, source.plan(), source.series(), last, reach, sent);
-            for (int j = 0; j < values.length; j++) {
-                System.arraycopy(values[j], 0, channels[firstKnown + j], n, reach);
-            }
-        }
-        if (known.generatedChannels() > 0) {
-            double[][] generated = known.generate(frequency.plus(last, -(n - 1)), frequency, n + reach);
-            System.arraycopy(generated, 0, channels, firstKnown + known.columns().size(), generated.length);
-        }
-    }
-
-    /**
-     * A forecast is finite numbers or no answer (docs/BAD_INPUT.md): a value or bound that overflows is a 422 that
-     * says where the too-large numbers came from.
-     */
-    private static ForesightException notFinite(ModelVersion version, ForecastQuery query, History history, ArithmeticException e) {
-        double largest = 0;
-        for (double v : history.channels()[0]) {
-            largest = Math.max(largest, Math.abs(v));
-        }
-        String source = query.future() != null && !query.future().isEmpty()
-                ? "the future values sent are likely too far from those it was trained on for its drivers' effects to stay"
-                        + " finite (send values on the scale of the training data's future features), or the values it"
-                        + " forecasts from (up to " + largest + " in magnitude) are too large"
-                : query.history() != null
-                ? "the history's values (up to " + largest + " in magnitude) are too large to forecast with this model; send"
-                        + " values on the scale of its training data, or rescale them (e.g. to thousands) and train on the same scale"
-                : "its training data's values (up to " + largest + " in magnitude at the end) are too large or change too"
-                        + " abruptly to forecast this far; ask for a shorter horizon or lower levels, or train on rescaled data";
-        return new ForesightException(ForesightException.Kind.UNPROCESSABLE, "Forecast not representable",
-                "Model '" + version.model() + "' version " + version.version() + " cannot forecast this in finite numbers ("
-                        + e.getMessage() + "): " + source + ".");
-    }
-
     int horizon(Integer horizon) {
         if (horizon == null) {
             throw ForesightException.badInput("'horizon' is required: the number of steps to forecast, 1 to " + limits.maxHorizon() + ".");
@@ -707,10 +558,5 @@ public class ForecastService {
             throw ForesightException.badInput("'horizon' must be between 1 and " + limits.maxHorizon() + "; got " + horizon + ".");
         }
         return horizon;
-    }
-
-    /** A HashMap capacity that holds {@code entries} without resizing (the default 16 slots would be mostly empty). */
-    private static int mapCapacity(int entries) {
-        return Math.max(2, (int) Math.ceil(entries / 0.75));
     }
 }
