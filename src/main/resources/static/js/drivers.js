@@ -2,7 +2,8 @@
  * The known future of a version trained with future features (issue 21): the drivers charted under the forecast
  * (their recent values and the plan over the forecast's steps), and a scenario: the plan's values edited in a table
  * and the forecast asked again with them as `future` ("what if the promotion runs a week longer"). For a many-series
- * version, those of the series charted (`GET .../series/{id}/drivers`).
+ * version, those of the series charted (`GET .../series/{id}/drivers`). A version whose known future is its calendar
+ * or holidays alone has nothing to chart or edit: the section says what AUTO measured of them.
  */
 
 import * as charts from './charts.js';
@@ -12,7 +13,7 @@ import {localProblem} from './problems.js';
 import {state} from './state.js';
 
 /** The version's future features, or an empty list. */
-export function futureFeatures(manifest) {
+function futureFeatures(manifest) {
   return (manifest && manifest.data && manifest.data.futureFeatures) || [];
 }
 
@@ -25,9 +26,10 @@ export function scenarioFor(model, version, seriesId) {
   return s && s.model === model && s.version === version && s.seriesId === seriesId ? s.rows : null;
 }
 
-/** Hides the drivers (a version without future features). */
+/** Hides the drivers (a version without a known future). */
 export function hideDrivers() {
   $('#drivers').hidden = true;
+  $('#drivers').dataset.inputs = '';
   if (state.driversChart) {
     state.driversChart.destroy();
     state.driversChart = null;
@@ -43,7 +45,7 @@ export function showDrivers(manifest, forecast) {
   const tail = manifest.tail || {timestamps: [], values: []};
   const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
   show(columns, {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])}, tail.future,
-    forecast, undefined, measured(manifest.drivers, 'this version'));
+    forecast, undefined, measured(manifest.drivers, 'this version'), known(manifest.data));
 }
 
 /**
@@ -70,18 +72,37 @@ function measured(drivers, subject) {
 export function showSeriesDrivers(id, drivers, timestamps, forecast) {
   const columns = (drivers && drivers.columns) || [];
   show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && drivers.recent[j]) || [])},
-    drivers && drivers.plan, forecast, id, measured(drivers && drivers.measured, 'this series'));
+    drivers && drivers.plan, forecast, id, measured(drivers && drivers.measured, 'this series'), known(state.manifest.data));
+}
+
+/** The calendar encodings and holidays a version reads (its manifest's `data`), in words, or ''. */
+function known(data) {
+  const parts = [];
+  if (data && data.calendar && data.calendar.length) {
+    parts.push('calendar ' + data.calendar.join(', '));
+  }
+  if (data && data.holidays) {
+    parts.push('holidays ' + data.holidays);
+  }
+  return parts.join('; ');
 }
 
 /**
  * `history`: per column its values at `history.timestamps`; `stored`: per column its stored plan after them;
  * `evidence`: what AUTO measured of them, a sentence for the caption (or '').
  */
-function show(columns, history, stored, forecast, seriesId, evidence) {
+function show(columns, history, stored, forecast, seriesId, evidence, generated) {
   if (!columns.length) {
     hideDrivers();
+    if (generated) { // computed from the timestamps: nothing to chart or edit, only what they did
+      $('#drivers').hidden = false;
+      $('#drivers').dataset.inputs = 'generated';
+      $('#drivers-caption').textContent = 'Known in advance from the timestamps (' + generated + '): nothing to edit.'
+        + evidence;
+    }
     return;
   }
+  $('#drivers').dataset.inputs = 'columns';
   const steps = forecast.points.map(p => p.timestamp);
   const sent = scenarioFor(state.selected.model, state.selected.version, seriesId);
   const plan = columns.map((column, j) => steps.map((t, k) => {

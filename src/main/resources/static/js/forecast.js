@@ -6,7 +6,7 @@
 import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
-import {futureFeatures, hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
+import {hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
 import {el} from './elements.js';
 import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
@@ -109,8 +109,9 @@ async function runSeriesForecast(horizon) {
   chart.dataset.scenario = future && future.length ? 'edited' : 'stored';
   renderSeriesCaption(item, history, forecast);
   renderForecastTable(forecast);
-  // a version with future features: the series' drivers (their recent values and stored plan) under its forecast
-  const drivers = futureFeatures(m).length
+  // a version with a known future: the series' drivers (their recent values and stored plan, what AUTO measured of them)
+  // under its forecast
+  const drivers = m.drivers
     ? await api.get('/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/drivers?version=' + version) : null;
   if (state.series.selected !== item || state.selected.version !== version || state.selected.model !== model) {
     return; // another series or version was chosen meanwhile

@@ -136,6 +136,58 @@ class WebPageScenarioBrowserTest {
     }
 
     /**
+     * A version whose known future is its calendar and holidays alone (daily demand with a weekday pattern): the page
+     * has no values to chart or edit, and says under the forecast what the calendar is and what AUTO measured of it,
+     * as the manifest records it.
+     */
+    @Test
+    void aCalendarAloneIsDescribedWithWhatItDidAndNothingToEdit() throws Exception {
+        Http http = new Http(port);
+        StringBuilder csv = new StringBuilder("date,demand\n");
+        java.time.LocalDate day = java.time.LocalDate.of(2021, 1, 4);
+        java.util.Random random = new java.util.Random(5);
+        for (int t = 0; t < 140; t++, day = day.plusDays(1)) {
+            double weekday = day.getDayOfWeek().getValue() >= 6 ? 60 : 100;
+            csv.append(day).append(',').append(weekday + 0.05 * t + random.nextGaussian() * 2).append('\n');
+        }
+        Http.Response upload = http.postMultipart("/api/v1/datasets", Map.of("file",
+                csv.toString().getBytes(StandardCharsets.UTF_8), "name", "weekdays"));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        Http.Response submitted = http.postJson("/api/v1/models/weekdays/training-jobs", """
+                {"datasetId": "%s", "target": "demand", "horizon": 7, "calendar": ["dayOfWeek"], "holidays": "GB-ENG",
+                 "epochs": 5}""".formatted(upload.json().get("id").asString()));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode job = WebPageManySeriesBrowserTest.awaitJob(http, submitted.json().get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode drivers = http.get("/api/v1/models/weekdays/versions/1").json().get("drivers");
+
+        try (ChromeBrowser browser = ChromeBrowser.start(1280, 1600)) {
+            try {
+                browser.open("http://localhost:" + port + "/");
+                browser.await("the page to load", Duration.ofSeconds(30),
+                        () -> "true".equals(browser.attribute("body", "data-ready")));
+                browser.find("button[aria-label='Show version 1 of weekdays']").click();
+                browser.await("the forecast and what the calendar did", Duration.ofSeconds(30),
+                        () -> "weekdays".equals(browser.attribute("#chart", "data-model"))
+                                && "ready".equals(browser.attribute("#chart", "data-state"))
+                                && "generated".equals(browser.attribute("#drivers", "data-inputs")));
+                assertThat(browser.find("#drivers").isDisplayed()).isTrue();
+                assertThat(browser.text("#drivers-caption")).contains(
+                        "Known in advance from the timestamps (calendar dayOfWeek; holidays GB-ENG): nothing to edit.",
+                        "with the known future " + drivers.get("bestWith").asString(),
+                        "without it " + drivers.get("bestWithout").asString(),
+                        drivers.get("used").asBoolean() ? "this version reads it" : "this version is the one trained without it");
+                assertThat(browser.find("#drivers-chart").isDisplayed()).isFalse();
+                assertThat(browser.find("#scenario-form").isDisplayed()).isFalse();
+                assertThat(browser.severeConsoleEntries()).as("browser console errors").isEmpty();
+            } catch (AssertionError | RuntimeException e) {
+                browser.screenshot(FAILURE);
+                throw e;
+            }
+        }
+    }
+
+    /**
      * On the page's forecast with its drivers: the stored {@code plan} is charted and filled in step by step; the
      * promotion flipped on the 4th day (2000-08-31) and forecast again moves the forecast there by about its effect
      * (then {@code edited} checks what else shows the scenario); back to the stored plan, the forecast is as before.
