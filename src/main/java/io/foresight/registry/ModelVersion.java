@@ -231,7 +231,7 @@ public record ModelVersion(
          */
         public boolean readsKnownFuture() {
             return method != null && method != Method.COMBINATION && !Baselines.statistical(2).contains(method)
-                    && !name.contains(WITHOUT_KNOWN_FUTURE);
+                    && (name == null || !name.contains(WITHOUT_KNOWN_FUTURE));
         }
     }
 
