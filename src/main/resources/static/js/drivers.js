@@ -13,7 +13,7 @@ import {localProblem} from './problems.js';
 import {state} from './state.js';
 
 /** The version's future features, or an empty list. */
-function futureFeatures(manifest) {
+export function futureFeatures(manifest) {
   return (manifest && manifest.data && manifest.data.futureFeatures) || [];
 }
 

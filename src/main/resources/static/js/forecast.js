@@ -6,7 +6,7 @@
 import * as api from './api.js';
 import * as charts from './charts.js';
 import {$, enc, fmt} from './dom.js';
-import {hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
+import {futureFeatures, hideDrivers, scenarioFor, showDrivers, showSeriesDrivers} from './drivers.js';
 import {el} from './elements.js';
 import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
@@ -111,7 +111,7 @@ async function runSeriesForecast(horizon) {
   renderForecastTable(forecast);
   // a version with a known future: the series' drivers (their recent values and stored plan, what AUTO measured of them)
   // under its forecast
-  const drivers = m.drivers
+  const drivers = m.drivers || futureFeatures(m).length
     ? await api.get('/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/drivers?version=' + version) : null;
   if (state.series.selected !== item || state.selected.version !== version || state.selected.model !== model) {
     return; // another series or version was chosen meanwhile
