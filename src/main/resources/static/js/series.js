@@ -147,7 +147,7 @@ function renderRows() {
     } else {
       const beats = item.mase < item.naiveMase;
       cells.push(el('td', {text: item.method + (item.candidate && item.candidate !== item.method
-          ? ' (' + item.candidate + ')' : '')}),
+          ? ' (' + item.candidate + ')' : '') + (item.readsKnownFuture ? '; reads the known future' : '')}),
         el('td', {class: 'num ' + (beats ? 'yes' : 'no'), title: beats ? 'beats the naive forecast'
             : 'does not beat the naive forecast', text: fmt(item.mase, 3)}),
         el('td', {class: 'num', text: fmt(item.naiveMase, 3)}),
@@ -158,6 +158,7 @@ function renderRows() {
     }
     body.append(el('tr', {class: selected ? 'selected' : (item.failure ? 'failed' : 'pickable'),
       'data-series': item.id, 'data-method': item.method, 'data-failed': item.failure ? 'true' : 'false',
+      'data-reads-known-future': item.readsKnownFuture == null ? null : String(item.readsKnownFuture),
       'aria-current': selected ? 'true' : null, onclick: item.failure ? null : () => selectSeries(item)}, cells));
   }
 }

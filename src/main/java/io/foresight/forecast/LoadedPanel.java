@@ -87,18 +87,20 @@ final class LoadedPanel {
         String needle = query == null ? "" : query.toLowerCase(Locale.ROOT);
         List<SeriesModel> matching = needle.isEmpty() ? series
                 : series.stream().filter(s -> s.id().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        List<SeriesList.Item> items = paging.of(matching).stream().map(LoadedPanel::item).toList();
+        List<SeriesList.Item> items = paging.of(matching).stream().map(this::item).toList();
         return new SeriesList(resolved.model(), resolved.version(), query == null ? "" : query, paging.page(), paging.size(),
                 matching.size(), resolved.series().methods(), items);
     }
 
-    private static SeriesList.Item item(SeriesModel s) {
+    private SeriesList.Item item(SeriesModel s) {
         if (!s.trained()) {
-            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure());
+            return new SeriesList.Item(s.id(), null, null, null, null, null, s.points(), null, new double[0], s.failure(),
+                    null);
         }
         ModelVersion.Validation v = s.validation();
+        Boolean reads = version.data().knownFuture().isEmpty() ? null : s.readsKnownFuture(version.members());
         return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
-                v.seasonalNaive().mase(), s.points(), s.end(), recent(s.tail()[0]), null);
+                v.seasonalNaive().mase(), s.points(), s.end(), recent(s.tail()[0]), null, reads);
     }
 
     /**

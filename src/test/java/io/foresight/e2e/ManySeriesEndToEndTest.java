@@ -122,6 +122,8 @@ class ManySeriesEndToEndTest {
         assertThat(first.get("method").asString()).isNotBlank();
         assertThat(first.get("mase").asDouble()).isPositive();
         assertThat(first.get("naiveMase").asDouble()).isPositive();
+        // trained without a known future: nothing to say whether a series reads it
+        assertThat(first.get("readsKnownFuture").isNull()).as(first.toString()).isTrue();
         // the end of its training data: what its method forecasts from (a network's window, a season at least), at most 36
         assertThat(first.get("recent").size()).isBetween(12, 36);
         JsonNode second = http().get("/api/v1/models/stores/series?query=2/&size=3&page=1").json();

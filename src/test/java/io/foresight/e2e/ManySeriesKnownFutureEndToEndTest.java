@@ -160,6 +160,8 @@ class ManySeriesKnownFutureEndToEndTest {
             boolean reads = method.equals("REGRESSION") || (!statistical.contains(method)
                     && !item.get("candidate").asString().contains(" without drivers"));
             assertThat(measured.get("used").asBoolean()).as(id + ": " + item).isEqualTo(reads);
+            // the list says the same of each series, so that one request finds those the known future serves
+            assertThat(item.get("readsKnownFuture").asBoolean()).as(id).isEqualTo(reads);
             assertThat(measured.get("remainder").isNull()).as(id).isEqualTo(!method.equals("REGRESSION"));
             anyReads |= reads;
         }

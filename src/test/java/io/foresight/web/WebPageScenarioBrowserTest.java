@@ -120,6 +120,12 @@ class WebPageScenarioBrowserTest {
                         () -> "north".equals(browser.attribute("#chart", "data-series-id"))
                                 && "ready".equals(browser.attribute("#chart", "data-state"))
                                 && "ready".equals(browser.attribute("#drivers-chart", "data-state")));
+                // the series list says whether north's forecast reads the promotion, as the API's list does
+                WebElement row = browser.find("#series-body tr[data-series='north']");
+                assertThat(row.getAttribute("data-reads-known-future"))
+                        .isEqualTo(String.valueOf(north.get("readsKnownFuture").asBoolean()));
+                assertThat(row.getText().contains("reads the known future"))
+                        .isEqualTo(north.get("readsKnownFuture").asBoolean());
                 // what AUTO measured of the promotion for this series, as the series' drivers record it
                 JsonNode measured = northDrivers.get("measured");
                 assertThat(browser.text("#drivers-caption")).contains("Compared on the same held-back windows: with the known"
