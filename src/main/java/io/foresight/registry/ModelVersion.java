@@ -235,6 +235,19 @@ public record ModelVersion(
         }
     }
 
+    /** Whether a network encoded by {@code networkScaler} reads the known future (was fitted with it). */
+    public static boolean readsKnownFuture(Scaler networkScaler) {
+        return networkScaler != null && networkScaler.knownFuture() > 0;
+    }
+
+    /**
+     * Whether a forecast by {@code method} with networks encoded by {@code networkScalers} reads the known future: a
+     * regression on it, or networks fitted with it (alone, in an ensemble, or combined with statistical methods).
+     */
+    public static boolean readsKnownFuture(Method method, java.util.stream.Stream<Scaler> networkScalers) {
+        return method == Method.REGRESSION || networkScalers.anyMatch(ModelVersion::readsKnownFuture);
+    }
+
     /** The chosen candidate's score, or null when none is marked (a many-series version). */
     public CandidateScore chosen() {
         return candidates == null ? null : candidates.stream().filter(CandidateScore::chosen).findFirst().orElse(null);

@@ -66,8 +66,8 @@ public record SeriesModel(String id, String failure, Method method, String candi
      * {@code versionMembers}; also when they are combined with a statistical method).
      */
     public boolean readsKnownFuture(List<ModelVersion.Member> versionMembers) {
-        return method == Method.REGRESSION || members.stream().anyMatch(m -> m >= 0 && m < versionMembers.size()
-                && versionMembers.get(m).scaler() != null && versionMembers.get(m).scaler().knownFuture() > 0);
+        return ModelVersion.readsKnownFuture(method, members.stream().filter(m -> m >= 0 && m < versionMembers.size())
+                .map(m -> versionMembers.get(m).scaler()));
     }
 
     /** The method a candidate's name starts with (after {@link #GLOBAL}), or null. */

@@ -42,18 +42,15 @@ record VersionDraft(ModelVersion manifest, Map<String, byte[]> files) {
             return null;
         }
         Candidate winner = selection.winner();
-        return ModelVersion.Drivers.of(known.channelNames(), selection.scores(), readsKnownFuture(winner),
+        boolean used = ModelVersion.readsKnownFuture(winner.method(),
+                winner.networks().stream().map(Candidate.FittedNetwork::scaler));
+        return ModelVersion.Drivers.of(known.channelNames(), selection.scores(), used,
                 winner.remainder(), winner.method() == Method.REGRESSION ? winner.multiplicative() : null);
-    }
-
-    /** Whether the chosen candidate reads the known future: a regression on it, or a network that was fitted with it. */
-    private static boolean readsKnownFuture(Candidate winner) {
-        return winner.method() == Method.REGRESSION || networksRead(winner);
     }
 
     /** Whether a candidate forecasts with networks that read the known future. */
     static boolean networksRead(Candidate candidate) {
-        return candidate.networks().stream().anyMatch(n -> n.scaler() != null && n.scaler().knownFuture() > 0);
+        return candidate.networks().stream().map(Candidate.FittedNetwork::scaler).anyMatch(ModelVersion::readsKnownFuture);
     }
 
     /** The version's members, one per network, whose configuration and parameters go into {@code files}. */
