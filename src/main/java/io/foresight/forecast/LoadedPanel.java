@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.Paging;
 import io.foresight.model.Forecaster;
 import io.foresight.model.Method;
@@ -110,7 +111,8 @@ final class LoadedPanel {
      */
     SeriesDrivers drivers(int position) {
         SeriesModel s = series.get(position);
-        List<String> columns = version.data().futureFeatures() == null ? List.of() : version.data().futureFeatures();
+        KnownFuture known = version.data().knownFuture();
+        List<String> columns = known.columns();
         int first = 1 + version.data().features().size();
         double[][] recent = new double[columns.size()][];
         double[][] plan = new double[columns.size()][];
@@ -119,8 +121,8 @@ final class LoadedPanel {
             plan[j] = s.future() != null && j < s.future().length ? s.future()[j] : new double[0];
         }
         boolean regression = s.method() == Method.REGRESSION;
-        ModelVersion.Drivers measured = version.drivers() == null ? null
-                : ModelVersion.Drivers.of(version.drivers().inputs(), s.scores(), s.readsKnownFuture(version.members()),
+        ModelVersion.Drivers measured = known.isEmpty() ? null
+                : ModelVersion.Drivers.of(known.channelNames(), s.scores(), s.readsKnownFuture(version.members()),
                         regression ? s.remainder() : null, regression ? s.multiplicative() : null);
         return new SeriesDrivers(version.model(), version.version(), s.id(), columns, s.end(), recent, plan, measured);
     }
