@@ -22,17 +22,70 @@ final class HoltWintersForecaster extends StatisticalForecaster {
     private static final int INITIAL_SEASONS = 3;
 
     private final DampedTrendForecaster unseasonal;
+    /**
+     * Whether a batch of origins is forecast from one fit ({@link #settled}): the parameters chosen at the earliest
+     * origin, their smoothing run on over the points each later origin has seen.
+     */
+    private final boolean continuing;
 
     public HoltWintersForecaster(int period, int horizon) {
+        this(period, horizon, false);
+    }
+
+    private HoltWintersForecaster(int period, int horizon, boolean continuing) {
         super(period, horizon);
         this.unseasonal = new DampedTrendForecaster(period, horizon, null);
+        this.continuing = continuing;
+    }
+
+    /**
+     * As a settled ETS ({@link EtsForecaster#settled}): a batch of origins on one series (a {@link RegressionForecaster}'s
+     * remainder between two fits of its coefficients) forecast from the parameters chosen at its earliest origin, their
+     * smoothing run on over the points each later origin has seen since, instead of a search of the grid at each.
+     */
+    @Override
+    public Forecaster settled(double[] history) {
+        return new HoltWintersForecaster(period, horizon, true);
+    }
+
+    @Override
+    public double[][] forecast(double[][] channels, int[] ends) {
+        if (!continuing || ends.length < 2) {
+            return super.forecast(channels, ends);
+        }
+        Integer[] order = java.util.stream.IntStream.range(0, ends.length).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> ends[i])).toArray(Integer[]::new);
+        double[][] out = new double[ends.length][];
+        Fit fit = null;
+        int start = 0;
+        for (Integer i : order) {
+            int end = ends[i];
+            if (fit != null) {
+                fit = fit.continued(channels[0], start, end);
+            }
+            if (fit == null) {
+                double[] y = history(channels, end);
+                start = end - y.length;
+                fit = fit(y);
+                out[i] = fit == null ? unseasonal.forecast(y) : forecast(fit);
+            } else {
+                out[i] = forecast(fit);
+            }
+        }
+        return out;
     }
 
     @Override
     double[] forecast(double[] y) {
+        Fit best = fit(y);
+        return best == null ? unseasonal.forecast(y) : forecast(best);
+    }
+
+    /** The better of the fits on {@code y} and on its logarithm, or null: too short for a season, or none fitted. */
+    private Fit fit(double[] y) {
         int n = y.length;
         if (period < 2 || n < 2 * period + 2) {
-            return unseasonal.forecast(y);
+            return null;
         }
         boolean positive = true;
         for (double v : y) {
@@ -45,23 +98,57 @@ final class HoltWintersForecaster extends StatisticalForecaster {
                 best = logarithmic;
             }
         }
-        if (best == null) {
-            return unseasonal.forecast(y);
-        }
+        return best;
+    }
+
+    private double[] forecast(Fit fit) {
         double[] forecast = new double[horizon];
         double damping = 0;
         double power = 1;
         for (int k = 0; k < horizon; k++) {
-            power *= best.phi;
+            power *= fit.phi;
             damping += power;
-            double value = best.level + damping * best.trend + best.season[(n + k) % period];
-            forecast[k] = best.log ? Math.exp(value) : value;
+            double value = fit.level + damping * fit.trend + fit.season[(fit.n + k) % period];
+            forecast[k] = fit.log ? Math.exp(value) : value;
         }
         return forecast;
     }
 
-    /** The state after the series under the best parameters, and their one-step squared error on the original scale. */
-    private record Fit(boolean log, double level, double trend, double[] season, double phi, double sse) {
+    /**
+     * The state after the first {@code n} points of a series under the best parameters, and their one-step squared
+     * error on the original scale.
+     */
+    private record Fit(boolean log, double alpha, double beta, double gamma, double phi, double level, double trend,
+            double[] season, int n, double sse) {
+
+        /**
+         * This fit's smoothing run on over {@code series[start + n, end)} ({@code start}: where the fitted points
+         * begin), or null when a point there is not positive on a logarithmic fit.
+         */
+        Fit continued(double[] series, int start, int end) {
+            double[] y = java.util.Arrays.copyOfRange(series, start + n, end);
+            double[] x = new double[y.length];
+            for (int t = 0; t < y.length; t++) {
+                if (log && !(y[t] > 0)) {
+                    return null;
+                }
+                x[t] = log ? Math.log(y[t]) : y[t];
+            }
+            double[] next = season.clone();
+            // the season's slot of the point after the n seen (run indexes slots from its own first point)
+            double[] rotated = new double[next.length];
+            for (int j = 0; j < next.length; j++) {
+                rotated[j] = next[(n + j) % next.length];
+            }
+            double[] state = run(y, x, log, alpha, beta, gamma, phi, level, trend, rotated, Double.POSITIVE_INFINITY);
+            if (state == null) { // a squared error that is no longer finite
+                return null;
+            }
+            for (int j = 0; j < next.length; j++) {
+                next[(n + j) % next.length] = rotated[j];
+            }
+            return new Fit(log, alpha, beta, gamma, phi, state[0], state[1], next, end - start, sse + state[2]);
+        }
     }
 
     /** The best fit on {@code y} (or its logarithm) whose error stays below {@code limit}; null when none does. */
@@ -108,7 +195,8 @@ final class HoltWintersForecaster extends StatisticalForecaster {
                                 trend0, season, bestSse);
                         if (state != null) {
                             bestSse = state[2];
-                            best = new Fit(log, state[0], state[1], season.clone(), phi, state[2]);
+                            best = new Fit(log, alpha, betaShare * alpha, gammaShare * (1 - alpha), phi, state[0],
+                                    state[1], season.clone(), n, state[2]);
                         }
                     }
                 }

@@ -125,4 +125,49 @@ class HoltWintersForecasterTest {
         // with less than three seasons the same season is not seen
         assertThat(ThetaForecaster.seasonal(java.util.Arrays.copyOf(y, 3 * PERIOD - 1), PERIOD)).isFalse();
     }
+
+    @Test
+    void settledOnABatchItSearchesTheGridAtTheEarliestOriginAndRunsThatFitOn() {
+        Random random = new Random(11);
+        for (boolean positive : new boolean[] {true, false}) {
+            double[] y = new double[120];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = (positive ? 80 : -5) + 0.3 * t + 9 * Math.sin(2 * Math.PI * t / PERIOD) + 3 * random.nextGaussian();
+            }
+            int first = 96;
+            // the data after the earliest origin are what its fit forecast, to the step: its smoothing run on over them
+            // meets no error, so the later origin's forecast is the earliest one's, further on
+            double[] far = new HoltWintersForecaster(PERIOD, 24).forecast(java.util.Arrays.copyOf(y, first));
+            System.arraycopy(far, 0, y, first, y.length - first);
+            HoltWintersForecaster holtWinters = new HoltWintersForecaster(PERIOD, 12);
+            Forecaster settled = holtWinters.settled(java.util.Arrays.copyOf(y, first));
+            double[][] batch = settled.forecast(new double[][] {y}, new int[] {first + 5, first});
+            assertThat(batch[1]).containsExactly(holtWinters.forecast(new double[][] {y}, first), within(1e-12));
+            for (int k = 0; k < 12; k++) {
+                assertThat(batch[0][k]).isCloseTo(far[5 + k], within(1e-9 * (1 + Math.abs(far[5 + k]))));
+            }
+            if (!positive) {
+                // an additive fit run on is linear in the points it runs over: the forecasts after a shock up and after the
+                // same shock down average to those without it, which a search of the grid at that origin (a choice that
+                // follows the shock) does not give
+                double[] up = y.clone();
+                double[] down = y.clone();
+                for (int t = first; t < first + 5; t++) {
+                    up[t] += 40;
+                    down[t] -= 40;
+                }
+                double[] afterUp = settled.forecast(new double[][] {up}, new int[] {first, first + 5})[1];
+                double[] afterDown = settled.forecast(new double[][] {down}, new int[] {first, first + 5})[1];
+                for (int k = 0; k < 12; k++) {
+                    assertThat((afterUp[k] + afterDown[k]) / 2).isCloseTo(batch[0][k], within(1e-9 * (1 + Math.abs(far[5 + k]))));
+                }
+                assertThat(afterUp).isNotEqualTo(holtWinters.forecast(new double[][] {up}, first + 5));
+            }
+            // one origin alone, and the forecaster that is not settled: a search at each origin, as before
+            assertThat(settled.forecast(new double[][] {y}, new int[] {first + 5})[0])
+                    .containsExactly(holtWinters.forecast(new double[][] {y}, first + 5), within(1e-12));
+            assertThat(holtWinters.forecast(new double[][] {y}, new int[] {first + 5, first})[0])
+                    .containsExactly(holtWinters.forecast(new double[][] {y}, first + 5), within(1e-12));
+        }
+    }
 }
