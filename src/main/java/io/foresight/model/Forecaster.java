@@ -22,8 +22,9 @@ public interface Forecaster {
     /**
      * For scoring a series derived afresh at each origin (a regression's remainder, {@link RegressionForecaster}): this
      * forecaster with what it would choose from {@code history}, the earliest origin's series, kept for the later ones,
-     * as it keeps it over a batch of held-back origins ({@link EtsForecaster#heldBack}: the form); itself when it
-     * chooses nothing once per batch.
+     * as it keeps it over a batch of held-back origins ({@link EtsForecaster#heldBack}: the form), and over a batch of
+     * origins on that one series the fit at the earliest run on (ETS, Holt-Winters); itself when it chooses nothing
+     * once per batch.
      */
     default Forecaster settled(double[] history) {
         return this;
