@@ -11,6 +11,7 @@ import io.foresight.ForesightException;
 import io.foresight.dataset.Frequency;
 import io.foresight.dataset.KnownFuture;
 import io.foresight.dataset.TimestampFormat;
+import io.foresight.model.Forecaster;
 import io.foresight.registry.IntervalCalibration;
 import io.foresight.registry.ModelVersion;
 
@@ -23,7 +24,8 @@ final class ForecastPoints {
     /**
      * The forecast's points: one call of the forecaster per trained horizon (the stored forecast for the first when
      * the history is the training data's end), recursively beyond it with feature columns held at their last
-     * value, and the bounds at {@code levels}. A version that knows the future reads its known-future channels at
+     * value (networks), or one call for the whole horizon where the forecaster reads no network
+     * ({@link ForecastSource#longer}), and the bounds at {@code levels}. A version that knows the future reads its known-future channels at
      * the steps it predicts ({@link #knownFuture}); its last call then ends exactly at the horizon asked for (its
      * first steps overlap the previous call's and are not taken), so that it reads no future beyond it.
      */
@@ -48,6 +50,9 @@ final class ForecastPoints {
         if (!known.isEmpty()) {
             knownFuture(version, source, known, frequency, history.last(), n, reach, query.future(), channels, firstKnown);
         }
+        // a statistical method (or a regression with one) forecasts any horizon from one fit; fitting it again on its own
+        // forecasts every trained horizon would cost a fit per step of the trained horizon and forecast from invented data
+        Forecaster whole = horizon > lead && source.longer() != null ? source.longer().apply(horizon) : null;
         int produced = 0;
         while (produced < horizon) {
             int end = n + produced;
@@ -55,8 +60,9 @@ final class ForecastPoints {
                 end = n + horizon - lead;
             }
             int skip = n + produced - end;
-            double[] step = produced == 0 && history.tail() && source.stored() != null && source.stored().length > 0
-                    ? source.stored() : source.forecaster().forecast(channels, end);
+            double[] step = whole != null ? whole.forecast(channels, end)
+                    : produced == 0 && history.tail() && source.stored() != null && source.stored().length > 0
+                            ? source.stored() : source.forecaster().forecast(channels, end);
             int take = Math.min(step.length - skip, horizon - produced);
             int at = n + produced;
             for (int k = 0; k < take; k++) {

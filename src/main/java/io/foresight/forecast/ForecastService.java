@@ -145,7 +145,8 @@ public class ForecastService {
     private ForecastSource single(ModelVersion version) {
         Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
         return new ForecastSource(forecaster, version.intervals(), version.intervalScale(),
-                IntervalCalibration.floor(version.settings().representation()), null, null, version.tail());
+                IntervalCalibration.floor(version.settings().representation()), null, null, version.tail(),
+                h -> VersionLoader.statistical(version, null, h));
     }
 
     /**
@@ -316,7 +317,7 @@ public class ForecastService {
             return source;
         }
         return new ForecastSource(source.forecaster(), source.intervals(), source.intervalScale(), source.floor(),
-                source.stored(), source.series(), continued(version, source.plan(), since));
+                source.stored(), source.series(), continued(version, source.plan(), since), source.longer());
     }
 
     /**
@@ -506,7 +507,7 @@ public class ForecastService {
         SeriesModel series = panel.series().get(position);
         return new ForecastSource(panel.forecaster(position), panel.calibration(position), series.intervalScale(),
                 IntervalCalibration.floor(series.representation()), series.forecast(), series.id(),
-                plan(panel.version(), series));
+                plan(panel.version(), series), h -> VersionLoader.statistical(panel.version(), series, h));
     }
 
     /**

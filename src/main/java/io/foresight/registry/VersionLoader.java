@@ -26,19 +26,34 @@ public final class VersionLoader {
 
     /** The version's forecaster as it serves: its networks (their mean), COMBINED with statistical methods, or a statistical method. */
     public Forecaster forecaster(ModelVersion version) {
-        if (version.method() == Method.REGRESSION) {
-            return regression(version.drivers().remainder(), version.validation().seasonalPeriod(),
-                    version.settings().horizon(), version.data().knownFuture().channels(),
-                    Boolean.TRUE.equals(version.drivers().multiplicative()));
+        Forecaster statistical = statistical(version, null, version.settings().horizon());
+        return statistical != null ? statistical
+                : forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
+                        networks(version));
+    }
+
+    /**
+     * The forecaster of a version ({@code series} null) or of one series of a many-series version, as it serves, when
+     * it reads no network: a statistical method, AUTO's combination of them, or a regression on the known future with
+     * one; made for {@code horizon} steps, which such a method forecasts from one fit (a network forecasts its trained
+     * horizon, and further only by forecasting again from its own forecasts). Null when it reads networks.
+     */
+    public static Forecaster statistical(ModelVersion version, SeriesModel series, int horizon) {
+        Method method = series == null ? version.method() : series.method();
+        int period = (series == null ? version.validation() : series.validation()).seasonalPeriod();
+        if (method == Method.REGRESSION) {
+            return regression(series == null ? version.drivers().remainder() : series.remainder(), period, horizon,
+                    version.data().knownFuture().channels(),
+                    series == null ? Boolean.TRUE.equals(version.drivers().multiplicative()) : series.multiplicative());
         }
         ModelVersion.CandidateScore chosen = version.chosen();
-        if (version.method() == Method.COMBINATION && chosen != null && chosen.members() != null) {
+        if (series == null && method == Method.COMBINATION && chosen != null && chosen.members() != null) {
             // AUTO's combination of the statistical methods that validated best, as its manifest lists them
             return new RememberingForecaster(Baselines.combination(chosen.members(), "median".equals(chosen.combiner()),
-                    version.validation().seasonalPeriod(), version.settings().horizon()));
+                    period, horizon));
         }
-        return forecaster(version.method(), version.validation().seasonalPeriod(), version.settings().horizon(),
-                version.members().isEmpty() ? List.of() : networks(version));
+        boolean networks = series == null ? !version.members().isEmpty() : !series.members().isEmpty();
+        return networks ? null : forecaster(method, period, horizon, List.of());
     }
 
     /**
@@ -82,9 +97,9 @@ public final class VersionLoader {
      * the series' {@code remainder} method forecasts.
      */
     public static Forecaster forecaster(ModelVersion version, SeriesModel series, List<NetworkForecaster> networks) {
-        if (series.method() == Method.REGRESSION) {
-            return regression(series.remainder(), series.validation().seasonalPeriod(), version.settings().horizon(),
-                    version.data().knownFuture().channels(), series.multiplicative());
+        Forecaster statistical = statistical(version, series, version.settings().horizon());
+        if (statistical != null) {
+            return statistical;
         }
         List<NetworkForecaster> own = new ArrayList<>(series.members().size());
         for (int member : series.members()) {

@@ -151,5 +151,21 @@ class SelectionEndToEndTest {
             assertThat(point.get("lower").get("95").asDouble()).isLessThan(point.get("lower").get("80").asDouble());
             assertThat(point.get("upper").get("95").asDouble()).isGreaterThan(point.get("upper").get("80").asDouble());
         }
+        // beyond the trained horizon the members forecast from one fit each, as they do the trained horizon (not fitted
+        // again on their own forecasts every six years): what the combination made for 24 steps gives on the history
+        double[] history = lines.subList(1, 55).stream().mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
+        double[] direct = io.foresight.model.Baselines.combination(members.stream().map(io.foresight.model.Method::valueOf)
+                .toList(), "median".equals(chosen.get("combiner").asString()),
+                version.get("backtest").get("seasonalPeriod").asInt(), 24).forecast(new double[][] {history}, history.length);
+        JsonNode longer = http.get("/api/v1/models/nhtemp/forecast?horizon=24").json();
+        assertThat(longer.get("points")).hasSize(24);
+        for (int k = 0; k < 24; k++) {
+            assertThat(longer.get("points").get(k).get("value").asDouble()).as("step %d", k + 1)
+                    .isCloseTo(direct[k], org.assertj.core.api.Assertions.within(1e-9 * Math.abs(direct[k])));
+        }
+        for (int k = 0; k < 6; k++) {
+            assertThat(longer.get("points").get(k).get("value").asDouble())
+                    .isEqualTo(forecast.json().get("points").get(k).get("value").asDouble());
+        }
     }
 }
