@@ -90,8 +90,7 @@ final class NetworkFitting {
      */
     Drivers withAndWithout(List<NetworkPlan> plans, List<Candidate> statistical) {
         HeldBackWindows past = heldBack.withoutKnownFuture();
-        List<Candidate> without = withoutKnownFuture().fit(plans, i -> null).stream()
-                .map(c -> c.named(c.name() + WITHOUT_DRIVERS)).toList();
+        List<Candidate> without = without(plans);
         if (without.isEmpty() || !Selection.enoughEvidence(past)) {
             return new Drivers(without, List.of(), List.of());
         }
@@ -99,6 +98,11 @@ final class NetworkFitting {
         // the progress counts on from the first stage's networks
         Candidate network = fit(List.of(best), i -> null, plans.stream().mapToInt(p -> p.seeds().size()).sum()).get(0);
         return Drivers.of(without, network, without.get(plans.indexOf(best)), statistical, heldBack);
+    }
+
+    /** Every plan fitted without the known-future channels, named with {@link #WITHOUT_DRIVERS} (same plans and seeds). */
+    List<Candidate> without(List<NetworkPlan> plans) {
+        return withoutKnownFuture().fit(plans, i -> null).stream().map(c -> c.named(c.name() + WITHOUT_DRIVERS)).toList();
     }
 
     /** The plan of the candidate with the lowest held-back MASE among {@code fitted} (fitted from {@code plans} in order). */

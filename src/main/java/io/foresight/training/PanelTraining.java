@@ -52,8 +52,8 @@ final class PanelTraining {
     /**
      * A series after step 1, or why it has no model: its statistical candidates and networks of its own; with AUTO's
      * two stages ({@link #twoStages}) those are without the known future, and {@code reading} the candidates of its
-     * own that read it (the regression on it, its own networks fitted with it), each with its counterpart without it
-     * in {@code counterparts}.
+     * own that read it (the regression on it; its own networks fitted with it when the job has future columns,
+     * {@link #ownReading}), each with its counterpart without it in {@code counterparts}.
      */
     record SeriesWork(Panel.Member member, TrainingData data, TrainingSettings settings, HeldBackWindows windows,
             List<Candidate> statistical, List<Candidate> own, List<Candidate> reading, List<Candidate> counterparts,
@@ -86,6 +86,14 @@ final class PanelTraining {
      * its counterpart without it ({@link Selection#withDrivers}).
      */
     private final boolean twoStages;
+    /**
+     * Whether, in AUTO's two stages, a series' own networks ({@link #ownNetworkPoints}) are fitted again with the
+     * known future: only when it has columns ({@code futureFeatures}), whose values differ from series to series. A
+     * calendar and holidays alone are the same channels for every series of the panel: the global network fitted
+     * with them learns their effect from every series' windows, and fitting each long series' best network shape
+     * again with them was most of what they added to a many-series job's time (benchmark/drivers/ABOUT.md).
+     */
+    private final boolean ownReading;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
@@ -98,6 +106,7 @@ final class PanelTraining {
         this.threads = Math.max(1, threads);
         this.ownNetworkPoints = ownNetworkPoints;
         this.twoStages = job.settings().architecture() == Architecture.AUTO && job.known().channels() > 0;
+        this.ownReading = !job.known().columns().isEmpty();
     }
 
     Result train() {
@@ -189,8 +198,12 @@ final class PanelTraining {
                     : List.of();
             if (twoStages) {
                 List<Candidate> statistical = Candidate.statistical(windows.withoutKnownFuture());
-                NetworkFitting.Drivers own = ownNetworks ? fitting.withAndWithout(plans, statistical)
-                        : new NetworkFitting.Drivers(List.of(), List.of(), List.of());
+                // a series' own networks are fitted again with the known future only when it has columns of its own
+                // (planned drivers, whose values are the series'); a calendar and holidays are the same channels for
+                // every series, which the global network fitted with them learns from all of them (ownReading)
+                NetworkFitting.Drivers own = !ownNetworks ? new NetworkFitting.Drivers(List.of(), List.of(), List.of())
+                        : ownReading ? fitting.withAndWithout(plans, statistical)
+                                : new NetworkFitting.Drivers(fitting.without(plans), List.of(), List.of());
                 // the regression compared on the held-back windows a horizon apart, as a single series' on its rolling
                 // origins: its remainder method refitted at each of them costs what that method's own scoring does
                 List<Candidate> reading = new ArrayList<>(Candidate.spreadRegressions(windows, windows, statistical));

@@ -140,6 +140,48 @@ class PanelTrainingTest {
     }
 
     @Test
+    void aLongSeriesRefitsItsOwnNetworksWithTheKnownFutureOnlyForColumnsOfItsOwnNotForACalendar() {
+        Random random = new Random(23);
+        List<Panel.Member> members = new ArrayList<>();
+        for (Panel.Member m : family(3, 100, 120, 29).series()) {
+            members.add(withPromotions(m, random));
+        }
+        members.add(withPromotions(new Panel.Member("long", family(1, 200, 200, 31).series().get(0).data()), random));
+        Panel panel = new Panel(List.of("series"), members);
+        SettingsResolver resolver = new SettingsResolver(PROPERTIES.limits());
+        TrainingRequest request = new TrainingRequest("ds", "value", null, 12, null, null, null, 5, null, null, null, null,
+                null, null, null);
+        Trainer.Prepared plain = prepared(panel, request, resolver);
+        java.util.function.Function<io.foresight.dataset.KnownFuture, SeriesModel> longOne = known -> new PanelTraining(
+                new Trainer.Prepared(plain.model(), null, plain.columns(), plain.settings(), null, plain.networkLayers(),
+                        request, known),
+                panel, resolver, QUIET, 2, 200).train().series().get(3);
+        java.util.function.Predicate<String> ownReading = name -> (name.startsWith("LSTM/") || name.startsWith("SIMPLE_RNN/"))
+                && !name.endsWith(NetworkFitting.WITHOUT_DRIVERS);
+        // a calendar: the long series' own networks are fitted without it only; the global one is fitted with it
+        SeriesModel calendar = longOne.apply(new io.foresight.dataset.KnownFuture(List.of(), List.of("month"), null));
+        assertThat(calendar.candidates().keySet()).noneMatch(ownReading)
+                .anyMatch(name -> name.startsWith("LSTM/") && name.endsWith(NetworkFitting.WITHOUT_DRIVERS))
+                .anyMatch(name -> name.startsWith(PanelTraining.GLOBAL) && !name.endsWith(NetworkFitting.WITHOUT_DRIVERS));
+        // a column of its own: its best network shape is fitted again with it
+        SeriesModel promotions = longOne.apply(new io.foresight.dataset.KnownFuture(List.of("promo"), List.of(), null));
+        assertThat(promotions.candidates().keySet()).anyMatch(ownReading);
+    }
+
+    /** {@code member} with a planned 0/1 column {@code promo} that lifts its value by a fifth where it is 1. */
+    private static Panel.Member withPromotions(Panel.Member member, Random random) {
+        TimeSeries data = member.data();
+        double[] value = data.column("value").values().clone();
+        double[] promo = new double[value.length];
+        for (int t = 0; t < value.length; t++) {
+            promo[t] = random.nextInt(4) == 0 ? 1 : 0;
+            value[t] *= 1 + 0.2 * promo[t];
+        }
+        return new Panel.Member(member.id(), new TimeSeries(data.timestamps(), List.of(new SeriesColumn("value", value),
+                new SeriesColumn("promo", promo)), data.frequency(), true));
+    }
+
+    @Test
     void cancellingStopsTheJob() {
         Panel panel = family(8, 100, 120, 19);
         SettingsResolver resolver = new SettingsResolver(PROPERTIES.limits());
