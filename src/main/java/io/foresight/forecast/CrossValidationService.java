@@ -102,8 +102,9 @@ public class CrossValidationService {
         }
         TimeSeries all = data(version, request.series());
         KnownFuture known = version.data().knownFuture();
-        // with a known future the data ends at its last target value; the rows after it are the stored plan
-        TimeSeries data = known.isEmpty() ? all : all.throughLastValueOf(version.data().target());
+        // the data end at their last target value, as the version was trained; with a known future the rows after it
+        // are the stored plan
+        TimeSeries data = all.throughLastValueOf(version.data().target());
         int size = data.size();
         int window = Math.max(1, forecasts.window(version, position));
         long needed = RollingOrigins.needed(window, windows, step, horizon);

@@ -108,8 +108,7 @@ public final class ManyModels {
             ParsedPanel parsed = DatasetService.parseLongFormat(csv, idColumns);
             Panel panel = parsed.panel();
             if (!panel.series().isEmpty()) {
-                TimeSeries longest = panel.series().stream().map(Panel.Member::data)
-                        .map(data -> Trainer.throughLastTarget(resolver, request, data)).max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
+                TimeSeries longest = Trainer.longest(resolver, request, panel);
                 DatasetInfo dataset = new DatasetInfo(null, source, 0, List.of(), null, null, null, null, 0, 0, null,
                         Instant.now(), panel.size(), idColumns, false, null, List.of(), 0);
                 Trainer.Prepared prepared = Trainer.fresh(model, dataset, request, longest, resolver, autoLayerSizes);

@@ -155,7 +155,10 @@ final class PanelDraft {
         TimeSeries any = panel.series().get(0).data();
         KnownFuture known = prepared.known();
         for (Panel.Member member : panel.series()) {
-            TimeSeries series = known.isEmpty() ? member.data() : throughLastValue(member.data(), columns.get(0));
+            TimeSeries series = throughLastValue(member.data(), columns.get(0));
+            if (series == null) {
+                continue; // no target value: a failed series, no part of the data trained on
+            }
             points += series.size();
             for (String column : columns) {
                 missing += series.column(column).missingValues();
@@ -172,12 +175,8 @@ final class PanelDraft {
                 known.holidays());
     }
 
-    /** A series through its target's last value (the rows after it are its plan); as it is when it has none. */
-    private static TimeSeries throughLastValue(TimeSeries series, String target) {
-        try {
-            return series.throughLastValueOf(target);
-        } catch (io.foresight.ForesightException e) {
-            return series;
-        }
+    /** A series through its target's last value (the rows after it are its plan, or not trained on); null without one. */
+    static TimeSeries throughLastValue(TimeSeries series, String target) {
+        return series.column(target).missingValues() == series.size() ? null : series.throughLastValueOf(target);
     }
 }

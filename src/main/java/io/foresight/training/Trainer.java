@@ -2,7 +2,6 @@ package io.foresight.training;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,16 +120,10 @@ final class Trainer {
                         + " dataset '" + dataset.id() + "' holds " + dataset.series() + " series: train without it.");
             }
             // the settings every series starts from, resolved on the longest; each series resolves its own again
-            // (with a known future, each series through its last target value: the rows after it are its plan)
-            TimeSeries longest = datasets.loadPanel(dataset.id()).series().stream().map(Panel.Member::data)
-                    .map(data -> throughLastTarget(resolver, request, data))
-                    .max(Comparator.comparingInt(TimeSeries::size)).orElseThrow();
-            return fresh(model, dataset, request, longest);
+            return fresh(model, dataset, request, longest(resolver, request, datasets.loadPanel(dataset.id())));
         }
-        TimeSeries series = datasets.load(dataset.id());
-        if (request.knowsFuture()) {
-            series = series.throughLastValueOf(resolver.columns(request, series).get(0));
-        }
+        TimeSeries all = datasets.load(dataset.id());
+        TimeSeries series = all.throughLastValueOf(resolver.columns(request, all).get(0));
         if (request.warmStartFrom() == null) {
             return fresh(model, dataset, request, series);
         }
@@ -150,18 +143,28 @@ final class Trainer {
     }
 
     /**
-     * With a known future, {@code series} through its target's last value (the rows after it are its plan); as it is
-     * without one, or when it has no target value (training records that series' failure).
+     * The longest series of {@code panel} through its target's last value (the rows after it are its plan, or nothing
+     * to train on), on which a job's settings are resolved; a series without a target value is left out (training
+     * records its failure).
+     *
+     * @throws ForesightException (bad input) when no series has a target value, or the request names columns the
+     *                            data lack
      */
-    static TimeSeries throughLastTarget(SettingsResolver resolver, TrainingRequest request, TimeSeries series) {
-        if (!request.knowsFuture()) {
-            return series;
+    static TimeSeries longest(SettingsResolver resolver, TrainingRequest request, Panel panel) {
+        TimeSeries longest = null;
+        String target = null;
+        for (Panel.Member member : panel.series()) {
+            target = resolver.columns(request, member.data()).get(0);
+            TimeSeries series = PanelDraft.throughLastValue(member.data(), target);
+            if (series != null) {
+                longest = longest == null || series.size() > longest.size() ? series : longest;
+            }
         }
-        try {
-            return series.throughLastValueOf(resolver.columns(request, series).get(0));
-        } catch (ForesightException e) {
-            return series;
+        if (longest == null) {
+            throw ForesightException.badInput("The target '" + target + "' has no value in any of the " + panel.size()
+                    + " series.");
         }
+        return longest;
     }
 
     private static String describe(KnownFuture known) {

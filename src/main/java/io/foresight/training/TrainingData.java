@@ -12,9 +12,9 @@ import io.foresight.window.Interpolation;
 /**
  * The series a job trains on: the requested columns (target first) as channels with missing values interpolated,
  * then the known-future channels ({@link KnownFuture}: its columns, then the calendar and holiday channels computed
- * from the timestamps), and how many values were filled in. With a known future the series ends at its last target
- * value: the rows after it carry the known future ({@code future}: per known-future column, its values at the steps
- * after the end, as far as every column has one), not missing values to fill.
+ * from the timestamps), and how many values were filled in. The series ends at its last target value: rows after it
+ * are not missing values to fill (a forecast would start after invented values); with a known future they carry it
+ * ({@code future}: per known-future column, its values at the steps after the end, as far as every column has one).
  */
 record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFuture known, double[][] future) {
 
@@ -23,7 +23,7 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
     }
 
     static TrainingData of(TimeSeries all, List<String> columns, KnownFuture known) {
-        TimeSeries series = known.isEmpty() ? all : all.throughLastValueOf(columns.get(0));
+        TimeSeries series = all.throughLastValueOf(columns.get(0));
         int size = series.size();
         double[][] channels = new double[columns.size() + known.channels()][];
         int filled = 0;
