@@ -127,7 +127,8 @@ final class ForecastPoints {
     private static void knownFuture(ModelVersion version, ForecastSource source, KnownFuture known, Frequency frequency,
             LocalDateTime last, int n, int reach, List<ForecastQuery.Observation> sent, double[][] channels, int firstKnown) {
         if (!known.columns().isEmpty()) {
-            double[][] values = FutureValues.of(version, source.plan(), source.series(), last, reach, sent);
+            double[][] values = FutureValues.of(version, source.plan(), source.series(), last, reach, sent,
+                    source.readsKnownFuture());
             for (int j = 0; j < values.length; j++) {
                 System.arraycopy(values[j], 0, channels[firstKnown + j], n, reach);
             }

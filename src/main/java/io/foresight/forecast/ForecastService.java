@@ -146,7 +146,8 @@ public class ForecastService {
         Forecaster forecaster = loaded.get(version.model() + "@" + version.version(), () -> loader.forecaster(version));
         return new ForecastSource(forecaster, version.intervals(), version.intervalScale(),
                 IntervalCalibration.floor(version.settings().representation()), null, null, version.tail(),
-                h -> VersionLoader.statistical(version, null, h));
+                h -> VersionLoader.statistical(version, null, h), ModelVersion.readsKnownFuture(version.method(),
+                        version.members().stream().map(ModelVersion.Member::scaler)));
     }
 
     /**
@@ -317,7 +318,8 @@ public class ForecastService {
             return source;
         }
         return new ForecastSource(source.forecaster(), source.intervals(), source.intervalScale(), source.floor(),
-                source.stored(), source.series(), continued(version, source.plan(), since), source.longer());
+                source.stored(), source.series(), continued(version, source.plan(), since), source.longer(),
+                source.readsKnownFuture());
     }
 
     /**
@@ -507,7 +509,8 @@ public class ForecastService {
         SeriesModel series = panel.series().get(position);
         return new ForecastSource(panel.forecaster(position), panel.calibration(position), series.intervalScale(),
                 IntervalCalibration.floor(series.representation()), series.forecast(), series.id(),
-                plan(panel.version(), series), h -> VersionLoader.statistical(panel.version(), series, h));
+                plan(panel.version(), series), h -> VersionLoader.statistical(panel.version(), series, h),
+                series.readsKnownFuture(panel.version().members()));
     }
 
     /**

@@ -33,19 +33,20 @@ final class FutureValues {
 
     /** A single-series version's future features' values at the {@code steps} timestamps after {@code last}. */
     static double[][] of(ModelVersion version, LocalDateTime last, int steps, List<ForecastQuery.Observation> sent) {
-        return of(version, version.tail(), null, last, steps, sent);
+        return of(version, version.tail(), null, last, steps, sent, true);
     }
 
     /**
      * The future features' values at the {@code steps} timestamps after {@code last}: [column][step], from the rows of
      * {@code sent} for {@code series} (rows naming another series are another series' values; {@code series} is null
      * for a single-series version) over those stored in {@code stored} (the tail of the training data the forecast
-     * starts from, with the plan after it; null when none).
+     * starts from, with the plan after it; null when none). A forecast that does not read them ({@code read} false:
+     * AUTO kept the version without its drivers) needs none: a missing value is then 0, which it ignores.
      *
-     * @throws ForesightException (bad input) when {@code sent} is malformed or a value is missing
+     * @throws ForesightException (bad input) when {@code sent} is malformed or a value that is read is missing
      */
     static double[][] of(ModelVersion version, ModelVersion.Tail stored, String series, LocalDateTime last, int steps,
-            List<ForecastQuery.Observation> sent) {
+            List<ForecastQuery.Observation> sent, boolean read) {
         List<String> columns = version.data().futureFeatures() == null ? List.of() : version.data().futureFeatures();
         Frequency frequency = Frequency.parse(version.data().frequency());
         boolean dateOnly = version.data().dateOnly();
@@ -56,6 +57,14 @@ final class FutureValues {
         stored(version, stored, last, frequency, values);
         if (sent != null) {
             sent(version, columns, series, last, frequency, sent, values);
+        }
+        if (!read) {
+            for (double[] column : values) {
+                for (int k = 0; k < column.length; k++) {
+                    column[k] = Double.isNaN(column[k]) ? 0 : column[k];
+                }
+            }
+            return values;
         }
         List<String> missing = new ArrayList<>();
         List<String> missingColumns = new ArrayList<>();
@@ -84,9 +93,11 @@ final class FutureValues {
                     + " steps after " + TimestampFormat.format(last, dateOnly) + " (the horizon asked for, and at least the"
                     + " model's trained horizon of " + version.settings().horizon() + "), but " + missingColumns
                     + (missingColumns.size() == 1 ? " has" : " have") + " no value at " + count + " of them: " + String.join(", ", missing) + (count > SHOWN ? ", ..." : "")
-                    + ". Send them as 'future': [{" + (series == null ? "" : "\"series\": \"" + series + "\", ")
-                    + "\"timestamp\": ..., \"" + columns.get(0) + "\": ...}], or add them to"
-                    + " the dataset after the last target value" + (series == null ? "" : " of that series") + " and train again.");
+                    + "." + storedPlan(stored, frequency, dateOnly) + " Send them as 'future': [{"
+                    + (series == null ? "" : "\"series\": \"" + series + "\", ") + "\"timestamp\": ..., \""
+                    + columns.get(0) + "\": ...}], or add them to the dataset after the last target value"
+                    + (series == null ? "" : " of that series") + ", every future feature at every step without a gap,"
+                    + " and train again.");
         }
         return values;
     }
@@ -110,6 +121,25 @@ final class FutureValues {
             }
         }
         return true;
+    }
+
+    /**
+     * Where the plan stored with the version ends, as a sentence (empty without one): training keeps the rows after the
+     * last target value up to the first step where the dataset has no value of a future feature (a gap, or an empty
+     * cell), since a forecast reads every step before the one it predicts.
+     */
+    private static String storedPlan(ModelVersion.Tail tail, Frequency frequency, boolean dateOnly) {
+        if (tail == null || tail.future() == null || tail.future().length == 0 || tail.timestamps().isEmpty()) {
+            return "";
+        }
+        LocalDateTime end = TimestampFormat.parse(tail.timestamps().get(tail.timestamps().size() - 1));
+        int planned = tail.future()[0].length;
+        return planned == 0
+                ? " The version stores no plan: its dataset had no complete row of future features after the last target"
+                        + " value."
+                : " The plan stored with the version ends at " + TimestampFormat.format(frequency.plus(end, planned), dateOnly)
+                        + ": training keeps the dataset's rows after the last target value up to the first step where a"
+                        + " future feature has no value (a missing row or an empty cell).";
     }
 
     /** A refusal, naming the series when the version has many. */

@@ -186,7 +186,8 @@ class KnownFutureEndToEndTest {
         assertThat(beyond.status()).isEqualTo(400);
         assertThat(beyond.header("Content-Type")).startsWith("application/problem+json");
         String detail = beyond.json().get("detail").asString();
-        assertThat(detail).contains("[promo]", "2000-09-11", "2000-09-12").doesNotContain("2000-09-10");
+        assertThat(detail).contains("[promo]", "no value at 2 of them: 2000-09-11, 2000-09-12.",
+                "The plan stored with the version ends at 2000-09-10");
         // sending the missing days answers
         Http.Response sent = http().postJson("/api/v1/models/demand/forecast", """
                 {"horizon": 16, "future": [{"timestamp": "2000-09-11", "promo": 0},

@@ -73,7 +73,10 @@ class FutureValuesTest {
         assertThatThrownBy(() -> FutureValues.of(version(), LocalDateTime.of(2025, 1, 5, 0, 0), 4,
                 List.of(row("2025-01-08", 1.0, null))))
                 .isInstanceOf(ForesightException.class)
-                .hasMessageContaining("[promo, price] have no value at 2 of them: 2025-01-08 (price), 2025-01-09");
+                .hasMessageContaining("[promo, price] have no value at 2 of them: 2025-01-08 (price), 2025-01-09")
+                // where the stored plan ends, and why a plan in the dataset may end before its last row
+                .hasMessageContaining("The plan stored with the version ends at 2025-01-07: training keeps the dataset's"
+                        + " rows after the last target value up to the first step where a future feature has no value");
     }
 
     @Test
