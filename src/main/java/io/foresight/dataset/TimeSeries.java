@@ -49,8 +49,9 @@ public record TimeSeries(List<LocalDateTime> timestamps, List<SeriesColumn> colu
                 return column;
             }
         }
-        throw ForesightException.badInput("Cannot use unknown column '" + name + "'; the dataset has columns "
-                + columnNames() + ".");
+        throw ForesightException.badInput("There is no numeric column '" + name + "' in the dataset; its numeric columns"
+                + " are " + columnNames() + " (the timestamp, id columns and columns of text or without a value are not"
+                + " among them).");
     }
 
     public List<String> columnNames() {

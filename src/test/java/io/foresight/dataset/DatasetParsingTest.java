@@ -219,7 +219,7 @@ class DatasetParsingTest {
     void columnLookupNamesTheAvailableColumns() {
         TimeSeries series = parse(CsvFixtures.daily(5)).series();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> series.column("price"))
-                .hasMessageContaining("unknown column 'price'")
+                .hasMessageContaining("no numeric column 'price'")
                 .hasMessageContaining("[value]");
     }
 }

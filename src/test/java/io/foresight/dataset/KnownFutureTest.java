@@ -51,7 +51,7 @@ class KnownFutureTest {
         assertThatThrownBy(() -> KnownFuture.of(List.of("y"), null, null, series("P1D"), List.of("y")))
                 .hasMessageContaining("'futureFeatures' must name distinct columns other than the target");
         assertThatThrownBy(() -> KnownFuture.of(List.of("price"), null, null, series("P1D"), List.of("y")))
-                .hasMessageContaining("unknown column 'price'");
+                .hasMessageContaining("no numeric column 'price'");
     }
 
     @Test
