@@ -149,7 +149,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String sent = ex.getContentType() == null ? "no Content-Type" : "Content-Type '" + ex.getContentType() + "'";
+        // a header that is no media type (e.g. an unknown charset) leaves the exception without one: name what was sent
+        String header = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String sent = ex.getContentType() != null ? "Content-Type '" + ex.getContentType() + "'"
+                : header == null || header.isBlank() ? "no Content-Type"
+                        : "Content-Type '" + (header.length() > 100 ? header.substring(0, 100) + "..." : header)
+                                + "', which is not a media type it can read (a known charset, if any, e.g. UTF-8)";
         String supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
                 .collect(java.util.stream.Collectors.joining(" or "));
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", "This endpoint does not accept "

@@ -130,6 +130,11 @@ class MalformedRequestTest {
         }
         assertProblem(raw(managementPort, "POST", "/actuator/health", "application/x-www-form-urlencoded", "a=%zz")
                 .asResponse(), 415, "application/json");
+        // a Content-Type with an unknown charset is named as sent, not called missing
+        Http.Response bogus = raw(port, "POST", "/api/v1/models/air/forecast", "application/json; charset=bogus",
+                "{\"horizon\": 3}").asResponse();
+        assertProblem(bogus, 415, "'application/json; charset=bogus'", "charset");
+        assertThat(bogus.json().get("detail").asString()).doesNotContain("no Content-Type");
         assertThat(output.toString()).doesNotContain("\tat ").doesNotContain("InvalidParameterException");
         assertThat(snapshot(DATA_DIR)).isEqualTo(before);
     }
