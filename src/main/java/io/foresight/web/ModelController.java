@@ -350,7 +350,7 @@ class ModelController {
                     // the series a row of a many-series model's future is for
                     if (!(cell.getValue() instanceof String id) || id.isEmpty()) {
                         throw ForesightException.badInput(field + "[" + i + "].series must be a series id as a string,"
-                                + " e.g. \"7/3\".");
+                                + " e.g. \"7/3\", for a model of many series; leave it out for a model of one.");
                     }
                     series = id;
                     continue;

@@ -274,7 +274,8 @@ class ManySeriesKnownFutureEndToEndTest {
         Http.Response notString = http().postJson("/api/v1/models/regions/forecast", """
                 {"horizon": 7, "series": ["north"], "future": [{"series": 7, "timestamp": "2000-08-31", "promo": 1}]}""");
         assertThat(notString.status()).isEqualTo(400);
-        assertThat(notString.json().get("detail").asString()).contains("future[0].series");
+        assertThat(notString.json().get("detail").asString()).contains("future[0].series", "e.g. \"7/3\"",
+                "leave it out for a model of one");
         Http.Response column = http().postJson("/api/v1/models/regions/forecast", """
                 {"horizon": 7, "series": ["north"], "future": [{"series": "north", "timestamp": "2000-08-31", "price": 1}]}""");
         assertThat(column.status()).isEqualTo(400);
