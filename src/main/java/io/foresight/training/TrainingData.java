@@ -37,12 +37,8 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
             String name = known.columns().get(j);
             double[] values = all.column(name).values();
             double[] past = Arrays.copyOf(values, size);
-            try {
-                filled += Interpolation.fill(past);
-            } catch (IllegalArgumentException e) {
-                throw ForesightException.badInput("Future feature '" + name + "' has no value up to the last value of '"
-                        + columns.get(0) + "'; the model learns from its past values.");
-            }
+            pastOfFutureFeatures(series, List.of(name));
+            filled += Interpolation.fill(past);
             channels[columns.size() + j] = past;
             for (int i = size; i < all.size(); i++) {
                 if (Double.isNaN(values[i])) {
@@ -58,6 +54,23 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
             System.arraycopy(generated, 0, channels, columns.size() + known.columns().size(), generated.length);
         }
         return new TrainingData(series, channels, filled, known, future);
+    }
+
+    /**
+     * Checks that each of {@code futureFeatures} (null: none; columns that do not exist are left to the request's
+     * checks) has a value in {@code series} (through its last target value): the model learns from its past values.
+     *
+     * @throws ForesightException (bad input) naming the first that has none
+     */
+    static void pastOfFutureFeatures(TimeSeries series, List<String> futureFeatures) {
+        for (String name : futureFeatures == null ? List.<String>of() : futureFeatures) {
+            if (name != null && series.columnNames().contains(name)
+                    && series.column(name).missingValues() == series.size()) {
+                throw ForesightException.badInput("Future feature '" + name + "' has no value up to the last target"
+                        + " value; the model learns from its past values: fill them in, or leave it out of"
+                        + " 'futureFeatures'.");
+            }
+        }
     }
 
     int size() {

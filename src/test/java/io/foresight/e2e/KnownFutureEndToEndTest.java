@@ -277,6 +277,18 @@ class KnownFutureEndToEndTest {
                 {"datasetId": "%s", "target": "demand", "horizon": 7, "futureFeatures": ["demand"]}""".formatted(datasetId));
         assertThat(targetTwice.status()).isEqualTo(400);
         assertThat(targetTwice.json().get("detail").asString()).contains("'futureFeatures'");
+        // a future feature with values only after the last target value: refused before a job is queued
+        StringBuilder planOnly = new StringBuilder("date,demand,promo\n");
+        for (int t = 0; t < 60; t++) {
+            planOnly.append(java.time.LocalDate.of(2001, 1, 1).plusDays(t)).append(',').append(t < 53 ? 100 + t % 7 : "")
+                    .append(',').append(t < 53 ? "" : "1").append('\n');
+        }
+        Http.Response unlearnable = http().postMultipart("/api/v1/models/bad/training-jobs", Map.of("file",
+                planOnly.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "spec",
+                "{\"target\": \"demand\", \"horizon\": 7, \"futureFeatures\": [\"promo\"]}"));
+        assertThat(unlearnable.status()).as(unlearnable.body()).isEqualTo(400);
+        assertThat(unlearnable.json().get("detail").asString())
+                .contains("Future feature 'promo' has no value up to the last target value");
 
         // a plan far outside anything trained on: the promotion's effect multiplies demand, and 1e300 promotions
         // overflow; a 422 that names the future values sent, not a 5xx or an infinite forecast
