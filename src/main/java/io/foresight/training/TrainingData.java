@@ -29,6 +29,10 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
         int filled = 0;
         for (int c = 0; c < columns.size(); c++) {
             channels[c] = series.column(columns.get(c)).values().clone();
+            if (series.column(columns.get(c)).missingValues() == size) { // a feature (the target has its last value)
+                throw ForesightException.badInput("Feature '" + columns.get(c) + "' has no value up to the last value"
+                        + " of '" + columns.get(0) + "'; fill it in, or leave it out of 'features'.");
+            }
             filled += Interpolation.fill(channels[c]);
         }
         double[][] future = new double[known.columns().size()][];

@@ -43,6 +43,17 @@ class TrainingDataKnownFutureTest {
     }
 
     @Test
+    void withoutAKnownFutureTheSeriesEndsAtItsLastTargetValueTooAndAnEmptyFeatureIsNamed() {
+        TimeSeries series = daily(new double[] {10, NA, 14, 15, NA, NA}, new double[] {0, 1, 0, 1, 1, 0});
+        TrainingData data = TrainingData.of(series, List.of("demand", "promo"));
+        assertThat(data.size()).isEqualTo(4);
+        assertThat(data.filled()).isEqualTo(1); // the gap inside, not the two rows after the last value
+        TimeSeries empty = daily(new double[] {10, 11, 12}, new double[] {NA, NA, NA});
+        assertThatThrownBy(() -> TrainingData.of(empty, List.of("demand", "promo"))).isInstanceOf(ForesightException.class)
+                .hasMessageContaining("Feature 'promo' has no value up to the last value of 'demand'");
+    }
+
+    @Test
     void calendarAndHolidayChannelsFollowTheColumns() {
         TimeSeries series = daily(new double[] {10, 11, 12, 13, 14, 15, 16, 17, NA},
                 new double[] {0, 1, 0, 0, 1, 0, 0, 1, 1});
