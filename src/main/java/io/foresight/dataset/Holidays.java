@@ -51,7 +51,8 @@ public final class Holidays {
         }
         if (!HolidayManager.getSupportedCalendarCodes().contains(parts[0])) {
             throw ForesightException.badInput("'holidays': there is no holiday calendar for country '" + parts[0]
-                    + "'; use an ISO 3166 country code such as GB, US or DE.");
+                    + "'; use an ISO 3166 country code such as GB, US or DE (or NYSE, TARGET: the library's market"
+                    + " calendars).");
         }
         if (parts.length == 2) {
             Map<String, CalendarHierarchy> subdivisions = manager(parts[0]).getCalendarHierarchy().getChildren();

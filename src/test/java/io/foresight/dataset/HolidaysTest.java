@@ -32,6 +32,14 @@ class HolidaysTest {
     }
 
     @Test
+    void theNewYorkStockExchangeClosesOnGoodFridayWhichIsNoUsPublicHoliday() {
+        LocalDate goodFriday = LocalDate.of(2025, 4, 18);
+        assertThat(Holidays.of(Holidays.check("nyse"), 2025)).contains(goodFriday, LocalDate.of(2025, 7, 4));
+        assertThat(Holidays.of("US", 2025)).doesNotContain(goodFriday);
+        assertThat(Holidays.of(Holidays.check("TARGET"), 2025)).contains(goodFriday, LocalDate.of(2025, 5, 1));
+    }
+
+    @Test
     void bavariaHasEpiphanyAndCorpusChristiThatGermanyAsAWholeHasNot() {
         assertThat(Holidays.of(Holidays.check("DE-BY"), 2025)).contains(LocalDate.of(2025, 1, 6), LocalDate.of(2025, 6, 19));
         assertThat(Holidays.of(Holidays.check("DE"), 2025)).doesNotContain(LocalDate.of(2025, 1, 6))
