@@ -485,10 +485,19 @@ public class ForecastService {
         return panel(registry.resolve(model, version, alias)).page(query, page, size);
     }
 
-    /** The future features of series {@code id} of a many-series version: recent values and stored plan. */
+    /**
+     * The future features of series {@code id} of a many-series version: recent values and the plan a forecast from
+     * the end of its data reads, from the observations stored since the end of its training data on when they
+     * continue it (as that forecast starts after them: {@link #observed}).
+     */
     public SeriesDrivers seriesDrivers(String model, Integer version, String alias, String id) {
         ModelVersion resolved = registry.resolve(model, version, alias);
-        return panel(resolved).drivers(trainedSeries(resolved, id));
+        LoadedPanel panel = panel(resolved);
+        int position = trainedSeries(resolved, id);
+        SeriesModel series = panel.series().get(position);
+        ModelVersion.Tail plan = plan(resolved, series);
+        Observations since = plan == null ? Observations.none(series.id()) : since(resolved, series.id(), series.end());
+        return panel.drivers(position, since.isEmpty() ? null : continued(resolved, plan, since));
     }
 
     /** An id as a message shows it: at most 100 characters. */

@@ -107,9 +107,11 @@ final class LoadedPanel {
     /**
      * The future features of the series at {@code position} (a trained one): each one's values at its last
      * {@link #RECENT} steps (those of the list's {@code recent}) and the plan stored for it after its end; their
-     * channels follow the target's and the version's past features'.
+     * channels follow the target's and the version's past features'. With {@code observed} (the stored end and plan
+     * continued by observations since, {@link ForecastService#continued}; null: none) the recent steps and the plan
+     * are those after the latest observation, from which a forecast starts.
      */
-    SeriesDrivers drivers(int position) {
+    SeriesDrivers drivers(int position, ModelVersion.Tail observed) {
         SeriesModel s = series.get(position);
         KnownFuture known = version.data().knownFuture();
         List<String> columns = known.columns();
@@ -117,14 +119,16 @@ final class LoadedPanel {
         double[][] recent = new double[columns.size()][];
         double[][] plan = new double[columns.size()][];
         for (int j = 0; j < columns.size(); j++) {
-            recent[j] = recent(s.tail()[first + j]);
-            plan[j] = s.future() != null && j < s.future().length ? s.future()[j] : new double[0];
+            recent[j] = recent(observed != null ? observed.values()[first + j] : s.tail()[first + j]);
+            double[][] future = observed != null ? observed.future() : s.future();
+            plan[j] = future != null && j < future.length ? future[j] : new double[0];
         }
+        String end = observed != null ? observed.timestamps().get(observed.timestamps().size() - 1) : s.end();
         boolean regression = s.method() == Method.REGRESSION;
         ModelVersion.Drivers measured = known.isEmpty() ? null
                 : ModelVersion.Drivers.of(known.channelNames(), s.scores(), s.readsKnownFuture(version.members()),
                         regression ? s.remainder() : null, regression ? s.multiplicative() : null);
-        return new SeriesDrivers(version.model(), version.version(), s.id(), columns, s.end(), recent, plan, measured);
+        return new SeriesDrivers(version.model(), version.version(), s.id(), columns, end, recent, plan, measured);
     }
 
     /** The last {@link #RECENT} values of a channel of a series' tail. */

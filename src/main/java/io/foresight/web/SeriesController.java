@@ -72,7 +72,9 @@ class SeriesController {
             summary = "What one series of a many-series model knows about the future",
             description = "For a model trained with `futureFeatures`: each one's values at the series' recent steps (the"
                     + " list's `recent`, ending at `end`) and the plan stored with the series' data for the steps after"
-                    + " `end`, which a forecast reads unless the request sends `future`; and `measured`, what AUTO"
+                    + " `end`, which a forecast reads unless the request sends `future` (after observations of the series,"
+                    + " `end` is the latest and the plan what is left of it after it, as a forecast starts there); and"
+                    + " `measured`, what AUTO"
                     + " measured of the known future (future features, calendar, holidays) for this series: its best"
                     + " candidate with and without it on the same held-back windows and whether its forecast reads it"
                     + " (the version's `drivers`, for one series; null without a known future). Empty `columns` for a"

@@ -122,6 +122,16 @@ class ManySeriesKnownFutureObservationsEndToEndTest {
         assertThat(added.json().get("points").asInt()).isEqualTo(PLANNED);
 
         int next = TRAINED + PLANNED;
+        // the north's drivers start where its forecast does, after the observations: its plan is used up, its recent
+        // promotions are the observed ones; the south's are as trained
+        JsonNode northDrivers = http().get("/api/v1/models/regions/series/north/drivers").json();
+        assertThat(northDrivers.get("end").asString()).isEqualTo(days.get(next - 1));
+        assertThat(northDrivers.get("plan").get(0)).isEmpty();
+        JsonNode recentPromo = northDrivers.get("recent").get(0);
+        assertThat(recentPromo.get(recentPromo.size() - 1).asDouble()).isEqualTo(promo.get(0).get(next - 1).doubleValue());
+        JsonNode southDrivers = http().get("/api/v1/models/regions/series/south/drivers").json();
+        assertThat(southDrivers.get("end").asString()).isEqualTo(days.get(TRAINED - 1));
+        assertThat(southDrivers.get("plan").get(0)).hasSize(PLANNED);
         StringBuilder future = new StringBuilder();
         for (int i = next; i < next + HORIZON; i++) {
             future.append(i == next ? "" : ", ").append("{\"series\": \"north\", \"timestamp\": \"").append(days.get(i))
