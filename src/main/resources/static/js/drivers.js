@@ -3,7 +3,8 @@
  * (their recent values and the plan over the forecast's steps), and a scenario: the plan's values edited in a table
  * and the forecast asked again with them as `future` ("what if the promotion runs a week longer"). For a many-series
  * version, those of the series charted (`GET .../series/{id}/drivers`). A version whose known future is its calendar
- * or holidays alone has nothing to chart or edit: the section says what AUTO measured of them.
+ * or holidays alone has nothing to chart or edit: the section says what AUTO measured of them. A single-series
+ * version's come from `GET .../drivers`: like a series', they start after the latest observation.
  */
 
 import * as charts from './charts.js';
@@ -11,6 +12,7 @@ import {$} from './dom.js';
 import {el} from './elements.js';
 import {localProblem} from './problems.js';
 import {state} from './state.js';
+import {timestampsEndingAt} from './timesteps.js';
 
 /** The version's future features, or an empty list. */
 export function futureFeatures(manifest) {
@@ -37,15 +39,17 @@ export function hideDrivers() {
 }
 
 /**
- * Shows the drivers of the selected version under its forecast: their values at the end of the training data and at
- * the forecast's steps (the scenario's where one is set, else the stored plan), and the table that edits them.
+ * Shows the drivers of the selected single-series version under its forecast (`drivers`: its answer to
+ * `GET .../drivers`, from where the forecast starts, or null): their recent values and their values at the forecast's
+ * steps (the scenario's where one is set, else the stored plan), and the table that edits them.
  */
-export function showDrivers(manifest, forecast) {
-  const columns = futureFeatures(manifest);
-  const tail = manifest.tail || {timestamps: [], values: []};
-  const first = 1 + ((manifest.data && manifest.data.features) || []).length; // the future features' channels
-  show(columns, {timestamps: tail.timestamps, values: columns.map((c, j) => tail.values[first + j] || [])}, tail.future,
-    forecast, undefined, measured(manifest.drivers, 'this version'), known(manifest.data));
+export function showDrivers(drivers, frequency, forecast) {
+  const columns = (drivers && drivers.columns) || [];
+  const recent = (drivers && drivers.recent) || [];
+  const timestamps = columns.length ? timestampsEndingAt(drivers.end, frequency, (recent[0] || []).length) : null;
+  show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && recent[j]) || [])},
+    drivers && drivers.plan, forecast, undefined, measured(drivers && drivers.measured, 'this version'),
+    known(state.manifest.data));
 }
 
 /**

@@ -60,7 +60,13 @@ export async function runForecast() {
   chart.dataset.scenario = future && future.length ? 'edited' : 'stored';
   renderCaption(history, forecast);
   renderForecastTable(forecast);
-  showDrivers(m, forecast);
+  // a version with a known future: its drivers from where the forecast starts (after the latest observation)
+  const drivers = m.drivers || futureFeatures(m).length
+    ? await api.get('/api/v1/models/' + enc(model) + '/drivers?version=' + version) : null;
+  if (!state.selected || state.selected.version !== version || state.selected.model !== model) {
+    return; // another version was chosen meanwhile
+  }
+  showDrivers(drivers, m.data && m.data.frequency, forecast);
   await Promise.all([showLive(model, null), showRetraining(model)]);
 }
 

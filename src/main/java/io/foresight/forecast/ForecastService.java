@@ -500,6 +500,26 @@ public class ForecastService {
         return panel.drivers(position, since.isEmpty() ? null : continued(resolved, plan, since));
     }
 
+    /**
+     * What a single-series version knows about the future ({@link SeriesDrivers}, {@code series} null): its future
+     * features at the end of its data and the plan stored after it, or after the observations stored since, where a
+     * forecast from the end of the data starts (as {@link #seriesDrivers} for a series of a many-series version).
+     */
+    public SeriesDrivers drivers(String model, Integer version, String alias) {
+        ModelVersion resolved = registry.resolve(model, version, alias);
+        if (resolved.manySeries()) {
+            throw ForesightException.badInput("Model '" + resolved.model() + "' version " + resolved.version() + " covers "
+                    + resolved.series().count() + " series: GET .../series/{id}/drivers shows the drivers of one (the id "
+                    + "URL-encoded).");
+        }
+        ModelVersion.Tail tail = resolved.tail();
+        String end = tail.timestamps().get(tail.timestamps().size() - 1);
+        Observations since = since(resolved, "", end);
+        ModelVersion.Tail from = since.isEmpty() ? tail : continued(resolved, tail, since);
+        return SeriesDrivers.of(resolved, null, from.values(), from.future(),
+                from.timestamps().get(from.timestamps().size() - 1), resolved.drivers());
+    }
+
     /** An id as a message shows it: at most 100 characters. */
     private static String shown(String id) {
         return id.length() > 100 ? id.substring(0, 100) + "..." : id;

@@ -1,6 +1,5 @@
 package io.foresight.forecast;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +24,6 @@ import io.foresight.registry.VersionLoader;
 final class LoadedPanel {
 
     private static final int DEFAULT_PAGE_SIZE = 50;
-    /** Values of a series' training data a list shows (for a sparkline). */
-    private static final int RECENT = 36;
-
     private final ModelVersion version;
     private final List<SeriesModel> series;
     private final Map<String, Integer> positions;
@@ -101,12 +97,12 @@ final class LoadedPanel {
         ModelVersion.Validation v = s.validation();
         Boolean reads = version.data().knownFuture().isEmpty() ? null : s.readsKnownFuture(version.members());
         return new SeriesList.Item(s.id(), s.method().name(), s.candidate(), v.model().mase(), v.naive().mase(),
-                v.seasonalNaive().mase(), s.points(), s.end(), recent(s.tail()[0]), null, reads);
+                v.seasonalNaive().mase(), s.points(), s.end(), SeriesDrivers.recent(s.tail()[0]), null, reads);
     }
 
     /**
      * The future features of the series at {@code position} (a trained one): each one's values at its last
-     * {@link #RECENT} steps (those of the list's {@code recent}) and the plan stored for it after its end; their
+     * {@link SeriesDrivers#RECENT} steps (those of the list's {@code recent}) and the plan stored for it after its end; their
      * channels follow the target's and the version's past features'. With {@code observed} (the stored end and plan
      * continued by observations since, {@link ForecastService#continued}; null: none) the recent steps and the plan
      * are those after the latest observation, from which a forecast starts.
@@ -114,25 +110,13 @@ final class LoadedPanel {
     SeriesDrivers drivers(int position, ModelVersion.Tail observed) {
         SeriesModel s = series.get(position);
         KnownFuture known = version.data().knownFuture();
-        List<String> columns = known.columns();
-        int first = 1 + version.data().features().size();
-        double[][] recent = new double[columns.size()][];
-        double[][] plan = new double[columns.size()][];
-        for (int j = 0; j < columns.size(); j++) {
-            recent[j] = recent(observed != null ? observed.values()[first + j] : s.tail()[first + j]);
-            double[][] future = observed != null ? observed.future() : s.future();
-            plan[j] = future != null && j < future.length ? future[j] : new double[0];
-        }
-        String end = observed != null ? observed.timestamps().get(observed.timestamps().size() - 1) : s.end();
         boolean regression = s.method() == Method.REGRESSION;
         ModelVersion.Drivers measured = known.isEmpty() ? null
                 : ModelVersion.Drivers.of(known.channelNames(), s.scores(), s.readsKnownFuture(version.members()),
                         regression ? s.remainder() : null, regression ? s.multiplicative() : null);
-        return new SeriesDrivers(version.model(), version.version(), s.id(), columns, end, recent, plan, measured);
-    }
-
-    /** The last {@link #RECENT} values of a channel of a series' tail. */
-    private static double[] recent(double[] channel) {
-        return Arrays.copyOfRange(channel, Math.max(0, channel.length - RECENT), channel.length);
+        return observed != null
+                ? SeriesDrivers.of(version, s.id(), observed.values(), observed.future(),
+                        observed.timestamps().get(observed.timestamps().size() - 1), measured)
+                : SeriesDrivers.of(version, s.id(), s.tail(), s.future(), s.end(), measured);
     }
 }

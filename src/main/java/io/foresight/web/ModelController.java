@@ -31,6 +31,7 @@ import io.foresight.forecast.BatchForecast;
 import io.foresight.forecast.Forecast;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
+import io.foresight.forecast.SeriesDrivers;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelSummary;
 import io.foresight.registry.ModelVersion;
@@ -318,6 +319,26 @@ class ModelController {
             @RequestParam(required = false) List<Double> levels,
             @RequestParam(required = false) List<Double> quantiles) {
         return forecasts.forecast(new ForecastQuery(name, horizon, null, version, alias, levels, quantiles));
+    }
+
+    @Operation(operationId = "modelDrivers", tags = "Forecasts",
+            summary = "What a single-series model knows about the future",
+            description = "For a model trained with `futureFeatures`: each one's values at the last steps of the data"
+                    + " (`recent`, ending at `end`, at most 36) and the plan stored with the training data for the steps"
+                    + " after `end`, which a forecast reads unless the request sends `future`. After observations of the"
+                    + " model, `end` is the latest and the plan what is left of it after it, as a forecast from the end of"
+                    + " the data starts there. `measured` is the version's `drivers` (what AUTO measured of the known"
+                    + " future; null without one); `series` is null. Empty `columns` for a model without future features."
+                    + " A many-series model has `GET .../series/{id}/drivers` instead. Try"
+                    + " `GET /api/v1/models/sales/drivers`.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "sales")
+    @Answers(description = "The model's future features: recent values and stored plan, and what they did for it",
+            example = "modelDrivers",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
+    @GetMapping("/{name}/drivers")
+    SeriesDrivers drivers(@PathVariable String name, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String alias) {
+        return forecasts.drivers(name, version, alias);
     }
 
     /** The history rows as the service reads them (also used by ForecastRequestFuzzTest). */

@@ -130,6 +130,34 @@ class KnownFutureObservationsEndToEndTest {
         assertThat(data.get("futureFeatures").toString()).isEqualTo("[\"promo\"]");
     }
 
+    /** The promotion on days {@code from} to {@code to} - 1. */
+    static double[] promotion(int from, int to) {
+        return promo.subList(from, to).stream().mapToDouble(Integer::doubleValue).toArray();
+    }
+
+    static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    @Test
+    @Order(2)
+    void theDriversStartAtTheEndOfTheTrainingDataBeforeAnyObservation() {
+        Http.Response drivers = http().get("/api/v1/models/promo/drivers");
+        assertThat(drivers.status()).as(drivers.body()).isEqualTo(200);
+        JsonNode body = drivers.json();
+        assertThat(body.get("series").isNull()).isTrue();
+        assertThat(body.get("columns").toString()).isEqualTo("[\"promo\"]");
+        assertThat(body.get("end").asString()).isEqualTo(days.get(TRAINED - 1));
+        assertThat(doubles(body.get("recent").get(0))).containsExactly(promotion(TRAINED - 36, TRAINED));
+        assertThat(doubles(body.get("plan").get(0))).containsExactly(promotion(TRAINED, TRAINED + PLANNED));
+        // what AUTO measured is the version's own record
+        assertThat(body.get("measured")).isEqualTo(http().get("/api/v1/models/promo/versions/1").json().get("drivers"));
+    }
+
     @Test
     @Order(2)
     void pointsWithoutThePromotionOrWithAColumnTheModelDoesNotReadAreRefusedWhole() {
@@ -183,6 +211,11 @@ class KnownFutureObservationsEndToEndTest {
         Http.Response json = http().postJson("/api/v1/models/promo/observations",
                 "{\"points\": " + points(TRAINED, TRAINED + 3) + "}");
         assertThat(json.status()).as(json.body()).isEqualTo(200);
+        // the drivers now start after the latest observation, where a forecast from the stored data starts
+        JsonNode drivers = http().get("/api/v1/models/promo/drivers").json();
+        assertThat(drivers.get("end").asString()).isEqualTo(days.get(TRAINED + 2));
+        assertThat(doubles(drivers.get("recent").get(0))).containsExactly(promotion(TRAINED + 3 - 36, TRAINED + 3));
+        assertThat(doubles(drivers.get("plan").get(0))).containsExactly(promotion(TRAINED + 3, TRAINED + PLANNED));
         StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
         for (int i = TRAINED + 3; i < TRAINED + PLANNED; i++) {
             csv.append(days.get(i)).append(',').append(demand.get(i)).append(',').append(promo.get(i)).append('\n');

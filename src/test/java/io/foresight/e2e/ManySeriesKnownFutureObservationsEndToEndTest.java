@@ -132,6 +132,11 @@ class ManySeriesKnownFutureObservationsEndToEndTest {
         JsonNode southDrivers = http().get("/api/v1/models/regions/series/south/drivers").json();
         assertThat(southDrivers.get("end").asString()).isEqualTo(days.get(TRAINED - 1));
         assertThat(southDrivers.get("plan").get(0)).hasSize(PLANNED);
+        // the single-series endpoint names the one to use
+        Http.Response whole = http().get("/api/v1/models/regions/drivers");
+        assertThat(whole.status()).as(whole.body()).isEqualTo(400);
+        assertThat(whole.json().get("detail").asString()).contains("covers 2 series")
+                .contains("GET .../series/{id}/drivers");
         StringBuilder future = new StringBuilder();
         for (int i = next; i < next + HORIZON; i++) {
             future.append(i == next ? "" : ", ").append("{\"series\": \"north\", \"timestamp\": \"").append(days.get(i))

@@ -34,6 +34,7 @@ import io.foresight.ForesightProperties;
 import io.foresight.dataset.DatasetService;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
+import io.foresight.forecast.SeriesDrivers;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.training.TrainingService;
 
@@ -211,5 +212,24 @@ class ModelForecastControllerTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.title").value("Not representable"))
                 .andExpect(jsonPath("$.detail").value(containsString("step 3")));
+    }
+
+    @Test
+    void driversPassTheVersionAndAliasAndAnswerTheRecord() throws Exception {
+        when(forecasts.drivers("sales", 2, null)).thenReturn(new SeriesDrivers("sales", 2, null, List.of("price"),
+                "2024-06-30", new double[][] {{4.99, 4.49}}, new double[][] {{4.49, 4.99, 4.99}}, null));
+        when(forecasts.drivers("sales", null, "live")).thenThrow(ForesightException.notFound("There is no alias 'live'"));
+
+        mvc.perform(get("/api/v1/models/sales/drivers?version=2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.series").doesNotExist())
+                .andExpect(jsonPath("$.end").value("2024-06-30"))
+                .andExpect(jsonPath("$.recent[0][1]").value(4.49))
+                .andExpect(jsonPath("$.plan[0].length()").value(3));
+        mvc.perform(get("/api/v1/models/sales/drivers?alias=live"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("There is no alias 'live'"));
+        mvc.perform(get("/api/v1/models/sales/drivers?version=two"))
+                .andExpect(status().isBadRequest());
     }
 }
