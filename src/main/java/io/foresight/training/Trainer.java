@@ -125,7 +125,7 @@ final class Trainer {
         TimeSeries all = datasets.load(dataset.id());
         TimeSeries series = all.throughLastValueOf(resolver.columns(request, all).get(0));
         // refused before a job is queued (a panel's series without one fails alone, in its job)
-        TrainingData.pastOfFutureFeatures(series, request.futureFeatures());
+        TrainingData.checkFeatures(series, request.features(), request.futureFeatures());
         if (request.warmStartFrom() == null) {
             return fresh(model, dataset, request, series);
         }

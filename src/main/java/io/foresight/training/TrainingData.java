@@ -33,6 +33,9 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
                 throw ForesightException.badInput("Feature '" + columns.get(c) + "' has no value up to the last value"
                         + " of '" + columns.get(0) + "'; fill it in, or leave it out of 'features'.");
             }
+            if (c > 0) {
+                representable("Feature", columns.get(c), channels[c]);
+            }
             filled += Interpolation.fill(channels[c]);
         }
         double[][] future = new double[known.columns().size()][];
@@ -42,6 +45,7 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
             double[] values = all.column(name).values();
             double[] past = Arrays.copyOf(values, size);
             pastOfFutureFeatures(series, List.of(name));
+            representable("Future feature", name, past);
             filled += Interpolation.fill(past);
             channels[columns.size() + j] = past;
             for (int i = size; i < all.size(); i++) {
@@ -74,6 +78,59 @@ record TrainingData(TimeSeries series, double[][] channels, int filled, KnownFut
                         + " value; the model learns from its past values: fill them in, or leave it out of"
                         + " 'futureFeatures'.");
             }
+        }
+    }
+
+    /**
+     * Checks, before a job is queued, what {@link #of} refuses in {@code series} (through its last target value):
+     * a future feature without a past value ({@link #pastOfFutureFeatures}) and a feature or future feature whose
+     * values are too large to learn from ({@link #representable}). Names that are not columns of the series
+     * are left to the request's checks.
+     */
+    static void checkFeatures(TimeSeries series, List<String> features, List<String> futureFeatures) {
+        pastOfFutureFeatures(series, futureFeatures);
+        check(series, "Feature", features);
+        check(series, "Future feature", futureFeatures);
+    }
+
+    private static void check(TimeSeries series, String field, List<String> names) {
+        for (String name : names == null ? List.<String>of() : names) {
+            if (name != null && series.columnNames().contains(name)) {
+                representable(field, name, series.column(name).values());
+            }
+        }
+    }
+
+    /**
+     * Refuses an input column whose values' spread does not fit in a double (values beyond about 1e154 in magnitude):
+     * the networks standardize each input by its mean and standard deviation, which would not be finite, and the job
+     * would fail later with a diverged loss that names no column.
+     *
+     * @param values the column's values, NaN where missing
+     */
+    static void representable(String field, String name, double[] values) {
+        double sum = 0;
+        int count = 0;
+        double largest = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                count++;
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        double mean = count == 0 ? 0 : sum / count;
+        double squares = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                squares += (v - mean) * (v - mean);
+            }
+        }
+        if (!Double.isFinite(mean) || !Double.isFinite(squares)) {
+            throw ForesightException.badInput(field + " '" + name + "' has values too large to learn from (up to "
+                    + largest + " in magnitude): the networks standardize each input, and the spread of these values "
+                    + "does not fit in a double. Rescale the column (e.g. to thousands, or replace a placeholder such as "
+                    + "9.99e307 with an empty cell) and train again.");
         }
     }
 

@@ -69,6 +69,26 @@ class TrainingDataKnownFutureTest {
     }
 
     @Test
+    void aFeatureWhoseSpreadOverflowsIsNamedAndValuesUpToAbout1e154AreAccepted() {
+        // one placeholder of 1e300 among 0/1 promotions: mean and standard deviation would not be finite
+        TimeSeries placeholder = daily(new double[] {10, 11, 12, 13}, new double[] {0, 1e300, 0, 1});
+        assertThatThrownBy(() -> TrainingData.of(placeholder, List.of("demand"),
+                new KnownFuture(List.of("promo"), null, null))).isInstanceOf(ForesightException.class)
+                .hasMessageContaining("Future feature 'promo' has values too large to learn from (up to 1.0E300");
+        assertThatThrownBy(() -> TrainingData.of(placeholder, List.of("demand", "promo")))
+                .hasMessageContaining("Feature 'promo' has values too large");
+        assertThatThrownBy(() -> TrainingData.checkFeatures(placeholder, null, List.of("promo")))
+                .hasMessageContaining("Future feature 'promo' has values too large");
+        // only the rows through the last target value are learned from: a placeholder after it is not checked here
+        TimeSeries after = daily(new double[] {10, 11, 12, NA}, new double[] {0, 1, 0, 1e300});
+        TrainingData.checkFeatures(after.throughLastValueOf("demand"), List.of("promo"), null);
+        // large but standardizable values pass
+        TimeSeries large = daily(new double[] {10, 11, 12, 13}, new double[] {0, 1e150, -1e150, 1});
+        assertThat(TrainingData.of(large, List.of("demand", "promo")).channels()[1][1]).isEqualTo(1e150);
+        TrainingData.checkFeatures(large, List.of("promo"), List.of("promo", "unknown"));
+    }
+
+    @Test
     void aTargetWithoutAnyValueIsRefused() {
         TimeSeries series = daily(new double[] {NA, NA}, new double[] {0, 1});
         assertThatThrownBy(() -> series.throughLastValueOf("demand")).isInstanceOf(ForesightException.class)
