@@ -102,8 +102,8 @@ final class LoadedPanel {
 
     /**
      * The future features of the series at {@code position} (a trained one): each one's values at its last
-     * {@link SeriesDrivers#RECENT} steps (those of the list's {@code recent}) and the plan stored for it after its end; their
-     * channels follow the target's and the version's past features'. With {@code observed} (the stored end and plan
+     * {@link SeriesDrivers#RECENT} steps (those of the list's {@code recent}) and the plan stored for it after its
+     * end; their channels follow the target's and the version's past features'. With {@code observed} (the stored end and plan
      * continued by observations since, {@link ForecastService#continued}; null: none) the recent steps and the plan
      * are those after the latest observation, from which a forecast starts.
      */

@@ -6,11 +6,11 @@ import java.util.List;
 import io.foresight.registry.ModelVersion;
 
 /**
- * What one series of a many-series version (or a single-series version, {@code series} null) knows about the future: its future features ({@code columns}, the
- * version's {@code data.futureFeatures}), each one's values at the series' recent steps (those of the series list's
- * {@code recent}, ending at {@code end}) and the plan stored with the series' data for the steps after {@code end},
- * which a forecast reads unless the request sends other values ({@code future}); and what AUTO measured of the known
- * future for this series ({@code measured}). Empty for a version without future features, but for {@code measured}
+ * What one series of a many-series version (or a single-series version, {@code series} null) knows about the future:
+ * its future features ({@code columns}, the version's {@code data.futureFeatures}), each one's values at the series'
+ * recent steps (those of the series list's {@code recent}, ending at {@code end}) and the plan stored with the
+ * series' data for the steps after {@code end}, which a forecast reads unless the request sends other values
+ * ({@code future}); and what AUTO measured of the known future for this series ({@code measured}). Empty for a version without future features, but for {@code measured}
  * when it has a calendar or holidays.
  *
  * @param recent   per column, its values at the recent steps
