@@ -44,11 +44,16 @@ export function hideDrivers() {
  * steps (the scenario's where one is set, else the stored plan), and the table that edits them.
  */
 export function showDrivers(drivers, frequency, forecast) {
+  showFrom(drivers, frequency, forecast, undefined, 'this version');
+}
+
+/** `drivers` (an answer of a drivers endpoint, or null) charted for `seriesId` (undefined: the version's series). */
+function showFrom(drivers, frequency, forecast, seriesId, subject) {
   const columns = (drivers && drivers.columns) || [];
   const recent = (drivers && drivers.recent) || [];
   const timestamps = columns.length ? timestampsEndingAt(drivers.end, frequency, (recent[0] || []).length) : null;
   show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && recent[j]) || [])},
-    drivers && drivers.plan, forecast, undefined, measured(drivers && drivers.measured, 'this version'),
+    drivers && drivers.plan, forecast, seriesId, measured(drivers && drivers.measured, subject),
     known(state.manifest.data));
 }
 
@@ -71,12 +76,10 @@ function measured(drivers, subject) {
 
 /**
  * The drivers of series `id` of a many-series version under its forecast (`drivers`: its answer to
- * `GET .../series/{id}/drivers`, or null), their recent values at `timestamps`.
+ * `GET .../series/{id}/drivers`, or null): their recent values, ending where the forecast starts, and plan.
  */
-export function showSeriesDrivers(id, drivers, timestamps, forecast) {
-  const columns = (drivers && drivers.columns) || [];
-  show(columns, {timestamps: timestamps || [], values: columns.map((c, j) => (timestamps && drivers.recent[j]) || [])},
-    drivers && drivers.plan, forecast, id, measured(drivers && drivers.measured, 'this series'), known(state.manifest.data));
+export function showSeriesDrivers(id, drivers, frequency, forecast) {
+  showFrom(drivers, frequency, forecast, id, 'this series');
 }
 
 /** The calendar encodings and holidays a version reads (its manifest's `data`), in words, or ''. */

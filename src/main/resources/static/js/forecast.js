@@ -12,7 +12,6 @@ import {hideLive, showLive} from './live.js';
 import {localProblem} from './problems.js';
 import {showRetraining} from './retraining.js';
 import {state} from './state.js';
-import {timestampsEndingAt} from './timesteps.js';
 
 const LEVELS = [80, 95];
 
@@ -39,15 +38,17 @@ export async function runForecast() {
   if (future && future.length) {
     request.future = future; // a scenario: the edited plan of the drivers (drivers.js)
   }
+  let stored;
   try {
-    forecast = await api.post('/api/v1/models/' + enc(model) + '/forecast', request);
+    // the forecast, and the values it starts from: the training data's end and the observations posted since
+    [forecast, stored] = await Promise.all([api.post('/api/v1/models/' + enc(model) + '/forecast', request),
+      api.get('/api/v1/models/' + enc(model) + '/history?version=' + version)]);
   } catch (error) {
     chart.dataset.state = 'error';
     throw error;
   }
   const m = state.manifest;
-  const tail = m.tail || {timestamps: [], values: [[]]};
-  const history = {timestamps: tail.timestamps, values: tail.values[0] || []};
+  const history = {timestamps: stored.timestamps, values: stored.values, observed: stored.observed};
   state.chart = charts.drawForecast(chart, state.chart, {
     target: m.data && m.data.target,
     history: history,
@@ -83,14 +84,17 @@ async function runSeriesForecast(horizon) {
   }
   chart.dataset.state = 'loading';
   let forecast;
-  const path = '/api/v1/models/' + enc(model) + '/series/' + enc(item.id) + '/forecast';
+  const base = '/api/v1/models/' + enc(model) + '/series/' + enc(item.id);
+  const path = base + '/forecast';
   const future = scenarioFor(model, version, item.id);
+  let stored;
   try {
-    // a scenario (the edited plan of the series' drivers, drivers.js) is sent with the request; else its stored plan
-    forecast = future && future.length
-      ? await api.post(path, {horizon: horizon, version: version, levels: LEVELS, future: future})
-      : await api.get(path + '?horizon=' + horizon + '&version=' + version + LEVELS.map(level => '&levels=' + level)
-        .join(''));
+    // a scenario (the edited plan of the series' drivers, drivers.js) is sent with the request; else its stored plan;
+    // and the values the forecast starts from (the series' training data's end, then its observations since)
+    [forecast, stored] = await Promise.all([future && future.length
+      ? api.post(path, {horizon: horizon, version: version, levels: LEVELS, future: future})
+      : api.get(path + '?horizon=' + horizon + '&version=' + version + LEVELS.map(level => '&levels=' + level)
+        .join('')), api.get(base + '/history?version=' + version)]);
   } catch (error) {
     chart.dataset.state = 'error';
     throw error;
@@ -100,9 +104,10 @@ async function runSeriesForecast(horizon) {
     return; // another series or version was chosen meanwhile
   }
   const m = state.manifest;
-  const values = item.recent || [];
-  const timestamps = timestampsEndingAt(item.end, m.data && m.data.frequency, values.length);
-  const history = timestamps ? {timestamps: timestamps, values: values} : {timestamps: [], values: []};
+  // as many values as the list's sparkline shows, up to where the forecast starts
+  const count = Math.min((item.recent || []).length, stored.values.length);
+  const history = {timestamps: stored.timestamps.slice(stored.timestamps.length - count),
+    values: stored.values.slice(stored.values.length - count), observed: Math.min(stored.observed, count)};
   state.chart = charts.drawForecast(chart, state.chart, {
     target: m.data && m.data.target,
     history: history,
@@ -122,7 +127,7 @@ async function runSeriesForecast(horizon) {
   if (state.series.selected !== item || state.selected.version !== version || state.selected.model !== model) {
     return; // another series or version was chosen meanwhile
   }
-  showSeriesDrivers(item.id, drivers, timestamps, forecast);
+  showSeriesDrivers(item.id, drivers, m.data && m.data.frequency, forecast);
   await Promise.all([showLive(model, item.id), showRetraining(model)]);
 }
 
@@ -146,11 +151,16 @@ function renderSeriesCaption(item, history, forecast) {
     + ', seasonal naive ' + fmt(item.seasonalNaiveMase, 3) + ').'];
   const n = history.timestamps.length;
   if (n) {
-    parts.push('History: the last ' + n + ' of its ' + item.points + ' observations (' + history.timestamps[0] + ' – '
-      + history.timestamps[n - 1] + ').');
+    parts.push('History: the last ' + n + ' of its ' + item.points + ' observations' + observedText(history) + ' ('
+      + history.timestamps[0] + ' – ' + history.timestamps[n - 1] + ').');
   }
   parts.push(forecastText(forecast));
   $('#chart-summary').textContent = parts.filter(Boolean).join(' ');
+}
+
+/** How many of the history's last values were observed after training, in words ('' for none). */
+function observedText(history) {
+  return history.observed ? ', the last ' + history.observed + ' of them observed after training' : '';
 }
 
 function forecastText(forecast) {
@@ -163,8 +173,9 @@ function renderCaption(history, forecast) {
   const b = state.backtest;
   const parts = [];
   if (history.timestamps.length) {
-    parts.push('History: the last ' + history.timestamps.length + ' observations of the training data ('
-      + history.timestamps[0] + ' – ' + history.timestamps[history.timestamps.length - 1] + ').');
+    parts.push('History: the last ' + history.timestamps.length + ' observations of the training data'
+      + observedText(history) + ' (' + history.timestamps[0] + ' – ' + history.timestamps[history.timestamps.length - 1]
+      + ').');
   }
   if (b) {
     parts.push('Backtest over ' + b.timestamps.length + ' held-back points (' + b.timestamps[0] + ' – '

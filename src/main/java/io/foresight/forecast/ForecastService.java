@@ -520,6 +520,32 @@ public class ForecastService {
                 from.timestamps().get(from.timestamps().size() - 1), resolved.drivers());
     }
 
+    /**
+     * The target's values a forecast of a single-series version from its stored data starts from: the stored end of
+     * its training data, continued by the observations stored since ({@link StoredHistory}).
+     */
+    public StoredHistory history(String model, Integer version, String alias) {
+        ModelVersion resolved = registry.resolve(model, version, alias);
+        if (resolved.manySeries()) {
+            throw ForesightException.badInput("Model '" + resolved.model() + "' version " + resolved.version() + " covers "
+                    + resolved.series().count() + " series: GET .../series/{id}/history shows the history of one (the "
+                    + "id URL-encoded).");
+        }
+        ModelVersion.Tail tail = resolved.tail();
+        Observations since = since(resolved, "", tail.timestamps().get(tail.timestamps().size() - 1));
+        return StoredHistory.of(resolved, null, since.isEmpty() ? tail : continued(resolved, tail, since), since.size());
+    }
+
+    /** {@link #history} of one series of a many-series version. */
+    public StoredHistory seriesHistory(String model, Integer version, String alias, String id) {
+        ModelVersion resolved = registry.resolve(model, version, alias);
+        SeriesModel series = panel(resolved).series().get(trainedSeries(resolved, id));
+        ModelVersion.Tail tail = tail(resolved, series);
+        Observations since = since(resolved, series.id(), series.end());
+        return StoredHistory.of(resolved, series.id(), since.isEmpty() ? tail : continued(resolved, tail, since),
+                since.size());
+    }
+
     /** An id as a message shows it: at most 100 characters. */
     private static String shown(String id) {
         return id.length() > 100 ? id.substring(0, 100) + "..." : id;
@@ -547,9 +573,11 @@ public class ForecastService {
      * stores its tail; null for a version without future features.
      */
     private static ModelVersion.Tail plan(ModelVersion version, SeriesModel series) {
-        if (series.future() == null) {
-            return null;
-        }
+        return series.future() == null ? null : tail(version, series);
+    }
+
+    /** The end of a series' training data, timestamped, with its plan (null: none), as a single-series version stores it. */
+    private static ModelVersion.Tail tail(ModelVersion version, SeriesModel series) {
         Frequency frequency = Frequency.parse(version.data().frequency());
         LocalDateTime end = TimestampFormat.parse(series.end());
         int length = series.tail()[0].length;

@@ -32,6 +32,7 @@ import io.foresight.forecast.Forecast;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
 import io.foresight.forecast.SeriesDrivers;
+import io.foresight.forecast.StoredHistory;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.registry.ModelSummary;
 import io.foresight.registry.ModelVersion;
@@ -339,6 +340,22 @@ class ModelController {
     SeriesDrivers drivers(@PathVariable String name, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) String alias) {
         return forecasts.drivers(name, version, alias);
+    }
+
+    @Operation(operationId = "modelHistory", tags = "Forecasts",
+            summary = "The values a forecast from the stored data starts from",
+            description = "The target's last values of a single-series model as a forecast without `history` reads them:"
+                    + " the end of the training data the version stores, followed by the observations posted since that"
+                    + " continue it (`observed`: how many of the last values are observations); at most the latest 1000,"
+                    + " oldest first. The page draws them before the forecast. A many-series model has"
+                    + " `GET .../series/{id}/history` instead. Try `GET /api/v1/models/air/history`.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "air")
+    @Answers(description = "The values a forecast from the stored data starts from", example = "modelHistory",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND})
+    @GetMapping("/{name}/history")
+    StoredHistory history(@PathVariable String name, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String alias) {
+        return forecasts.history(name, version, alias);
     }
 
     /** The history rows as the service reads them (also used by ForecastRequestFuzzTest). */

@@ -70,18 +70,18 @@ final class RequestSyntaxValve extends ValveBase {
 
     /**
      * The one place an encoded slash may stand: a series id in {@code /api/v1/models/{name}/series/{id}/forecast} and
-     * {@code .../drivers} (ids join their id columns' values with {@code /}). The connector passes {@code %2F} through
+     * {@code .../drivers} and {@code .../history} (ids join their id columns' values with {@code /}). The connector passes {@code %2F} through
      * undecoded, so it never splits a path; everywhere else it is refused as Tomcat refused it.
      */
     private static final Pattern SERIES_ID_PATH = Pattern.compile(
-            "/api/v1/models/(?:(?!%2[fF])[^/])+/series/[^/]+/(?:forecast|drivers)");
+            "/api/v1/models/(?:(?!%2[fF])[^/])+/series/[^/]+/(?:forecast|drivers|history)");
 
     static Refusal check(Request request) {
         String uri = request.getRequestURI();
         if (uri != null && uri.toLowerCase(Locale.ROOT).contains("%2f") && !SERIES_ID_PATH.matcher(uri).matches()) {
             return new Refusal(HttpStatus.BAD_REQUEST, "Bad Request", ProblemErrorReportValve.detail(400)
                     + " (An encoded slash belongs only in a series id: /api/v1/models/{name}/series/{id}/forecast or"
-                    + " .../drivers.)");
+                    + " .../drivers or .../history.)");
         }
         if (uri != null && (uri.indexOf(';') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%3b"))) {
             return new Refusal(HttpStatus.BAD_REQUEST, "Invalid URL", "The URL path contains ';' (raw or as %3B),"

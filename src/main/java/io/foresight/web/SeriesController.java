@@ -17,6 +17,7 @@ import io.foresight.forecast.ForecastService;
 import io.foresight.forecast.SeriesDrivers;
 import io.foresight.forecast.SeriesForecast;
 import io.foresight.forecast.SeriesList;
+import io.foresight.forecast.StoredHistory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -88,6 +89,23 @@ class SeriesController {
     SeriesDrivers seriesDrivers(@PathVariable String name, @PathVariable String id,
             @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias) {
         return forecasts.seriesDrivers(name, version, alias, id);
+    }
+
+    @Operation(operationId = "seriesHistory", tags = "Series",
+            summary = "The values a forecast of one series from the stored data starts from",
+            description = "As `GET /api/v1/models/{name}/history` for one series of a many-series model: the end of the"
+                    + " series' training data, followed by the observations of the series posted since that continue it"
+                    + " (`observed` of the last values), at most the latest 1000, oldest first. Try"
+                    + " `GET /api/v1/models/stores/series/7%2F3/history`.")
+    @Parameter(name = "name", in = ParameterIn.PATH, description = "Model name", example = "stores")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "Series id, URL-encoded", example = "7%2F3")
+    @Answers(description = "The values a forecast of the series from the stored data starts from",
+            example = "seriesHistory",
+            problems = {ApiProblem.BAD_REQUEST, ApiProblem.MODEL_NOT_FOUND, ApiProblem.NOT_REPRESENTABLE})
+    @GetMapping("/{name}/series/{id}/history")
+    StoredHistory seriesHistory(@PathVariable String name, @PathVariable String id,
+            @RequestParam(required = false) Integer version, @RequestParam(required = false) String alias) {
+        return forecasts.seriesHistory(name, version, alias, id);
     }
 
     @Operation(operationId = "forecastSeriesFromHistory", tags = "Series",

@@ -156,6 +156,12 @@ class KnownFutureObservationsEndToEndTest {
         assertThat(doubles(body.get("plan").get(0))).containsExactly(promotion(TRAINED, TRAINED + PLANNED));
         // what AUTO measured is the version's own record
         assertThat(body.get("measured")).isEqualTo(http().get("/api/v1/models/promo/versions/1").json().get("drivers"));
+        // the values a forecast starts from: the stored end of the training data, nothing observed yet
+        JsonNode history = http().get("/api/v1/models/promo/history").json();
+        JsonNode tail = http().get("/api/v1/models/promo/versions/1").json().get("tail");
+        assertThat(history.get("timestamps")).isEqualTo(tail.get("timestamps"));
+        assertThat(doubles(history.get("values"))).containsExactly(doubles(tail.get("values").get(0)));
+        assertThat(history.get("observed").asInt()).isZero();
     }
 
     @Test
@@ -216,6 +222,17 @@ class KnownFutureObservationsEndToEndTest {
         assertThat(drivers.get("end").asString()).isEqualTo(days.get(TRAINED + 2));
         assertThat(doubles(drivers.get("recent").get(0))).containsExactly(promotion(TRAINED + 3 - 36, TRAINED + 3));
         assertThat(doubles(drivers.get("plan").get(0))).containsExactly(promotion(TRAINED + 3, TRAINED + PLANNED));
+        // and the history a forecast starts from runs through the three observed days
+        JsonNode observedHistory = http().get("/api/v1/models/promo/history").json();
+        int points = observedHistory.get("timestamps").size();
+        assertThat(observedHistory.get("observed").asInt()).isEqualTo(3);
+        assertThat(observedHistory.get("timestamps").get(points - 1).asString()).isEqualTo(days.get(TRAINED + 2));
+        for (int k = 0; k < 4; k++) { // the last training day, then the observed ones
+            int day = TRAINED - 1 + k;
+            assertThat(observedHistory.get("timestamps").get(points - 4 + k).asString()).isEqualTo(days.get(day));
+            assertThat(observedHistory.get("values").get(points - 4 + k).asDouble())
+                    .isEqualTo(Double.parseDouble(demand.get(day)));
+        }
         StringBuilder csv = new StringBuilder("timestamp,demand,promo\n");
         for (int i = TRAINED + 3; i < TRAINED + PLANNED; i++) {
             csv.append(days.get(i)).append(',').append(demand.get(i)).append(',').append(promo.get(i)).append('\n');

@@ -163,6 +163,22 @@ class ManySeriesEndToEndTest {
         assertThat(drivers.json().get("series").asString()).isEqualTo("1/2");
         assertThat(drivers.json().get("columns")).isEmpty();
         assertThat(http().get("/api/v1/models/stores/series/3%2F9/drivers").status()).isEqualTo(422);
+        // and the values its forecast starts from: the end of its training data, ending where the list says
+        Http.Response history = http().get("/api/v1/models/stores/series/1%2F2/history");
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        JsonNode item = null;
+        for (JsonNode listed : http().get("/api/v1/models/stores/series?size=100").json().get("series")) {
+            item = listed.get("id").asString().equals("1/2") ? listed : item;
+        }
+        JsonNode values = history.json().get("values");
+        JsonNode timestamps = history.json().get("timestamps");
+        assertThat(history.json().get("observed").asInt()).isZero();
+        assertThat(timestamps.get(timestamps.size() - 1).asString()).isEqualTo(item.get("end").asString());
+        JsonNode recent = item.get("recent");
+        for (int k = 1; k <= recent.size(); k++) {
+            assertThat(values.get(values.size() - k).asDouble()).isEqualTo(recent.get(recent.size() - k).asDouble());
+        }
+        assertThat(http().get("/api/v1/models/stores/series/1%2F99/history").status()).isEqualTo(404);
         // an encoded slash anywhere else is still refused
         assertThat(http().get("/api/v1/models/a%2Fb").status()).isEqualTo(400);
         assertThat(http().get("/api/v1/models/a%2Fb/series/1%2F2/forecast?horizon=6").status()).isEqualTo(400);

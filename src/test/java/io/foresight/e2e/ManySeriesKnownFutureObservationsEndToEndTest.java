@@ -132,11 +132,25 @@ class ManySeriesKnownFutureObservationsEndToEndTest {
         JsonNode southDrivers = http().get("/api/v1/models/regions/series/south/drivers").json();
         assertThat(southDrivers.get("end").asString()).isEqualTo(days.get(TRAINED - 1));
         assertThat(southDrivers.get("plan").get(0)).hasSize(PLANNED);
-        // the single-series endpoint names the one to use
+        // the single-series endpoints name the ones to use
         Http.Response whole = http().get("/api/v1/models/regions/drivers");
         assertThat(whole.status()).as(whole.body()).isEqualTo(400);
         assertThat(whole.json().get("detail").asString()).contains("covers 2 series")
                 .contains("GET .../series/{id}/drivers");
+        Http.Response wholeHistory = http().get("/api/v1/models/regions/history");
+        assertThat(wholeHistory.status()).as(wholeHistory.body()).isEqualTo(400);
+        assertThat(wholeHistory.json().get("detail").asString()).contains("GET .../series/{id}/history");
+        // the north's history runs through its observations, the south's ends with its training data
+        JsonNode northHistory = http().get("/api/v1/models/regions/series/north/history").json();
+        int points = northHistory.get("timestamps").size();
+        assertThat(northHistory.get("series").asString()).isEqualTo("north");
+        assertThat(northHistory.get("observed").asInt()).isEqualTo(PLANNED);
+        assertThat(northHistory.get("timestamps").get(points - 1).asString()).isEqualTo(days.get(next - 1));
+        assertThat(northHistory.get("timestamps").get(points - PLANNED - 1).asString()).isEqualTo(days.get(TRAINED - 1));
+        JsonNode southHistory = http().get("/api/v1/models/regions/series/south/history").json();
+        assertThat(southHistory.get("observed").asInt()).isZero();
+        assertThat(southHistory.get("timestamps").get(southHistory.get("timestamps").size() - 1).asString())
+                .isEqualTo(days.get(TRAINED - 1));
         StringBuilder future = new StringBuilder();
         for (int i = next; i < next + HORIZON; i++) {
             future.append(i == next ? "" : ", ").append("{\"series\": \"north\", \"timestamp\": \"").append(days.get(i))

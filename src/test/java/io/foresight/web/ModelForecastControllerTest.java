@@ -35,6 +35,7 @@ import io.foresight.dataset.DatasetService;
 import io.foresight.forecast.ForecastQuery;
 import io.foresight.forecast.ForecastService;
 import io.foresight.forecast.SeriesDrivers;
+import io.foresight.forecast.StoredHistory;
 import io.foresight.registry.ModelRegistry;
 import io.foresight.training.TrainingService;
 
@@ -231,5 +232,21 @@ class ModelForecastControllerTest {
                 .andExpect(jsonPath("$.detail").value("There is no alias 'live'"));
         mvc.perform(get("/api/v1/models/sales/drivers?version=two"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void historyPassesTheVersionAndAliasAndAnswersTheRecord() throws Exception {
+        when(forecasts.history("air", null, "production")).thenReturn(new StoredHistory("air", 2, null,
+                List.of("1960-11-01", "1960-12-01"), new double[] {390, 432}, 0));
+        when(forecasts.history("gone", 1, null)).thenThrow(ForesightException.notFound("There is no model 'gone'"));
+
+        mvc.perform(get("/api/v1/models/air/history?alias=production"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.timestamps[0]").value("1960-11-01"))
+                .andExpect(jsonPath("$.values[1]").value(432.0))
+                .andExpect(jsonPath("$.observed").value(0));
+        mvc.perform(get("/api/v1/models/gone/history?version=1"))
+                .andExpect(status().isNotFound());
     }
 }

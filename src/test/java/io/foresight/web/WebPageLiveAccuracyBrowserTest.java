@@ -138,6 +138,13 @@ class WebPageLiveAccuracyBrowserTest {
                     assertThat(reasons.get(i).getText()).isEqualTo(v1.get("driftReasons").get(i).asString());
                 }
                 assertThat(browser.findAll("#live-chart canvas")).isNotEmpty();
+                // the forecast's chart: its history runs through the six observations, where the forecast starts
+                JsonNode history = http.get("/api/v1/models/air/history").json();
+                assertThat(history.get("observed").asInt()).isEqualTo(6);
+                assertThat(browser.attribute("#chart", "data-history-points"))
+                        .isEqualTo(String.valueOf(history.get("values").size()));
+                assertThat(browser.text("#chart-summary")).contains("the last 6 of them observed after training",
+                        "– 1954-06-01).", "Forecast: 6 steps from 1954-07-01");
                 assertThat(browser.attribute("#live-chart", "data-points")).isEqualTo("6");
                 assertThat(browser.attribute("#live-chart", "data-anomalies")).isEqualTo(String.valueOf(marked));
                 assertThat(browser.text("#live-caption")).contains("the last 6 scored points",
