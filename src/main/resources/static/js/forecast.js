@@ -151,8 +151,9 @@ function renderSeriesCaption(item, history, forecast) {
     + ', seasonal naive ' + fmt(item.seasonalNaiveMase, 3) + ').'];
   const n = history.timestamps.length;
   if (n) {
-    parts.push('History: the last ' + n + ' of its ' + item.points + ' observations' + observedText(history) + ' ('
-      + history.timestamps[0] + ' – ' + history.timestamps[n - 1] + ').');
+    parts.push('History: the last ' + n + (history.observed ? ' values' + observedText(history)
+      : ' of its ' + item.points + ' observations') + ' (' + history.timestamps[0] + ' – ' + history.timestamps[n - 1]
+      + ').');
   }
   parts.push(forecastText(forecast));
   $('#chart-summary').textContent = parts.filter(Boolean).join(' ');
@@ -173,9 +174,9 @@ function renderCaption(history, forecast) {
   const b = state.backtest;
   const parts = [];
   if (history.timestamps.length) {
-    parts.push('History: the last ' + history.timestamps.length + ' observations of the training data'
-      + observedText(history) + ' (' + history.timestamps[0] + ' – ' + history.timestamps[history.timestamps.length - 1]
-      + ').');
+    parts.push('History: the last ' + history.timestamps.length + (history.observed ? ' values' + observedText(history)
+      : ' observations of the training data') + ' (' + history.timestamps[0] + ' – '
+      + history.timestamps[history.timestamps.length - 1] + ').');
   }
   if (b) {
     parts.push('Backtest over ' + b.timestamps.length + ' held-back points (' + b.timestamps[0] + ' – '

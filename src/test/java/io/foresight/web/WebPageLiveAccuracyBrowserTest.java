@@ -143,8 +143,9 @@ class WebPageLiveAccuracyBrowserTest {
                 assertThat(history.get("observed").asInt()).isEqualTo(6);
                 assertThat(browser.attribute("#chart", "data-history-points"))
                         .isEqualTo(String.valueOf(history.get("values").size()));
-                assertThat(browser.text("#chart-summary")).contains("the last 6 of them observed after training",
-                        "– 1954-06-01).", "Forecast: 6 steps from 1954-07-01");
+                assertThat(browser.text("#chart-summary")).contains("History: the last " + history.get("values").size()
+                        + " values, the last 6 of them observed after training", "– 1954-06-01).",
+                        "Forecast: 6 steps from 1954-07-01");
                 assertThat(browser.attribute("#live-chart", "data-points")).isEqualTo("6");
                 assertThat(browser.attribute("#live-chart", "data-anomalies")).isEqualTo(String.valueOf(marked));
                 assertThat(browser.text("#live-caption")).contains("the last 6 scored points",
