@@ -496,8 +496,8 @@ public class ForecastService {
         int position = trainedSeries(resolved, id);
         SeriesModel series = panel.series().get(position);
         ModelVersion.Tail plan = plan(resolved, series);
-        Observations since = plan == null ? Observations.none(series.id()) : since(resolved, series.id(), series.end());
-        return panel.drivers(position, since.isEmpty() ? null : continued(resolved, plan, since));
+        Started from = plan == null ? null : started(resolved, series.id(), plan);
+        return panel.drivers(position, from == null || from.observed() == 0 ? null : from.tail());
     }
 
     /**
@@ -506,16 +506,8 @@ public class ForecastService {
      * forecast from the end of the data starts (as {@link #seriesDrivers} for a series of a many-series version).
      */
     public SeriesDrivers drivers(String model, Integer version, String alias) {
-        ModelVersion resolved = registry.resolve(model, version, alias);
-        if (resolved.manySeries()) {
-            throw ForesightException.badInput("Model '" + resolved.model() + "' version " + resolved.version() + " covers "
-                    + resolved.series().count() + " series: GET .../series/{id}/drivers shows the drivers of one (the id "
-                    + "URL-encoded).");
-        }
-        ModelVersion.Tail tail = resolved.tail();
-        String end = tail.timestamps().get(tail.timestamps().size() - 1);
-        Observations since = since(resolved, "", end);
-        ModelVersion.Tail from = since.isEmpty() ? tail : continued(resolved, tail, since);
+        ModelVersion resolved = singleSeries(model, version, alias, "drivers");
+        ModelVersion.Tail from = started(resolved, "", resolved.tail()).tail();
         return SeriesDrivers.of(resolved, null, from.values(), from.future(),
                 from.timestamps().get(from.timestamps().size() - 1), resolved.drivers());
     }
@@ -525,25 +517,41 @@ public class ForecastService {
      * its training data, continued by the observations stored since ({@link StoredHistory}).
      */
     public StoredHistory history(String model, Integer version, String alias) {
-        ModelVersion resolved = registry.resolve(model, version, alias);
-        if (resolved.manySeries()) {
-            throw ForesightException.badInput("Model '" + resolved.model() + "' version " + resolved.version() + " covers "
-                    + resolved.series().count() + " series: GET .../series/{id}/history shows the history of one (the "
-                    + "id URL-encoded).");
-        }
-        ModelVersion.Tail tail = resolved.tail();
-        Observations since = since(resolved, "", tail.timestamps().get(tail.timestamps().size() - 1));
-        return StoredHistory.of(resolved, null, since.isEmpty() ? tail : continued(resolved, tail, since), since.size());
+        ModelVersion resolved = singleSeries(model, version, alias, "history");
+        Started from = started(resolved, "", resolved.tail());
+        return StoredHistory.of(resolved, null, from.tail(), from.observed());
     }
 
     /** {@link #history} of one series of a many-series version. */
     public StoredHistory seriesHistory(String model, Integer version, String alias, String id) {
         ModelVersion resolved = registry.resolve(model, version, alias);
         SeriesModel series = panel(resolved).series().get(trainedSeries(resolved, id));
-        ModelVersion.Tail tail = tail(resolved, series);
-        Observations since = since(resolved, series.id(), series.end());
-        return StoredHistory.of(resolved, series.id(), since.isEmpty() ? tail : continued(resolved, tail, since),
-                since.size());
+        Started from = started(resolved, series.id(), tail(resolved, series));
+        return StoredHistory.of(resolved, series.id(), from.tail(), from.observed());
+    }
+
+    /**
+     * A stored end of training data ({@code tail}: a version's, or one series', as a version stores it) continued by
+     * the observations of {@code series} ({@code ""}: of a single-series version) stored since ({@link #since},
+     * {@link #continued}): where a forecast from stored data starts; {@code observed}: how many observations.
+     */
+    private record Started(ModelVersion.Tail tail, int observed) {
+    }
+
+    private Started started(ModelVersion version, String series, ModelVersion.Tail tail) {
+        Observations since = since(version, series, tail.timestamps().get(tail.timestamps().size() - 1));
+        return new Started(since.isEmpty() ? tail : continued(version, tail, since), since.size());
+    }
+
+    /** The version asked for, when it covers one series; a many-series one names {@code .../series/{id}/<what>}. */
+    private ModelVersion singleSeries(String model, Integer version, String alias, String what) {
+        ModelVersion resolved = registry.resolve(model, version, alias);
+        if (resolved.manySeries()) {
+            throw ForesightException.badInput("Model '" + resolved.model() + "' version " + resolved.version() + " covers "
+                    + resolved.series().count() + " series: GET .../series/{id}/" + what + " answers for one of them (the"
+                    + " id URL-encoded).");
+        }
+        return resolved;
     }
 
     /** An id as a message shows it: at most 100 characters. */
