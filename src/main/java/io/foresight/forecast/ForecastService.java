@@ -112,7 +112,7 @@ public class ForecastService {
         ModelVersion.Tail tail = version.tail();
         History history;
         if (query.history() == null) {
-            String end = tail.timestamps().get(tail.timestamps().size() - 1);
+            String end = tail.end();
             Observations since = since(version, "", end);
             history = fromEnd(version, tail.values(), end, since);
             source = observed(version, source, since);
@@ -406,7 +406,7 @@ public class ForecastService {
         } else {
             source = single(version);
             tail = version.tail().values();
-            end = version.tail().timestamps().get(version.tail().timestamps().size() - 1);
+            end = version.tail().end();
         }
         LocalDateTime last = TimestampFormat.parse(end);
         Observations since = observed.after(last);
@@ -508,8 +508,7 @@ public class ForecastService {
     public SeriesDrivers drivers(String model, Integer version, String alias) {
         ModelVersion resolved = singleSeries(model, version, alias, "drivers");
         ModelVersion.Tail from = started(resolved, "", resolved.tail()).tail();
-        return SeriesDrivers.of(resolved, null, from.values(), from.future(),
-                from.timestamps().get(from.timestamps().size() - 1), resolved.drivers());
+        return SeriesDrivers.of(resolved, null, from.values(), from.future(), from.end(), resolved.drivers());
     }
 
     /**
@@ -539,7 +538,7 @@ public class ForecastService {
     }
 
     private Started started(ModelVersion version, String series, ModelVersion.Tail tail) {
-        Observations since = since(version, series, tail.timestamps().get(tail.timestamps().size() - 1));
+        Observations since = since(version, series, tail.end());
         return new Started(since.isEmpty() ? tail : continued(version, tail, since), since.size());
     }
 

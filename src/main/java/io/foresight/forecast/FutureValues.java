@@ -132,7 +132,7 @@ final class FutureValues {
         if (tail == null || tail.future() == null || tail.future().length == 0 || tail.timestamps().isEmpty()) {
             return "";
         }
-        LocalDateTime end = TimestampFormat.parse(tail.timestamps().get(tail.timestamps().size() - 1));
+        LocalDateTime end = TimestampFormat.parse(tail.end());
         int planned = tail.future()[0].length;
         return planned == 0
                 ? " The version stores no plan: its dataset had no complete row of future features after the last target"

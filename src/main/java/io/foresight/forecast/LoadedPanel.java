@@ -115,8 +115,7 @@ final class LoadedPanel {
                 : ModelVersion.Drivers.of(known.channelNames(), s.scores(), s.readsKnownFuture(version.members()),
                         regression ? s.remainder() : null, regression ? s.multiplicative() : null);
         return observed != null
-                ? SeriesDrivers.of(version, s.id(), observed.values(), observed.future(),
-                        observed.timestamps().get(observed.timestamps().size() - 1), measured)
+                ? SeriesDrivers.of(version, s.id(), observed.values(), observed.future(), observed.end(), measured)
                 : SeriesDrivers.of(version, s.id(), s.tail(), s.future(), s.end(), measured);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.foresight.dataset.KnownFuture;
 import io.foresight.model.Accuracy;
@@ -305,6 +306,12 @@ public record ModelVersion(
 
         public Tail(List<String> timestamps, double[][] values) {
             this(timestamps, values, null);
+        }
+
+        /** The last timestamp: where the stored data ends (not stored: derived). */
+        @JsonIgnore
+        public String end() {
+            return timestamps.get(timestamps.size() - 1);
         }
     }
 
